@@ -1,0 +1,29 @@
+/**
+ * The Summarizer interface. The built-in sentence-role summarizer implements it now; the LLM summarizer
+ * (any OpenAI-compatible endpoint) plugs in beside it later.
+ */
+import type { Paper, SummaryResult } from '../types.js';
+
+export interface SummarizeOptions {
+  /** BCP-47 code of the language asked for. */
+  language: string;
+  signal?: AbortSignal;
+}
+
+export interface SummarizerCapabilities {
+  /** BCP-47 codes the summarizer can write, or 'any'. */
+  languages: readonly string[] | 'any';
+  /** Worth running several at once (network-bound); false for CPU-bound in-process summarizers. */
+  concurrent: boolean;
+}
+
+export interface Summarizer {
+  readonly name: 'builtin' | 'llm';
+  /** Model id recorded in summary_meta. */
+  readonly model: string;
+  /** Changes whenever the output for the same input could change (model file, prompt); part of the cache key. */
+  readonly version: string;
+  readonly capabilities: SummarizerCapabilities;
+  summarize(paper: Paper, options: SummarizeOptions): Promise<SummaryResult>;
+  close?(): Promise<void>;
+}

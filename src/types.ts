@@ -1,0 +1,156 @@
+/**
+ * Shared data types of the pipeline: fetch → store → summarize → render.
+ * Every stage takes and returns these; nothing else crosses a stage boundary.
+ */
+import type { Stage } from './errors.js';
+
+export const ANNOUNCE_TYPES = ['new', 'cross', 'replace', 'replace-cross'] as const;
+export type AnnounceType = (typeof ANNOUNCE_TYPES)[number];
+
+/** Metadata of one version of a paper, merged from the feed, the export API and the listing page. */
+export interface Paper {
+  /** Versionless arXiv id: `2601.20868`, `hep-th/9901001`. */
+  id: string;
+  /** Version number (`v3` → 3); 1 when no source states it. */
+  version: number;
+  title: string;
+  authors: string[];
+  abstract: string;
+  /** Canonical category ids (aliases collapsed), primary first, no duplicates. */
+  categories: string[];
+  /** Canonical primary category. */
+  primaryCategory: string;
+  /** True once the export API or listing page confirmed the primary (RSS only implies it by order). */
+  primaryConfirmed: boolean;
+  comment: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  license: string | null;
+  /** ISO 8601 time of the v1 submission (export API `published`), when known. */
+  submitted: string | null;
+  /** ISO 8601 time of this version (export API `updated`), when known. */
+  updated: string | null;
+}
+
+/** One item of an announcement feed. */
+export interface FeedItem {
+  paper: Paper;
+  announceType: AnnounceType;
+}
+
+/** Something that went wrong but did not stop the run; every one ends up in the run report. */
+export interface Problem {
+  stage: Stage;
+  code: string;
+  message: string;
+  paperId?: string;
+}
+
+/** What a source yields for one announcement day. */
+export interface FeedBatch {
+  /** Announcement date the feed states, `YYYY-MM-DD` (America/New_York). */
+  date: string;
+  /** Canonical categories the feed covers. */
+  categories: string[];
+  items: FeedItem[];
+  source: 'rss' | 'atom' | 'api-range' | 'file';
+  /** True when the day was rebuilt from submission dates through the export API, not read from a feed. */
+  reconstructed: boolean;
+  /** The feed's build time (`lastBuildDate`), when given. */
+  builtAt: string | null;
+  problems: Problem[];
+}
+
+export const SUMMARY_FIELDS = ['tldr', 'motivation', 'method', 'result', 'conclusion'] as const;
+export type SummaryField = (typeof SUMMARY_FIELDS)[number];
+export type Summary = Record<SummaryField, string>;
+
+export const SENTENCE_ROLES = ['background', 'objective', 'method', 'result', 'other'] as const;
+export type SentenceRole = (typeof SENTENCE_ROLES)[number];
+
+export type SummaryStatus = 'ok' | 'fallback' | 'failed';
+
+export interface SummaryMeta {
+  summarizer: 'builtin' | 'llm';
+  /** Model id: the LLM's name, or the built-in model's name and version. */
+  model: string;
+  /** BCP-47 code of the language the summary is written in. */
+  language: string;
+  status: SummaryStatus;
+  /** Why the status is not `ok` (or a note such as a language the summarizer cannot write); null otherwise. */
+  reason: string | null;
+  /**
+   * Built-in summarizer: the role of the sentence each field was taken from,
+   * `'none'` when the abstract had no material for it ("Not stated in the abstract.").
+   */
+  sources?: Partial<Record<SummaryField, SentenceRole | 'none'>>;
+}
+
+export interface SummaryResult {
+  summary: Summary;
+  meta: SummaryMeta;
+}
+
+/** A paper as listed in one day's digest. */
+export interface DigestEntry {
+  paper: Paper;
+  announceType: AnnounceType;
+  /** Category section the paper is listed under. */
+  section: string;
+  /** Listed under a category that is not its primary. */
+  crossList: boolean;
+  /** Earliest earlier announcement date on which the paper was listed, or null if new to the store. */
+  firstSeen: string | null;
+  /** Summary, or null if none could be made (rendered as a visible failure, never as placeholder prose). */
+  summary: SummaryResult | null;
+}
+
+export interface DigestSection {
+  category: string;
+  entries: DigestEntry[];
+}
+
+/** One day's digest, ready to render: sections in the configured order, entries in listing order. */
+export interface Digest {
+  date: string;
+  categories: string[];
+  sections: DigestSection[];
+  reconstructed: boolean;
+}
+
+/** What one run did: written to `DIR/run-report.json` and kept in the store. */
+export interface RunReport {
+  /** Store-assigned id, once saved. */
+  id?: number;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Announcement date the run worked on, when one was determined. */
+  date: string | null;
+  categories: string[];
+  source: FeedBatch['source'] | 'store' | null;
+  reconstructed: boolean;
+  exitCode: number;
+  /** One-line outcome, e.g. "done", "no announcement for 2026-01-31". */
+  outcome: string;
+  counts: {
+    /** Items in the feed before filtering. */
+    fetched: number;
+    /** Papers in the digest. */
+    listed: number;
+    byAnnounceType: Partial<Record<AnnounceType, number>>;
+    bySection: Record<string, number>;
+    byStatus: Record<SummaryStatus, number>;
+    /** Summaries taken from the store instead of being made again. */
+    reused: number;
+    /** Summaries made in this run. */
+    summarized: number;
+    seenBefore: number;
+  };
+  /** Wall time per stage in milliseconds. */
+  stages: Partial<Record<Stage, number>>;
+  requests: { total: number; byHost: Record<string, number>; retries: number };
+  /** Built-in summarizer: share of fields filled from a sentence of their own role. */
+  roleCoverage?: Partial<Record<SummaryField, number>>;
+  problems: Problem[];
+}
