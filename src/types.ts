@@ -53,7 +53,7 @@ export interface FeedBatch {
   /** Canonical categories the feed covers. */
   categories: string[];
   items: FeedItem[];
-  source: 'rss' | 'atom' | 'api-range' | 'file';
+  source: 'rss' | 'atom' | 'api-range' | 'file' | 'store';
   /** True when the day was rebuilt from submission dates through the export API, not read from a feed. */
   reconstructed: boolean;
   /** The feed's build time (`lastBuildDate`), when given. */
@@ -128,7 +128,7 @@ export interface RunReport {
   /** Announcement date the run worked on, when one was determined. */
   date: string | null;
   categories: string[];
-  source: FeedBatch['source'] | 'store' | null;
+  source: FeedBatch['source'] | null;
   reconstructed: boolean;
   exitCode: number;
   /** One-line outcome, e.g. "done", "no announcement for 2026-01-31". */

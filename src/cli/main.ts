@@ -1,3 +1,43 @@
 #!/usr/bin/env node
-// Placeholder entry while the CLI is being built; replaced by the commander program.
-console.log('preprint-digest');
+/**
+ * CLI entry: the one place that catches errors and exits. DigestErrors print one line and map to their exit
+ * code; anything else is an internal error (exit 1), with the stack only under --debug.
+ */
+import { CommanderError } from 'commander';
+import { EXIT_CODES, exitCodeFor, isDigestError } from '../errors.js';
+import { buildProgram } from './program.js';
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return EXIT_CODES.ok;
+  } catch (err) {
+    return report(err, argv.includes('--debug'));
+  }
+}
+
+function report(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end here too; commander has already printed what it had to say.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT_CODES.ok;
+    return EXIT_CODES.usage;
+  }
+  const code = exitCodeFor(err);
+  if (isDigestError(err)) {
+    process.stderr.write(`preprint-digest: ${err.message}\n`);
+    if (debug && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    return code;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`preprint-digest: internal error: ${message}\n`);
+  process.stderr.write(
+    debug && err instanceof Error ? `${err.stack}\n` : 'Run again with --debug for details, and please report it.\n',
+  );
+  return code;
+}
+
+const code = await main(process.argv);
+// Let pending stdout writes flush before exiting with the code.
+process.exitCode = code;

@@ -1,0 +1,37 @@
+/** `preprint-digest render --date D`: render a stored day from the store, reusing stored summaries only. */
+import { batchFromStore } from '../../digest/batch.js';
+import { UsageError, exitCodeFor } from '../../errors.js';
+import { buildDigest, render, summarize } from '../../pipeline.js';
+import { createRunRecorder } from '../../report.js';
+import { selectSummarizer } from '../../summarize/select.js';
+import { checkDate, configFromFlags, fetchOptions, saveReport, say, withStore } from '../context.js';
+import type { DayFlags } from '../context.js';
+
+export async function renderCommand(flags: DayFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  const date = checkDate(flags.date ?? '');
+  const options = fetchOptions(config, { ...flags, date });
+  const choice = await selectSummarizer(config);
+  await withStore(config, async (store) => {
+    const recorder = createRunRecorder('render', config.categories);
+    const deps = { store, recorder };
+    try {
+      const day = await store.getDay(date);
+      if (!day) throw new UsageError(`${date} is not in the store ${config.db}; run \`preprint-digest fetch --date ${date}\` first`);
+      const categories = options.categories.length > 0 ? options.categories : day.categories;
+      const batch = await batchFromStore(date, categories, store);
+      if (!batch) throw new UsageError(`${date} is stored for ${day.categories.join(', ')} only; fetch the other categories first`);
+      recorder.report.date = date;
+      recorder.report.source = 'store';
+      const digest = await buildDigest(batch, { ...options, categories }, deps);
+      await summarize(digest, { ...choice, language: config.language, cacheOnly: true }, deps);
+      const files = await render(digest, config.out, deps);
+      await saveReport(recorder, store, config.out, 0, 'done');
+      const c = recorder.report.counts;
+      say(`${date}: rendered ${c.listed} papers (${c.byStatus.failed} without a stored summary) → ${files.markdown}`);
+    } catch (err) {
+      await saveReport(recorder, store, config.out, exitCodeFor(err), (err as Error).message);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * What every command needs: flags turned into the resolved config, the store, a recorder, output helpers.
+ */
+import { resolveConfig, splitList } from '../config/resolve.js';
+import type { ConfigKey, ResolvedConfig } from '../config/schema.js';
+import type { FetchOptions } from '../digest/batch.js';
+import { UsageError } from '../errors.js';
+import { sampleFeedPath } from '../paths.js';
+import type { RunRecorder } from '../report.js';
+import { writeRunReport } from '../report.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+
+export interface DayFlags {
+  categories?: string;
+  date?: string;
+  feedFile?: string;
+  sample?: boolean;
+  announceTypes?: string;
+  db?: string;
+  config?: string;
+  contact?: string;
+  out?: string;
+  language?: string;
+  summarizer?: string;
+  progress?: string;
+  refresh?: boolean;
+}
+
+export function configFromFlags(flags: DayFlags): ResolvedConfig {
+  const mapped: Partial<Record<ConfigKey, unknown>> = {
+    categories: flags.categories !== undefined ? splitList(flags.categories) : undefined,
+    announceTypes: flags.announceTypes !== undefined ? splitList(flags.announceTypes) : undefined,
+    db: flags.db,
+    contact: flags.contact,
+    out: flags.out,
+    language: flags.language,
+    summarizer: flags.summarizer,
+    progress: flags.progress,
+  };
+  return resolveConfig({ flags: mapped, configPath: flags.config });
+}
+
+export function fetchOptions(config: ResolvedConfig, flags: DayFlags): FetchOptions {
+  if (flags.sample && flags.feedFile) throw new UsageError('use either --sample or --feed-file, not both');
+  return {
+    categories: config.categories,
+    announceTypes: config.announceTypes,
+    feedFile: flags.sample ? sampleFeedPath() : flags.feedFile,
+    date: flags.date !== undefined ? checkDate(flags.date) : undefined,
+    rssUrl: config.rssUrl,
+    apiUrl: config.apiUrl,
+    listUrl: config.listUrl,
+    contact: config.contact,
+    minIntervalMs: config.minIntervalMs,
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    refresh: flags.refresh,
+  };
+}
+
+/** A calendar date `YYYY-MM-DD`, or a UsageError. */
+export function checkDate(text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!d || d.toISOString().slice(0, 10) !== text) throw new UsageError(`--date must be a date like 2026-01-30, got "${text}"`);
+  return text;
+}
+
+/** Run `fn` with an open store; always close it. */
+export async function withStore<T>(config: ResolvedConfig, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(config.db);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Finish the report, keep it in the store and the output dir; never let this hide the run's own error. */
+export async function saveReport(recorder: RunRecorder, store: Store, outDir: string | null, exitCode: number, outcome: string): Promise<void> {
+  const report = recorder.finish(exitCode, outcome);
+  try {
+    report.id = await store.saveRun(report);
+  } catch (err) {
+    process.stderr.write(`warning: could not keep the run report in the store: ${(err as Error).message}\n`);
+  }
+  if (outDir) await writeRunReport(report, outDir);
+}
+
+export function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function note(line: string): void {
+  process.stderr.write(`${line}\n`);
+}

@@ -1,0 +1,86 @@
+/**
+ * The commander program: subcommands and their flags. Each action is a thin adapter over the pipeline;
+ * errors propagate to the one catch in main.ts.
+ */
+import { Command, Option } from 'commander';
+import { packageVersion } from '../paths.js';
+import { ANNOUNCE_TYPES } from '../types.js';
+import { evalCommand } from './commands/eval.js';
+import { fetchCommand } from './commands/fetch.js';
+import { renderCommand } from './commands/render.js';
+import { runCommand } from './commands/run.js';
+
+export const EXIT_CODE_HELP = `
+Exit codes:
+  0  done
+  1  internal error
+  2  usage or configuration error
+  3  no announcement for that day (weekend, holiday, quiet category)
+  4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)
+  5  summarizer stopped (auth, quota, budget); the partial digest was written
+
+Environment: PREPRINT_DIGEST_<KEY> overrides the config file (e.g. PREPRINT_DIGEST_CATEGORIES,
+PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_DB);
+flags override both. Config file: --config PATH, ./preprint-digest.config.json or <config dir>/config.json.
+
+Thank you to arXiv for use of its open access interoperability.`;
+
+/** Flags shared by the commands that fetch or render a day. */
+function dayOptions(cmd: Command, withOut: boolean): Command {
+  cmd
+    .option('--categories <list>', 'arXiv categories, comma-separated, in display order (e.g. cs.LG,stat.ML)')
+    .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest announcement)')
+    .option('--feed-file <path>', 'build from a saved RSS/Atom file; no network request at all')
+    .option('--sample', 'use the bundled sample day (cs.LG + stat.ML, 2026-01-30)')
+    .addOption(new Option('--announce-types <list>', `announce types to include (${ANNOUNCE_TYPES.join(', ')})`))
+    .option('--db <path>', 'SQLite database file (default: in the user data dir)')
+    .option('--config <path>', 'config file (JSON)')
+    .option('--contact <email>', 'contact sent to arXiv in the User-Agent');
+  if (withOut) cmd.option('--out <dir>', 'output directory (default: ./digest)');
+  return cmd;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('preprint-digest')
+    .description('Daily digests of new arXiv papers with structured summaries, offline by default.')
+    .version(packageVersion())
+    .option('--debug', 'print stack traces of internal errors')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .showHelpAfterError('(run with --help for usage)');
+
+  dayOptions(program.command('run').description('fetch → store → summarize → render one announcement day'), true)
+    .option('--language <lang>', 'summary language: a name or BCP-47 code (default: en)')
+    .addOption(new Option('--summarizer <name>', 'which summarizer').choices(['auto', 'builtin', 'llm']))
+    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain', 'none']))
+    .option('--refresh', 'fetch again even if the day is already stored')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action(runCommand);
+
+  dayOptions(program.command('fetch').description('fetch one announcement day into the store (no summaries)'), false)
+    .option('--refresh', 'fetch again even if the day is already stored')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action(fetchCommand);
+
+  program
+    .command('render')
+    .description('render a stored day from the store (Markdown, JSONL)')
+    .requiredOption('--date <YYYY-MM-DD>', 'announcement date')
+    .option('--categories <list>', 'categories, comma-separated (default: those stored for the day)')
+    .option('--out <dir>', 'output directory (default: ./digest)')
+    .option('--db <path>', 'SQLite database file')
+    .option('--language <lang>', 'language of the stored summaries to use (default: en)')
+    .addOption(new Option('--summarizer <name>', 'whose stored summaries to use').choices(['auto', 'builtin', 'llm']))
+    .option('--config <path>', 'config file (JSON)')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action(renderCommand);
+
+  program
+    .command('eval')
+    .description('evaluate a component')
+    .command('roles')
+    .description("sentence-role classifier on a file in CSAbstruct's JSONL format; prints JSON")
+    .argument('<file>', 'CSAbstruct-format JSONL (sentences, labels per abstract)')
+    .action(evalCommand);
+
+  return program;
+}

@@ -1,0 +1,61 @@
+/**
+ * Progress per stage: a bar on a TTY, a few plain lines otherwise (logs, CI), nothing with `none`.
+ * Always on stderr, so stdout stays clean for the final summary.
+ */
+import cliProgress from 'cli-progress';
+import type { Progress } from '../pipeline.js';
+
+export type ProgressMode = 'auto' | 'bar' | 'plain' | 'none';
+
+export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const resolved = mode === 'auto' ? (stream.isTTY ? 'bar' : 'plain') : mode;
+  if (resolved === 'none') return { start() {}, update() {}, stop() {} };
+  return resolved === 'bar' ? barProgress(stream) : plainProgress(stream);
+}
+
+function barProgress(stream: NodeJS.WriteStream): Progress {
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    start(stage, total) {
+      bar?.stop();
+      bar = new cliProgress.SingleBar(
+        { stream, format: `${stage.padEnd(10)} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, 0);
+    },
+    update(done, total) {
+      if (total !== undefined) bar?.setTotal(total);
+      bar?.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+/** Plain lines at about every 25 % so a log shows movement without flooding. */
+function plainProgress(stream: NodeJS.WriteStream): Progress {
+  let stage = '';
+  let total = 0;
+  let nextMark = 0;
+  return {
+    start(name, count) {
+      stage = name;
+      total = count;
+      nextMark = 0;
+      stream.write(`${stage}: 0/${total}\n`);
+    },
+    update(done, newTotal) {
+      if (newTotal !== undefined) total = newTotal;
+      if (total === 0 || done < nextMark) return;
+      if (done > 0) stream.write(`${stage}: ${done}/${total}\n`);
+      nextMark = done + Math.max(1, Math.ceil(total / 4));
+      if (done >= total) nextMark = Number.POSITIVE_INFINITY;
+    },
+    stop() {
+      stage = '';
+    },
+  };
+}

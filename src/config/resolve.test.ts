@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.js';
+import { configJsonSchema } from './json-schema.js';
+import { normalizeLanguage } from './language.js';
+import { envName, resolveConfig } from './resolve.js';
+
+function dirWith(config?: unknown): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pd-config-'));
+  if (config !== undefined) writeFileSync(path.join(dir, 'preprint-digest.config.json'), JSON.stringify(config));
+  return dir;
+}
+
+describe('resolveConfig', () => {
+  it('applies defaults', () => {
+    const c = resolveConfig({ env: {}, cwd: dirWith() });
+    expect(c.announceTypes).toEqual(['new', 'cross']);
+    expect(c.rssUrl).toBe('https://rss.arxiv.org');
+    expect(c.apiUrl).toBe('https://export.arxiv.org');
+    expect(c.listUrl).toBe('https://arxiv.org');
+    expect(c.minIntervalMs).toBe(3000);
+    expect(c.language).toBe('en');
+    expect(c.categories).toEqual([]);
+  });
+
+  it('layers flags over env over file over defaults', () => {
+    const cwd = dirWith({ categories: ['cs.AI'], language: 'German', out: 'from-file', contact: 'file@x.org' });
+    const env = { PREPRINT_DIGEST_CATEGORIES: 'cs.CL, cs.LG', PREPRINT_DIGEST_OUT: 'from-env' };
+    const c = resolveConfig({ env, cwd, flags: { out: 'from-flag' } });
+    expect(c.categories).toEqual(['cs.CL', 'cs.LG']);
+    expect(c.out).toBe(path.join(cwd, 'from-flag'));
+    expect(c.language).toBe('de');
+    expect(c.contact).toBe('file@x.org');
+    expect(c.configFile).toBe(path.join(cwd, 'preprint-digest.config.json'));
+  });
+
+  it('reads every arXiv base URL from the environment', () => {
+    const env = {
+      PREPRINT_DIGEST_RSS_URL: 'http://127.0.0.1:9/rss/',
+      PREPRINT_DIGEST_API_URL: 'http://127.0.0.1:9/api',
+      PREPRINT_DIGEST_LIST_URL: 'http://127.0.0.1:9/list',
+      PREPRINT_DIGEST_MIN_INTERVAL_MS: '50',
+    };
+    const c = resolveConfig({ env, cwd: dirWith() });
+    expect([c.rssUrl, c.apiUrl, c.listUrl]).toEqual(['http://127.0.0.1:9/rss', 'http://127.0.0.1:9/api', 'http://127.0.0.1:9/list']);
+    expect(c.minIntervalMs).toBe(50);
+  });
+
+  it('never goes below 3 s between requests against arXiv itself', () => {
+    const c = resolveConfig({ env: { PREPRINT_DIGEST_MIN_INTERVAL_MS: '100' }, cwd: dirWith() });
+    expect(c.minIntervalMs).toBe(3000);
+  });
+
+  it('collapses category aliases and rejects typos with a suggestion', () => {
+    expect(resolveConfig({ env: {}, cwd: dirWith(), flags: { categories: ['cs.SY', 'eess.SY', 'math.IT'] } }).categories).toEqual([
+      'eess.SY',
+      'cs.IT',
+    ]);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { categories: ['cs.LGG'] } })).toThrow(/did you mean cs\.LG\?/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { categories: ['cs.lg'] } })).toThrow(/did you mean cs\.LG\?/);
+  });
+
+  it('rejects unknown keys, bad values and broken files with one line naming the place', () => {
+    expect(() => resolveConfig({ env: {}, cwd: dirWith({ categorys: ['cs.LG'] }) })).toThrow(/config file .*Unrecognized key: "categorys"/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith({ announceTypes: ['brand-new'] }) })).toThrow(/announceTypes\.0/);
+    expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RETRIES: 'many' }, cwd: dirWith() })).toThrow(/PREPRINT_DIGEST_RETRIES must be a number/);
+    expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RSS_URL: 'ftp://x' }, cwd: dirWith() })).toThrow(ConfigError);
+    const cwd = dirWith();
+    writeFileSync(path.join(cwd, 'preprint-digest.config.json'), '{ "out": ');
+    expect(() => resolveConfig({ env: {}, cwd })).toThrow(/not valid JSON/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith(), configPath: 'missing.json' })).toThrow(/config file not found/);
+  });
+
+  it('maps keys to PREPRINT_DIGEST_ names', () => {
+    expect(envName('minIntervalMs')).toBe('PREPRINT_DIGEST_MIN_INTERVAL_MS');
+    expect(envName('rssUrl')).toBe('PREPRINT_DIGEST_RSS_URL');
+  });
+
+  it('keeps the committed JSON schema in step with the zod schema', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../config.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(configJsonSchema());
+  });
+});
+
+describe('normalizeLanguage', () => {
+  it('accepts names and BCP-47 codes', () => {
+    expect(normalizeLanguage('English')).toBe('en');
+    expect(normalizeLanguage('Chinese')).toBe('zh');
+    expect(normalizeLanguage('zh-cn')).toBe('zh-CN');
+    expect(normalizeLanguage('japanese')).toBe('ja');
+    expect(normalizeLanguage('de')).toBe('de');
+  });
+
+  it('rejects what is not a language', () => {
+    expect(() => normalizeLanguage('Klingonese')).toThrow(/unknown language/);
+    expect(() => normalizeLanguage('en_US:en')).toThrow(/unknown language/);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * Resolve the configuration once: flags > environment > config file > defaults, validated by one schema.
+ * Stages receive the result explicitly; nothing reads process.env after this.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { validateCategories } from '../taxonomy/index.js';
+import { normalizeLanguage } from './language.js';
+import { ARXIV_MIN_INTERVAL_MS, DEFAULTS, UserConfigSchema } from './schema.js';
+import type { ConfigKey, ResolvedConfig, UserConfig } from './schema.js';
+
+export const ENV_PREFIX = 'PREPRINT_DIGEST_';
+export const CONFIG_FILE_NAME = 'preprint-digest.config.json';
+
+export interface ResolveOptions {
+  /** Values from command-line flags (undefined = not given). */
+  flags?: Partial<Record<ConfigKey, unknown>>;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** `--config PATH`; else PREPRINT_DIGEST_CONFIG, ./preprint-digest.config.json, <config dir>/config.json. */
+  configPath?: string;
+}
+
+const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$schema') as ConfigKey[];
+const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes']);
+const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries']);
+/** Extra environment names accepted for a key (PREPRINT_DIGEST_DB_URL is what the scale-out docs use). */
+const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'] };
+
+export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const file = findConfigFile(options.configPath ?? env[`${ENV_PREFIX}CONFIG`], cwd);
+  const layers = [
+    file ? validate(readConfigFile(file), `config file ${file}`) : {},
+    validate(fromEnv(env), 'environment'),
+    validate(definedOnly(options.flags ?? {}), 'command line'),
+  ];
+  const merged: UserConfig = Object.assign({}, ...layers);
+  return finish(merged, file, cwd, env);
+}
+
+function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.ProcessEnv): ResolvedConfig {
+  const rssUrl = trimSlash(c.rssUrl ?? DEFAULTS.rssUrl);
+  const apiUrl = trimSlash(c.apiUrl ?? DEFAULTS.apiUrl);
+  const listUrl = trimSlash(c.listUrl ?? DEFAULTS.listUrl);
+  const talksToArxiv = [rssUrl, apiUrl, listUrl].some((u) => /(^|\.)arxiv\.org$/i.test(new URL(u).hostname));
+  const minIntervalMs = c.minIntervalMs ?? DEFAULTS.minIntervalMs;
+  return {
+    categories: c.categories && c.categories.length > 0 ? validateCategories(c.categories) : [],
+    announceTypes: [...new Set(c.announceTypes ?? DEFAULTS.announceTypes)],
+    out: path.resolve(cwd, c.out ?? DEFAULTS.out),
+    db: c.db ? resolveDb(c.db, cwd) : defaultDbPath(env),
+    language: normalizeLanguage(c.language ?? DEFAULTS.language),
+    summarizer: c.summarizer ?? DEFAULTS.summarizer,
+    rssUrl,
+    apiUrl,
+    listUrl,
+    contact: c.contact ?? null,
+    // Politeness is not optional against arXiv itself; local test servers may go faster.
+    minIntervalMs: talksToArxiv ? Math.max(ARXIV_MIN_INTERVAL_MS, minIntervalMs) : minIntervalMs,
+    timeoutMs: c.timeoutMs ?? DEFAULTS.timeoutMs,
+    retries: c.retries ?? DEFAULTS.retries,
+    progress: c.progress ?? DEFAULTS.progress,
+    configFile: file,
+  };
+}
+
+function validate(input: Record<string, unknown>, where: string): UserConfig {
+  const result = UserConfigSchema.safeParse(input);
+  if (result.success) return definedOnly(result.data) as UserConfig;
+  throw new ConfigError(`${where}: ${describeIssue(result.error)}`);
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid configuration';
+  const at = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${at}${issue.message}`;
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    const names = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n)];
+    const raw = names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '');
+    if (raw === undefined) continue;
+    out[key] = parseEnvValue(key, raw.trim());
+  }
+  return out;
+}
+
+function parseEnvValue(key: ConfigKey, raw: string): unknown {
+  if (LIST_KEYS.has(key)) return splitList(raw);
+  if (NUMBER_KEYS.has(key)) {
+    const n = Number(raw);
+    if (!Number.isFinite(n)) throw new ConfigError(`environment: ${envName(key)} must be a number, got "${raw}"`);
+    return n;
+  }
+  return raw;
+}
+
+/** `camelCase` key → `PREPRINT_DIGEST_CAMEL_CASE`. */
+export function envName(key: ConfigKey): string {
+  return ENV_PREFIX + key.replace(/[A-Z]/g, (ch) => `_${ch}`).toUpperCase();
+}
+
+export function splitList(raw: string): string[] {
+  return raw
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function findConfigFile(explicit: string | undefined, cwd: string): string | null {
+  if (explicit) {
+    const p = path.resolve(cwd, explicit);
+    if (!existsSync(p)) throw new ConfigError(`config file not found: ${p}`);
+    return p;
+  }
+  const candidates = [path.join(cwd, CONFIG_FILE_NAME), path.join(envPaths('preprint-digest', { suffix: '' }).config, 'config.json')];
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`config file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`config file ${file} must hold a JSON object`);
+  }
+  return data as Record<string, unknown>;
+}
+
+function definedOnly<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `<user data dir>/preprint-digest/digest.sqlite` (XDG_DATA_HOME on Linux). */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME?.trim() ? path.join(env.XDG_DATA_HOME, 'preprint-digest') : envPaths('preprint-digest', { suffix: '' }).data;
+  return path.join(base, 'digest.sqlite');
+}
+
+function resolveDb(db: string, cwd: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(db) || db === ':memory:' ? db : path.resolve(cwd, db);
+}
+
+function trimSlash(u: string): string {
+  return u.replace(/\/+$/, '');
+}

@@ -1,0 +1,92 @@
+/**
+ * The configuration schema: one zod object describes every key, its default and its documentation.
+ * `config.schema.json` (for editor completion) is generated from it by `scripts/gen-config-schema.ts`.
+ */
+import { z } from 'zod';
+import { ANNOUNCE_TYPES } from '../types.js';
+
+export const DEFAULT_RSS_URL = 'https://rss.arxiv.org';
+export const DEFAULT_API_URL = 'https://export.arxiv.org';
+export const DEFAULT_LIST_URL = 'https://arxiv.org';
+/** arXiv's terms: no more than one request every three seconds, one connection at a time. */
+export const ARXIV_MIN_INTERVAL_MS = 3000;
+
+const url = z.url({ protocol: /^https?$/ });
+
+/** What a user may write in a config file (every key optional). */
+export const UserConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    categories: z
+      .array(z.string())
+      .optional()
+      .describe('arXiv categories in the order the digest lists them, e.g. ["cs.LG", "stat.ML"]'),
+    announceTypes: z
+      .array(z.enum(ANNOUNCE_TYPES))
+      .min(1)
+      .optional()
+      .describe('Which feed items to include. @default ["new", "cross"]'),
+    out: z.string().min(1).optional().describe('Output directory for Markdown, JSONL and run report. @default "digest"'),
+    db: z.string().min(1).optional().describe('SQLite file. @default "<user data dir>/preprint-digest/digest.sqlite"'),
+    language: z.string().min(1).optional().describe('Summary language: a name or BCP-47 code. @default "en"'),
+    summarizer: z
+      .enum(['auto', 'builtin', 'llm'])
+      .optional()
+      .describe('auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set, else built-in. @default "auto"'),
+    rssUrl: url.optional().describe(`Base URL of the RSS/Atom feed service. @default "${DEFAULT_RSS_URL}"`),
+    apiUrl: url.optional().describe(`Base URL of the export API. @default "${DEFAULT_API_URL}"`),
+    listUrl: url.optional().describe(`Base URL of the listing pages. @default "${DEFAULT_LIST_URL}"`),
+    contact: z.string().min(3).optional().describe('Contact (e-mail) sent in the User-Agent to arXiv.'),
+    minIntervalMs: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Gap between requests to arXiv hosts; never below 3000 for arXiv itself. @default 3000'),
+    timeoutMs: z.number().int().positive().optional().describe('Per-request timeout. @default 30000'),
+    retries: z.number().int().min(0).max(10).optional().describe('Retries per request. @default 3'),
+    progress: z
+      .enum(['auto', 'bar', 'plain', 'none'])
+      .optional()
+      .describe('Progress display: a bar on a TTY, plain lines otherwise. @default "auto"'),
+  })
+  .strict();
+
+export type UserConfig = z.infer<typeof UserConfigSchema>;
+export type ConfigKey = Exclude<keyof UserConfig, '$schema'>;
+
+export const DEFAULTS = {
+  announceTypes: ['new', 'cross'],
+  out: 'digest',
+  language: 'en',
+  summarizer: 'auto',
+  rssUrl: DEFAULT_RSS_URL,
+  apiUrl: DEFAULT_API_URL,
+  listUrl: DEFAULT_LIST_URL,
+  minIntervalMs: ARXIV_MIN_INTERVAL_MS,
+  timeoutMs: 30_000,
+  retries: 3,
+  progress: 'auto',
+} as const satisfies Partial<UserConfig>;
+
+/** The complete, validated configuration the pipeline receives. */
+export interface ResolvedConfig {
+  /** Canonical, validated; empty only when a feed file decides them. */
+  categories: string[];
+  announceTypes: (typeof ANNOUNCE_TYPES)[number][];
+  out: string;
+  db: string;
+  /** Canonical BCP-47 code. */
+  language: string;
+  summarizer: 'auto' | 'builtin' | 'llm';
+  rssUrl: string;
+  apiUrl: string;
+  listUrl: string;
+  contact: string | null;
+  minIntervalMs: number;
+  timeoutMs: number;
+  retries: number;
+  progress: 'auto' | 'bar' | 'plain' | 'none';
+  /** Where the file layer came from, if any. */
+  configFile: string | null;
+}

@@ -1,0 +1,86 @@
+/**
+ * The pipeline: fetch → store → summarize → render, composed from the stage functions.
+ * The CLI builds the dependencies (store, summarizer, progress) and calls these; library users can too.
+ */
+import { assembleDigest } from './digest/assemble.js';
+import { fetchBatch } from './digest/batch.js';
+import type { FetchOptions } from './digest/batch.js';
+import { NoAnnouncementError } from './errors.js';
+import { writeDigest } from './render/index.js';
+import type { RunRecorder } from './report.js';
+import type { Store } from './store/types.js';
+import { summarizeDigest } from './summarize/index.js';
+import type { Summarizer } from './summarize/types.js';
+import type { Digest, FeedBatch } from './types.js';
+
+export interface Progress {
+  start(stage: string, total: number): void;
+  update(done: number, total?: number): void;
+  stop(): void;
+}
+
+export interface PipelineDeps {
+  store: Store;
+  recorder: RunRecorder;
+  progress?: Progress;
+}
+
+export interface SummarizeDeps {
+  summarizer: Summarizer;
+  fallback?: Summarizer;
+  language: string;
+  concurrency?: number;
+  cacheOnly?: boolean;
+}
+
+/** Fetch (or read) the day's batch and keep it in the store. */
+export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): Promise<FeedBatch> {
+  const { recorder, store } = deps;
+  const batch = await recorder.stage('fetch', () => fetchBatch(options, store, deps.progress));
+  recorder.report.date = batch.date;
+  recorder.report.source = batch.source;
+  recorder.report.reconstructed = batch.reconstructed;
+  recorder.report.counts.fetched = batch.items.length;
+  recorder.problems(batch.problems);
+  if (batch.items.length === 0) throw new NoAnnouncementError(`no announcement for ${batch.date}`, batch.date);
+  await recorder.stage('store', async () => {
+    await store.upsertPapers(batch.items.map((i) => i.paper));
+    await store.saveDay({
+      date: batch.date,
+      categories: batch.categories,
+      source: batch.source,
+      reconstructed: batch.reconstructed,
+      listings: batch.items.map((i) => ({ id: i.paper.id, version: i.paper.version, announceType: i.announceType })),
+    });
+  });
+  return batch;
+}
+
+/** Build the digest for the batch: sections, cross-lists, seen-before marks. */
+export async function buildDigest(batch: FeedBatch, options: FetchOptions, deps: PipelineDeps): Promise<Digest> {
+  const categories = options.categories.length > 0 ? options.categories : batch.categories;
+  deps.recorder.report.categories = [...categories];
+  const firstSeen = await deps.store.firstSeen(batch.items.map((i) => i.paper.id), batch.date);
+  const { digest } = assembleDigest(batch, { categories, announceTypes: options.announceTypes, firstSeen });
+  return digest;
+}
+
+/** Summarize every entry (reusing stored summaries) and record the outcome. */
+export async function summarize(digest: Digest, s: SummarizeDeps, deps: PipelineDeps): Promise<string | null> {
+  const { recorder, progress } = deps;
+  const total = digest.sections.reduce((n, sec) => n + sec.entries.length, 0);
+  progress?.start('summarize', total);
+  const stats = await recorder.stage('summarize', () =>
+    summarizeDigest(digest, { ...s, store: deps.store, onProgress: (done) => progress?.update(done) }),
+  ).finally(() => progress?.stop());
+  recorder.report.counts.reused = stats.reused;
+  recorder.report.counts.summarized = stats.summarized;
+  recorder.problems(stats.problems);
+  return stats.stopped;
+}
+
+/** Write Markdown and JSONL into `outDir`. */
+export async function render(digest: Digest, outDir: string, deps: PipelineDeps): Promise<{ markdown: string; jsonl: string }> {
+  deps.recorder.countDigest(digest);
+  return deps.recorder.stage('render', () => writeDigest(digest, outDir));
+}

@@ -1,0 +1,91 @@
+/**
+ * The run recorder: times each stage, collects problems and counts, and produces the RunReport written to
+ * `DIR/run-report.json` and kept in the store — also when a run stops early.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Stage } from './errors.js';
+import type { Digest, Problem, RunReport } from './types.js';
+
+export interface RunRecorder {
+  readonly report: RunReport;
+  /** Run `fn` as stage `stage`, adding its wall time to the report. */
+  stage<T>(stage: Stage, fn: () => Promise<T>): Promise<T>;
+  problems(list: readonly Problem[]): void;
+  countDigest(digest: Digest): void;
+  finish(exitCode: number, outcome: string): RunReport;
+}
+
+export function createRunRecorder(command: string, categories: readonly string[]): RunRecorder {
+  const report: RunReport = {
+    command,
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    date: null,
+    categories: [...categories],
+    source: null,
+    reconstructed: false,
+    exitCode: 0,
+    outcome: '',
+    counts: {
+      fetched: 0,
+      listed: 0,
+      byAnnounceType: {},
+      bySection: {},
+      byStatus: { ok: 0, fallback: 0, failed: 0 },
+      reused: 0,
+      summarized: 0,
+      seenBefore: 0,
+    },
+    stages: {},
+    requests: { total: 0, byHost: {}, retries: 0 },
+    problems: [],
+  };
+  return {
+    report,
+    async stage(stage, fn) {
+      const t0 = performance.now();
+      try {
+        return await fn();
+      } finally {
+        report.stages[stage] = Math.round((report.stages[stage] ?? 0) + performance.now() - t0);
+      }
+    },
+    problems(list) {
+      report.problems.push(...list);
+    },
+    countDigest(digest) {
+      const c = report.counts;
+      c.listed = 0;
+      c.byAnnounceType = {};
+      c.bySection = {};
+      c.seenBefore = 0;
+      c.byStatus = { ok: 0, fallback: 0, failed: 0 };
+      for (const section of digest.sections) {
+        c.bySection[section.category] = section.entries.length;
+        for (const e of section.entries) {
+          c.listed++;
+          c.byAnnounceType[e.announceType] = (c.byAnnounceType[e.announceType] ?? 0) + 1;
+          if (e.firstSeen) c.seenBefore++;
+          c.byStatus[e.summary?.meta.status ?? 'failed']++;
+        }
+      }
+    },
+    finish(exitCode, outcome) {
+      report.exitCode = exitCode;
+      report.outcome = outcome;
+      report.finishedAt = new Date().toISOString();
+      return report;
+    },
+  };
+}
+
+/** Write `run-report.json` into the output directory (atomically). */
+export async function writeRunReport(report: RunReport, outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const file = path.join(outDir, 'run-report.json');
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(report, null, 2)}\n`);
+  await rename(tmp, file);
+  return file;
+}

@@ -1,0 +1,118 @@
+/**
+ * The summarize stage: give every digest entry a summary, reusing stored ones (same abstract, summarizer,
+ * model and language) and never dropping a paper. A paper whose summarizer fails gets the fallback summarizer's
+ * output marked `fallback`, or a visible `failed` record with the reason — never placeholder prose.
+ */
+import { createHash } from 'node:crypto';
+import PQueue from 'p-queue';
+import { SummarizerStoppedError, isDigestError } from '../errors.js';
+import type { Store, StoredSummary } from '../store/types.js';
+import type { Digest, DigestEntry, Paper, Problem, SummaryResult, SummaryStatus } from '../types.js';
+import type { Summarizer } from './types.js';
+
+export type { Summarizer, SummarizeOptions, SummarizerCapabilities } from './types.js';
+
+export interface SummarizeStageOptions {
+  summarizer: Summarizer;
+  /** Used, marked as `fallback`, when the summarizer fails for a paper or has stopped. */
+  fallback?: Summarizer;
+  store: Store;
+  language: string;
+  /** Papers in flight at once for summarizers that declare `concurrent`. @default 8 */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Only reuse stored summaries (the `render` command); a paper without one is marked failed with the reason. */
+  cacheOnly?: boolean;
+}
+
+export interface SummarizeStats {
+  reused: number;
+  summarized: number;
+  byStatus: Record<SummaryStatus, number>;
+  problems: Problem[];
+  /** Why the summarizer stopped (auth, quota, budget), or null. */
+  stopped: string | null;
+}
+
+/** Cache key: everything a summary depends on. A replacement with an unchanged abstract hits the cache. */
+export function summaryKey(paper: Paper, summarizer: Summarizer, language: string): string {
+  const abstract = paper.abstract.replace(/\s+/g, ' ').trim();
+  const parts = [summarizer.name, summarizer.model, summarizer.version, language, abstract];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+export async function summarizeDigest(digest: Digest, options: SummarizeStageOptions): Promise<SummarizeStats> {
+  const entries = digest.sections.flatMap((s) => s.entries);
+  const stats: SummarizeStats = { reused: 0, summarized: 0, byStatus: { ok: 0, fallback: 0, failed: 0 }, problems: [], stopped: null };
+  const keys = entries.map((e) => summaryKey(e.paper, options.summarizer, options.language));
+  const cached = await options.store.getSummaries([...new Set(keys)]);
+  const todo: { entry: DigestEntry; key: string }[] = [];
+  entries.forEach((entry, i) => {
+    const hit = cached.get(keys[i] as string);
+    if (hit) {
+      entry.summary = { summary: hit.summary, meta: hit.meta };
+      stats.reused++;
+    } else todo.push({ entry, key: keys[i] as string });
+  });
+  let done = stats.reused;
+  options.onProgress?.(done, entries.length);
+  const pending: StoredSummary[] = [];
+  const concurrency = options.summarizer.capabilities.concurrent ? Math.max(1, options.concurrency ?? 8) : 1;
+  const queue = new PQueue({ concurrency });
+  for (const job of todo) {
+    void queue.add(async () => {
+      job.entry.summary = await summarizeOne(job.entry.paper, options, stats);
+      // Only a summary from the configured summarizer is reused later; fallbacks and failures are retried next run.
+      if (job.entry.summary.meta.status === 'ok') pending.push(stored(job.key, job.entry.paper, job.entry.summary));
+      if (pending.length >= 50) await options.store.saveSummaries(pending.splice(0));
+      options.onProgress?.(++done, entries.length);
+    });
+  }
+  await queue.onIdle();
+  if (pending.length > 0) await options.store.saveSummaries(pending);
+  for (const entry of entries) stats.byStatus[entry.summary?.meta.status ?? 'failed']++;
+  return stats;
+}
+
+async function summarizeOne(paper: Paper, options: SummarizeStageOptions, stats: SummarizeStats): Promise<SummaryResult> {
+  const { summarizer, language, signal } = options;
+  if (options.cacheOnly) return failed(options, 'no stored summary for this paper; run `preprint-digest run` for the day');
+  if (!stats.stopped) {
+    try {
+      const result = await summarizer.summarize(paper, { language, signal });
+      stats.summarized++;
+      return result;
+    } catch (err) {
+      if (err instanceof SummarizerStoppedError) stats.stopped = err.message;
+      const message = isDigestError(err) || err instanceof Error ? err.message : String(err);
+      stats.problems.push({ stage: 'summarize', code: isDigestError(err) ? err.code : 'E_SUMMARIZE', message, paperId: paper.id });
+      return fallbackFor(paper, options, message, stats);
+    }
+  }
+  return fallbackFor(paper, options, `summarizer stopped: ${stats.stopped}`, stats);
+}
+
+async function fallbackFor(paper: Paper, options: SummarizeStageOptions, reason: string, stats: SummarizeStats): Promise<SummaryResult> {
+  if (options.fallback) {
+    try {
+      const result = await options.fallback.summarize(paper, { language: options.language, signal: options.signal });
+      stats.summarized++;
+      return { summary: result.summary, meta: { ...result.meta, status: 'fallback', reason } };
+    } catch (err) {
+      reason = `${reason}; fallback failed: ${(err as Error).message}`;
+    }
+  }
+  return failed(options, reason);
+}
+
+/** A visible failure: empty fields (never placeholder prose) and the reason; the renderers label it. */
+function failed(options: SummarizeStageOptions, reason: string): SummaryResult {
+  const empty = { tldr: '', motivation: '', method: '', result: '', conclusion: '' };
+  const { summarizer } = options;
+  return { summary: empty, meta: { summarizer: summarizer.name, model: summarizer.model, language: options.language, status: 'failed', reason } };
+}
+
+function stored(key: string, paper: Paper, result: SummaryResult): StoredSummary {
+  return { key, paperId: paper.id, version: paper.version, summary: result.summary, meta: result.meta, createdAt: new Date().toISOString() };
+}
