@@ -1,0 +1,199 @@
+/**
+ * The SQLite driver's work, synchronous: statements prepared once per connection, writes batched in one
+ * transaction each. `sqlite.ts` wraps these in the async Store interface, with checks and error messages.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import type { AnnounceType, Paper, RunReport } from '../types.js';
+import { SQL } from './sqlite-sql.js';
+import type { StoredDay, StoredSummary } from './types.js';
+import { mergeCategories } from './validate.js';
+
+interface PaperRow {
+  id: string;
+  version: number;
+  title: string;
+  authors: string;
+  abstract: string;
+  categories: string;
+  primary_category: string;
+  primary_confirmed: number;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  submitted: string | null;
+  updated: string | null;
+}
+
+interface DayRow {
+  date: string;
+  categories: string;
+  source: string;
+  reconstructed: number;
+}
+
+interface ListingRow {
+  id: string;
+  version: number;
+  announce_type: AnnounceType;
+}
+
+interface SummaryRow {
+  key: string;
+  paper_id: string;
+  version: number;
+  summary: string;
+  meta: string;
+  created_at: string;
+}
+
+export type SqliteOps = ReturnType<typeof createSqliteOps>;
+type Statements = { [K in keyof typeof SQL]: Statement<unknown[]> };
+
+export function createSqliteOps(db: Database) {
+  const st = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
+  const upsertPapers = db.transaction((papers: readonly Paper[], now: string) => {
+    for (const p of papers) {
+      const params = paperParams(p, now);
+      st.upsertPaper.run(params);
+      st.upsertVersion.run(params);
+    }
+  });
+  const saveSummaries = db.transaction((summaries: readonly StoredSummary[]) => {
+    for (const s of summaries) {
+      const { key, paperId, version, createdAt } = s;
+      const summary = JSON.stringify(s.summary);
+      st.upsertSummary.run({ key, paperId, version, createdAt, summary, meta: JSON.stringify(s.meta) });
+    }
+  });
+  return {
+    upsertPapers,
+    saveDay: db.transaction(saveDayIn(st)),
+    // A read transaction, so the day row and its listings come from one snapshot.
+    getDay: db.transaction(getDayIn(st)),
+    saveSummaries,
+    getPapers(ids: readonly string[]): Map<string, Paper> {
+      const rows = st.getPapers.all(JSON.stringify(ids)) as PaperRow[];
+      return new Map(rows.map((r) => [r.id, rowToPaper(r)]));
+    },
+    getVersion(id: string, version: number): Paper | null {
+      const row = st.getVersion.get(id, version) as PaperRow | undefined;
+      return row ? rowToPaper(row) : null;
+    },
+    listDays(): string[] {
+      return st.listDays.pluck().all() as string[];
+    },
+    firstSeen(ids: readonly string[], date: string): Map<string, string> {
+      const rows = st.firstSeen.all(JSON.stringify(ids), date) as { id: string; date: string }[];
+      return new Map(rows.map((r) => [r.id, r.date]));
+    },
+    getSummaries(keys: readonly string[]): Map<string, StoredSummary> {
+      const rows = st.getSummaries.all(JSON.stringify(keys)) as SummaryRow[];
+      return new Map(rows.map((r) => [r.key, rowToSummary(r)]));
+    },
+    saveRun(report: RunReport): number {
+      const { id, ...rest } = report;
+      const row = { id: id ?? null, ...pick(report), report: JSON.stringify(rest) };
+      return st.upsertRun.pluck().get(row) as number;
+    },
+    listRuns(limit: number): RunReport[] {
+      const rows = st.listRuns.all(limit) as { id: number; report: string }[];
+      return rows.map((r) => ({ ...parseJson<RunReport>(r.report), id: r.id }));
+    },
+  };
+}
+
+function saveDayIn(st: Statements) {
+  return (day: StoredDay, now: string): void => {
+    const existing = st.getDay.get(day.date) as DayRow | undefined;
+    st.upsertDay.run({
+      date: day.date,
+      categories: JSON.stringify(mergeCategories(existing ? parseJson(existing.categories) : [], day.categories)),
+      source: existing?.source ?? day.source,
+      reconstructed: day.reconstructed ? 1 : 0,
+      now,
+    });
+    let position = st.nextPosition.pluck().get(day.date) as number;
+    for (const l of day.listings) {
+      try {
+        st.upsertListing.run(day.date, l.id, l.version, l.announceType, position++);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
+        throw new StoreError(`cannot list ${l.id}v${l.version} on ${day.date}: that version is not stored; save the paper first`);
+      }
+    }
+  };
+}
+
+function getDayIn(st: Statements) {
+  return (date: string): StoredDay | null => {
+    const row = st.getDay.get(date) as DayRow | undefined;
+    if (!row) return null;
+    const listings = (st.getListings.all(date) as ListingRow[]).map((l) => ({
+      id: l.id,
+      version: l.version,
+      announceType: l.announce_type,
+    }));
+    const categories = parseJson<string[]>(row.categories);
+    return { date: row.date, categories, source: row.source, reconstructed: row.reconstructed === 1, listings };
+  };
+}
+
+function pick(r: RunReport) {
+  return { startedAt: r.startedAt, finishedAt: r.finishedAt, command: r.command, date: r.date, exitCode: r.exitCode };
+}
+
+function paperParams(p: Paper, now: string) {
+  return {
+    id: p.id,
+    version: p.version,
+    title: p.title,
+    authors: JSON.stringify(p.authors),
+    abstract: p.abstract,
+    categories: JSON.stringify(p.categories),
+    primaryCategory: p.primaryCategory,
+    primaryConfirmed: p.primaryConfirmed ? 1 : 0,
+    comment: p.comment,
+    journalRef: p.journalRef,
+    doi: p.doi,
+    license: p.license,
+    submitted: p.submitted,
+    updated: p.updated,
+    now,
+  };
+}
+
+function rowToPaper(r: PaperRow): Paper {
+  return {
+    id: r.id,
+    version: r.version,
+    title: r.title,
+    authors: parseJson(r.authors),
+    abstract: r.abstract,
+    categories: parseJson(r.categories),
+    primaryCategory: r.primary_category,
+    primaryConfirmed: r.primary_confirmed === 1,
+    comment: r.comment,
+    journalRef: r.journal_ref,
+    doi: r.doi,
+    license: r.license,
+    submitted: r.submitted,
+    updated: r.updated,
+  };
+}
+
+function rowToSummary(r: SummaryRow): StoredSummary {
+  return {
+    key: r.key,
+    paperId: r.paper_id,
+    version: r.version,
+    createdAt: r.created_at,
+    summary: parseJson(r.summary),
+    meta: parseJson(r.meta),
+  };
+}
+
+function parseJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}

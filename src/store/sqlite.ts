@@ -1,0 +1,149 @@
+/**
+ * SQLite driver of the Store: one file (or `:memory:`), WAL, schema migrations, idempotent upserts.
+ * Opened by `openStore` for a plain path, `sqlite:PATH` or `file:PATH`; tests call the factory directly.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DigestError, StoreError } from '../errors.js';
+import type { Paper, RunReport } from '../types.js';
+import { migrate } from './migrations.js';
+import { createSqliteOps } from './sqlite-ops.js';
+import type { SqliteOps } from './sqlite-ops.js';
+import type { Store, StoredDay, StoredSummary } from './types.js';
+import { assertDate, assertDay, assertLimit, assertPapers, assertRun, assertSummaries } from './validate.js';
+
+export const DRIVER_NAME = 'sqlite';
+
+export interface SqliteStoreOptions {
+  /** Database file; parent directories are created. `:memory:` gives a private in-memory database (tests). */
+  path: string;
+  /**
+   * Open for reading only: the file must exist with the current schema, and every write rejects.
+   * @default false
+   */
+  readonly?: boolean;
+  /**
+   * How long a write waits for another process's write lock before failing, in milliseconds.
+   * @default 5000
+   */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Open (creating and migrating if needed) a SQLite store.
+ * Semantics are those of {@link Store}; in short:
+ * - `upsertPapers`: every (id, version) is kept; the paper reads as its highest version; for a version already
+ *   stored, null or empty fields and an unconfirmed primary never replace stored values, other fields update.
+ * - `saveDay`: listings merge into the date; a paper keeps its first position; categories are unioned; `source`
+ *   stays the first one recorded; `reconstructed` sticks once true. Every listed version must be stored first.
+ * - `saveRun`: inserts a run, or replaces the run whose `id` the report carries.
+ * @throws StoreError when the file cannot be opened, is not a preprint-digest database, or has a newer schema.
+ */
+export default function sqliteStore(options: SqliteStoreOptions): Store {
+  const location = options.path;
+  const readonly = options.readonly ?? false;
+  let db: Database.Database | null = openDatabase(options);
+  let ops: SqliteOps | null = createSqliteOps(db);
+
+  // Methods answer synchronously inside; errors become rejections so callers see one async contract.
+  function call<T>(action: string, write: boolean, fn: (o: SqliteOps) => T): Promise<T> {
+    try {
+      if (!ops) throw new StoreError(`cannot ${action}: the store is closed`);
+      if (write && readonly) throw new StoreError(`cannot ${action}: ${location} is open read-only`);
+      return Promise.resolve(fn(ops));
+    } catch (err) {
+      return Promise.reject(toStoreError(err, location, action));
+    }
+  }
+
+  return {
+    name: DRIVER_NAME,
+    capabilities: { search: false },
+    upsertPapers: (papers: readonly Paper[]) =>
+      call('save papers', true, (o) => {
+        assertPapers(papers);
+        o.upsertPapers(papers, new Date().toISOString());
+      }),
+    getPapers: (ids: readonly string[]) => call('read papers', false, (o) => o.getPapers(ids)),
+    getVersion: (id: string, version: number) => call('read a paper version', false, (o) => o.getVersion(id, version)),
+    saveDay: (day: StoredDay) =>
+      call(`save day ${day.date}`, true, (o) => {
+        assertDay(day);
+        o.saveDay(day, new Date().toISOString());
+      }),
+    getDay: (date: string) => call(`read day ${date}`, false, (o) => o.getDay(date)),
+    listDays: () => call('list days', false, (o) => o.listDays()),
+    firstSeen: (ids: readonly string[], date: string) =>
+      call('look up earlier days', false, (o) => {
+        assertDate(date);
+        return o.firstSeen(ids, date);
+      }),
+    getSummaries: (keys: readonly string[]) => call('read summaries', false, (o) => o.getSummaries(keys)),
+    saveSummaries: (summaries: readonly StoredSummary[]) =>
+      call('save summaries', true, (o) => {
+        assertSummaries(summaries);
+        o.saveSummaries(summaries);
+      }),
+    saveRun: (report: RunReport) =>
+      call('save the run report', true, (o) => {
+        assertRun(report);
+        return o.saveRun(report);
+      }),
+    listRuns: (limit: number) =>
+      call('list runs', false, (o) => {
+        assertLimit(limit);
+        return o.listRuns(limit);
+      }),
+    async close() {
+      const open = db;
+      db = null;
+      ops = null;
+      open?.close();
+    },
+  };
+}
+
+function openDatabase(options: SqliteStoreOptions): Database.Database {
+  const location = options.path;
+  const readonly = options.readonly ?? false;
+  if (location === '') throw new StoreError('no database path given');
+  const inMemory = location === ':memory:';
+  let db: Database.Database;
+  try {
+    if (!inMemory && !readonly) mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    db = new Database(location, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (err) {
+    throw toStoreError(err, location, `open ${location}`);
+  }
+  try {
+    db.pragma('foreign_keys = ON');
+    // Identity check first: switching some other application's database to WAL would change their file.
+    migrate(db, { location, readonly });
+    if (!readonly && !inMemory) {
+      db.pragma('journal_mode = WAL');
+      // Safe with WAL: a power cut may lose the last commits but never corrupts the file.
+      db.pragma('synchronous = NORMAL');
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw toStoreError(err, location, `open ${location}`);
+  }
+}
+
+/** One-line message for the user; the SQLite error stays as `cause`. */
+function toStoreError(err: unknown, location: string, action: string): DigestError {
+  if (err instanceof DigestError) return err;
+  const code = (err as { code?: unknown }).code;
+  const reason = err instanceof Error ? err.message : String(err);
+  const message =
+    code === 'SQLITE_NOTADB'
+      ? `${location} is not a preprint-digest database`
+      : typeof code === 'string' && code.startsWith('SQLITE_BUSY')
+        ? `cannot ${action}: ${location} is locked by another process; try again when it has finished`
+        : typeof code === 'string' && code.startsWith('SQLITE_READONLY')
+          ? `cannot ${action}: ${location} is not writable`
+          : `cannot ${action}: ${reason}`;
+  return new StoreError(message, { cause: err });
+}

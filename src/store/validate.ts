@@ -1,0 +1,74 @@
+/**
+ * Input checks shared by every store driver, so that all of them reject the same bad input with the same message
+ * (the contract suite tests it) instead of each database failing in its own words.
+ */
+import { StoreError } from '../errors.js';
+import { ANNOUNCE_TYPES } from '../types.js';
+import type { Paper, RunReport } from '../types.js';
+import type { StoredDay, StoredSummary } from './types.js';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function assertDate(date: string): void {
+  if (typeof date !== 'string' || !DATE.test(date)) {
+    throw new StoreError(`invalid date ${JSON.stringify(date)}: expected YYYY-MM-DD`);
+  }
+}
+
+function assertId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id.trim() === '' || id !== id.trim()) {
+    throw new StoreError(`invalid paper id ${JSON.stringify(id)}`);
+  }
+}
+
+function assertVersion(id: string, version: unknown): void {
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    throw new StoreError(`invalid version ${JSON.stringify(version)} for paper ${id}: expected an integer >= 1`);
+  }
+}
+
+export function assertPapers(papers: readonly Paper[]): void {
+  for (const p of papers) {
+    assertId(p.id);
+    assertVersion(p.id, p.version);
+    if (!Array.isArray(p.authors) || !Array.isArray(p.categories)) {
+      throw new StoreError(`paper ${p.id}v${p.version}: authors and categories must be arrays`);
+    }
+  }
+}
+
+export function assertDay(day: StoredDay): void {
+  assertDate(day.date);
+  for (const l of day.listings) {
+    assertId(l.id);
+    assertVersion(l.id, l.version);
+    if (!(ANNOUNCE_TYPES as readonly string[]).includes(l.announceType)) {
+      throw new StoreError(`paper ${l.id} on ${day.date}: unknown announce type ${JSON.stringify(l.announceType)}`);
+    }
+  }
+}
+
+export function assertSummaries(summaries: readonly StoredSummary[]): void {
+  for (const s of summaries) {
+    if (typeof s.key !== 'string' || s.key === '') throw new StoreError('summary key must be a non-empty string');
+    assertId(s.paperId);
+    assertVersion(s.paperId, s.version);
+  }
+}
+
+export function assertRun(report: RunReport): void {
+  if (report.id !== undefined && (!Number.isSafeInteger(report.id) || report.id < 1)) {
+    throw new StoreError(`invalid run id ${JSON.stringify(report.id)}`);
+  }
+}
+
+export function assertLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 0) {
+    throw new StoreError(`invalid limit ${JSON.stringify(limit)}: expected an integer >= 0`);
+  }
+}
+
+/** `a` followed by the members of `b` it lacks, without duplicates: a merged day keeps its first categories first. */
+export function mergeCategories(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
