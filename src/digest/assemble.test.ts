@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { AnnounceType, FeedBatch, FeedItem, Paper } from '../types.js';
+import { assembleDigest, digestEntries } from './assemble.js';
+
+function item(id: string, categories: string[], announceType: AnnounceType = 'new'): FeedItem {
+  const paper: Paper = {
+    id,
+    version: 1,
+    title: `Paper ${id}`,
+    authors: ['A. Author'],
+    abstract: 'We study things.',
+    categories,
+    primaryCategory: categories[0] ?? '',
+    primaryConfirmed: true,
+    comment: null,
+    journalRef: null,
+    doi: null,
+    license: null,
+    submitted: null,
+    updated: null,
+  };
+  return { paper, announceType };
+}
+
+function batch(items: FeedItem[]): FeedBatch {
+  return { date: '2026-01-30', categories: ['cs.LG', 'stat.ML'], items, source: 'rss', reconstructed: false, builtAt: null, problems: [] };
+}
+
+describe('assembleDigest', () => {
+  const items = [
+    item('2601.00001', ['stat.ML', 'cs.LG']),
+    item('2601.00002', ['cs.LG']),
+    item('2601.00003', ['cs.AI', 'stat.ML', 'cs.LG'], 'cross'),
+    item('2601.00004', ['math.ST', 'stat.ML'], 'cross'),
+    item('2601.00005', ['cs.LG'], 'replace'),
+    item('hep-th/9901001', ['hep-th', 'cs.LG'], 'cross'),
+  ];
+
+  it('lists a paper once: under its requested primary, else its first requested cross-list', () => {
+    const { digest } = assembleDigest(batch(items), { categories: ['cs.LG', 'stat.ML'], announceTypes: ['new', 'cross'] });
+    const bySection = Object.fromEntries(digest.sections.map((s) => [s.category, s.entries.map((e) => e.paper.id)]));
+    expect(bySection).toEqual({
+      'cs.LG': ['2601.00002', '2601.00003', 'hep-th/9901001'],
+      'stat.ML': ['2601.00001', '2601.00004'],
+    });
+    const cross = digestEntries(digest).filter((e) => e.crossList).map((e) => e.paper.id);
+    expect(cross).toEqual(['2601.00003', 'hep-th/9901001', '2601.00004']);
+  });
+
+  it('keeps the configured category order and honours the order of requested categories for cross-lists', () => {
+    const { digest } = assembleDigest(batch(items), { categories: ['stat.ML', 'cs.LG'], announceTypes: ['new', 'cross'] });
+    expect(digest.sections.map((s) => s.category)).toEqual(['stat.ML', 'cs.LG']);
+    expect(digest.sections[0]?.entries.map((e) => e.paper.id)).toEqual(['2601.00001', '2601.00003', '2601.00004']);
+  });
+
+  it('filters announce types and counts what it left out', () => {
+    const only = assembleDigest(batch(items), { categories: ['cs.LG'], announceTypes: ['new', 'replace'] });
+    expect(digestEntries(only.digest).map((e) => [e.paper.id, e.crossList])).toEqual([
+      ['2601.00001', true],
+      ['2601.00002', false],
+      ['2601.00005', false],
+    ]);
+    expect(only.skippedByType).toBe(3);
+    const math = assembleDigest(batch(items), { categories: ['math.ST'], announceTypes: ['new', 'cross'] });
+    expect(digestEntries(math.digest).map((e) => e.paper.id)).toEqual(['2601.00004']);
+    expect(math.skippedByCategory).toBe(4);
+  });
+
+  it('marks papers seen on an earlier day', () => {
+    const firstSeen = new Map([['2601.00002', '2026-01-29']]);
+    const { digest } = assembleDigest(batch(items), { categories: ['cs.LG'], announceTypes: ['new'], firstSeen });
+    expect(digestEntries(digest).map((e) => [e.paper.id, e.firstSeen])).toEqual([
+      ['2601.00001', null],
+      ['2601.00002', '2026-01-29'],
+    ]);
+  });
+});

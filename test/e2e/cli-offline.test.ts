@@ -1,0 +1,158 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHARED, runCli, tempDir } from '../helpers/cli.js';
+
+const FIXTURES = path.join(SHARED, 'fixtures/arxiv');
+
+describe('CLI: usage', () => {
+  it('prints help with the exit codes', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Exit codes:/);
+    for (const code of ['0  done', '1  internal error', '2  usage', '3  no announcement', '4  source failure', '5  summarizer stopped']) {
+      expect(r.stdout).toContain(code);
+    }
+    const run = await runCli(['run', '--help']);
+    expect(run.stdout).toContain('--feed-file');
+    expect(run.stdout).toContain('Exit codes:');
+  });
+
+  it('exits 2 on an unknown flag, a bad date and a misspelt category, with one line', async () => {
+    const flag = await runCli(['run', '--categoriez', 'cs.LG']);
+    expect(flag.code).toBe(2);
+    const date = await runCli(['run', '--sample', '--date', '2026-02-30', '--db', ':memory:']);
+    expect(date.code).toBe(2);
+    expect(date.stderr).toMatch(/--date must be a date/);
+    const cat = await runCli(['run', '--categories', 'cs.LGG', '--db', ':memory:']);
+    expect(cat.code).toBe(2);
+    expect(cat.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cat.stderr).toMatch(/did you mean cs\.LG\?/);
+    expect(cat.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('exits 2 on a broken config file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'c.json'), '{"language": 7}');
+    const r = await runCli(['run', '--sample', '--config', path.join(dir, 'c.json'), '--db', ':memory:']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/config file .*language/);
+  });
+});
+
+describe('CLI: feed files', () => {
+  it('exits 3 on an empty feed (no announcement), writing a run report', async () => {
+    const out = tempDir();
+    const r = await runCli(['run', '--feed-file', path.join(FIXTURES, 'rss-empty-test-archive-2024-11-28.xml'), '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no announcement/i);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.exitCode).toBe(3);
+  });
+
+  it('exits 4 on an error feed and on a malformed feed', async () => {
+    const out = tempDir();
+    const err = await runCli(['run', '--feed-file', path.join(FIXTURES, 'rss-error-bad-archive-2024-11-28.xml'), '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(err.code).toBe(4);
+    expect(err.stderr).toMatch(/astroph/);
+    const broken = path.join(out, 'cut.xml');
+    const sample = readFileSync(path.join(FIXTURES, 'rss-cs.LG+stat.ML-2026-01-30.reconstructed.xml'), 'utf8');
+    writeFileSync(broken, sample.slice(0, Math.floor(sample.length / 2)));
+    const cut = await runCli(['run', '--feed-file', broken, '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(cut.code).toBe(4);
+    expect(cut.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 when the feed file does not exist', async () => {
+    const r = await runCli(['run', '--feed-file', '/nonexistent/feed.xml', '--db', ':memory:']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/feed\.xml/);
+  });
+});
+
+describe('CLI: the sample day', () => {
+  const out = tempDir();
+  const db = path.join(out, 'digest.sqlite');
+  let first: Awaited<ReturnType<typeof runCli>>;
+
+  beforeAll(async () => {
+    first = await runCli(['run', '--sample', '--out', out, '--db', db, '--progress', 'plain']);
+  }, 120_000);
+
+  it('writes a complete digest with the reference table of contents', () => {
+    expect(first.code, first.stderr).toBe(0);
+    const md = readFileSync(path.join(out, '2026-01-30.md'), 'utf8');
+    expect(md).toContain('- [cs.LG](#cs.LG) [Total: 172]');
+    expect(md).toContain('- [stat.ML](#stat.ML) [Total: 17]');
+    expect(md.match(/^### \[\d+\] /gm)).toHaveLength(189);
+    expect(md).not.toMatch(/Summary generation failed|Summary unavailable/);
+  });
+
+  it('writes one JSONL record per paper, each with an ok built-in summary', () => {
+    const lines = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(189);
+    for (const line of lines) {
+      const rec = JSON.parse(line);
+      expect(rec.summary_meta).toMatchObject({ summarizer: 'builtin', language: 'en', status: 'ok' });
+      for (const f of ['tldr', 'motivation', 'method', 'result', 'conclusion']) expect(rec.summary[f].length).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes a run report with counts, stage times and role coverage', () => {
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report).toMatchObject({ exitCode: 0, date: '2026-01-30', source: 'file' });
+    expect(report.counts).toMatchObject({ fetched: 189, listed: 189, bySection: { 'cs.LG': 172, 'stat.ML': 17 }, byStatus: { ok: 189, fallback: 0, failed: 0 } });
+    expect(report.requests.total).toBe(0);
+    expect(Object.keys(report.stages)).toEqual(expect.arrayContaining(['fetch', 'store', 'summarize', 'render']));
+    expect(report.roleCoverage.method).toBeGreaterThan(0);
+  });
+
+  it('reuses stored summaries when the day is run again', async () => {
+    const again = await runCli(['run', '--sample', '--out', out, '--db', db, '--progress', 'none']);
+    expect(again.code).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.counts.reused).toBe(189);
+    expect(report.counts.summarized).toBe(0);
+  });
+
+  it('renders the stored day again without the feed', async () => {
+    const out2 = tempDir();
+    const r = await runCli(['render', '--date', '2026-01-30', '--out', out2, '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(out2, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(out, '2026-01-30.md'), 'utf8'));
+  });
+
+  it('says once that another language needs an LLM, and writes English', async () => {
+    const out3 = tempDir();
+    const r = await runCli(['run', '--sample', '--language', 'Chinese', '--out', out3, '--db', path.join(out3, 'db.sqlite'), '--progress', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/writes English only/g)).toHaveLength(1);
+  });
+
+  it('filters a feed file by --categories', async () => {
+    const out4 = tempDir();
+    const r = await runCli(['run', '--sample', '--categories', 'stat.ML', '--out', out4, '--db', db, '--progress', 'none']);
+    expect(r.code).toBe(0);
+    const md = readFileSync(path.join(out4, '2026-01-30.md'), 'utf8');
+    expect(md).toContain('- [stat.ML](#stat.ML) [Total: 17]');
+    expect(md).not.toContain('(#cs.LG)');
+  });
+});
+
+describe('CLI: eval roles', () => {
+  it('prints accuracy and F1 figures as JSON for a CSAbstruct file', async () => {
+    const r = await runCli(['eval', 'roles', path.join(SHARED, 'data/csabstruct/dev.jsonl')]);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.accuracy).toBeGreaterThan(0.5);
+    expect(Object.keys(result.per_class)).toEqual(expect.arrayContaining(['background', 'objective', 'method', 'result', 'other']));
+  });
+
+  it('exits 2 on a malformed file, naming the line', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bad.jsonl'), '{"sentences": ["a"], "labels": ["method"]}\nnot json\n');
+    const r = await runCli(['eval', 'roles', path.join(dir, 'bad.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 2/);
+  });
+});
