@@ -1,0 +1,88 @@
+/**
+ * Escaping for text that comes from a paper or a summarizer (all of it untrusted) before it goes into Markdown.
+ *
+ * Every field is written on one line after a label of ours (`TL;DR: `, `Abstract: `, `### [n] [`), so it can
+ * never begin a Markdown block: newlines are collapsed and line-start syntax (`#`, `>`, `-`, `1.`) is harmless.
+ * What remains is inline syntax, and that is neutralised with numeric character references (`&#42;`), not
+ * backslashes, because the first field inside `<details>` sits in a raw HTML block where Markdown backslash
+ * escapes are not processed (a `\*` would show its backslash) while character references work in both.
+ *
+ * LaTeX math (`$…$`) gets the same treatment on purpose. GitHub runs its Markdown inline parser inside math
+ * before MathJax sees the text: it eats the backslash of `\{`, and `\hat{x}_{1}…y}_{2}` turns into emphasis.
+ * Character references are decoded by that parser, so `$\hat{x}&#95;{1}$` reaches MathJax as `\hat{x}_{1}` and
+ * renders right, while other renderers show the LaTeX as written. `$` itself is left alone, so math is still
+ * recognised, and the common `x_i` (underscore between letters/digits, which cannot form emphasis) stays as is.
+ * Fields are escaped on their own: each one starts and ends without an open delimiter.
+ */
+
+/** Whitespace and line-like controls that become a plain space (tab, newlines, NEL, line/paragraph separators). */
+const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+/** C0/C1 controls, DEL, and bidi overrides/isolates and BOM, which can reorder or hide what a reader sees. */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** Remove control characters and collapse all line breaks and runs of spaces into single spaces. */
+export function cleanText(text: string): string {
+  return text.replace(SPACE_LIKE, ' ').replace(CONTROLS, '').replace(/ {2,}/g, ' ').trim();
+}
+
+const CHARACTER_REFERENCES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '`': '&#96;',
+  '*': '&#42;',
+};
+
+const ALNUM = /^[\p{L}\p{N}]$/u;
+const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/;
+
+function isAlnum(ch: string | undefined): boolean {
+  return ch !== undefined && ALNUM.test(ch);
+}
+
+/**
+ * `_` and `~` are kept only where CommonMark's flanking rules let them neither open nor close (`x_i`,
+ * `snake_case`) or only open (`/~user`, `/_next` in URLs). With every other one encoded there is no closer
+ * anywhere in the field, so no emphasis or strikethrough can form, and URLs and identifiers read as written.
+ */
+function keepsDelimiter(ch: '_' | '~', prev: string | undefined, next: string | undefined): boolean {
+  if (!isAlnum(next)) return false;
+  return prev === '/' || (ch === '_' && isAlnum(prev));
+}
+
+function escapeChar(ch: string, prev: string | undefined, next: string | undefined): string {
+  const reference = CHARACTER_REFERENCES[ch];
+  if (reference) return reference;
+  if (ch === '_' || ch === '~') return keepsDelimiter(ch, prev, next) ? ch : `&#${ch.charCodeAt(0)};`;
+  // A backslash before ASCII punctuation would be eaten as an escape, and at the end of a line it is a hard
+  // line break; elsewhere (`\alpha`) it is literal.
+  if (ch === '\\' && (next === undefined || ASCII_PUNCTUATION.test(next))) return '&#92;';
+  return ch;
+}
+
+/**
+ * Escape one field for inline Markdown: cleaned (one line, no controls), HTML-inert (`& < >`), and unable to
+ * make links, images, footnotes (`[ ]`), code spans, emphasis or strikethrough of its own. Safe in paragraphs,
+ * link text and raw HTML blocks; renders as the original text.
+ */
+export function escapeInline(text: string): string {
+  const chars = [...cleanText(text)];
+  return chars.map((ch, i) => escapeChar(ch, chars[i - 1], chars[i + 1])).join('');
+}
+
+/**
+ * Escape one author name for the `*a,b,c*` line: as `escapeInline`, with every `_` encoded too (the line is
+ * emphasis already), and `,` written as `&#44;` so a tool splitting the raw line on "," still gets one name per
+ * author while the rendered name shows its comma.
+ */
+export function escapeAuthor(name: string): string {
+  return escapeInline(name).replace(/_/g, '&#95;').replace(/,/g, '&#44;');
+}
+
+/** Escape a value for a single-quoted HTML attribute (section anchors). */
+export function escapeAttribute(value: string): string {
+  return cleanText(value).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

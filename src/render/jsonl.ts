@@ -1,0 +1,104 @@
+/**
+ * The day's digest as JSON Lines: one object per listed paper, snake_case keys, in the Markdown's global order.
+ * Text is raw (only JSON-escaped); escaping for display is the consumer's job. Pure: no I/O.
+ */
+import type { AnnounceType, Digest, DigestEntry, SentenceRole, Summary, SummaryField, SummaryStatus } from '../types.js';
+import { paperLinks } from './links.js';
+import type { PaperLinks } from './links.js';
+
+export interface JsonSummaryMeta {
+  summarizer: 'builtin' | 'llm' | null;
+  model: string | null;
+  /** BCP-47 code. */
+  language: string | null;
+  status: SummaryStatus;
+  reason: string | null;
+  /** Built-in summarizer: role of the sentence each field came from; null when not recorded. */
+  sources: Partial<Record<SummaryField, SentenceRole | 'none'>> | null;
+}
+
+export interface JsonRecord {
+  id: string;
+  version: number;
+  title: string;
+  authors: string[];
+  categories: string[];
+  primary_category: string;
+  announce_type: AnnounceType;
+  section: string;
+  cross_list: boolean;
+  first_seen: string | null;
+  abstract: string;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  submitted: string | null;
+  updated: string | null;
+  links: PaperLinks;
+  /** Null when no summary could be made or it failed; `summary_meta.status`/`reason` say why. */
+  summary: Summary | null;
+  summary_meta: JsonSummaryMeta;
+  /** Announcement date of the digest, `YYYY-MM-DD`. */
+  date: string;
+}
+
+/** The JSONL record of one entry; `date` is the digest's announcement date. */
+export function toJsonRecord(entry: DigestEntry, date: string): JsonRecord {
+  const { paper } = entry;
+  return {
+    id: paper.id,
+    version: paper.version,
+    title: paper.title,
+    authors: [...paper.authors],
+    categories: [...paper.categories],
+    primary_category: paper.primaryCategory,
+    announce_type: entry.announceType,
+    section: entry.section,
+    cross_list: entry.crossList,
+    first_seen: entry.firstSeen,
+    abstract: paper.abstract,
+    comment: paper.comment,
+    journal_ref: paper.journalRef,
+    doi: paper.doi,
+    license: paper.license,
+    submitted: paper.submitted,
+    updated: paper.updated,
+    links: paperLinks(paper),
+    // A failed summary's text is not a summary; keep it out so no consumer shows it as one.
+    summary: entry.summary && entry.summary.meta.status !== 'failed' ? { ...entry.summary.summary } : null,
+    summary_meta: summaryMeta(entry),
+    date,
+  };
+}
+
+function summaryMeta(entry: DigestEntry): JsonSummaryMeta {
+  const meta = entry.summary?.meta;
+  if (!meta) {
+    const none = { summarizer: null, model: null, language: null, sources: null };
+    return { ...none, status: 'failed', reason: 'no summary was made' };
+  }
+  return {
+    summarizer: meta.summarizer,
+    model: meta.model,
+    language: meta.language,
+    status: meta.status,
+    reason: meta.reason,
+    sources: meta.sources ? { ...meta.sources } : null,
+  };
+}
+
+/**
+ * JSON.stringify leaves NEL and the Unicode line/paragraph separators raw; some JSONL readers (Python's
+ * `splitlines`, editors) break lines there, so they are written as `\uXXXX` (they only occur inside strings).
+ */
+const LINE_BREAKERS = /[\u0085\u2028\u2029]/g;
+
+/** One JSON object per entry, each line `\n`-terminated; empty string for a digest without entries. */
+export function renderJsonl(digest: Digest): string {
+  return digest.sections
+    .flatMap((section) => section.entries)
+    .map((entry) => JSON.stringify(toJsonRecord(entry, digest.date)))
+    .map((line) => `${line.replace(LINE_BREAKERS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`)
+    .join('');
+}

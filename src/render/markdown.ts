@@ -1,0 +1,92 @@
+/**
+ * The day's digest as Markdown in the reference layout (`../shared/reference/reference-digest.md`): toc anchor,
+ * "Table of Contents" with `[Total: n]` per category, one section per category with `[[Back]](#toc)`, one global
+ * numbering. Pure: the caller (`writeDigest`) does the I/O.
+ */
+import type { Digest, DigestEntry, DigestSection } from '../types.js';
+import { renderEntry } from './entry.js';
+import { escapeAttribute, escapeInline } from './escape.js';
+
+export interface MarkdownOptions {
+  /**
+   * Add what the reference lacks: pdf/html/code links, comment, replacement and first-listed notes, the
+   * cross-list mark on `Main category:` and a note on the summaries at the end. Off gives the reference's
+   * exact 21-line entries (fallback/failure labels and the acknowledgement are always there).
+   * @default true
+   */
+  extras?: boolean;
+}
+
+/** arXiv asks users of its APIs to carry this line; it ends every digest. */
+export const ACKNOWLEDGEMENT = 'Thank you to arXiv for use of its open access interoperability.';
+/** Body of a section with no entries (the category still gets its TOC line with `[Total: 0]`). */
+export const NO_PAPERS = 'No papers today.';
+
+export function renderMarkdown(digest: Digest, options: MarkdownOptions = {}): string {
+  const extras = options.extras ?? true;
+  let n = 0;
+  const sections = digest.sections.map((section) =>
+    renderSection(
+      section.category,
+      section.entries.map((entry) => renderEntry(entry, ++n, extras)),
+    ),
+  );
+  return [renderToc(digest.sections), ...sections, renderFooter(digest, extras)].join('');
+}
+
+function renderToc(sections: DigestSection[]): string {
+  const bullets = sections.map(
+    (s) => `- [${escapeInline(s.category)}](#${anchor(s.category)}) [Total: ${s.entries.length}]\n`,
+  );
+  return `<div id=toc></div>\n\n# Table of Contents\n\n${bullets.join('')}`;
+}
+
+function renderSection(category: string, entries: string[]): string {
+  const head = `\n\n<div id='${escapeAttribute(category)}'></div>\n\n# ${escapeInline(category)} [[Back]](#toc)\n\n`;
+  return head + (entries.length > 0 ? entries.join('\n\n') : `${NO_PAPERS}\n`);
+}
+
+/** Category ids are `[a-z-]+(\.[A-Za-z-]+)?`; anything else is percent-encoded so the link cannot break. */
+function anchor(category: string): string {
+  return encodeURIComponent(category).replace(/[()]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function renderFooter(digest: Digest, extras: boolean): string {
+  const lines: string[] = [];
+  if (extras) {
+    const entries = digest.sections.flatMap((s) => s.entries);
+    lines.push('---', '', `*${escapeInline(digestNote(digest, entries))}*`, '');
+    if (digest.reconstructed) {
+      lines.push(
+        '*Rebuilt from submission dates through the arXiv export API: the announcement feed was not available, so the list may differ from what arXiv announced.*',
+        '',
+      );
+    }
+  }
+  lines.push(ACKNOWLEDGEMENT);
+  return `\n\n${lines.join('\n')}\n`;
+}
+
+/** One line saying which summarizer, model and language made the summaries, and how many fell back or failed. */
+export function digestNote(digest: Digest, entries: DigestEntry[]): string {
+  const groups = new Map<string, number>();
+  let fallbacks = 0;
+  let unavailable = 0;
+  for (const { summary } of entries) {
+    const meta = summary?.meta;
+    if (!meta || meta.status === 'failed') {
+      unavailable++;
+      continue;
+    }
+    if (meta.status === 'fallback') fallbacks++;
+    const who = meta.summarizer === 'llm' ? 'LLM' : 'built-in summarizer';
+    const key = `${who} ${meta.model} (${meta.language})`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  const parts = [...groups].map(([key, count]) => `${key}: ${count}`);
+  if (fallbacks > 0) parts.push(`fallbacks: ${fallbacks}`);
+  if (unavailable > 0) parts.push(`unavailable: ${unavailable}`);
+  const papers = `${entries.length} ${entries.length === 1 ? 'paper' : 'papers'}`;
+  const summaries = parts.length > 0 ? ` Summaries by ${parts.join('; ')}.` : '';
+  return `Digest of ${digest.date}: ${papers}.${summaries}`;
+}
