@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from './split.js';
+
+describe('splitSentences', () => {
+  it('does not split after e.g., i.e., et al., Fig. or inside decimals', () => {
+    expect(splitSentences('We use optimisers, e.g. SGD and Adam, i.e. First-order ones. Smith et al. Showed gains of 3.5 points in Fig. 2. It works.')).toEqual([
+      'We use optimisers, e.g. SGD and Adam, i.e. First-order ones.',
+      'Smith et al. Showed gains of 3.5 points in Fig. 2.',
+      'It works.',
+    ]);
+  });
+
+  it('keeps LaTeX spans and URLs whole even when they contain periods', () => {
+    expect(splitSentences('It runs in $O(n^{1.5}). T$ time. Code is at https://github.com/org/repo.v2. We release it.')).toEqual([
+      'It runs in $O(n^{1.5}). T$ time.',
+      'Code is at https://github.com/org/repo.v2.',
+      'We release it.',
+    ]);
+  });
+
+  it('joins hard line breaks inside a sentence and keeps enumerations in their sentence', () => {
+    expect(splitSentences('Two issues remain:\n(1) speed; (2) memory. We fix both\nwith one\n  method.')).toEqual([
+      'Two issues remain: (1) speed; (2) memory.',
+      'We fix both with one method.',
+    ]);
+  });
+
+  it('handles versions, question marks, exclamations and lowercase continuations', () => {
+    expect(splitSentences('Version v1.2 of GPT-4.5 is out. Is it better? Yes! It is approx. two times faster.')).toEqual([
+      'Version v1.2 of GPT-4.5 is out.',
+      'Is it better?',
+      'Yes!',
+      'It is approx. two times faster.',
+    ]);
+  });
+
+  it('treats a capital initial as a name unless a typical sentence opener follows', () => {
+    expect(splitSentences('As J. Smith noted, method X. We then extend X to graphs.')).toEqual([
+      'As J. Smith noted, method X.',
+      'We then extend X to graphs.',
+    ]);
+  });
+
+  it('returns [] for blank text and the text itself when there is no terminator', () => {
+    expect(splitSentences('  \n ')).toEqual([]);
+    expect(splitSentences('A title-like abstract without a period')).toEqual(['A title-like abstract without a period']);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Sentence splitter for arXiv abstracts. Abstracts break the usual rules: LaTeX spans with periods
+ * (`$O(n^{1.5})$`), URLs, version numbers, "e.g."/"et al." before capitalised names, hard line breaks
+ * inside sentences. Protected spans are masked first so their periods never end a sentence.
+ */
+
+/** Words that end with a period but rarely end a sentence (compared lowercased, without the period). */
+const ABBREVIATIONS = new Set([
+  'e.g', 'i.e', 'al', 'cf', 'vs', 'viz', 'fig', 'figs', 'eq', 'eqs', 'sec', 'secs', 'tab', 'ref', 'refs', 'no',
+  'nos', 'approx', 'resp', 'dr', 'mr', 'mrs', 'ms', 'prof', 'st', 'jr', 'ch', 'thm', 'def', 'lem', 'prop',
+  'cor', 'alg', 'app', 'appx', 'esp', 'incl', 'w.r.t', 'a.k.a', 'wrt', 'aka', 'ca', 'vol', 'pp', 'u.s',
+]);
+
+const MASK = '\u0001';
+
+/** Replace periods, `!` and `?` inside LaTeX math and URLs with a mask character. */
+function maskSpans(text: string): string {
+  const hide = (s: string): string => s.replace(/[.!?]/g, MASK);
+  return text
+    .replace(/\$\$[\s\S]*?\$\$|\$[^$]+\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, hide)
+    .replace(/\b(?:https?:\/\/|www\.)[^\s)]+[^\s).,;:!?]/g, hide)
+    .replace(/\b[\w-]+(?:\.[\w-]+)+\.(?:com|org|net|io|ai|edu|gov)\b/g, hide);
+}
+
+function unmask(masked: string, original: string): string {
+  let out = '';
+  for (let i = 0; i < masked.length; i++) out += masked[i] === MASK ? original[i] : masked[i];
+  return out;
+}
+
+/** Words that open sentences but not names: "model X. We show" ends a sentence, "J. Smith" does not. */
+const STARTERS = /^(?:We|Our|The|This|These|That|Those|It|Its|In|On|For|To|As|By|With|Here|However|Moreover|Furthermore|Finally|Experiments?|Results?|Unlike|Using)\b/;
+
+/** True when the period at `end` closes an abbreviation or an initial rather than a sentence. */
+function isAbbreviation(text: string, end: number): boolean {
+  let start = end;
+  while (start > 0 && /[\w.]/.test(text[start - 1]!)) start--;
+  const word = text.slice(start, end).toLowerCase();
+  if (ABBREVIATIONS.has(word)) return true;
+  // A single capital initial ("J. Smith") or a dotted acronym ("U.S.") unless a typical opener follows.
+  const initial = /^[A-Z]$/.test(text.slice(start, end)) || /^(?:[a-z]\.)+[a-z]$/.test(word);
+  return initial && !STARTERS.test(text.slice(end + 2, end + 16));
+}
+
+/** Can a sentence start at `i` (after whitespace)? Capitals, digits, quotes, brackets, LaTeX. */
+function startsSentence(text: string, i: number): boolean {
+  const c = text[i];
+  return c !== undefined && /[A-Z0-9"'“‘([{$\\]/.test(c);
+}
+
+/** Split an abstract into sentences; whitespace (including line breaks) inside a sentence becomes one space. */
+export function splitSentences(abstract: string): string[] {
+  const text = abstract.replace(/\s+/g, ' ').trim();
+  if (text === '') return [];
+  const masked = maskSpans(text);
+  const out: string[] = [];
+  let from = 0;
+  const re = /[.!?]+["'”’)\]]*(?= )/g;
+  for (const m of masked.matchAll(re)) {
+    const end = m.index + m[0].length;
+    const next = end + 1;
+    if (!startsSentence(masked, next)) continue;
+    if (m[0].startsWith('.') && m[0].length === 1 && isAbbreviation(masked, m.index)) continue;
+    out.push(unmask(masked.slice(from, end), text.slice(from, end)).trim());
+    from = next;
+  }
+  const rest = text.slice(from).trim();
+  if (rest !== '') out.push(rest);
+  return out;
+}
