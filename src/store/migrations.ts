@@ -25,7 +25,7 @@ CREATE TABLE papers (
   first_stored_at TEXT NOT NULL,
   -- when the latest version was first stored
   updated_at TEXT NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID; -- small rows keyed by text: one b-tree instead of table + index
 
 CREATE TABLE versions (
   id TEXT NOT NULL REFERENCES papers (id),

@@ -172,11 +172,14 @@ function mergeTests(test: Define, store: Get): void {
     expect(got).toMatchObject({ primaryCategory: 'cs.LG', categories: ['cs.LG', 'cs.AI'], primaryConfirmed: true });
   });
 
-  test('non-null values of the same version update', async () => {
+  test('known values of the same version update, empty ones do not', async () => {
     const p = apiPaper('2601.00001', 1, { doi: null, comment: 'v1 comment' });
     await store().upsertPapers([p]);
-    const later = { ...p, doi: '10.1000/later', comment: '14 pages' };
+    const later = { ...p, title: 'A corrected title', doi: '10.1000/later', comment: '14 pages' };
     await store().upsertPapers([later]);
+    expect(await store().getVersion(p.id, 1)).toStrictEqual(later);
+    // Empty text and lists count as unknown, like nulls.
+    await store().upsertPapers([{ ...later, title: '', abstract: '', authors: [], categories: [], primaryCategory: '' }]);
     expect(await store().getVersion(p.id, 1)).toStrictEqual(later);
   });
 }
@@ -259,6 +262,9 @@ function dayTests(test: Define, store: Get): void {
     await seed();
     await store().saveDay(day(D3, [[ids[0]!, 1, 'new'], [ids[1]!, 1, 'replace']]));
     await store().saveDay(day(D3, [[ids[0]!, 1, 'cross'], [ids[1]!, 1, 'replace-cross']]));
+    expect((await store().getDay(D3))?.listings.map((l) => l.announceType)).toEqual(['new', 'replace']);
+    // Between two primary listings of the same version, the first recorded stays.
+    await store().saveDay(day(D3, [[ids[0]!, 1, 'replace'], [ids[1]!, 1, 'new']]));
     expect((await store().getDay(D3))?.listings.map((l) => l.announceType)).toEqual(['new', 'replace']);
   });
 

@@ -1,0 +1,76 @@
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.js';
+import { defaultDbPath, openStore, parseStoreLocation } from './index.js';
+
+describe('parseStoreLocation', () => {
+  it.each([
+    ['digest.sqlite', 'sqlite', 'digest.sqlite'],
+    ['/var/lib/pd/digest.sqlite', 'sqlite', '/var/lib/pd/digest.sqlite'],
+    ['  ./rel/db.sqlite ', 'sqlite', './rel/db.sqlite'],
+    [':memory:', 'sqlite', ':memory:'],
+    ['sqlite::memory:', 'sqlite', ':memory:'],
+    ['sqlite:data/db.sqlite', 'sqlite', 'data/db.sqlite'],
+    ['sqlite:///abs/db.sqlite', 'sqlite', '/abs/db.sqlite'],
+    ['file:data/db.sqlite', 'sqlite', 'data/db.sqlite'],
+    [pathToFileURL('/tmp/a b/db.sqlite').href, 'sqlite', '/tmp/a b/db.sqlite'],
+    ['~/digest.sqlite', 'sqlite', path.join(os.homedir(), 'digest.sqlite')],
+    ['C:\\Users\\me\\digest.sqlite', 'sqlite', 'C:\\Users\\me\\digest.sqlite'],
+    ['postgres://u:p@localhost/pd', 'postgres', 'postgres://u:p@localhost/pd'],
+    ['postgresql://localhost/pd', 'postgres', 'postgresql://localhost/pd'],
+  ])('%s', (location, driver, target) => {
+    expect(parseStoreLocation(location)).toEqual({ driver, target });
+  });
+
+  it('rejects empty and unknown locations', () => {
+    expect(() => parseStoreLocation('  ')).toThrow(ConfigError);
+    expect(() => parseStoreLocation('sqlite:')).toThrow(/no file path/);
+    expect(() => parseStoreLocation('mysql://localhost/pd')).toThrow(/unknown database location "mysql:/);
+  });
+});
+
+describe('openStore', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('opens SQLite for a path and creates the file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pd-open-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'sub', 'digest.sqlite');
+    const store = await openStore(`sqlite:${file}`);
+    expect(store.name).toBe('sqlite');
+    expect(existsSync(file)).toBe(true);
+    await store.close();
+  });
+
+  it('PostgreSQL is not built yet', async () => {
+    await expect(openStore('postgres://localhost/pd')).rejects.toThrow(ConfigError);
+    await expect(openStore('postgresql://localhost/pd')).rejects.toThrow('PostgreSQL support is not built yet');
+  });
+});
+
+describe('defaultDbPath', () => {
+  const saved = process.env.XDG_DATA_HOME;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.XDG_DATA_HOME;
+    else process.env.XDG_DATA_HOME = saved;
+  });
+
+  it('lives in the user data dir', () => {
+    const p = defaultDbPath();
+    expect(path.isAbsolute(p)).toBe(true);
+    expect(p.endsWith(path.join('preprint-digest', 'digest.sqlite'))).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux')('follows XDG_DATA_HOME', () => {
+    process.env.XDG_DATA_HOME = '/srv/xdg-data';
+    expect(defaultDbPath()).toBe('/srv/xdg-data/preprint-digest/digest.sqlite');
+    delete process.env.XDG_DATA_HOME;
+    expect(defaultDbPath()).toBe(path.join(os.homedir(), '.local/share/preprint-digest/digest.sqlite'));
+  });
+});

@@ -1,0 +1,174 @@
+// What only the SQLite driver does: the file itself (WAL, schema, identity, read-only) and sharing it with
+// other connections.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors.js';
+import { openStore } from '../../src/store/index.js';
+import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import sqliteStore from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+import { apiPaper, day, runReport, storedSummary } from '../contracts/store-fixtures.js';
+
+let dir: string;
+let file: string;
+const open: Store[] = [];
+const raw: Database.Database[] = [];
+
+function store(options: { readonly?: boolean; busyTimeoutMs?: number } = {}): Store {
+  const s = sqliteStore({ path: file, ...options });
+  open.push(s);
+  return s;
+}
+
+function connect(options: Database.Options = {}): Database.Database {
+  const db = new Database(file, options);
+  raw.push(db);
+  return db;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pd-sqlite-'));
+  file = path.join(dir, 'nested', 'dirs', 'digest.sqlite');
+});
+
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+  for (const db of raw.splice(0)) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sqlite file', () => {
+  it('creates parent directories and uses WAL', async () => {
+    const s = store();
+    await s.upsertPapers([apiPaper('2601.00001')]);
+    expect(existsSync(file)).toBe(true);
+    const db = connect({ readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+  });
+
+  it('migrates an empty file', async () => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '');
+    const s = store();
+    await s.upsertPapers([apiPaper('2601.00001')]);
+    const db = connect({ readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['day_papers', 'days', 'papers', 'runs', 'summaries', 'versions']);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('reopening keeps everything', async () => {
+    const first = store();
+    const papers = [apiPaper('2601.00001', 2), apiPaper('hep-th/9901001')];
+    const summary = storedSummary('k1', '2601.00001', { version: 2 });
+    const report = runReport('2026-01-30T06:00:00.000Z');
+    await first.upsertPapers(papers);
+    await first.saveDay(day('2026-01-30', [['2601.00001', 2, 'replace'], ['hep-th/9901001', 1, 'new']]));
+    await first.saveSummaries([summary]);
+    const id = await first.saveRun(report);
+    await first.close();
+
+    const again = await openStore(`sqlite:${file}`);
+    open.push(again);
+    expect([...(await again.getPapers(papers.map((p) => p.id))).values()]).toEqual(papers);
+    expect((await again.getDay('2026-01-30'))?.listings.map((l) => l.id)).toEqual(['2601.00001', 'hep-th/9901001']);
+    expect(await again.getSummaries(['k1'])).toEqual(new Map([['k1', summary]]));
+    expect(await again.listRuns(5)).toEqual([{ ...report, id }]);
+  });
+
+  it('refuses a database from a newer schema and leaves it alone', async () => {
+    await store().close();
+    const db = connect();
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => store()).toThrow(StoreError);
+    expect(() => store()).toThrow(/newer preprint-digest.*upgrade preprint-digest/);
+    expect(connect({ readonly: true }).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+  });
+
+  it('refuses a file that is not a SQLite database', () => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const text = '# my notes\nnot a database at all\n'.repeat(200);
+    writeFileSync(file, text);
+    expect(() => store()).toThrow(`${file} is not a preprint-digest database`);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it("refuses another application's SQLite database without touching it", () => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const other = connect();
+    other.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1)');
+    other.close();
+    const before = statSync(file).mtimeMs;
+    const err = (() => {
+      try {
+        store();
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toBe(`[store] ${file} is not a preprint-digest database`);
+    const db = connect({ readonly: true });
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()).toEqual(['notes']);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('read-only: reads work, writes reject, nothing is created', async () => {
+    expect(() => store({ readonly: true })).toThrow(StoreError);
+    expect(existsSync(path.dirname(file))).toBe(false);
+    const writer = store();
+    await writer.upsertPapers([apiPaper('2601.00001')]);
+    const reader = store({ readonly: true });
+    expect((await reader.getPapers(['2601.00001'])).size).toBe(1);
+    await expect(reader.upsertPapers([apiPaper('2601.00002')])).rejects.toThrow(/read-only/);
+    await expect(reader.saveRun(runReport('2026-01-30T06:00:00.000Z'))).rejects.toBeInstanceOf(StoreError);
+  });
+});
+
+describe('sqlite sharing the file', () => {
+  it('two stores on one file see each other’s writes', async () => {
+    const a = store();
+    const b = store();
+    await a.upsertPapers([apiPaper('2601.00001')]);
+    await b.saveDay(day('2026-01-30', [['2601.00001', 1, 'new']]));
+    expect(await a.listDays()).toEqual(['2026-01-30']);
+  });
+
+  it('a reader holding a snapshot does not block a write (WAL)', async () => {
+    // Short timeout: in rollback-journal mode this commit would wait for the reader and fail.
+    const writer = store({ busyTimeoutMs: 50 });
+    await writer.upsertPapers([apiPaper('2601.00001')]);
+    const reader = connect({ readonly: true });
+    const count = reader.prepare('SELECT count(*) FROM papers').pluck();
+    reader.exec('BEGIN');
+    expect(count.get()).toBe(1);
+    await writer.upsertPapers([apiPaper('2601.00002'), apiPaper('2601.00003')]);
+    expect(count.get()).toBe(1); // still its snapshot
+    reader.exec('COMMIT');
+    expect(count.get()).toBe(3);
+  });
+
+  it('reads go on while another connection writes; a second writer gets a clear error', async () => {
+    const s = store({ busyTimeoutMs: 50 });
+    await s.upsertPapers([apiPaper('2601.00001')]);
+    const other = connect();
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare('INSERT INTO runs (started_at, finished_at, command, exit_code, report) VALUES (?, ?, ?, ?, ?)')
+      .run('2026-01-30T06:00:00.000Z', '2026-01-30T06:01:00.000Z', 'run', 0, JSON.stringify(runReport('x')));
+    expect((await s.getPapers(['2601.00001'])).size).toBe(1);
+    expect(await s.listRuns(5)).toEqual([]); // not committed yet
+    await expect(s.upsertPapers([apiPaper('2601.00002')])).rejects.toThrow(/is locked by another process/);
+    other.exec('COMMIT');
+    expect(await s.listRuns(5)).toHaveLength(1);
+    await s.upsertPapers([apiPaper('2601.00002')]);
+    expect((await s.getPapers(['2601.00002'])).size).toBe(1);
+  });
+});
