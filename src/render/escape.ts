@@ -44,13 +44,13 @@ function isAlnum(ch: string | undefined): boolean {
 }
 
 /**
- * `_` and `~` are kept only where CommonMark's flanking rules let them neither open nor close (`x_i`,
- * `snake_case`) or only open (`/~user`, `/_next` in URLs). With every other one encoded there is no closer
- * anywhere in the field, so no emphasis or strikethrough can form, and URLs and identifiers read as written.
+ * A `_` right after a letter or digit can at most close emphasis (`x_i`, `snake_case`, `y_{j}`), and a `~` after
+ * `/` before a letter or digit can at most open strikethrough (`/~user/` in URLs). Every other `_` and `~` is
+ * encoded, so no `_` opener and no `~` closer is ever left: neither emphasis nor strikethrough can form, while
+ * identifiers, subscripts and home-page URLs read as written.
  */
 function keepsDelimiter(ch: '_' | '~', prev: string | undefined, next: string | undefined): boolean {
-  if (!isAlnum(next)) return false;
-  return prev === '/' || (ch === '_' && isAlnum(prev));
+  return ch === '_' ? isAlnum(prev) : prev === '/' && isAlnum(next);
 }
 
 function escapeChar(ch: string, prev: string | undefined, next: string | undefined): string {
