@@ -42,14 +42,23 @@ export interface Store {
   /**
    * Insert or update papers. Idempotent. Every distinct (id, version) is kept as a version row; the paper row
    * holds the latest version's metadata. Fields a source left empty (null comment, unconfirmed primary) never
-   * overwrite values already stored for the same version.
+   * overwrite values already stored for the same version; empty text and lists count as left empty. Other fields
+   * of the same version take the newer value. Upserting an older version never changes what getPapers returns.
+   * The batch is one transaction; an invalid paper (empty id, version not an integer >= 1) rejects all of it.
    */
   upsertPapers(papers: readonly Paper[]): Promise<void>;
   /** Latest stored version of each id that exists. */
   getPapers(ids: readonly string[]): Promise<Map<string, Paper>>;
   /** Abstract of a given version, if stored. */
   getVersion(id: string, version: number): Promise<Paper | null>;
-  /** Record a day's listings (merged with listings already stored for that date; idempotent). */
+  /**
+   * Record a day's listings (merged with listings already stored for that date; idempotent).
+   * Every listed (id, version) must have been upserted first, else StoreError and nothing of the day is saved.
+   * Merging: a paper listed again keeps its first position (new papers go after the stored ones); categories
+   * are unioned; `source` stays the one the day was first recorded from; `reconstructed` stays true once set.
+   * For a paper listed twice, a higher version wins; for the same version a primary listing (new, replace)
+   * replaces a cross-list (cross, replace-cross), otherwise the first listing stays.
+   */
   saveDay(day: StoredDay): Promise<void>;
   getDay(date: string): Promise<StoredDay | null>;
   /** Stored announcement dates, newest first. */
@@ -59,9 +68,10 @@ export interface Store {
   getSummaries(keys: readonly string[]): Promise<Map<string, StoredSummary>>;
   /** Insert or replace summaries by key. */
   saveSummaries(summaries: readonly StoredSummary[]): Promise<void>;
-  /** Keep a run report; returns its id. */
+  /** Keep a run report; returns its id. A report carrying the `id` of a stored run replaces that run. */
   saveRun(report: RunReport): Promise<number>;
-  /** Latest runs, newest first. */
+  /** Latest runs (by `startedAt`), newest first, each with its `id`. */
   listRuns(limit: number): Promise<RunReport[]>;
+  /** Idempotent; any other call afterwards rejects with StoreError. */
   close(): Promise<void>;
 }
