@@ -1,0 +1,115 @@
+/**
+ * Small pieces of the arXiv client: one HTTP attempt (timeout over headers and body, body read that knows
+ * how many bytes arrived before a cut), Retry-After parsing and the User-Agent string.
+ */
+import { readFileSync } from 'node:fs';
+import { SourceError } from '../errors.js';
+
+const HOMEPAGE = 'https://github.com/preprint-digest/preprint-digest';
+
+/** Version from package.json (same relative path from src/sources and dist/sources). */
+export function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function userAgent(version: string, contact?: string | null): string {
+  const mail = contact?.trim() ? `; mailto:${contact.trim()}` : '';
+  return `preprint-digest/${version} (+${HOMEPAGE}${mail})`;
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** What one attempt produced: a response, or an error that may be retried (after `waitMs`, if the server said). */
+export type Attempt =
+  | { ok: true; status: number; headers: Headers; body: string }
+  | { ok: false; error: SourceError; retry: boolean; waitMs: number | null };
+type Failure = Extract<Attempt, { ok: false }>;
+
+export interface AttemptOptions {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  headers: Record<string, string>;
+  acceptStatus: readonly number[];
+  maxRetryAfterMs: number;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+function fail(code: 'E_FETCH' | 'E_PARSE', message: string, url: string, retry: boolean, status?: number): Failure {
+  return { ok: false, error: new SourceError(code, message, { url, status }), retry, waitMs: null };
+}
+
+function networkFailure(err: unknown, url: string, timeoutMs: number, phase: string): Failure {
+  if (err instanceof Error && err.name === 'TimeoutError') {
+    return fail('E_FETCH', `no complete answer from ${url} within ${seconds(timeoutMs)} (${phase})`, url, true);
+  }
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  const why = (cause as { code?: string })?.code ?? (cause instanceof Error ? cause.message : String(cause));
+  return fail('E_FETCH', `could not reach ${new URL(url).host}: ${why}`, url, true);
+}
+
+/** Read the body chunk by chunk so a cut connection reports how much arrived. */
+async function readBody(res: Response): Promise<{ body: string; error?: unknown; bytes: number }> {
+  const decoder = new TextDecoder();
+  let body = '';
+  let bytes = 0;
+  if (!res.body) return { body, bytes };
+  try {
+    for await (const chunk of res.body) {
+      bytes += chunk.byteLength;
+      body += decoder.decode(chunk, { stream: true });
+    }
+    return { body: body + decoder.decode(), bytes };
+  } catch (error) {
+    return { body, error, bytes };
+  }
+}
+
+/** One request, classified; never throws. */
+export async function attempt(url: string, opts: AttemptOptions): Promise<Attempt> {
+  let res: Response;
+  try {
+    res = await opts.fetch(url, { headers: opts.headers, signal: AbortSignal.timeout(opts.timeoutMs) });
+  } catch (err) {
+    return networkFailure(err, url, opts.timeoutMs, 'waiting for headers');
+  }
+  const { status } = res;
+  if (status === 403) {
+    await res.body?.cancel().catch(() => undefined);
+    return fail('E_FETCH', `arXiv denied access (HTTP 403) to ${url}; stopping, not retrying`, url, false, status);
+  }
+  if (status === 429 || status >= 500) {
+    await res.body?.cancel().catch(() => undefined);
+    const waitMs = parseRetryAfter(res.headers.get('retry-after'));
+    if (waitMs !== null && waitMs > opts.maxRetryAfterMs) {
+      const msg = `HTTP ${status} from ${url} asks to retry after ${seconds(waitMs)}, more than the ${seconds(opts.maxRetryAfterMs)} limit; try again later`;
+      return fail('E_FETCH', msg, url, false, status);
+    }
+    return { ...fail('E_FETCH', `HTTP ${status} from ${url}`, url, true, status), waitMs };
+  }
+  if (!res.ok && !opts.acceptStatus.includes(status)) {
+    await res.body?.cancel().catch(() => undefined);
+    return fail('E_FETCH', `HTTP ${status} from ${url}`, url, false, status);
+  }
+  const read = await readBody(res);
+  if (read.error === undefined) return { ok: true, status, headers: res.headers, body: read.body };
+  if (read.error instanceof Error && read.error.name === 'TimeoutError') {
+    return networkFailure(read.error, url, opts.timeoutMs, `after ${read.bytes} bytes of the body`);
+  }
+  // errors.ts files a truncated body under E_PARSE; it is still worth another try.
+  return fail('E_PARSE', `response from ${url} was cut off after ${read.bytes} bytes (connection closed)`, url, true, status);
+}

@@ -1,0 +1,110 @@
+/**
+ * XML plumbing shared by the feed and API parsers: one fast-xml-parser pass, a cheap validation pass that
+ * catches truncated bodies (the parser alone accepts them silently), and namespace resolution by URI.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SourceError } from '../errors.js';
+
+export const NS = {
+  atom: 'http://www.w3.org/2005/Atom',
+  arxiv: 'http://arxiv.org/schemas/atom',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  opensearch: 'http://a9.com/-/spec/opensearch/1.1/',
+} as const;
+
+/** A parsed element: attributes under `@_name`, text under `#text`, children by qualified name. */
+export type XmlNode = Record<string, unknown>;
+/** Prefix ('' for the default namespace) → namespace URI. */
+export type Scope = Readonly<Record<string, string>>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Numeric character references (&#34;) only decode with htmlEntities on.
+  htmlEntities: true,
+});
+
+/** Validate then parse; `what` names the document in the one-line error ("RSS feed from …"). */
+export function parseXml(xml: string, what: string, url?: string): XmlNode {
+  const check = XMLValidator.validate(xml);
+  if (check !== true) {
+    const { msg, line } = check.err;
+    // The validator reports a cut-off document as "Invalid '[ "rss", "channel" ]' found": elements left open.
+    const open = /^Invalid '\[/.test(msg) ? [...msg.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`) : [];
+    const detail = open.length
+      ? `is truncated: it ends before ${open.reverse().join(', ')} close`
+      : `is malformed XML (line ${line}: ${oneLine(msg)})`;
+    throw new SourceError('E_PARSE', `${what} ${detail}`, { url });
+  }
+  return parser.parse(xml) as XmlNode;
+}
+
+export function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+export function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text content of an element (string or `{ '#text' }`) as written; '' when absent. */
+export function rawText(value: unknown): string {
+  const raw = isNode(value) ? value['#text'] : value;
+  return raw === undefined || raw === null ? '' : String(raw);
+}
+
+/** Text content of an element, whitespace collapsed; '' when absent. */
+export function text(value: unknown): string {
+  return oneLine(rawText(value));
+}
+
+export function attr(value: unknown, name: string): string | undefined {
+  if (!isNode(value)) return undefined;
+  const v = value[`@_${name}`];
+  return v === undefined ? undefined : String(v);
+}
+
+/** Collapse runs of whitespace (the common single-line case skips the replace: it is the hot path of ingest). */
+export function oneLine(s: string): string {
+  return /[\t\n\r\f\v\u00a0]| {2}/.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+}
+
+/** The scope inside `node`: the parent scope plus the node's own `xmlns` declarations. */
+export function scopeOf(node: unknown, parent: Scope = {}): Scope {
+  if (!isNode(node)) return parent;
+  let scope: Record<string, string> | null = null;
+  for (const key in node) {
+    if (key === '@_xmlns') (scope ??= { ...parent })[''] = String(node[key]);
+    else if (key.startsWith('@_xmlns:')) (scope ??= { ...parent })[key.slice(8)] = String(node[key]);
+  }
+  return scope ?? parent;
+}
+
+/**
+ * Children of `node` grouped by `{uri}local`, whatever prefix the document used. An element's own
+ * `xmlns:p` declaration applies to itself (the 2016 API declares `arxiv:` on each element).
+ */
+export function childrenByNs(node: XmlNode, scope: Scope): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  for (const key in node) {
+    if (key.startsWith('@_') || key === '#text') continue;
+    const colon = key.indexOf(':');
+    const prefix = colon < 0 ? '' : key.slice(0, colon);
+    const local = colon < 0 ? key : key.slice(colon + 1);
+    for (const child of asArray(node[key])) {
+      const uri = scopeOf(child, scope)[prefix] ?? '';
+      const name = `{${uri}}${local}`;
+      const list = out.get(name);
+      if (list) list.push(child);
+      else out.set(name, [child]);
+    }
+  }
+  return out;
+}
+
+export function q(uri: string, local: string): string {
+  return `{${uri}}${local}`;
+}

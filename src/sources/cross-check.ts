@@ -1,0 +1,110 @@
+/**
+ * Feed vs listing page for one category (arxiv.md §1, §10): a stale feed is an error, a feed cut at the
+ * 2000-item cap is filled from the listing, and every other disagreement becomes a Problem — never silent.
+ */
+import { SourceError } from '../errors.js';
+import type { FeedBatch, FeedItem, Paper, Problem } from '../types.js';
+import type { Listing, ListingItem } from './listing.js';
+import { FEED_ITEM_CAP } from './rss.js';
+
+export interface CrossCheckResult {
+  problems: Problem[];
+  /** Papers the listing shows but a truncated feed lacks, to append to the batch. */
+  added: FeedItem[];
+  /** Ids among `added` whose version the listing did not show (their `version` 1 is a guess). */
+  unversioned: string[];
+}
+
+/** A category id matches itself and, for an archive (`cs`), every category in it. */
+export function inCategory(paperCategories: readonly string[], category: string): boolean {
+  return paperCategories.some((c) => c === category || c.startsWith(`${category}.`));
+}
+
+export function listingPaper(item: ListingItem): Paper {
+  return {
+    id: item.id,
+    version: item.version ?? 1,
+    title: item.title,
+    authors: item.authors,
+    abstract: item.abstract,
+    categories: item.categories,
+    primaryCategory: item.primary,
+    // The listing names the primary explicitly ("primary-subject").
+    primaryConfirmed: item.primary !== '',
+    comment: item.comment,
+    journalRef: item.journalRef,
+    doi: null,
+    license: null,
+    submitted: null,
+    updated: null,
+  };
+}
+
+function sample(ids: readonly string[]): string {
+  return ids.length > 5 ? `${ids.slice(0, 5).join(', ')}, …` : ids.join(', ');
+}
+
+/** The feed repeats a batch already stored: its new papers were all in `previous`. */
+export function isPreviousBatch(batch: FeedBatch, previous: { ids: readonly string[] }): boolean {
+  const known = new Set(previous.ids);
+  const fresh = batch.items.filter((i) => i.announceType === 'new');
+  const pool = fresh.length ? fresh : batch.items;
+  return pool.length > 0 && pool.every((i) => known.has(i.paper.id));
+}
+
+export function staleError(date: string, why: string): SourceError {
+  return new SourceError('E_STALE', `feed still serves the ${date} batch (${why}); try again later`);
+}
+
+/**
+ * Compare the feed's new + cross papers in `category` with the listing's. Throws `E_STALE` when they are
+ * disjoint and the listing is not the older of the two.
+ */
+export function crossCheck(batch: FeedBatch, category: string, listing: Listing, wanted: ReadonlySet<string>): CrossCheckResult {
+  const problems: Problem[] = [];
+  const say = (code: string, message: string) => problems.push({ stage: 'fetch', code, message });
+  const feedIds = new Set(
+    batch.items.filter((i) => i.announceType !== 'replace' && i.announceType !== 'replace-cross' && inCategory(i.paper.categories, category)).map((i) => i.paper.id),
+  );
+  const listed = listing.items.filter((i) => i.section !== 'replace');
+  const listIds = new Set(listed.map((i) => i.id));
+  const { new: n, cross: c } = listing.sections;
+  if (listIds.size > 0 && feedIds.size > 0 && ![...listIds].some((id) => feedIds.has(id))) {
+    // Dates are not reliable on their own (arxiv.md §2); they only decide which side is behind.
+    if (listing.date && listing.date < batch.date) {
+      say('listing-stale', `${category}: the listing (${listing.date}) shares no paper with the ${batch.date} feed and looks older; not cross-checked`);
+      return { problems, added: [], unversioned: [] };
+    }
+    throw staleError(batch.date, `none of its ${feedIds.size} ${category} papers is on the ${listing.date ?? 'current'} listing`);
+  }
+  if (n.shown < n.total || c.shown < c.total) {
+    say('listing-partial', `${category}: the listing shows only ${n.shown + c.shown} of ${n.total + c.total} new and cross-listed papers`);
+  }
+  if (listIds.size === 0 && feedIds.size > 0) {
+    say('listing-empty', `${category}: the listing shows no new papers while the feed has ${feedIds.size}`);
+    return { problems, added: [], unversioned: [] };
+  }
+  const missing = [...listIds].filter((id) => !feedIds.has(id));
+  const extra = [...feedIds].filter((id) => !listIds.has(id));
+  const truncated = batch.problems.some((p) => p.code === 'truncated') || batch.items.length >= FEED_ITEM_CAP;
+  const present = new Set(batch.items.map((i) => i.paper.id));
+  const missingSet = new Set(missing);
+  const added = truncated
+    ? listed.filter((i) => missingSet.has(i.id) && !present.has(i.id)).map((i): FeedItem => ({
+        paper: listingPaper(i),
+        announceType: wanted.has(i.primary) ? 'new' : 'cross',
+      }))
+    : [];
+  if (added.length) say('filled-from-listing', `${category}: added ${added.length} papers the truncated feed lacks from the listing (${sample(added.map((a) => a.paper.id))})`);
+  const unexplained = truncated ? [] : missing;
+  if (unexplained.length || extra.length || n.total + c.total !== feedIds.size + added.length) {
+    say(
+      'count-mismatch',
+      `${category}: the listing counts ${n.total} new + ${c.total} cross-listed papers, the feed has ${feedIds.size}` +
+        (unexplained.length ? `; missing from the feed: ${sample(unexplained)}` : '') +
+        (extra.length ? `; not on the listing: ${sample(extra)}` : ''),
+    );
+  }
+  const unversioned = listed.filter((i) => i.version === undefined && added.some((a) => a.paper.id === i.id)).map((i) => i.id);
+  return { problems, added, unversioned };
+}

@@ -1,0 +1,120 @@
+/**
+ * The one polite HTTP client for every arXiv host (feed, listing pages, export API): a serial queue, at
+ * least `minIntervalMs` between the starts of consecutive requests across all hosts, bounded retries with
+ * backoff, Retry-After honoured, and a stop at the first 403 (arxiv.md §7, §10).
+ */
+import { SourceError } from '../errors.js';
+import { attempt, toolVersion, userAgent } from './_http.js';
+
+export interface ArxivClientOptions {
+  /** Contact address sent in the User-Agent as `mailto:`; left out when empty. @default undefined */
+  contact?: string | null;
+  /** Minimum time between the starts of two requests, across all arXiv hosts. @default 3000 */
+  minIntervalMs?: number;
+  /** Time allowed for one request, headers and body together. @default 30000 */
+  timeoutMs?: number;
+  /** Retries after the first attempt (network errors, timeouts, cut bodies, 429, 5xx). @default 3 */
+  retries?: number;
+  /** First backoff delay; doubles on each retry, plus up to 25 % jitter. @default 2000 */
+  backoffMs?: number;
+  /** Longest Retry-After the client waits; a longer one fails the request at once. @default 600000 */
+  maxRetryAfterMs?: number;
+  /** Tool version in the User-Agent. @default the version in package.json */
+  version?: string;
+  /** Replacement `fetch` (unit tests). @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+export interface GetOptions {
+  /** Non-2xx statuses returned instead of thrown: arXiv sends its error feeds with HTTP 400. */
+  acceptStatus?: readonly number[];
+}
+
+export interface ArxivResponse {
+  url: string;
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** Requests made (every attempt counts), for the run report. */
+export interface RequestStats {
+  total: number;
+  byHost: Record<string, number>;
+  retries: number;
+}
+
+export interface ArxivClient {
+  readonly userAgent: string;
+  /** GET `url` in turn with every other request of this client; throws `SourceError` on failure. */
+  get(url: string, options?: GetOptions): Promise<ArxivResponse>;
+  stats(): RequestStats;
+}
+
+// arXiv sees our request a little after we start it (connection setup); keep a margin so its clock
+// never measures less than the interval.
+const SPACING_MARGIN_MS = 15;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient {
+  const minIntervalMs = options.minIntervalMs ?? 3000;
+  const retries = options.retries ?? 3;
+  const backoffMs = options.backoffMs ?? 2000;
+  const ua = userAgent(options.version ?? toolVersion(), options.contact);
+  const attemptOptions = {
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 600_000,
+    headers: { 'User-Agent': ua, Accept: 'application/xml, application/atom+xml, text/html;q=0.9, */*;q=0.5' },
+  };
+  const stats: RequestStats = { total: 0, byHost: {}, retries: 0 };
+  const denied = new Set<string>();
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Wait until the spacing rule (and any server-requested delay) allows the next start. */
+  async function pace(notBefore: number): Promise<void> {
+    const spacing = minIntervalMs > 0 ? lastStart + minIntervalMs + SPACING_MARGIN_MS : lastStart;
+    const wait = Math.max(notBefore, spacing) - performance.now();
+    if (wait > 0) await sleep(Math.ceil(wait));
+    lastStart = performance.now();
+  }
+
+  async function run(url: string, get: GetOptions): Promise<ArxivResponse> {
+    const host = new URL(url).host;
+    let notBefore = 0;
+    for (let n = 0; ; n++) {
+      // After a 403 arXiv treats further rapid requests as an attack (robots.md): ask that host nothing more.
+      if (denied.has(host)) {
+        throw new SourceError('E_FETCH', `${host} denied access earlier in this run; not asking again`, { url, status: 403 });
+      }
+      await pace(notBefore);
+      stats.total++;
+      stats.byHost[host] = (stats.byHost[host] ?? 0) + 1;
+      if (n > 0) stats.retries++;
+      const result = await attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] });
+      if (result.ok) return { url, status: result.status, headers: result.headers, body: result.body };
+      if (result.error.status === 403) denied.add(host);
+      if (!result.retry || n >= retries) throw withAttempts(result.error, n + 1);
+      const backoff = backoffMs * 2 ** n * (1 + Math.random() * 0.25);
+      notBefore = performance.now() + (result.waitMs ?? backoff);
+    }
+  }
+
+  return {
+    userAgent: ua,
+    get(url, get = {}) {
+      const next = queue.then(() => run(url, get));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    stats: () => ({ total: stats.total, byHost: { ...stats.byHost }, retries: stats.retries }),
+  };
+}
+
+function withAttempts(error: SourceError, attempts: number): SourceError {
+  if (attempts < 2) return error;
+  const message = `${error.message.replace(/^\[fetch\] /, '')} (gave up after ${attempts} attempts)`;
+  return new SourceError(error.code as 'E_FETCH' | 'E_PARSE', message, { url: error.url, status: error.status, cause: error });
+}

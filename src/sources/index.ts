@@ -1,0 +1,139 @@
+/**
+ * The sources stage: one announcement day as a FeedBatch, either from a saved feed file (no network) or from
+ * arXiv — feed, listing cross-check, export-API enrichment. Called by src/digest/batch.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { SourceError, UsageError } from '../errors.js';
+import { canonicalCategories } from '../taxonomy/index.js';
+import type { AnnounceType, FeedBatch, FeedItem, Problem } from '../types.js';
+import { enrichItems } from './enrich.js';
+import { crossCheck, inCategory, isPreviousBatch, staleError } from './cross-check.js';
+import { createArxivClient } from './http.js';
+import type { ArxivClient } from './http.js';
+import { parseListing } from './listing.js';
+import { fetchByDateRange } from './range.js';
+import { noAnnouncement, parseFeed } from './rss.js';
+
+export { createArxivClient } from './http.js';
+export type { ArxivClient, ArxivClientOptions, ArxivResponse, GetOptions, RequestStats } from './http.js';
+export { parseFeed, feedCategories, FEED_ITEM_CAP } from './rss.js';
+export type { ParseFeedOptions } from './rss.js';
+export { parseApiFeed, fetchMetadata } from './api.js';
+export type { ApiPage, FetchMetadataOptions } from './api.js';
+export { fetchByDateRange } from './range.js';
+export type { DateRangeOptions } from './range.js';
+export { parseListing } from './listing.js';
+export type { Listing, ListingItem, ListingSection, ListingSectionName } from './listing.js';
+export { announcementWindow, etDate } from './schedule.js';
+
+export interface ReadFeedFileOptions {
+  /** Keep items in these categories (archives match their categories); all the feed covers when absent. */
+  categories?: readonly string[];
+  /** Announce types to keep. @default all four */
+  announceTypes?: readonly AnnounceType[];
+}
+
+function keep(batch: FeedBatch, announceTypes?: readonly AnnounceType[], categories?: readonly string[]): FeedItem[] {
+  const types = announceTypes ? new Set(announceTypes) : null;
+  return batch.items.filter(
+    (i) => (!types || types.has(i.announceType)) && (!categories || categories.some((c) => inCategory(i.paper.categories, c))),
+  );
+}
+
+/** A saved RSS/Atom feed as a batch, without any network request. Unreadable file → `UsageError`. */
+export async function readFeedFile(path: string, options: ReadFeedFileOptions = {}): Promise<FeedBatch> {
+  let xml: string;
+  try {
+    xml = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(err));
+    throw new UsageError(`cannot read feed file ${path}: ${why}`);
+  }
+  const batch = parseFeed(xml, { source: 'file', url: path });
+  const categories = options.categories?.length ? canonicalCategories(options.categories) : undefined;
+  return { ...batch, categories: categories ?? batch.categories, items: keep(batch, options.announceTypes, categories) };
+}
+
+export interface FetchDayOptions {
+  /** Canonical categories to fetch (validated by the config). */
+  categories: readonly string[];
+  /** Announce types kept after the cross-check. */
+  announceTypes: readonly AnnounceType[];
+  /** @default 'https://rss.arxiv.org' */
+  rssUrl?: string;
+  /** @default 'https://export.arxiv.org' */
+  apiUrl?: string;
+  /** @default 'https://arxiv.org' */
+  listUrl?: string;
+  /** Client options, used only when `client` is not given. */
+  contact?: string | null;
+  minIntervalMs?: number;
+  timeoutMs?: number;
+  retries?: number;
+  /** The latest stored batch before this day: a feed repeating its new papers is stale. */
+  previousBatch?: { date: string; ids: readonly string[] };
+  /** Feed date wanted (`YYYY-MM-DD`); a date other than the feed's is rebuilt through the export API. */
+  date?: string;
+  /** Shared client (its `stats()` feed the run report). @default a new client from the options above */
+  client?: ArxivClient;
+}
+
+const base = (url: string | undefined, fallback: string) => (url ?? fallback).replace(/\/+$/, '');
+
+async function fetchFeed(client: ArxivClient, url: string, date?: string): Promise<FeedBatch> {
+  const res = await client.get(url, { acceptStatus: [400] });
+  // allowEmpty: a catch-up date must be compared before an empty feed counts as "no announcement".
+  const batch = parseFeed(res.body, { source: 'rss', url, allowEmpty: true });
+  if (res.status === 400) throw new SourceError('E_FETCH', `HTTP 400 from ${url}`, { url, status: 400 });
+  if (batch.items.length === 0 && (!date || date === batch.date)) throw noAnnouncement(batch.date, batch.categories);
+  return batch;
+}
+
+/** Cross-check each category against its listing page; failures to get a listing are Problems. */
+async function checkListings(client: ArxivClient, batch: FeedBatch, categories: readonly string[], listUrl: string): Promise<Set<string>> {
+  const wanted = new Set(categories);
+  const unversioned = new Set<string>();
+  for (const category of categories) {
+    const url = `${listUrl}/list/${category}/new`;
+    let listing;
+    try {
+      listing = parseListing((await client.get(url)).body, { url });
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      batch.problems.push({ stage: 'fetch', code: 'listing-failed', message: `${category}: no cross-check with the listing page: ${err.message.replace(/^\[fetch\] /, '')}` });
+      continue;
+    }
+    const result = crossCheck(batch, category, listing, wanted);
+    batch.problems.push(...result.problems);
+    batch.items.push(...result.added);
+    for (const id of result.unversioned) unversioned.add(id);
+  }
+  return unversioned;
+}
+
+/**
+ * Fetch one announcement day for `categories`: the feed, its cross-check against each listing page, the
+ * announce-type filter, then export-API enrichment. Errors: `NoAnnouncementError` (empty day),
+ * `SourceError` E_FEED_ERROR / E_FETCH / E_PARSE / E_STALE.
+ */
+export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
+  const client = options.client ?? createArxivClient(options);
+  const categories = canonicalCategories(options.categories);
+  const apiUrl = base(options.apiUrl, 'https://export.arxiv.org');
+  const feedUrl = `${base(options.rssUrl, 'https://rss.arxiv.org')}/rss/${categories.join('+')}`;
+  const feed = await fetchFeed(client, feedUrl, options.date);
+  if (options.date && options.date !== feed.date) {
+    const rebuilt = await fetchByDateRange(client, categories, options.date, { apiUrl });
+    return { ...rebuilt, items: keep(rebuilt, options.announceTypes) };
+  }
+  const batch: FeedBatch = { ...feed, categories, items: [...feed.items], problems: [...feed.problems] };
+  if (options.previousBatch && isPreviousBatch(batch, options.previousBatch)) {
+    throw staleError(options.previousBatch.date, `its new papers were all announced on ${options.previousBatch.date}`);
+  }
+  const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
+  batch.items = keep(batch, options.announceTypes);
+  const problems: Problem[] = await enrichItems(client, batch.items, apiUrl, (p) => !unversioned.has(p.id));
+  batch.problems.push(...problems);
+  return batch;
+}

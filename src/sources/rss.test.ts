@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { SourceError } from '../errors.js';
+import { rssFeed, fakeIds } from '../../test/sources/builders.js';
+import { abstractOf, splitAuthors } from './_feed-item.js';
+import { feedCategories, parseFeed } from './rss.js';
+
+const own = (name: string) => readFileSync(new URL(`../../test/fixtures/arxiv/${name}`, import.meta.url), 'utf8');
+const small = () => parseFeed(own('rss-eess.SY+cs.LG-2026-01-29.small.xml'));
+
+function code(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return (err as SourceError).code;
+  }
+  return undefined;
+}
+
+describe('parseFeed', () => {
+  it('collapses the alias pair eess.SY / cs.SY into one canonical eess.SY', () => {
+    const paper = small().items[0]!.paper;
+    expect(paper.id).toBe('2601.10001');
+    expect(paper.categories).toEqual(['eess.SY', 'cs.LG']);
+    expect(paper.primaryCategory).toBe('eess.SY');
+    const replaced = small().items.find((i) => i.paper.id === '2312.00001')!;
+    expect(replaced.announceType).toBe('replace-cross');
+    expect(replaced.paper.categories).toEqual(['math.OC', 'eess.SY']);
+  });
+
+  it('keeps one item per versionless id and records a Problem for the repeat', () => {
+    const batch = small();
+    expect(batch.items.map((i) => i.paper.id)).toEqual(['2601.10001', '2601.10002', 'hep-th/9901001', '2312.00001', '2509.00002']);
+    expect(batch.items[0]!.announceType).toBe('new');
+    expect(batch.problems).toEqual([
+      { stage: 'fetch', code: 'duplicate', message: 'the feed lists 2601.10001 twice; kept the first', paperId: '2601.10001' },
+    ]);
+  });
+
+  it('reads old-style ids with their version', () => {
+    const old = small().items.find((i) => i.paper.id === 'hep-th/9901001')!;
+    expect(old.paper.version).toBe(2);
+    expect(old.announceType).toBe('cross');
+    expect(old.paper.categories).toEqual(['hep-th', 'cs.LG']);
+  });
+
+  it('splits authors at top-level commas and drops affiliations with commas inside', () => {
+    expect(small().items[0]!.paper.authors).toEqual(['Ana Ruiz', 'Bo Chen', 'Carla Diaz']);
+    expect(splitAuthors('A B (X, Y (Z, W)), C D')).toEqual(['A B', 'C D']);
+    expect(splitAuthors('')).toEqual([]);
+  });
+
+  it('decodes entities and joins the abstract lines', () => {
+    const paper = small().items[0]!.paper;
+    expect(paper.abstract).toBe('We study <toy> controllers for "grids". Results hold for n > 2.');
+    expect(paper.title).toBe('Synthetic fixture: Controllers for $\\alpha$-stable grids');
+    expect(abstractOf('arXiv:2601.1v1 Announce Type: new \nAbstract: Text.')).toBe('Text.');
+  });
+
+  it('reads the Atom layout of rss.arxiv.org the same way', () => {
+    const batch = parseFeed(own('atom-cs.LG-2026-01-29.small.xml'));
+    expect(batch).toMatchObject({ date: '2026-01-29', categories: ['cs.LG'], source: 'atom' });
+    expect(batch.builtAt).toBe('2026-01-29T05:02:11.554Z');
+    const [a, b] = batch.items;
+    expect(a).toMatchObject({ announceType: 'new', paper: { id: '2601.10002', version: 1, doi: '10.1000/example.2026.1' } });
+    expect(a!.paper.journalRef).toBe('Journal of Examples 1, 1-10 (2026)');
+    expect(a!.paper.authors).toEqual(['Dee Example', 'Eve Sample']);
+    expect(a!.paper.abstract).toBe('A short abstract.');
+    expect(b).toMatchObject({ announceType: 'cross', paper: { id: 'hep-th/9901001', version: 2 } });
+  });
+
+  it('dates the batch by the New York calendar day of the channel pubDate', () => {
+    const late = rssFeed(['cs.LG'], 'Fri, 30 Jan 2026 04:30:00 +0000', [{ id: '2601.00001', categories: ['cs.LG'] }]);
+    expect(parseFeed(late).date).toBe('2026-01-29');
+    const midnight = rssFeed(['cs.LG'], 'Fri, 30 Jan 2026 00:00:00 -0500', [{ id: '2601.00001', categories: ['cs.LG'] }]);
+    expect(parseFeed(midnight).date).toBe('2026-01-30');
+  });
+
+  it('reports a feed cut mid-way, a non-feed document and garbage as E_PARSE', () => {
+    const xml = own('rss-eess.SY+cs.LG-2026-01-29.small.xml');
+    expect(code(() => parseFeed(xml.slice(0, 2500)))).toBe('E_PARSE');
+    expect(() => parseFeed(xml.slice(0, 2500))).toThrow(/truncated/);
+    expect(code(() => parseFeed('<html><body>Service unavailable</body></html>'))).toBe('E_PARSE');
+    expect(code(() => parseFeed('not xml at all'))).toBe('E_PARSE');
+    expect(code(() => parseFeed(''))).toBe('E_PARSE');
+  });
+
+  it('flags a feed of exactly 2000 items as truncated', () => {
+    const papers = fakeIds(2000).map((id) => ({ id, categories: ['cs.LG'] }));
+    const batch = parseFeed(rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', papers));
+    expect(batch.items).toHaveLength(2000);
+    expect(batch.problems.map((p) => p.code)).toEqual(['truncated']);
+    const fewer = parseFeed(rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', papers.slice(1)));
+    expect(fewer.problems).toEqual([]);
+  });
+
+  it('names the categories from the feed link, else from the title', () => {
+    expect(feedCategories('http://rss.arxiv.org/rss/cs.SY+stat.ML', '')).toEqual(['eess.SY', 'stat.ML']);
+    expect(feedCategories('', 'cs.LG, math.IT updates on arXiv.org')).toEqual(['cs.LG', 'cs.IT']);
+  });
+});
