@@ -95,7 +95,7 @@ function paperTests(test: Define, store: Get): void {
     const once = await store().getPapers(ids);
     await store().upsertPapers(papers);
     expect(await store().getPapers(ids)).toStrictEqual(once);
-    expect([...once.values()]).toStrictEqual(papers);
+    expect(ids.map((id) => once.get(id))).toStrictEqual(papers);
     expect(await store().getVersion('2601.00002', 2)).toStrictEqual(papers[1]);
   });
 

@@ -76,7 +76,8 @@ describe('sqlite file', () => {
 
     const again = await openStore(`sqlite:${file}`);
     open.push(again);
-    expect([...(await again.getPapers(papers.map((p) => p.id))).values()]).toEqual(papers);
+    const got = await again.getPapers(papers.map((p) => p.id));
+    expect(papers.map((p) => got.get(p.id))).toEqual(papers);
     expect((await again.getDay('2026-01-30'))?.listings.map((l) => l.id)).toEqual(['2601.00001', 'hep-th/9901001']);
     expect(await again.getSummaries(['k1'])).toEqual(new Map([['k1', summary]]));
     expect(await again.listRuns(5)).toEqual([{ ...report, id }]);
