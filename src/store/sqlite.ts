@@ -135,15 +135,13 @@ function openDatabase(options: SqliteStoreOptions): Database.Database {
 /** One-line message for the user; the SQLite error stays as `cause`. */
 function toStoreError(err: unknown, location: string, action: string): DigestError {
   if (err instanceof DigestError) return err;
-  const code = (err as { code?: unknown }).code;
+  const code = String((err as { code?: unknown }).code ?? '');
   const reason = err instanceof Error ? err.message : String(err);
-  const message =
-    code === 'SQLITE_NOTADB'
-      ? `${location} is not a preprint-digest database`
-      : typeof code === 'string' && code.startsWith('SQLITE_BUSY')
-        ? `cannot ${action}: ${location} is locked by another process; try again when it has finished`
-        : typeof code === 'string' && code.startsWith('SQLITE_READONLY')
-          ? `cannot ${action}: ${location} is not writable`
-          : `cannot ${action}: ${reason}`;
-  return new StoreError(message, { cause: err });
+  if (code === 'SQLITE_NOTADB') return new StoreError(`${location} is not a preprint-digest database`, { cause: err });
+  const why = code.startsWith('SQLITE_BUSY')
+    ? `${location} is locked by another process; try again when it has finished`
+    : code.startsWith('SQLITE_READONLY')
+      ? `${location} is not writable`
+      : reason;
+  return new StoreError(`cannot ${action}: ${why}`, { cause: err });
 }
