@@ -98,3 +98,14 @@ describe('normalizeLanguage', () => {
     expect(() => normalizeLanguage('en_US:en')).toThrow(/unknown language/);
   });
 });
+
+describe('resolveConfig: database location', () => {
+  it('resolves relative SQLite paths against the working directory and keeps URLs', () => {
+    const cwd = dirWith();
+    expect(resolveConfig({ env: {}, cwd, flags: { db: 'data/d.sqlite' } }).db).toBe(path.join(cwd, 'data/d.sqlite'));
+    expect(resolveConfig({ env: {}, cwd, flags: { db: 'sqlite:rel/d.sqlite' } }).db).toBe(path.join(cwd, 'rel/d.sqlite'));
+    expect(resolveConfig({ env: {}, cwd, flags: { db: ':memory:' } }).db).toBe(':memory:');
+    expect(resolveConfig({ env: { PREPRINT_DIGEST_DB_URL: 'postgres://u@h/db' }, cwd }).db).toBe('postgres://u@h/db');
+    expect(resolveConfig({ env: {}, cwd }).db).toMatch(/preprint-digest[/\\]digest\.sqlite$/);
+  });
+});

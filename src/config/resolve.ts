@@ -7,6 +7,7 @@ import path from 'node:path';
 import envPaths from 'env-paths';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { defaultDbPath, parseStoreLocation } from '../store/index.js';
 import { validateCategories } from '../taxonomy/index.js';
 import { normalizeLanguage } from './language.js';
 import { ARXIV_MIN_INTERVAL_MS, DEFAULTS, UserConfigSchema } from './schema.js';
@@ -40,10 +41,10 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     validate(definedOnly(options.flags ?? {}), 'command line'),
   ];
   const merged: UserConfig = Object.assign({}, ...layers);
-  return finish(merged, file, cwd, env);
+  return finish(merged, file, cwd);
 }
 
-function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.ProcessEnv): ResolvedConfig {
+function finish(c: UserConfig, file: string | null, cwd: string): ResolvedConfig {
   const rssUrl = trimSlash(c.rssUrl ?? DEFAULTS.rssUrl);
   const apiUrl = trimSlash(c.apiUrl ?? DEFAULTS.apiUrl);
   const listUrl = trimSlash(c.listUrl ?? DEFAULTS.listUrl);
@@ -53,7 +54,7 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     categories: c.categories && c.categories.length > 0 ? validateCategories(c.categories) : [],
     announceTypes: [...new Set(c.announceTypes ?? DEFAULTS.announceTypes)],
     out: path.resolve(cwd, c.out ?? DEFAULTS.out),
-    db: c.db ? resolveDb(c.db, cwd) : defaultDbPath(env),
+    db: c.db ? resolveDb(c.db, cwd) : defaultDbPath(),
     language: normalizeLanguage(c.language ?? DEFAULTS.language),
     summarizer: c.summarizer ?? DEFAULTS.summarizer,
     rssUrl,
@@ -142,14 +143,10 @@ function definedOnly<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** `<user data dir>/preprint-digest/digest.sqlite` (XDG_DATA_HOME on Linux). */
-export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_DATA_HOME?.trim() ? path.join(env.XDG_DATA_HOME, 'preprint-digest') : envPaths('preprint-digest', { suffix: '' }).data;
-  return path.join(base, 'digest.sqlite');
-}
-
+/** A relative SQLite path is relative to the working directory; URLs and other drivers pass through. */
 function resolveDb(db: string, cwd: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(db) || db === ':memory:' ? db : path.resolve(cwd, db);
+  const { driver, target } = parseStoreLocation(db);
+  return driver === 'sqlite' && target !== ':memory:' ? path.resolve(cwd, target) : db;
 }
 
 function trimSlash(u: string): string {
