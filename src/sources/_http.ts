@@ -35,6 +35,12 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export type Attempt =
   | { ok: true; status: number; headers: Headers; body: string }
   | { ok: false; error: SourceError; retry: boolean; waitMs: number | null };
+
+export interface AttemptResult {
+  result: Attempt;
+  /** `performance.now()` when the server answered (headers arrived) or the attempt failed. */
+  answeredAt: number;
+}
 type Failure = Extract<Attempt, { ok: false }>;
 
 export interface AttemptOptions {
@@ -79,14 +85,19 @@ async function readBody(res: Response): Promise<{ body: string; error?: unknown;
   }
 }
 
-/** One request, classified; never throws. */
-export async function attempt(url: string, opts: AttemptOptions): Promise<Attempt> {
+/** One request, classified, with the time it was answered; never throws. */
+export async function attempt(url: string, opts: AttemptOptions): Promise<AttemptResult> {
   let res: Response;
   try {
     res = await opts.fetch(url, { headers: opts.headers, signal: AbortSignal.timeout(opts.timeoutMs) });
   } catch (err) {
-    return networkFailure(err, url, opts.timeoutMs, 'waiting for headers');
+    return { result: networkFailure(err, url, opts.timeoutMs, 'waiting for headers'), answeredAt: performance.now() };
   }
+  const answeredAt = performance.now();
+  return { result: await classify(res, url, opts), answeredAt };
+}
+
+async function classify(res: Response, url: string, opts: AttemptOptions): Promise<Attempt> {
   const { status } = res;
   if (status === 403) {
     await res.body?.cancel().catch(() => undefined);

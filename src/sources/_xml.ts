@@ -31,11 +31,12 @@ export function parseXml(xml: string, what: string, url?: string): XmlNode {
   const check = XMLValidator.validate(xml);
   if (check !== true) {
     const { msg, line } = check.err;
-    // The validator reports a cut-off document as "Invalid '[ "rss", "channel" ]' found": elements left open.
-    const open = /^Invalid '\[/.test(msg) ? [...msg.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`) : [];
-    const detail = open.length
-      ? `is truncated: it ends before ${open.reverse().join(', ')} close`
-      : `is malformed XML (line ${line}: ${oneLine(msg)})`;
+    // A body cut in transit stops before its root element closes; anything else is malformed.
+    const root = /<(?![?!])([^\s/>]+)/.exec(xml)?.[1];
+    const detail =
+      root && !xml.trimEnd().endsWith(`</${root}>`)
+        ? `is truncated: it stops after ${xml.length} characters, before </${root}>`
+        : `is malformed XML (line ${line}: ${oneLine(msg)})`;
     throw new SourceError('E_PARSE', `${what} ${detail}`, { url });
   }
   return parser.parse(xml) as XmlNode;

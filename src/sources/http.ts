@@ -1,7 +1,7 @@
 /**
  * The one polite HTTP client for every arXiv host (feed, listing pages, export API): a serial queue, at
- * least `minIntervalMs` between the starts of consecutive requests across all hosts, bounded retries with
- * backoff, Retry-After honoured, and a stop at the first 403 (arxiv.md §7, §10).
+ * least `minIntervalMs` between consecutive requests across all hosts, bounded retries with backoff,
+ * Retry-After honoured, and a stop at the first 403 (arxiv.md §7, §10).
  */
 import { SourceError } from '../errors.js';
 import { attempt, toolVersion, userAgent } from './_http.js';
@@ -9,7 +9,10 @@ import { attempt, toolVersion, userAgent } from './_http.js';
 export interface ArxivClientOptions {
   /** Contact address sent in the User-Agent as `mailto:`; left out when empty. @default undefined */
   contact?: string | null;
-  /** Minimum time between the starts of two requests, across all arXiv hosts. @default 3000 */
+  /**
+   * Minimum time between two requests across all arXiv hosts, counted from when the previous one was
+   * answered (its headers arrived) to the start of the next. @default 3000
+   */
   minIntervalMs?: number;
   /** Time allowed for one request, headers and body together. @default 30000 */
   timeoutMs?: number;
@@ -51,10 +54,6 @@ export interface ArxivClient {
   stats(): RequestStats;
 }
 
-// arXiv sees our request a little after we start it (connection setup); keep a margin so its clock
-// never measures less than the interval.
-const SPACING_MARGIN_MS = 15;
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient {
@@ -70,15 +69,16 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
   };
   const stats: RequestStats = { total: 0, byHost: {}, retries: 0 };
   const denied = new Set<string>();
-  let lastStart = Number.NEGATIVE_INFINITY;
+  // Spacing counts from when the previous request was answered, not from when we started it: connection
+  // setup (DNS, TLS, a first fetch) can delay a request's arrival, so start-to-start spacing lets arXiv
+  // see gaps shorter than the interval. The server received it before answering, so this bound holds there.
+  let lastAnswer = Number.NEGATIVE_INFINITY;
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Wait until the spacing rule (and any server-requested delay) allows the next start. */
   async function pace(notBefore: number): Promise<void> {
-    const spacing = minIntervalMs > 0 ? lastStart + minIntervalMs + SPACING_MARGIN_MS : lastStart;
-    const wait = Math.max(notBefore, spacing) - performance.now();
+    const wait = Math.max(notBefore, lastAnswer + minIntervalMs) - performance.now();
     if (wait > 0) await sleep(Math.ceil(wait));
-    lastStart = performance.now();
   }
 
   async function run(url: string, get: GetOptions): Promise<ArxivResponse> {
@@ -93,7 +93,8 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
       stats.total++;
       stats.byHost[host] = (stats.byHost[host] ?? 0) + 1;
       if (n > 0) stats.retries++;
-      const result = await attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] });
+      const { result, answeredAt } = await attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] });
+      lastAnswer = answeredAt;
       if (result.ok) return { url, status: result.status, headers: result.headers, body: result.body };
       if (result.error.status === 403) denied.add(host);
       if (!result.retry || n >= retries) throw withAttempts(result.error, n + 1);

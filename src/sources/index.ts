@@ -9,7 +9,7 @@ import type { AnnounceType, FeedBatch, FeedItem, Problem } from '../types.js';
 import { enrichItems } from './enrich.js';
 import { crossCheck, inCategory, isPreviousBatch, staleError } from './cross-check.js';
 import { createArxivClient } from './http.js';
-import type { ArxivClient } from './http.js';
+import type { ArxivClient, ArxivResponse } from './http.js';
 import { parseListing } from './listing.js';
 import { fetchByDateRange } from './range.js';
 import { noAnnouncement, parseFeed } from './rss.js';
@@ -81,11 +81,22 @@ export interface FetchDayOptions {
 
 const base = (url: string | undefined, fallback: string) => (url ?? fallback).replace(/\/+$/, '');
 
+/** arXiv sends its error feeds with HTTP 400; any other 400 body is an HTTP failure, not a parse error. */
+function feedFromResponse(res: ArxivResponse): FeedBatch {
+  const http400 = () => new SourceError('E_FETCH', `HTTP 400 from ${res.url}`, { url: res.url, status: 400 });
+  let batch: FeedBatch;
+  try {
+    // allowEmpty: a catch-up date must be compared before an empty feed counts as "no announcement".
+    batch = parseFeed(res.body, { source: 'rss', url: res.url, allowEmpty: true });
+  } catch (err) {
+    throw res.status === 400 && !(err instanceof SourceError && err.code === 'E_FEED_ERROR') ? http400() : err;
+  }
+  if (res.status === 400) throw http400();
+  return batch;
+}
+
 async function fetchFeed(client: ArxivClient, url: string, date?: string): Promise<FeedBatch> {
-  const res = await client.get(url, { acceptStatus: [400] });
-  // allowEmpty: a catch-up date must be compared before an empty feed counts as "no announcement".
-  const batch = parseFeed(res.body, { source: 'rss', url, allowEmpty: true });
-  if (res.status === 400) throw new SourceError('E_FETCH', `HTTP 400 from ${url}`, { url, status: 400 });
+  const batch = feedFromResponse(await client.get(url, { acceptStatus: [400] }));
   if (batch.items.length === 0 && (!date || date === batch.date)) throw noAnnouncement(batch.date, batch.categories);
   return batch;
 }

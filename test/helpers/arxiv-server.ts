@@ -43,6 +43,8 @@ export interface ScriptedResponse {
   delayMs?: number;
   /** Send headers (announcing the full length) and only this many body bytes, then destroy the socket. */
   cutAfterBytes?: number;
+  /** Send headers and half the body, then wait this long before the rest (a stalled transfer). */
+  bodyDelayMs?: number;
   /** Destroy the socket without sending anything. */
   hangUp?: boolean;
 }
@@ -101,6 +103,11 @@ export async function startArxivServer(routes: Record<string, Route> = {}): Prom
       if (r.hangUp) return void req.socket.destroy();
       const body = Buffer.from(r.file ? readFileSync(r.file) : (r.body ?? ''));
       res.writeHead(r.status ?? 200, { 'content-type': contentType(r), 'content-length': String(body.length), ...r.headers });
+      if (r.bodyDelayMs !== undefined) {
+        res.write(body.subarray(0, body.length >> 1));
+        const t = setTimeout(() => (timers.delete(t), res.end(body.subarray(body.length >> 1))), r.bodyDelayMs);
+        return void timers.add(t);
+      }
       if (r.cutAfterBytes === undefined) return void res.end(body);
       // Flush the partial body, then kill the connection so the client sees a transfer cut mid-way.
       res.write(body.subarray(0, r.cutAfterBytes), () => setImmediate(() => req.socket.destroy()));

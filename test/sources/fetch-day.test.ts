@@ -1,0 +1,240 @@
+// fetchDay end to end against local fake arXiv hosts (feed, listing, export API) on 127.0.0.1.
+import { afterEach, describe, expect, it } from 'vitest';
+import { exitCodeFor, NoAnnouncementError, SourceError } from '../../src/errors.js';
+import { createArxivClient } from '../../src/sources/http.js';
+import { fetchDay } from '../../src/sources/index.js';
+import type { FetchDayOptions } from '../../src/sources/index.js';
+import { sharedFixture, startArxivServer } from '../helpers/arxiv-server.js';
+import type { ArxivServer, Route, ScriptedResponse } from '../helpers/arxiv-server.js';
+import { apiFeed, fakeIds, listingPage, rssFeed } from './builders.js';
+import type { FakePaper } from './builders.js';
+
+const PUB = 'Thu, 29 Jan 2026 00:00:00 -0500';
+const DAY = 'Thursday, 29 January 2026';
+let servers: ArxivServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+/** Three hosts, like rss.arxiv.org, arxiv.org and export.arxiv.org. */
+async function arxiv(rss: Record<string, Route>, list: Record<string, Route>, api: Record<string, Route>) {
+  const [r, l, a] = await Promise.all([startArxivServer(rss), startArxivServer(list), startArxivServer(api)]);
+  servers.push(r, l, a);
+  const options = (extra: Partial<FetchDayOptions> = {}): FetchDayOptions => ({
+    categories: ['cs.LG'],
+    announceTypes: ['new', 'cross'],
+    rssUrl: r.url,
+    listUrl: l.url,
+    apiUrl: a.url,
+    minIntervalMs: 0,
+    retries: 1,
+    ...extra,
+  });
+  return { rss: r, list: l, api: a, options };
+}
+
+/** An export API that knows `papers` and answers `id_list` queries like arXiv (versioned ids, max_results). */
+function apiKnowing(papers: FakePaper[]): Route {
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  return (req): ScriptedResponse => {
+    const ids = (req.query.id_list ?? '').split(',').map((s) => s.replace(/v\d+$/, ''));
+    const found = ids.map((id) => byId.get(id)).filter((p): p is FakePaper => p !== undefined);
+    return { body: apiFeed(found.slice(0, Number(req.query.max_results ?? 10))) };
+  };
+}
+
+async function failure(p: Promise<unknown>): Promise<Error> {
+  return p.then(
+    () => new Error('expected a failure'),
+    (e: unknown) => e as Error,
+  );
+}
+
+const lg = (id: string, extra: Partial<FakePaper> = {}): FakePaper => ({ id, categories: ['cs.LG'], ...extra });
+
+describe('fetchDay against local arXiv hosts', () => {
+  it('keeps >= 3 s between request starts across all hosts (default interval, measured at the servers)', async () => {
+    const papers = [lg('2601.00001', { comment: '9 pages' }), { id: '2601.00002', categories: ['stat.ML', 'cs.LG'] }];
+    const replaced = lg('2501.00009', { type: 'replace', version: 2 });
+    const h = await arxiv(
+      { '/rss/cs.LG+stat.ML': { body: rssFeed(['cs.LG', 'stat.ML'], PUB, [...papers, replaced]) } },
+      {
+        '/list/cs.LG/new': { body: listingPage(DAY, [papers[0]!], [papers[1]!]) },
+        '/list/stat.ML/new': { body: listingPage(DAY, [papers[1]!], []) },
+      },
+      { '/api/query': apiKnowing(papers) },
+    );
+    const client = createArxivClient({ contact: 'digest@example.org' });
+    const batch = await fetchDay({ ...h.options({ categories: ['cs.LG', 'stat.ML'], minIntervalMs: undefined }), client });
+
+    const all = [h.rss, h.list, h.api].flatMap((s) => s.requests).sort((a, b) => a.at - b.at);
+    expect(all.map((r) => r.path)).toEqual(['/rss/cs.LG+stat.ML', '/list/cs.LG/new', '/list/stat.ML/new', '/api/query']);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.at - all[i - 1]!.at).toBeGreaterThanOrEqual(3000);
+    expect(all.every((r) => r.headers['user-agent']?.endsWith('; mailto:digest@example.org)'))).toBe(true);
+    // Types are filtered before enrichment: the replacement is neither kept nor looked up.
+    expect(h.api.requests[0]!.query).toMatchObject({ id_list: '2601.00001v1,2601.00002v1', max_results: '2' });
+    expect(batch.items.map((i) => [i.paper.id, i.announceType])).toEqual([['2601.00001', 'new'], ['2601.00002', 'new']]);
+    expect(batch.items[0]!.paper).toMatchObject({ comment: '9 pages', primaryConfirmed: true, submitted: '2026-01-27T18:30:00Z' });
+    expect(batch.problems).toEqual([]);
+    expect(client.stats()).toEqual({
+      total: 4,
+      retries: 0,
+      byHost: { [new URL(h.rss.url).host]: 1, [new URL(h.list.url).host]: 2, [new URL(h.api.url).host]: 1 },
+    });
+  }, 20_000);
+
+  it('turns an error feed served with HTTP 400 into E_FEED_ERROR without retrying', async () => {
+    const h = await arxiv({ '/rss/cs.LG': { status: 400, file: sharedFixture('rss-error-bad-archive-2024-11-28.xml') } }, {}, {});
+    const err = await failure(fetchDay(h.options({ retries: 3 })));
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as SourceError).code).toBe('E_FEED_ERROR');
+    expect(err.message).toMatch(/Bad archive 'astroph'/);
+    expect(h.rss.requests).toHaveLength(1);
+    expect(h.list.requests).toHaveLength(0);
+  });
+
+  it('reports a 400 whose body is not an error feed as an HTTP failure', async () => {
+    const h = await arxiv({ '/rss/cs.LG': { status: 400, body: '<html><body>Bad Request</body></html>' } }, {}, {});
+    const err = await failure(fetchDay(h.options()));
+    expect(err).toMatchObject({ code: 'E_FETCH', status: 400 });
+    expect(err.message).toBe(`[fetch] HTTP 400 from ${h.rss.url}/rss/cs.LG`);
+  });
+
+  it('reports an empty day as no announcement (exit code 3) and asks nothing more', async () => {
+    const h = await arxiv({ '/rss/cs.LG': { file: sharedFixture('rss-empty-test-archive-2024-11-28.xml') } }, {}, {});
+    const err = await failure(fetchDay(h.options()));
+    expect(err).toBeInstanceOf(NoAnnouncementError);
+    expect(exitCodeFor(err)).toBe(3);
+    expect(h.list.requests.length + h.api.requests.length).toBe(0);
+  });
+
+  it('reports a feed body truncated at the source as E_PARSE', async () => {
+    const full = rssFeed(['cs.LG'], PUB, fakeIds(5).map((id) => lg(id)));
+    const h = await arxiv({ '/rss/cs.LG': { body: full.slice(0, full.length - 200) } }, {}, {});
+    const err = await failure(fetchDay(h.options()));
+    expect((err as SourceError).code).toBe('E_PARSE');
+    expect(err.message).toMatch(/feed from .* is truncated: it stops after \d+ characters, before <\/rss>$/);
+  });
+
+  it('stops with E_STALE when the feed repeats the previous batch', async () => {
+    const ids = fakeIds(3);
+    const h = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, ids.map((id) => lg(id))) } }, {}, {});
+    const err = await failure(fetchDay(h.options({ previousBatch: { date: '2026-01-28', ids } })));
+    expect((err as SourceError).code).toBe('E_STALE');
+    expect(err.message).toBe('[fetch] feed still serves the 2026-01-28 batch (its new papers were all announced on 2026-01-28); try again later');
+    expect(h.list.requests.length + h.api.requests.length).toBe(0);
+  });
+
+  it('stops with E_STALE when the listing already shows a different batch', async () => {
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, fakeIds(3).map((id) => lg(id))) } },
+      { '/list/cs.LG/new': { body: listingPage('Friday, 30 January 2026', fakeIds(4, 30000).map((id) => lg(id)), []) } },
+      {},
+    );
+    const err = await failure(fetchDay(h.options()));
+    expect((err as SourceError).code).toBe('E_STALE');
+    expect(h.api.requests).toHaveLength(0);
+  });
+
+  it('fills a feed cut at 2000 items from the listing and enriches every paper', async () => {
+    const papers = fakeIds(2004).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers.slice(4)) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, papers, []) } },
+      { '/api/query': apiKnowing(papers) },
+    );
+    const batch = await fetchDay(h.options());
+    expect(batch.items).toHaveLength(2004);
+    expect(new Set(batch.items.map((i) => i.paper.id)).size).toBe(2004);
+    expect(batch.problems.map((p) => p.code)).toEqual(['truncated', 'filled-from-listing']);
+    expect(batch.items.every((i) => i.paper.primaryConfirmed)).toBe(true);
+    expect(h.api.requests).toHaveLength(21);
+    expect(h.api.requests.every((r) => Number(r.query.max_results) <= 100)).toBe(true);
+  });
+
+  it('keeps going with Problems when the listing and the export API fail', async () => {
+    const papers = fakeIds(3).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers) } },
+      { '/list/cs.LG/new': { status: 503, headers: { 'retry-after': '0' } } },
+      { '/api/query': { status: 500 } },
+    );
+    const batch = await fetchDay(h.options({ retries: 1 }));
+    expect(batch.items.map((i) => i.paper.id)).toEqual(papers.map((p) => p.id));
+    expect(batch.items.every((i) => !i.paper.primaryConfirmed && i.paper.comment === null)).toBe(true);
+    expect(batch.problems.map((p) => p.code)).toEqual(['listing-failed', 'enrich-failed']);
+    expect(batch.problems[0]!.message).toMatch(/^cs\.LG: no cross-check with the listing page: HTTP 503 .*gave up after 2 attempts/);
+    expect(batch.problems[1]!.message).toMatch(/3 papers keep feed metadata only/);
+    expect(h.list.requests).toHaveLength(2);
+  });
+
+  it('retries an empty API page while totalResults says there are results', async () => {
+    const papers = fakeIds(2).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, papers, []) } },
+      { '/api/query': [{ body: apiFeed([], 2) }, { body: apiFeed(papers) }] },
+    );
+    const batch = await fetchDay(h.options());
+    expect(h.api.requests).toHaveLength(2);
+    expect(batch.items.every((i) => i.paper.primaryConfirmed)).toBe(true);
+    expect(batch.problems).toEqual([]);
+  });
+
+  it('records count mismatches with the listing as Problems', async () => {
+    const [a, b, c] = fakeIds(3).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, [a!, b!]) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, [a!, b!, c!], []) } },
+      { '/api/query': apiKnowing([a!, b!]) },
+    );
+    const batch = await fetchDay(h.options());
+    expect(batch.items).toHaveLength(2);
+    expect(batch.problems).toEqual([
+      { stage: 'fetch', code: 'count-mismatch', message: `cs.LG: the listing counts 3 new + 0 cross-listed papers, the feed has 2; missing from the feed: ${c!.id}` },
+    ]);
+  });
+
+  it('collapses the alias pair and asks the canonical listing page', async () => {
+    const paper: FakePaper = { id: '2601.00005', categories: ['eess.SY', 'cs.SY', 'cs.LG'] };
+    const h = await arxiv(
+      { '/rss/eess.SY': { body: rssFeed(['eess.SY'], PUB, [paper]) } },
+      { '/list/eess.SY/new': { body: listingPage(DAY, [paper], []) } },
+      { '/api/query': apiKnowing([paper]) },
+    );
+    const batch = await fetchDay(h.options({ categories: ['cs.SY'] }));
+    expect(batch.categories).toEqual(['eess.SY']);
+    expect(batch.items).toHaveLength(1);
+    expect(batch.items[0]!.paper.categories).toEqual(['eess.SY', 'cs.LG']);
+    expect(batch.problems).toEqual([]);
+  });
+
+  it('rebuilds a missed day from submission dates through the export API', async () => {
+    const got = [lg('2601.00007'), { id: '2601.00008', categories: ['math.OC', 'cs.LG'] }];
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, [lg('2601.00001')]) } },
+      {},
+      { '/api/query': { body: apiFeed(got) } },
+    );
+    const batch = await fetchDay(h.options({ date: '2026-01-28' }));
+    expect(h.api.requests[0]!.query).toMatchObject({
+      search_query: '(cat:cs.LG) AND submittedDate:[202601261900 TO 202601271859]',
+      sortBy: 'submittedDate',
+      start: '0',
+    });
+    expect(h.list.requests).toHaveLength(0);
+    expect(batch).toMatchObject({ date: '2026-01-28', source: 'api-range', reconstructed: true });
+    expect(batch.items.map((i) => [i.paper.id, i.announceType])).toEqual([['2601.00007', 'new'], ['2601.00008', 'cross']]);
+    expect(batch.problems.map((p) => p.code)).toEqual(['reconstructed']);
+    expect(batch.problems[0]!.message).toMatch(/rebuilt from submission dates .* holidays/);
+  });
+
+  it('says no announcement for a missed Saturday without asking the API', async () => {
+    const h = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, [lg('2601.00001')]) } }, {}, {});
+    const err = await failure(fetchDay(h.options({ date: '2026-01-31' })));
+    expect(err).toBeInstanceOf(NoAnnouncementError);
+    expect(h.api.requests).toHaveLength(0);
+  });
+});
