@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { SentenceRole } from '../../types.js';
+import { capLength, composeSummary, compressLead, NOT_STATED, roleCoverage } from './compose.js';
+
+const S = [
+  'Graph neural networks are widely used for molecules.',
+  'However, they struggle with long-range interactions.',
+  'In this paper, we propose RangeNet, a transformer over graph paths.',
+  'RangeNet encodes each path with a recurrent unit.',
+  'On three benchmarks RangeNet improves accuracy by 4.2%.',
+  'Overall, these results suggest that path encodings are a promising direction.',
+];
+const R: SentenceRole[] = ['background', 'background', 'objective', 'method', 'result', 'result'];
+
+describe('composeSummary', () => {
+  it('fills each field from sentences of the matching role, the TL;DR without its "In this paper," lead', () => {
+    const { summary, sources } = composeSummary(S, R);
+    expect(summary.tldr).toBe('We propose RangeNet, a transformer over graph paths.');
+    expect(summary.motivation).toBe(`${S[0]} ${S[1]}`);
+    expect(summary.method).toBe(S[3]);
+    expect(summary.result).toBe(S[4]);
+    expect(summary.conclusion).toBe(S[5]);
+    expect(sources).toEqual({ tldr: 'objective', motivation: 'background', method: 'method', result: 'result', conclusion: 'result' });
+  });
+
+  it('says "Not stated in the abstract." for a field with no material and never reuses a sentence', () => {
+    const { summary, sources } = composeSummary(S.slice(0, 4), R.slice(0, 4));
+    expect(summary.result).toBe(NOT_STATED);
+    expect(summary.conclusion).toBe(NOT_STATED);
+    expect(sources.result).toBe('none');
+    const filled = Object.values(summary).filter((v) => v !== NOT_STATED);
+    expect(new Set(filled).size).toBe(filled.length);
+  });
+
+  it('puts a one-sentence abstract in the TL;DR and the field of its role only', () => {
+    const { summary } = composeSummary([S[4]!], ['result']);
+    expect(summary).toEqual({ tldr: S[4], motivation: NOT_STATED, method: NOT_STATED, result: S[4], conclusion: NOT_STATED });
+  });
+
+  it('gives all fields "Not stated" for an empty abstract', () => {
+    expect(Object.values(composeSummary([], []).summary)).toEqual(Array(5).fill(NOT_STATED));
+  });
+});
+
+describe('capLength and compressLead', () => {
+  it('cuts at a word boundary outside LaTeX and marks the cut', () => {
+    const text = 'We bound the error by $\\mathcal{O}(n^{-1/2} \\log n \\cdot d)$ for all inputs of size n.';
+    const cut = capLength(text, 40);
+    expect(cut).toBe('We bound the error by…');
+    expect(capLength(text, 200)).toBe(text);
+  });
+
+  it('keeps a lone unbreakable span whole rather than cutting it', () => {
+    expect(capLength('$a b c d e f$', 5)).toBe('$a b c d e f$');
+  });
+
+  it('drops a leading "In this paper," and capitalises what follows', () => {
+    expect(compressLead('In this work, we study X.')).toBe('We study X.');
+    expect(compressLead('We study X.')).toBe('We study X.');
+  });
+});
+
+describe('roleCoverage', () => {
+  it('counts a field as covered only when its source is one of its own roles', () => {
+    const cov = roleCoverage([
+      { sources: { tldr: 'objective', motivation: 'background', method: 'result', result: 'none', conclusion: 'other' } },
+      { sources: { tldr: 'background', motivation: 'objective', method: 'method', result: 'result', conclusion: 'none' } },
+    ]);
+    expect(cov).toEqual({ tldr: 0.5, motivation: 0.5, method: 0.5, result: 0.5, conclusion: 0.5 });
+  });
+});

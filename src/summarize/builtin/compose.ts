@@ -1,0 +1,171 @@
+/**
+ * Compose a five-field Summary from classified abstract sentences. Purely extractive: every field is built
+ * from whole sentences of the abstract (the TL;DR may drop a leading "In this paper," and a field may be cut
+ * at a word boundary with "…"); no sentence is used by two fields, so no field repeats another.
+ *
+ * Which roles feed which field (first choice → fallbacks):
+ *   TL;DR       ← objective sentence saying what the authors do ("we propose…") → first objective → first
+ *                 method → first result → first sentence
+ *   Motivation  ← background sentences, the problem/gap one ("however", "challenge", "lack") first, then the
+ *                 opening one → an objective sentence left unused by the TL;DR
+ *   Method      ← method sentences in abstract order → an unused objective sentence
+ *   Result      ← result sentences with figures or comparisons ("outperforms", "%") → other result sentences
+ *   Conclusion  ← (chosen before Result) the last result/other sentence that plainly concludes ("Overall,",
+ *                 "these results suggest", "future work") → a later one that generalises without figures →
+ *                 the last one when there are three or more
+ * A field with no material reads exactly "Not stated in the abstract."
+ */
+import type { SentenceRole, Summary, SummaryField, SummaryMeta } from '../../types.js';
+
+export const NOT_STATED = 'Not stated in the abstract.';
+export const COMPOSER_VERSION = 'compose-v1';
+const MAX_CHARS = 400;
+
+/** Roles whose sentences count as a field's "own" material (for the role-coverage figure). */
+export const OWN_ROLES: Record<SummaryField, readonly SentenceRole[]> = {
+  tldr: ['objective', 'method'],
+  motivation: ['background'],
+  method: ['method'],
+  result: ['result'],
+  conclusion: ['result', 'other'],
+};
+
+const WE_DO_RE = /\b(?:we|this (?:paper|work|study|article)|our (?:approach|method|framework|work))\b[^.]{0,60}\b(?:propose|present|introduce|develop|design|describe|study|investigate|address|tackle|show|formulate|provide|explore)/i;
+const GAP_RE = /\b(?:however|but|challeng\w*|lack\w*|limit\w*|remain\w*|problem\w*|difficult\w*|fail\w*|suffer\w*|unclear|bottleneck|costly|expensive|hard|open question)\b/i;
+const FIGURE_RE = /\d|%|\b(?:outperform\w*|improv\w*|better|superior|state-of-the-art|sota|surpass\w*|competitive|faster|gain\w*|reduc\w*|accura\w*)\b/i;
+const GENERAL_RE = /\b(?:suggest\w*|conclu\w*|implication\w*|highlight\w*|reveal\w*|future|promising|insight\w*|shed\w* light|pave\w*|opens?|paradigm|broadly|general(?:ly|i[sz]e\w*)|practical|applicable)\b/i;
+const CONCLUDE_RE = /^(?:overall|in (?:conclusion|summary|short)|to (?:conclude|summari[sz]e)|taken together|together,|collectively|these (?:results|findings|observations)|our (?:results|findings|work|analysis)|this (?:work|study|paper)\b.{0,40}\b(?:provides?|offers?|opens?|paves?|highlights?|establish\w*|underscores?))|\b(?:suggest(?:s|ing)? that|pave\w* the way|future (?:work|research|directions))/i;
+const ASIDE_RE = /\b(?:code|github|available at|https?:|data(?:set)? (?:is|are) (?:publicly )?available|supplementary)\b/i;
+
+interface Chosen {
+  text: string;
+  role: SentenceRole | 'none';
+}
+
+/** Cut text longer than the cap at a word boundary outside `$…$`, ending with "…". */
+export function capLength(text: string, max = MAX_CHARS): string {
+  if (text.length <= max) return text;
+  let inMath = false;
+  let lastSpace = -1;
+  for (let i = 0; i < max; i++) {
+    const c = text[i];
+    if (c === '$' && text[i - 1] !== '\\') inMath = !inMath;
+    else if (c === ' ' && !inMath) lastSpace = i;
+  }
+  if (lastSpace <= 0) return text; // one unbreakable span: keep it whole rather than cut LaTeX
+  return text.slice(0, lastSpace).replace(/[,;:]$/, '') + '…';
+}
+
+/** Drop a leading "In this paper," style clause so the TL;DR starts with the substance. */
+export function compressLead(s: string): string {
+  const m = /^(?:in this (?:paper|work|study|article|note)|here|in this contribution)\s*,\s*/i.exec(s);
+  if (!m) return s;
+  const rest = s.slice(m[0].length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** Join up to two sentences (in abstract order) within the cap; returns the text and the indices it used. */
+function join(chosen: number[], sentences: readonly string[]): { text: string; used: number[] } {
+  const [a, b] = chosen;
+  if (b !== undefined && sentences[a!]!.length + 1 + sentences[b]!.length <= MAX_CHARS) {
+    const [x, y] = a! < b ? [a!, b] : [b, a!];
+    return { text: sentences[x] + ' ' + sentences[y], used: [a!, b] };
+  }
+  return { text: capLength(sentences[a!]!), used: [a!] };
+}
+
+export interface Composed {
+  summary: Summary;
+  sources: Record<SummaryField, SentenceRole | 'none'>;
+}
+
+/** Compose the summary from sentences and their roles (same length). */
+export function composeSummary(sentences: readonly string[], roles: readonly SentenceRole[]): Composed {
+  if (sentences.length === 0) return composeEmpty();
+  if (sentences.length === 1) return composeSingle(sentences[0]!, roles[0] ?? 'other');
+  const used = new Set<number>();
+  const idx = (role: SentenceRole): number[] => roles.flatMap((r, i) => (r === role && !used.has(i) ? [i] : []));
+  const take = (chosen: number[]): Chosen => {
+    const picked = chosen.filter((i) => !used.has(i)).slice(0, 2);
+    if (picked.length === 0) return { text: NOT_STATED, role: 'none' };
+    // A second sentence that did not fit stays free for another field.
+    const { text, used: took } = join(picked, sentences);
+    for (const i of took) used.add(i);
+    return { text, role: roles[picked[0]!]! };
+  };
+  const tldr = pickTldr(sentences, roles);
+  used.add(tldr);
+  const tl: Chosen = { text: capLength(compressLead(sentences[tldr]!)), role: roles[tldr]! };
+  // The conclusion is chosen before the result so a closing "Overall, …" sentence is not spent on Result.
+  const conclusion = take(conclusionCandidate(sentences, roles, used));
+  const result = take(prefer(idx('result'), (i) => FIGURE_RE.test(sentences[i]!)));
+  const bg = idx('background');
+  const gap = bg.find((i) => GAP_RE.test(sentences[i]!));
+  const motivation = take(bg.length ? prefer(bg, (i) => i === gap) : idx('objective'));
+  const method = take(idx('method').length ? idx('method') : idx('objective'));
+  const summary: Summary = { tldr: tl.text, motivation: motivation.text, method: method.text, result: result.text, conclusion: conclusion.text };
+  const sources = { tldr: tl.role, motivation: motivation.role, method: method.role, result: result.role, conclusion: conclusion.role };
+  return { summary, sources };
+}
+
+/**
+ * Sentence for the Conclusion: with two or more result/other sentences, the last one that generalises (else
+ * the last one); with a single one, only if it plainly concludes ("Overall, …"), since Result needs it more.
+ */
+function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], used: Set<number>): number[] {
+  const cands = roles.flatMap((r, i) => ((r === 'result' || r === 'other') && !used.has(i) && !ASIDE_RE.test(sentences[i]!) ? [i] : []));
+  if (cands.length === 0) return [];
+  const strong = cands.filter((i) => CONCLUDE_RE.test(sentences[i]!));
+  if (strong.length) return [strong.at(-1)!];
+  // Weaker cues only past the first result sentence, which Result keeps.
+  const weak = cands.slice(1).filter((i) => GENERAL_RE.test(sentences[i]!) && !FIGURE_RE.test(sentences[i]!));
+  if (weak.length) return [weak.at(-1)!];
+  return cands.length >= 3 ? [cands.at(-1)!] : [];
+}
+
+/** Stable partition: indices passing `good` first. */
+function prefer(list: number[], good: (i: number) => boolean): number[] {
+  return [...list.filter(good), ...list.filter((i) => !good(i))];
+}
+
+function pickTldr(sentences: readonly string[], roles: readonly SentenceRole[]): number {
+  const order: SentenceRole[] = ['objective', 'method', 'result'];
+  const weDo = roles.findIndex((r, i) => (r === 'objective' || r === 'method') && WE_DO_RE.test(sentences[i]!));
+  if (weDo >= 0) return weDo;
+  for (const role of order) {
+    const i = roles.indexOf(role);
+    if (i >= 0) return i;
+  }
+  return 0;
+}
+
+function composeEmpty(): Composed {
+  const summary: Summary = { tldr: NOT_STATED, motivation: NOT_STATED, method: NOT_STATED, result: NOT_STATED, conclusion: NOT_STATED };
+  const sources: Composed['sources'] = { tldr: 'none', motivation: 'none', method: 'none', result: 'none', conclusion: 'none' };
+  return { summary, sources };
+}
+
+function composeSingle(sentence: string, role: SentenceRole): Composed {
+  const text = capLength(sentence);
+  const summary: Summary = { tldr: text, motivation: NOT_STATED, method: NOT_STATED, result: NOT_STATED, conclusion: NOT_STATED };
+  const sources: Composed['sources'] = { tldr: role, motivation: 'none', method: 'none', result: 'none', conclusion: 'none' };
+  const field = (Object.keys(OWN_ROLES) as SummaryField[]).find((f) => f !== 'tldr' && OWN_ROLES[f].includes(role));
+  if (field) {
+    summary[field] = text;
+    sources[field] = role;
+  }
+  return { summary, sources };
+}
+
+/** Share of summaries whose field came from a sentence of the field's own role (fields with material only count as hits). */
+export function roleCoverage(metas: readonly Pick<SummaryMeta, 'sources'>[]): Record<SummaryField, number> {
+  const out = {} as Record<SummaryField, number>;
+  for (const field of Object.keys(OWN_ROLES) as SummaryField[]) {
+    const hits = metas.filter((m) => {
+      const src = m.sources?.[field];
+      return src !== undefined && src !== 'none' && OWN_ROLES[field].includes(src);
+    }).length;
+    out[field] = metas.length ? Math.round((hits / metas.length) * 1000) / 1000 : 0;
+  }
+  return out;
+}
