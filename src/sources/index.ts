@@ -71,7 +71,10 @@ export interface FetchDayOptions {
   minIntervalMs?: number;
   timeoutMs?: number;
   retries?: number;
-  /** The latest stored batch before this day: a feed repeating its new papers is stale. */
+  /**
+   * The latest stored batch: a feed dated differently whose new papers were all in it is stale (E_STALE).
+   * A feed with the same date is taken as a re-run of that day.
+   */
   previousBatch?: { date: string; ids: readonly string[] };
   /** Feed date wanted (`YYYY-MM-DD`); a date other than the feed's is rebuilt through the export API. */
   date?: string;
@@ -139,8 +142,10 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
     return { ...rebuilt, items: keep(rebuilt, options.announceTypes) };
   }
   const batch: FeedBatch = { ...feed, categories, items: [...feed.items], problems: [...feed.problems] };
-  if (options.previousBatch && isPreviousBatch(batch, options.previousBatch)) {
-    throw staleError(options.previousBatch.date, `its new papers were all announced on ${options.previousBatch.date}`);
+  // Same date as the previous batch: a re-run of that day, keyed by its true date, not a stale feed.
+  const previous = options.previousBatch?.date === batch.date ? undefined : options.previousBatch;
+  if (previous && isPreviousBatch(batch, previous)) {
+    throw staleError(previous.date, `its new papers were all announced on ${previous.date}`);
   }
   const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
   batch.items = keep(batch, options.announceTypes);

@@ -127,6 +127,18 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(h.list.requests.length + h.api.requests.length).toBe(0);
   });
 
+  it('takes a feed dated like the previous batch as a re-run of that day, not as stale', async () => {
+    const papers = fakeIds(2).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, papers, []) } },
+      { '/api/query': apiKnowing(papers) },
+    );
+    const batch = await fetchDay(h.options({ previousBatch: { date: '2026-01-29', ids: papers.map((p) => p.id) } }));
+    expect(batch.date).toBe('2026-01-29');
+    expect(batch.items).toHaveLength(2);
+  });
+
   it('stops with E_STALE when the listing already shows a different batch', async () => {
     const h = await arxiv(
       { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, fakeIds(3).map((id) => lg(id))) } },
