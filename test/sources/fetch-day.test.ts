@@ -55,7 +55,7 @@ async function failure(p: Promise<unknown>): Promise<Error> {
 const lg = (id: string, extra: Partial<FakePaper> = {}): FakePaper => ({ id, categories: ['cs.LG'], ...extra });
 
 describe('fetchDay against local arXiv hosts', () => {
-  it('keeps >= 3 s between request starts across all hosts (default interval, measured at the servers)', async () => {
+  it('keeps >= 3 s between requests across all hosts (default interval, measured at the servers)', async () => {
     const papers = [lg('2601.00001', { comment: '9 pages' }), { id: '2601.00002', categories: ['stat.ML', 'cs.LG'] }];
     const replaced = lg('2501.00009', { type: 'replace', version: 2 });
     const h = await arxiv(
