@@ -48,10 +48,23 @@ interface SummaryRow {
   created_at: string;
 }
 
-export type SqliteOps = ReturnType<typeof createSqliteOps>;
+/** The synchronous operations behind the async Store (named, so declaration files need no better-sqlite3 types). */
+export interface SqliteOps {
+  upsertPapers(papers: readonly Paper[], now: string): void;
+  saveDay(day: StoredDay, now: string): void;
+  getDay(date: string): StoredDay | null;
+  saveSummaries(summaries: readonly StoredSummary[]): void;
+  getPapers(ids: readonly string[]): Map<string, Paper>;
+  getVersion(id: string, version: number): Paper | null;
+  listDays(): string[];
+  firstSeen(ids: readonly string[], date: string): Map<string, string>;
+  getSummaries(keys: readonly string[]): Map<string, StoredSummary>;
+  saveRun(report: RunReport): number;
+  listRuns(limit: number): RunReport[];
+}
 type Statements = { [K in keyof typeof SQL]: Statement<unknown[]> };
 
-export function createSqliteOps(db: Database) {
+export function createSqliteOps(db: Database): SqliteOps {
   const st = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
   const upsertPapers = db.transaction((papers: readonly Paper[], now: string) => {
     for (const p of papers) {
