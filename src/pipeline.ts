@@ -36,7 +36,7 @@ export interface SummarizeDeps {
 /** Fetch (or read) the day's batch and keep it in the store. */
 export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): Promise<FeedBatch> {
   const { recorder, store } = deps;
-  const batch = await recorder.stage('fetch', () => fetchBatch(options, store, deps.progress));
+  const batch = await recorder.stage('fetch', () => fetchBatch(options, store, (stats) => (recorder.report.requests = stats)));
   recorder.report.date = batch.date;
   recorder.report.source = batch.source;
   recorder.report.reconstructed = batch.reconstructed;

@@ -23,16 +23,10 @@ export interface FetchOptions {
   refresh?: boolean;
 }
 
-export interface ProgressLike {
-  start(stage: string, total: number): void;
-  stop(): void;
-}
+export type RequestStats = ReturnType<ArxivClient['stats']>;
 
-export interface BatchResult extends FeedBatch {
-  requests?: ReturnType<ArxivClient['stats']>;
-}
-
-export async function fetchBatch(options: FetchOptions, store: Store, _progress?: ProgressLike): Promise<BatchResult> {
+/** `onRequests` receives the client's request counts once fetching ends, also when it fails. */
+export async function fetchBatch(options: FetchOptions, store: Store, onRequests?: (stats: RequestStats) => void): Promise<FeedBatch> {
   if (options.feedFile) {
     return readFeedFile(options.feedFile, { categories: options.categories, announceTypes: options.announceTypes });
   }
@@ -46,13 +40,16 @@ export async function fetchBatch(options: FetchOptions, store: Store, _progress?
     timeoutMs: options.timeoutMs,
     retries: options.retries,
   });
-  const previous = await previousBatch(store, options.date);
-  const batch = await fetchDay({ ...options, contact: options.contact ?? undefined, client, previousBatch: previous });
-  return { ...batch, requests: client.stats() };
+  try {
+    const previous = await previousBatch(store, options.date);
+    return await fetchDay({ ...options, contact: options.contact ?? undefined, client, previousBatch: previous });
+  } finally {
+    onRequests?.(client.stats());
+  }
 }
 
 /** A day already in the store that covers every requested category: rebuilt without any request. */
-export async function batchFromStore(date: string, categories: readonly string[], store: Store): Promise<BatchResult | null> {
+export async function batchFromStore(date: string, categories: readonly string[], store: Store): Promise<FeedBatch | null> {
   const day = await store.getDay(date);
   if (!day || !categories.every((c) => day.categories.includes(c))) return null;
   const items: FeedItem[] = [];

@@ -42,5 +42,6 @@ function summaryLine(report: import('../../types.js').RunReport, markdown: strin
   const sections = Object.entries(c.bySection).map(([cat, n]) => `${cat} ${n}`).join(', ');
   const status = `${c.byStatus.ok} ok, ${c.byStatus.fallback} fallback, ${c.byStatus.failed} failed`;
   const where = path.relative(process.cwd(), markdown) || markdown;
-  return `${report.date}: ${c.listed} papers (${sections}); summaries ${status}; ${c.reused} reused → ${where}`;
+  const rebuilt = report.reconstructed ? ' (reconstructed from submission dates, not an announcement feed)' : '';
+  return `${report.date}${rebuilt}: ${c.listed} papers (${sections}); summaries ${status}; ${c.reused} reused → ${where}`;
 }
