@@ -14,6 +14,9 @@ import type { Summarizer } from './summarize/types.js';
 import type { Digest, FeedBatch } from './types.js';
 
 export interface Progress {
+  /** A stage without a count begins (fetching, storing, rendering): one line. */
+  note(stage: string, detail: string): void;
+  /** A counted stage begins. */
   start(stage: string, total: number): void;
   update(done: number, total?: number): void;
   stop(): void;
@@ -36,6 +39,7 @@ export interface SummarizeDeps {
 /** Fetch (or read) the day's batch and keep it in the store. */
 export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): Promise<FeedBatch> {
   const { recorder, store } = deps;
+  deps.progress?.note('fetch', describeSource(options));
   const batch = await recorder.stage('fetch', () => fetchBatch(options, store, (stats) => (recorder.report.requests = stats)));
   recorder.report.date = batch.date;
   recorder.report.source = batch.source;
@@ -54,6 +58,12 @@ export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): 
     });
   });
   return batch;
+}
+
+function describeSource(o: FetchOptions): string {
+  if (o.feedFile) return `reading ${o.feedFile}`;
+  const what = o.categories.join('+');
+  return `${what}${o.date ? ` for ${o.date}` : ''} from ${o.rssUrl} (one request at a time, ≥ ${o.minIntervalMs / 1000} s apart)`;
 }
 
 /** Build the digest for the batch: sections, cross-lists, seen-before marks. */
@@ -82,5 +92,6 @@ export async function summarize(digest: Digest, s: SummarizeDeps, deps: Pipeline
 /** Write Markdown and JSONL into `outDir`. */
 export async function render(digest: Digest, outDir: string, deps: PipelineDeps): Promise<{ markdown: string; jsonl: string }> {
   deps.recorder.countDigest(digest);
+  deps.progress?.note('render', `writing ${outDir}`);
   return deps.recorder.stage('render', () => writeDigest(digest, outDir));
 }

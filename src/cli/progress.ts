@@ -9,13 +9,14 @@ export type ProgressMode = 'auto' | 'bar' | 'plain' | 'none';
 
 export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): Progress {
   const resolved = mode === 'auto' ? (stream.isTTY ? 'bar' : 'plain') : mode;
-  if (resolved === 'none') return { start() {}, update() {}, stop() {} };
+  if (resolved === 'none') return { note() {}, start() {}, update() {}, stop() {} };
   return resolved === 'bar' ? barProgress(stream) : plainProgress(stream);
 }
 
 function barProgress(stream: NodeJS.WriteStream): Progress {
   let bar: cliProgress.SingleBar | null = null;
   return {
+    note: (stage, detail) => void stream.write(`${stage}: ${detail}\n`),
     start(stage, total) {
       bar?.stop();
       bar = new cliProgress.SingleBar(
@@ -35,24 +36,24 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
   };
 }
 
-/** Plain lines at about every 25 % so a log shows movement without flooding. */
+/** Plain lines at each quarter and at the end, so a log shows movement without flooding. */
 function plainProgress(stream: NodeJS.WriteStream): Progress {
   let stage = '';
   let total = 0;
-  let nextMark = 0;
+  let printed = -1;
   return {
+    note: (name, detail) => void stream.write(`${name}: ${detail}\n`),
     start(name, count) {
       stage = name;
       total = count;
-      nextMark = 0;
-      stream.write(`${stage}: 0/${total}\n`);
+      printed = -1;
     },
     update(done, newTotal) {
       if (newTotal !== undefined) total = newTotal;
-      if (total === 0 || done < nextMark) return;
-      if (done > 0) stream.write(`${stage}: ${done}/${total}\n`);
-      nextMark = done + Math.max(1, Math.ceil(total / 4));
-      if (done >= total) nextMark = Number.POSITIVE_INFINITY;
+      const quarter = total > 0 ? Math.floor((done * 4) / total) : 4;
+      if (quarter <= printed) return;
+      printed = quarter;
+      stream.write(`${stage}: ${done}/${total}\n`);
     },
     stop() {
       stage = '';

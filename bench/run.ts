@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: the figures the issues ask for, printed and written to bench/results/latest.json.
+ *  1. built-in summarizer throughput (abstracts/s, one core, no summary cache);
+ *  2. ingest of a large real-format feed (parse + normalise + store) against fast-xml-parser alone;
+ *  3. the whole sample-day run, offline, as a process: wall time and peak memory (fresh database each run).
+ * Medians over several runs; ratios are taken pair by pair, alternating, so machine drift cancels.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { parseFeed } from '../src/sources/index.js';
+import sqliteStore from '../src/store/sqlite.js';
+import { getRoleModel, summarizeSync } from '../src/summarize/builtin/index.js';
+import { REPO, largeFeed, median, round } from './lib.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function builtinThroughput(): Record<string, number> {
+  const xml = readFileSync(path.join(REPO, 'data/sample/rss-cs.LG+stat.ML-2026-01-30.xml'), 'utf8');
+  const abstracts = parseFeed(xml).items.map((i) => i.paper.abstract);
+  getRoleModel(); // load the model outside the timed part
+  const rates: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < 1000) {
+      for (const abstract of abstracts) summarizeSync({ abstract });
+      n += abstracts.length;
+    }
+    rates.push(n / ((performance.now() - t0) / 1000));
+  }
+  return { abstracts: abstracts.length, runs: RUNS, median_abstracts_per_s: Math.round(median(rates)), min: Math.round(Math.min(...rates)), max: Math.round(Math.max(...rates)) };
+}
+
+async function ingest(items: number): Promise<Record<string, number>> {
+  const xml = largeFeed(items);
+  const plain = new XMLParser();
+  const dir = mkdtempSync(path.join(tmpdir(), 'pd-bench-ingest-'));
+  const parseMs: number[] = [];
+  const ingestMs: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    plain.parse(xml);
+    const a = performance.now() - t0;
+    const store = sqliteStore({ path: path.join(dir, `ingest-${r}.sqlite`) });
+    const t1 = performance.now();
+    const batch = parseFeed(xml);
+    await store.upsertPapers(batch.items.map((i) => i.paper));
+    await store.saveDay({ date: batch.date, categories: batch.categories, source: 'rss', reconstructed: false, listings: batch.items.map((i) => ({ id: i.paper.id, version: i.paper.version, announceType: i.announceType })) });
+    const b = performance.now() - t1;
+    await store.close();
+    parseMs.push(a);
+    ingestMs.push(b);
+    ratios.push(b / a);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { items, bytes: xml.length, runs: RUNS, fxp_parse_ms: round(median(parseMs)), ingest_ms: round(median(ingestMs)), median_ratio: round(median(ratios)) };
+}
+
+function sampleRun(): Record<string, number> {
+  const walls: number[] = [];
+  const peaks: number[] = [];
+  for (let r = 0; r < Math.min(RUNS, 5); r++) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pd-bench-run-'));
+    const cli = path.join(REPO, 'dist/cli/main.js');
+    const args = ['-f', '%e %M', process.execPath, cli, 'run', '--sample', '--out', dir, '--db', path.join(dir, 'db.sqlite'), '--progress', 'none'];
+    const res = spawnSync('/usr/bin/time', args, { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    if (res.status !== 0) throw new Error(`sample run failed: ${res.stderr}`);
+    const [wall, kb] = (res.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    walls.push(wall as number);
+    peaks.push((kb as number) / 1024);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { runs: walls.length, median_wall_s: round(median(walls)), min_wall_s: Math.min(...walls), max_wall_s: Math.max(...walls), median_peak_rss_mb: round(median(peaks), 1) };
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' },
+  builtin_summarizer: builtinThroughput(),
+  ingest: await ingest(3000),
+  sample_day_run: sampleRun(),
+};
+console.log(JSON.stringify(results, null, 2));
+mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
+writeFileSync(path.join(REPO, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
