@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnounceType, FeedBatch, FeedItem, Paper } from '../types.js';
+import { makePaper } from '../../test/fixtures/render/entries.js';
+import type { AnnounceType, FeedBatch, FeedItem } from '../types.js';
 import { assembleDigest, digestEntries } from './assemble.js';
 
 function item(id: string, categories: string[], announceType: AnnounceType = 'new'): FeedItem {
-  const paper: Paper = {
-    id,
-    version: 1,
-    title: `Paper ${id}`,
-    authors: ['A. Author'],
-    abstract: 'We study things.',
-    categories,
-    primaryCategory: categories[0] ?? '',
-    primaryConfirmed: true,
-    comment: null,
-    journalRef: null,
-    doi: null,
-    license: null,
-    submitted: null,
-    updated: null,
-  };
-  return { paper, announceType };
+  return { paper: makePaper({ id, categories, primaryCategory: categories[0] ?? '' }), announceType };
 }
 
 function batch(items: FeedItem[]): FeedBatch {
