@@ -16,8 +16,8 @@ export interface RunRecorder {
   finish(exitCode: number, outcome: string): RunReport;
 }
 
-export function createRunRecorder(command: string, categories: readonly string[]): RunRecorder {
-  const report: RunReport = {
+function emptyReport(command: string, categories: readonly string[]): RunReport {
+  return {
     command,
     startedAt: new Date().toISOString(),
     finishedAt: '',
@@ -41,6 +41,10 @@ export function createRunRecorder(command: string, categories: readonly string[]
     requests: { total: 0, byHost: {}, retries: 0 },
     problems: [],
   };
+}
+
+export function createRunRecorder(command: string, categories: readonly string[]): RunRecorder {
+  const report = emptyReport(command, categories);
   return {
     report,
     async stage(stage, fn) {

@@ -5,6 +5,7 @@ import { buildDigest, fetchAndStore, render, summarize } from '../../pipeline.js
 import { createRunRecorder } from '../../report.js';
 import { roleCoverage } from '../../summarize/coverage.js';
 import { selectSummarizer } from '../../summarize/select.js';
+import type { RunReport } from '../../types.js';
 import { createProgress } from '../progress.js';
 import type { ProgressMode } from '../progress.js';
 import { configFromFlags, fetchOptions, note, saveReport, say, withStore } from '../context.js';
@@ -37,7 +38,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
   });
 }
 
-function summaryLine(report: import('../../types.js').RunReport, markdown: string): string {
+function summaryLine(report: RunReport, markdown: string): string {
   const c = report.counts;
   const sections = Object.entries(c.bySection).map(([cat, n]) => `${cat} ${n}`).join(', ');
   const status = `${c.byStatus.ok} ok, ${c.byStatus.fallback} fallback, ${c.byStatus.failed} failed`;
