@@ -58,7 +58,7 @@ describe('CLI: feed files', () => {
     const broken = path.join(out, 'cut.xml');
     const sample = readFileSync(path.join(FIXTURES, 'rss-cs.LG+stat.ML-2026-01-30.reconstructed.xml'), 'utf8');
     writeFileSync(broken, sample.slice(0, Math.floor(sample.length / 2)));
-    const cut = await runCli(['run', '--feed-file', broken, '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    const cut = await runCli(['run', '--feed-file', broken, '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
     expect(cut.code).toBe(4);
     expect(cut.stderr.trim().split('\n')).toHaveLength(1);
   });
