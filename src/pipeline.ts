@@ -5,13 +5,15 @@
 import { assembleDigest } from './digest/assemble.js';
 import { fetchBatch } from './digest/batch.js';
 import type { FetchOptions } from './digest/batch.js';
-import { NoAnnouncementError } from './errors.js';
+import { EXIT_CODES, NoAnnouncementError, exitCodeFor } from './errors.js';
 import { writeDigest } from './render/index.js';
+import { finishRun } from './report.js';
 import type { RunRecorder } from './report.js';
 import type { Store } from './store/types.js';
+import { roleCoverage } from './summarize/coverage.js';
 import { summarizeDigest } from './summarize/index.js';
 import type { Summarizer } from './summarize/types.js';
-import type { Digest, FeedBatch } from './types.js';
+import type { Digest, FeedBatch, RunReport } from './types.js';
 
 export interface Progress {
   /** A stage without a count begins (fetching, storing, rendering): one line. */
@@ -94,4 +96,39 @@ export async function render(digest: Digest, outDir: string, deps: PipelineDeps)
   deps.recorder.countDigest(digest);
   deps.progress?.note('render', `writing ${outDir}`);
   return deps.recorder.stage('render', () => writeDigest(digest, outDir));
+}
+
+export interface RunDayOptions {
+  fetch: FetchOptions;
+  summarize: SummarizeDeps;
+  /** Output directory for the digest files and run-report.json. */
+  out: string;
+}
+
+export interface RunDayResult {
+  report: RunReport;
+  files: { markdown: string; jsonl: string };
+  /** Why the summarizer stopped (the digest is complete, with marked fallbacks), or null. */
+  stopped: string | null;
+}
+
+/**
+ * One whole day: fetch → store → summarize → render, with the run report kept whatever happens.
+ * Errors propagate after the report is written; a stopped summarizer is a result, not an error.
+ */
+export async function runDay(options: RunDayOptions, deps: PipelineDeps): Promise<RunDayResult> {
+  const { recorder, store } = deps;
+  try {
+    const batch = await fetchAndStore(options.fetch, deps);
+    const digest = await buildDigest(batch, options.fetch, deps);
+    const stopped = await summarize(digest, options.summarize, deps);
+    const files = await render(digest, options.out, deps);
+    recorder.report.roleCoverage = roleCoverage(digest);
+    const code = stopped ? EXIT_CODES.summarizerStopped : EXIT_CODES.ok;
+    const report = await finishRun(recorder, store, options.out, code, stopped ? `summarizer stopped: ${stopped}` : 'done');
+    return { report, files, stopped };
+  } catch (err) {
+    await finishRun(recorder, store, options.out, exitCodeFor(err), err instanceof Error ? err.message : String(err));
+    throw err;
+  }
 }

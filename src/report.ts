@@ -5,6 +5,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stage } from './errors.js';
+import type { Store } from './store/types.js';
 import type { Digest, Problem, RunReport } from './types.js';
 
 export interface RunRecorder {
@@ -92,4 +93,19 @@ export async function writeRunReport(report: RunReport, outDir: string): Promise
   await writeFile(tmp, `${JSON.stringify(report, null, 2)}\n`);
   await rename(tmp, file);
   return file;
+}
+
+/**
+ * Finish the report and keep it: in the store (every run) and as `run-report.json` in `outDir` (when given).
+ * A failure to keep it is a warning on stderr; it must never hide the run's own outcome.
+ */
+export async function finishRun(recorder: RunRecorder, store: Store, outDir: string | null, exitCode: number, outcome: string): Promise<RunReport> {
+  const report = recorder.finish(exitCode, outcome);
+  try {
+    report.id = await store.saveRun(report);
+  } catch (err) {
+    process.stderr.write(`warning: could not keep the run report in the store: ${(err as Error).message}\n`);
+  }
+  if (outDir) await writeRunReport(report, outDir);
+  return report;
 }

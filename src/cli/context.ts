@@ -6,8 +6,6 @@ import type { ConfigKey, ResolvedConfig } from '../config/schema.js';
 import type { FetchOptions } from '../digest/batch.js';
 import { UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
-import type { RunRecorder } from '../report.js';
-import { writeRunReport } from '../report.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 
@@ -75,17 +73,6 @@ export async function withStore<T>(config: ResolvedConfig, fn: (store: Store) =>
   } finally {
     await store.close();
   }
-}
-
-/** Finish the report, keep it in the store and the output dir; never let this hide the run's own error. */
-export async function saveReport(recorder: RunRecorder, store: Store, outDir: string | null, exitCode: number, outcome: string): Promise<void> {
-  const report = recorder.finish(exitCode, outcome);
-  try {
-    report.id = await store.saveRun(report);
-  } catch (err) {
-    process.stderr.write(`warning: could not keep the run report in the store: ${(err as Error).message}\n`);
-  }
-  if (outDir) await writeRunReport(report, outDir);
 }
 
 export function say(line: string): void {

@@ -13,7 +13,7 @@ import { runCommand } from './commands/run.js';
 export const EXIT_CODE_HELP = `
 Exit codes:
   0  done
-  1  internal error
+  1  internal error, or the database cannot be used
   2  usage or configuration error
   3  no announcement for that day (weekend, holiday, quiet category)
   4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)

@@ -40,6 +40,19 @@ describe('CLI: usage', () => {
   });
 });
 
+describe('CLI: store errors', () => {
+  it('exits 1 with one line when --db is not a preprint-digest database, and leaves the file alone', async () => {
+    const dir = tempDir();
+    const notDb = path.join(dir, 'notes.txt');
+    writeFileSync(notDb, 'my notes, not a database\n');
+    const r = await runCli(['run', '--sample', '--db', notDb, '--out', dir, '--progress', 'none']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/not a preprint-digest database/);
+    expect(readFileSync(notDb, 'utf8')).toBe('my notes, not a database\n');
+  });
+});
+
 describe('CLI: feed files', () => {
   it('exits 3 on an empty feed (no announcement), writing a run report', async () => {
     const out = tempDir();

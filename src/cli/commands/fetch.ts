@@ -1,8 +1,8 @@
 /** `preprint-digest fetch`: fetch one announcement day into the store, without summaries or files. */
 import { exitCodeFor } from '../../errors.js';
 import { fetchAndStore } from '../../pipeline.js';
-import { createRunRecorder } from '../../report.js';
-import { configFromFlags, fetchOptions, saveReport, say, withStore } from '../context.js';
+import { createRunRecorder, finishRun } from '../../report.js';
+import { configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 
 export async function fetchCommand(flags: DayFlags): Promise<void> {
@@ -12,11 +12,11 @@ export async function fetchCommand(flags: DayFlags): Promise<void> {
     const recorder = createRunRecorder('fetch', config.categories);
     try {
       const batch = await fetchAndStore(options, { store, recorder });
-      await saveReport(recorder, store, null, 0, 'done');
+      await finishRun(recorder, store, null, 0, 'done');
       const problems = batch.problems.length > 0 ? `; ${batch.problems.length} problem(s), see the run report` : '';
       say(`${batch.date}: stored ${batch.items.length} papers (${batch.categories.join(', ')}) from ${batch.source}${problems}`);
     } catch (err) {
-      await saveReport(recorder, store, null, exitCodeFor(err), (err as Error).message);
+      await finishRun(recorder, store, null, exitCodeFor(err), (err as Error).message);
       throw err;
     }
   });

@@ -2,9 +2,9 @@
 import { batchFromStore } from '../../digest/batch.js';
 import { UsageError, exitCodeFor } from '../../errors.js';
 import { buildDigest, render, summarize } from '../../pipeline.js';
-import { createRunRecorder } from '../../report.js';
+import { createRunRecorder, finishRun } from '../../report.js';
 import { selectSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, fetchOptions, saveReport, say, withStore } from '../context.js';
+import { checkDate, configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
@@ -26,11 +26,11 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
       const digest = await buildDigest(batch, { ...options, categories }, deps);
       await summarize(digest, { ...choice, language: config.language, cacheOnly: true }, deps);
       const files = await render(digest, config.out, deps);
-      await saveReport(recorder, store, config.out, 0, 'done');
+      await finishRun(recorder, store, config.out, 0, 'done');
       const c = recorder.report.counts;
       say(`${date}: rendered ${c.listed} papers (${c.byStatus.failed} without a stored summary) → ${files.markdown}`);
     } catch (err) {
-      await saveReport(recorder, store, config.out, exitCodeFor(err), (err as Error).message);
+      await finishRun(recorder, store, config.out, exitCodeFor(err), (err as Error).message);
       throw err;
     }
   });

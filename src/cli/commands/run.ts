@@ -1,14 +1,13 @@
 /** `preprint-digest run`: fetch → store → summarize → render one announcement day. */
 import path from 'node:path';
-import { SummarizerStoppedError, exitCodeFor } from '../../errors.js';
-import { buildDigest, fetchAndStore, render, summarize } from '../../pipeline.js';
+import { SummarizerStoppedError } from '../../errors.js';
+import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
-import { roleCoverage } from '../../summarize/coverage.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import type { RunReport } from '../../types.js';
 import { createProgress } from '../progress.js';
 import type { ProgressMode } from '../progress.js';
-import { configFromFlags, fetchOptions, note, saveReport, say, withStore } from '../context.js';
+import { configFromFlags, fetchOptions, note, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 
 export async function runCommand(flags: DayFlags): Promise<void> {
@@ -18,23 +17,11 @@ export async function runCommand(flags: DayFlags): Promise<void> {
   for (const line of choice.notices) note(line);
   await withStore(config, async (store) => {
     const recorder = createRunRecorder('run', config.categories);
-    const deps = { store, recorder, progress: createProgress(config.progress as ProgressMode) };
-    try {
-      const batch = await fetchAndStore(options, deps);
-      const digest = await buildDigest(batch, options, deps);
-      const stopped = await summarize(digest, { ...choice, language: config.language }, deps);
-      const files = await render(digest, config.out, deps);
-      recorder.report.roleCoverage = roleCoverage(digest);
-      const outcome = stopped ? `summarizer stopped: ${stopped}` : 'done';
-      await saveReport(recorder, store, config.out, stopped ? 5 : 0, outcome);
-      say(summaryLine(recorder.report, files.markdown));
-      if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
-    } catch (err) {
-      if (!(err instanceof SummarizerStoppedError)) {
-        await saveReport(recorder, store, config.out, exitCodeFor(err), (err as Error).message);
-      }
-      throw err;
-    }
+    const progress = createProgress(config.progress as ProgressMode);
+    const summarize = { ...choice, language: config.language };
+    const { report, files, stopped } = await runDay({ fetch: options, summarize, out: config.out }, { store, recorder, progress });
+    say(summaryLine(report, files.markdown));
+    if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
   });
 }
 
