@@ -4,7 +4,7 @@
 import { resolveConfig, splitList } from '../config/resolve.js';
 import type { ConfigKey, ResolvedConfig } from '../config/schema.js';
 import type { FetchOptions } from '../digest/batch.js';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
@@ -41,6 +41,9 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
 
 export function fetchOptions(config: ResolvedConfig, flags: DayFlags): FetchOptions {
   if (flags.sample && flags.feedFile) throw new UsageError('use either --sample or --feed-file, not both');
+  if (!flags.sample && !flags.feedFile && config.categories.length === 0) {
+    throw new ConfigError('no categories: pass --categories cs.LG,stat.ML, set PREPRINT_DIGEST_CATEGORIES or "categories" in the config file');
+  }
   return {
     categories: config.categories,
     announceTypes: config.announceTypes,

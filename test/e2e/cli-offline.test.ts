@@ -31,6 +31,12 @@ describe('CLI: usage', () => {
     expect(cat.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('exits 2 when no categories are configured for an online run', async () => {
+    const r = await runCli(['run', '--db', ':memory:']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no categories/);
+  });
+
   it('exits 2 on a broken config file', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'c.json'), '{"language": 7}');
