@@ -5,7 +5,7 @@
  */
 import type { LabelledAbstract } from '../src/eval/csabstruct.js';
 import { abstractFeatures, type FeatureOptions } from '../src/summarize/builtin/features.js';
-import { viterbi, type ChainParams } from '../src/summarize/builtin/viterbi.js';
+import { marginals, viterbi, type ChainParams } from '../src/summarize/builtin/chain.js';
 import { SENTENCE_ROLES } from '../src/types.js';
 
 export const L = SENTENCE_ROLES.length;
@@ -35,9 +35,13 @@ export interface TrainOptions {
   soft: number;
 }
 
-/** Build the feature dictionary from training abstracts and encode them. */
-export function encodeTrain(data: LabelledAbstract[], fo: FeatureOptions, opt: TrainOptions): Encoded {
-  const featLists = data.map((a) => abstractFeatures(a.sentences, fo));
+/** Feature hashes per sentence per abstract. */
+export function featureLists(data: LabelledAbstract[], fo: FeatureOptions): number[][][] {
+  return data.map((a) => abstractFeatures(a.sentences, fo));
+}
+
+/** Build the feature dictionary from training abstracts (features precomputed) and encode them. */
+export function encodeLists(featLists: number[][][], data: LabelledAbstract[], opt: TrainOptions): Encoded {
   const counts = new Map<number, number>();
   for (const abs of featLists) for (const fs of abs) for (const f of new Set(fs)) counts.set(f, (counts.get(f) ?? 0) + 1);
   const names = [...counts.entries()].filter(([, c]) => c >= opt.minCount).map(([f]) => f).sort((a, b) => a - b);
@@ -65,10 +69,18 @@ function encodeSeq(fl: number[][], dict: Map<number, number>, a: LabelledAbstrac
   return { feats, y, q, weight: Math.pow(mean, confPower) };
 }
 
+export function encodeTrain(data: LabelledAbstract[], fo: FeatureOptions, opt: TrainOptions): Encoded {
+  return encodeLists(featureLists(data, fo), data, opt);
+}
+
 /** Encode held-out abstracts with an existing dictionary (unknown features dropped). */
-export function encodeWith(data: LabelledAbstract[], names: number[], fo: FeatureOptions): Seq[] {
+export function encodeListsWith(featLists: number[][][], data: LabelledAbstract[], names: number[]): Seq[] {
   const dict = new Map(names.map((f, i) => [f, i]));
-  return data.map((a) => encodeSeq(abstractFeatures(a.sentences, fo), dict, a, 0));
+  return data.map((a, k) => encodeSeq(featLists[k]!, dict, a, 0));
+}
+
+export function encodeWith(data: LabelledAbstract[], names: number[], fo: FeatureOptions): Seq[] {
+  return encodeListsWith(featureLists(data, fo), data, names);
 }
 
 function logSumExp(a: Float64Array, off: number, len: number): number {
@@ -264,6 +276,14 @@ export function chainOf(theta: Float64Array, F: number): ChainParams {
   };
 }
 
+/** Decode one sequence: Viterbi (best sequence) or, with DECODE=marginal, the best label per position. */
 export function predictSeq(theta: Float64Array, F: number, seq: Seq, chain = chainOf(theta, F)): Int32Array {
-  return viterbi(emissions(theta, seq), seq.feats.length, chain);
+  const n = seq.feats.length;
+  if (process.env.DECODE !== 'marginal') return viterbi(emissions(theta, seq), n, chain);
+  const m = marginals(emissions(theta, seq), n, chain);
+  const out = new Int32Array(n);
+  for (let t = 0; t < n; t++) {
+    for (let y = 1; y < L; y++) if (m[t * L + y]! > m[t * L + out[t]!]!) out[t] = y;
+  }
+  return out;
 }

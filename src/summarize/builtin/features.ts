@@ -12,6 +12,10 @@ export interface FeatureOptions {
   neighbours: boolean;
   positionCross: boolean;
   anchor: boolean;
+  /** Words of the sentences two before and two after. */
+  context2?: boolean;
+  /** Position relative to the first sentence with result cues ("experiments", "results", "outperform"). */
+  resultAnchor?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, neighbours: true, positionCross: true, anchor: true };
@@ -21,7 +25,7 @@ const T = {
   bias: 1, word: 2, bigram: 3, head1: 4, head2: 5, head3: 6, last: 7, len: 8, bucket: 9, index: 10, fromEnd: 11,
   count: 12, first: 13, lastSent: 14, bucketHead: 15, bucketSelf: 16, rel: 17, relBucket: 18, prevWord: 19,
   prevHead1: 20, prevHead2: 21, prevHead3: 22, nextWord: 23, nextHead1: 24, nextHead2: 25, nextHead3: 26,
-  noPrev: 27, noNext: 28,
+  noPrev: 27, noNext: 28, prev2Word: 30, next2Word: 31, relResult: 37, relResultBucket: 38,
 } as const;
 
 /** FNV-1a over UTF-16 code units. */
@@ -50,7 +54,14 @@ const SELF = new Set(SELF_WORDS.map(fnv));
 const ANCHOR = new Set(['we', 'our', 'us'].map(fnv));
 const THIS = new Set(['thi', 'this'].map(fnv));
 const WORK = new Set(['paper', 'work', 'study'].map(fnv));
+const RESULT_CUES = new Set(['result', 'experiment', 'outperform', 'show', 'demonstrate', 'achieve', 'evaluation', '<pct>'].map(fnv));
 const NUMBER_SHAPES = new Set(['<pct>', '<dec>', '<int>', '<year>', '<math>'].map(fnv));
+
+/** Index of the first sentence at or after `from` with a result cue, or -1. */
+function resultIndex(toks: Uint32Array[], from: number): number {
+  for (let i = Math.max(0, from); i < toks.length; i++) if (toks[i]!.some((w) => RESULT_CUES.has(w))) return i;
+  return -1;
+}
 
 /** Index of the first sentence where the authors speak ("we", "our", "this paper"), or -1. */
 function anchorIndex(toks: Uint32Array[]): number {
@@ -91,7 +102,7 @@ function addPosition(out: number[], i: number, n: number): number {
 }
 
 /** Feature hashes of sentence `i` given the token hashes of the whole abstract. */
-function sentenceFeatures(toks: Uint32Array[], i: number, anchor: number, opt: FeatureOptions): number[] {
+function sentenceFeatures(toks: Uint32Array[], i: number, anchor: number, opt: FeatureOptions, resAnchor: number): number[] {
   const n = toks.length;
   const t = toks[i]!;
   const out: number[] = [T.bias];
@@ -105,6 +116,16 @@ function sentenceFeatures(toks: Uint32Array[], i: number, anchor: number, opt: F
     for (let j = 0; j < Math.min(3, t.length); j++) out.push(mix(bh, t[j]!));
     const bs = mix(T.bucketSelf, bucket);
     for (let j = 0; j < t.length; j++) if (SELF.has(t[j]!) || NUMBER_SHAPES.has(t[j]!)) out.push(mix(bs, t[j]!));
+  }
+  if (opt.resultAnchor) {
+    const rel = resAnchor < 0 ? 99 : Math.max(-3, Math.min(3, i - resAnchor));
+    out.push(mix(T.relResult, rel), mix(mix(T.relResultBucket, rel), bucket));
+  }
+  if (opt.context2) {
+    const p2 = toks[i - 2];
+    const q2 = toks[i + 2];
+    if (p2) addWords(out, p2, T.prev2Word, 0);
+    if (q2) addWords(out, q2, T.next2Word, 0);
   }
   if (opt.anchor) {
     const rel = anchor < 0 ? 99 : Math.max(-3, Math.min(4, i - anchor));
@@ -129,5 +150,7 @@ function sentenceFeatures(toks: Uint32Array[], i: number, anchor: number, opt: F
 export function abstractFeatures(sentences: readonly string[], opt: FeatureOptions = DEFAULT_FEATURES): number[][] {
   const toks = sentences.map((s) => Uint32Array.from(tokenize(s), fnv));
   const anchor = anchorIndex(toks);
-  return toks.map((_, i) => sentenceFeatures(toks, i, anchor, opt));
+  const res = opt.resultAnchor ? resultIndex(toks, anchor + 1) : -1;
+  const feats = toks.map((_, i) => sentenceFeatures(toks, i, anchor, opt, res));
+  return feats;
 }

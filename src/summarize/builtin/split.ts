@@ -12,17 +12,24 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const MASK = '\u0001';
+const DOMAIN_HINT = /\.(?:com|org|net|io|ai|edu|gov)\b/;
 
 /** Replace periods, `!` and `?` inside LaTeX math and URLs with a mask character. */
 function maskSpans(text: string): string {
   const hide = (s: string): string => s.replace(/[.!?]/g, MASK);
-  return text
-    .replace(/\$\$[\s\S]*?\$\$|\$[^$]+\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, hide)
-    .replace(/\b(?:https?:\/\/|www\.)[^\s)]+[^\s).,;:!?]/g, hide)
-    .replace(/\b[\w-]+(?:\.[\w-]+)+\.(?:com|org|net|io|ai|edu|gov)\b/g, hide);
+  // Each pass only when its trigger is present: these regexes dominate the splitter's cost otherwise.
+  if (text.includes('$') || text.includes('\\')) {
+    text = text.replace(/\$\$[\s\S]*?\$\$|\$[^$]+\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, hide);
+  }
+  if (text.includes('://') || text.includes('www.')) {
+    text = text.replace(/\b(?:https?:\/\/|www\.)[^\s)]+[^\s).,;:!?]/g, hide);
+  }
+  if (DOMAIN_HINT.test(text)) text = text.replace(/\b[\w-]+(?:\.[\w-]+)+\.(?:com|org|net|io|ai|edu|gov)\b/g, hide);
+  return text;
 }
 
 function unmask(masked: string, original: string): string {
+  if (!masked.includes(MASK)) return masked;
   let out = '';
   for (let i = 0; i < masked.length; i++) out += masked[i] === MASK ? original[i] : masked[i];
   return out;
