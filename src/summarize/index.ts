@@ -57,20 +57,18 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
   });
   let done = stats.reused;
   options.onProgress?.(done, entries.length);
-  const pending: StoredSummary[] = [];
   const concurrency = options.summarizer.capabilities.concurrent ? Math.max(1, options.concurrency ?? 8) : 1;
   const queue = new PQueue({ concurrency });
   for (const job of todo) {
     void queue.add(async () => {
       job.entry.summary = await summarizeOne(job.entry.paper, options, stats);
-      // Only a summary from the configured summarizer is reused later; fallbacks and failures are retried next run.
-      if (job.entry.summary.meta.status === 'ok') pending.push(stored(job.key, job.entry.paper, job.entry.summary));
-      if (pending.length >= 50) await options.store.saveSummaries(pending.splice(0));
+      // Committed as it arrives, so a killed run loses nothing finished. Only a summary from the configured
+      // summarizer is reused later; fallbacks and failures are tried again on the next run.
+      if (job.entry.summary.meta.status === 'ok') await options.store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)]);
       options.onProgress?.(++done, entries.length);
     });
   }
   await queue.onIdle();
-  if (pending.length > 0) await options.store.saveSummaries(pending);
   for (const entry of entries) stats.byStatus[entry.summary?.meta.status ?? 'failed']++;
   return stats;
 }
