@@ -5,7 +5,7 @@
  */
 import type { LabelledAbstract } from '../src/eval/csabstruct.js';
 import { abstractFeatures, type FeatureOptions } from '../src/summarize/builtin/features.js';
-import { marginals, viterbi, type ChainParams } from '../src/summarize/builtin/chain.js';
+import { viterbi, type ChainParams } from '../src/summarize/builtin/chain.js';
 import { SENTENCE_ROLES } from '../src/types.js';
 
 export const L = SENTENCE_ROLES.length;
@@ -276,14 +276,7 @@ export function chainOf(theta: Float64Array, F: number): ChainParams {
   };
 }
 
-/** Decode one sequence: Viterbi (best sequence) or, with DECODE=marginal, the best label per position. */
+/** Viterbi decoding (max-marginal decoding was tried: no better in CV). */
 export function predictSeq(theta: Float64Array, F: number, seq: Seq, chain = chainOf(theta, F)): Int32Array {
-  const n = seq.feats.length;
-  if (process.env.DECODE !== 'marginal') return viterbi(emissions(theta, seq), n, chain);
-  const m = marginals(emissions(theta, seq), n, chain);
-  const out = new Int32Array(n);
-  for (let t = 0; t < n; t++) {
-    for (let y = 1; y < L; y++) if (m[t * L + y]! > m[t * L + out[t]!]!) out[t] = y;
-  }
-  return out;
+  return viterbi(emissions(theta, seq), seq.feats.length, chain);
 }

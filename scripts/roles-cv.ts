@@ -10,7 +10,7 @@ import { encodeTrain, encodeWith, featureLists, predictSeq, trainCrf, type Train
 import { predictStack, trainStack } from './roles-stack.js';
 import type { LabelledAbstract } from '../src/eval/csabstruct.js';
 
-export const DEFAULT_TRAIN: TrainOptions = { l2: 3, confPower: 2, maxIter: 150, minCount: 2, soft: 0 };
+export const DEFAULT_TRAIN: TrainOptions = { l2: 10, confPower: 2, maxIter: 150, minCount: 2, soft: 1 };
 
 /** k-fold CV (folds by abstract index mod k, so deterministic); returns pooled metrics. */
 export function crossValidate(data: LabelledAbstract[], k: number, fo: FeatureOptions, to: TrainOptions) {

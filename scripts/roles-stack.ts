@@ -55,13 +55,13 @@ export function predictStack(m: Stacked, lists: number[][][], data: LabelledAbst
 }
 
 /**
- * Train the stack and cross-validate its second layer on the same folds in one go (2k + 2 fits instead of
- * k(k + 2) for nested CV). Every abstract's stack features come from a first layer that never saw it; the
- * first layers did see the other test abstracts, a second-order leak that nested CV (scripts/roles-cv.ts,
- * STACK=k) showed to be small.
+ * Train the stack and cross-validate its second layer (k folds) in one go: inner + k + 2 fits instead of
+ * k(inner + 2) for nested CV. Every abstract's stack features come from a first layer that never saw it;
+ * those first layers did see other test abstracts, a second-order leak (nested CV: scripts/roles-cv.ts with
+ * STACK=inner gives the clean figure).
  */
-export function trainStackWithCv(lists: number[][][], data: LabelledAbstract[], opt: TrainOptions, opt2: TrainOptions, k: number) {
-  const oof = oofMarginals(lists, data, opt, k);
+export function trainStackWithCv(lists: number[][][], data: LabelledAbstract[], opt: TrainOptions, opt2: TrainOptions, inner: number, k: number) {
+  const oof = oofMarginals(lists, data, opt, inner);
   const l2lists = withStack(lists, oof);
   const predictions: Int32Array[] = new Array<Int32Array>(data.length);
   for (let fold = 0; fold < k; fold++) {

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readCsAbstruct } from '../src/eval/csabstruct.js';
-import type { FeatureOptions } from '../src/summarize/builtin/features.js';
+import { DEFAULT_FEATURES, type FeatureOptions } from '../src/summarize/builtin/features.js';
 import { MODEL_FORMAT, type LayerFile, type ModelFile } from '../src/summarize/builtin/model.js';
 import { SENTENCE_ROLES } from '../src/types.js';
 import { roleMetrics, type RoleMetrics } from '../src/eval/metrics.js';
@@ -16,12 +16,13 @@ import { crossValidate } from './roles-cv.js';
 import { L, encodeTrain, featureLists, trainCrf, type Trained, type TrainOptions } from './roles-crf.js';
 import { trainStack, trainStackWithCv } from './roles-stack.js';
 
-export const FEATURES: FeatureOptions = { bigrams: true, neighbours: true, positionCross: true, anchor: true, context2: true, resultAnchor: true };
+export const FEATURES: FeatureOptions = DEFAULT_FEATURES;
 export const LEVEL1: TrainOptions = { l2: 10, confPower: 2, soft: 1, maxIter: 150, minCount: 2 };
 /** Second (stacked) layer, or null for a single CRF. */
 export const LEVEL2: TrainOptions | null = { l2: 10, confPower: 2, soft: 1, maxIter: 150, minCount: 2 };
-/** Folds for the first layer's out-of-fold marginals (and for the printed CV of the stack). */
+/** Folds for the first layer's out-of-fold marginals that train the second layer. */
 const STACK_FOLDS = 3;
+const CV_FOLDS = 5;
 
 const SCALE = 1 / 1000;
 /** Emission weights whose largest absolute value is below this are dropped (barely move any decision). */
@@ -61,7 +62,7 @@ function main(): void {
   let cv: RoleMetrics | null = null;
   let layers: Trained[];
   if (LEVEL2 && !values['no-cv']) {
-    const r = trainStackWithCv(featureLists(data, FEATURES), data, LEVEL1, LEVEL2, STACK_FOLDS);
+    const r = trainStackWithCv(featureLists(data, FEATURES), data, LEVEL1, LEVEL2, STACK_FOLDS, CV_FOLDS);
     const gold = data.flatMap((a) => a.labels);
     cv = roleMetrics(gold, r.predictions.flatMap((p) => Array.from(p, (y) => SENTENCE_ROLES[y]!)));
     layers = [r.model.level1, r.model.level2];
@@ -69,14 +70,14 @@ function main(): void {
     const s = trainStack(featureLists(data, FEATURES), data, LEVEL1, LEVEL2, STACK_FOLDS);
     layers = [s.level1, s.level2];
   } else {
-    if (!values['no-cv']) cv = crossValidate(data, STACK_FOLDS, FEATURES, LEVEL1);
+    if (!values['no-cv']) cv = crossValidate(data, CV_FOLDS, FEATURES, LEVEL1);
     layers = [trainCrf(encodeTrain(data, FEATURES, LEVEL1), LEVEL1)];
   }
   if (cv) {
-    console.log(`${STACK_FOLDS}-fold CV on train: accuracy ${cv.accuracy}, macro-F1 ${cv.macro_f1}, weighted-F1 ${cv.weighted_f1}`);
+    console.log(`${CV_FOLDS}-fold CV on train: accuracy ${cv.accuracy}, macro-F1 ${cv.macro_f1}, weighted-F1 ${cv.weighted_f1}`);
     console.log('  per-class F1: ' + SENTENCE_ROLES.map((r) => `${r} ${cv!.per_class[r].f1}`).join(', '));
   }
-  const trained = { data: 'csabstruct/train.jsonl', abstracts: data.length, level1: LEVEL1, level2: LEVEL2, stackFolds: STACK_FOLDS, cv };
+  const trained = { data: 'csabstruct/train.jsonl', abstracts: data.length, level1: LEVEL1, level2: LEVEL2, stackFolds: STACK_FOLDS, cvFolds: CV_FOLDS, cv };
   const file: ModelFile = { format: MODEL_FORMAT, labels: [...SENTENCE_ROLES], features: FEATURES, scale: SCALE, layers: layers.map(toLayer), trained };
   const json = JSON.stringify(file);
   writeFileSync(values.out, json + '\n');

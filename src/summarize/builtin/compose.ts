@@ -12,7 +12,8 @@
  *   Result      ← result sentences with figures or comparisons ("outperforms", "%") → other result sentences
  *   Conclusion  ← (chosen before Result) the last result/other sentence that plainly concludes ("Overall,",
  *                 "these results suggest", "future work") → a later one that generalises without figures →
- *                 the last one when there are three or more
+ *                 the closing sentence when it is figure-free and follows another result, or the last
+ *                 result/other sentence when there are three or more
  * A field with no material reads exactly "Not stated in the abstract."
  */
 import type { SentenceRole, Summary, SummaryField, SummaryMeta } from '../../types.js';
@@ -120,7 +121,10 @@ function conclusionCandidate(sentences: readonly string[], roles: readonly Sente
   // Weaker cues only past the first result sentence, which Result keeps.
   const weak = cands.slice(1).filter((i) => GENERAL_RE.test(sentences[i]!) && !FIGURE_RE.test(sentences[i]!));
   if (weak.length) return [weak.at(-1)!];
-  return cands.length >= 3 ? [cands.at(-1)!] : [];
+  // Else a figure-free closing sentence after another result is usually the takeaway.
+  const last = cands.at(-1)!;
+  const closing = cands.length >= 2 && last === sentences.length - 1 && !FIGURE_RE.test(sentences[last]!);
+  return cands.length >= 3 || closing ? [last] : [];
 }
 
 /** Stable partition: indices passing `good` first. */

@@ -18,7 +18,10 @@ export interface FeatureOptions {
   resultAnchor?: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { bigrams: true, neighbours: true, positionCross: true, anchor: true };
+/** The feature set of the committed model (chosen by cross-validation on CSAbstruct train). */
+export const DEFAULT_FEATURES: FeatureOptions = {
+  bigrams: true, neighbours: true, positionCross: true, anchor: true, context2: true, resultAnchor: true,
+};
 
 /** Template ids: every feature hash starts from one, so a word in this sentence and in the previous differ. */
 const T = {
@@ -151,6 +154,5 @@ export function abstractFeatures(sentences: readonly string[], opt: FeatureOptio
   const toks = sentences.map((s) => Uint32Array.from(tokenize(s), fnv));
   const anchor = anchorIndex(toks);
   const res = opt.resultAnchor ? resultIndex(toks, anchor + 1) : -1;
-  const feats = toks.map((_, i) => sentenceFeatures(toks, i, anchor, opt, res));
-  return feats;
+  return toks.map((_, i) => sentenceFeatures(toks, i, anchor, opt, res));
 }
