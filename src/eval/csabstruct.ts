@@ -16,7 +16,7 @@ export interface LabelledAbstract {
 const ROLE_SET: ReadonlySet<string> = new Set(SENTENCE_ROLES);
 
 function fail(path: string, line: number, what: string): never {
-  throw new ConfigError(`${path} line ${line}: ${what}`);
+  throw new ConfigError(`${path} line ${line}: ${what}`, { stage: 'eval' });
 }
 
 function isStringArray(v: unknown): v is string[] {
@@ -59,7 +59,7 @@ export function parseCsAbstruct(text: string, path = '<input>'): LabelledAbstrac
     }
     out.push(toAbstract(path, i + 1, row));
   }
-  if (out.length === 0) throw new ConfigError(`${path}: no abstracts in the file`);
+  if (out.length === 0) throw new ConfigError(`${path}: no abstracts in the file`, { stage: 'eval' });
   return out;
 }
 

@@ -69,3 +69,13 @@ describe('roleCoverage', () => {
     expect(cov).toEqual({ tldr: 0.5, motivation: 0.5, method: 0.5, result: 0.5, conclusion: 0.5 });
   });
 });
+
+describe('TL;DR without objective or method sentences', () => {
+  it('takes a "we propose" sentence of another role before falling back to a result', () => {
+    const s = ['We propose X.', 'It works well, improving accuracy by 3%.', 'Overall, X is useful.'];
+    const { summary, sources } = composeSummary(s, ['background', 'background', 'result']);
+    expect(summary.tldr).toBe('We propose X.');
+    expect(sources.tldr).toBe('background');
+    expect(summary.motivation).toBe('It works well, improving accuracy by 3%.');
+  });
+});

@@ -4,8 +4,8 @@
  * at a word boundary with "…"); no sentence is used by two fields, so no field repeats another.
  *
  * Which roles feed which field (first choice → fallbacks):
- *   TL;DR       ← objective sentence saying what the authors do ("we propose…") → first objective → first
- *                 method → first result → first sentence
+ *   TL;DR       ← objective/method sentence saying what the authors do ("we propose…") → first objective
+ *                 → first method → a "we propose…" sentence of any role → first result → first sentence
  *   Motivation  ← background sentences, the problem/gap one ("however", "challenge", "lack") first, then the
  *                 opening one → an objective sentence left unused by the TL;DR
  *   Method      ← method sentences in abstract order → an unused objective sentence
@@ -133,14 +133,17 @@ function prefer(list: number[], good: (i: number) => boolean): number[] {
 }
 
 function pickTldr(sentences: readonly string[], roles: readonly SentenceRole[]): number {
-  const order: SentenceRole[] = ['objective', 'method', 'result'];
   const weDo = roles.findIndex((r, i) => (r === 'objective' || r === 'method') && WE_DO_RE.test(sentences[i]!));
   if (weDo >= 0) return weDo;
-  for (const role of order) {
+  for (const role of ['objective', 'method'] as const) {
     const i = roles.indexOf(role);
     if (i >= 0) return i;
   }
-  return 0;
+  // No objective/method sentence: a "we propose…" sentence of any role still says what the paper does.
+  const anyWeDo = sentences.findIndex((s) => WE_DO_RE.test(s));
+  if (anyWeDo >= 0) return anyWeDo;
+  const result = roles.indexOf('result');
+  return result >= 0 ? result : 0;
 }
 
 function composeEmpty(): Composed {
