@@ -110,8 +110,10 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
 }
 
 /**
- * Sentence for the Conclusion: with two or more result/other sentences, the last one that generalises (else
- * the last one); with a single one, only if it plainly concludes ("Overall, …"), since Result needs it more.
+ * Sentence for the Conclusion, picked from unused result/other sentences (code/data availability excluded):
+ * the last that plainly concludes ("Overall, …"); else a later one that generalises without figures; else a
+ * figure-free closing sentence after another result, or the last of three or more. Otherwise none, since
+ * Result needs the material more.
  */
 function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], used: Set<number>): number[] {
   const cands = roles.flatMap((r, i) => ((r === 'result' || r === 'other') && !used.has(i) && !ASIDE_RE.test(sentences[i]!) ? [i] : []));
