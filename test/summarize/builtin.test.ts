@@ -2,11 +2,10 @@
  * The built-in summarizer over the bundled sample day (189 real abstracts) and the role classifier on
  * CSAbstruct dev (read in place from ../shared), using the committed model.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../../src/errors.js';
 import { evaluateRoles } from '../../src/eval/roles.js';
