@@ -2,16 +2,15 @@
  * Small pieces of the arXiv client: one HTTP attempt (timeout over headers and body, body read that knows
  * how many bytes arrived before a cut), Retry-After parsing and the User-Agent string.
  */
-import { readFileSync } from 'node:fs';
 import { SourceError } from '../errors.js';
+import { packageVersion } from '../paths.js';
 
 const HOMEPAGE = 'https://github.com/preprint-digest/preprint-digest';
 
-/** Version from package.json (same relative path from src/sources and dist/sources). */
+/** The package version, for the User-Agent. */
 export function toolVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
+    return packageVersion();
   } catch {
     return '0.0.0';
   }

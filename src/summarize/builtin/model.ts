@@ -4,10 +4,10 @@
  * the file small; an unseen feature colliding with a stored one costs at most one spurious small weight.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError } from '../../errors.js';
+import { packageRoot } from '../../paths.js';
 import { SENTENCE_ROLES, type SentenceRole } from '../../types.js';
 import { marginals, viterbi } from './chain.js';
 import { abstractFeatures, type FeatureOptions } from './features.js';
@@ -34,17 +34,6 @@ export interface RoleModel {
   digest: string;
   features: FeatureOptions;
   layers: Layer[];
-}
-
-/** Directory holding package.json, walking up from this file (works from src/ and dist/). */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  let dir = dirname(from);
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new ConfigError('cannot find the package root (no package.json above the built-in summarizer)');
-    dir = up;
-  }
 }
 
 let defaultPath: string | undefined;
