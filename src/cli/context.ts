@@ -39,9 +39,10 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
   return resolveConfig({ flags: mapped, configPath: flags.config });
 }
 
-export function fetchOptions(config: ResolvedConfig, flags: DayFlags): FetchOptions {
+/** Fetch options from config and flags; `online` runs need categories unless a feed file decides them. */
+export function fetchOptions(config: ResolvedConfig, flags: DayFlags, online = true): FetchOptions {
   if (flags.sample && flags.feedFile) throw new UsageError('use either --sample or --feed-file, not both');
-  if (!flags.sample && !flags.feedFile && config.categories.length === 0) {
+  if (online && !flags.sample && !flags.feedFile && config.categories.length === 0) {
     throw new ConfigError('no categories: pass --categories cs.LG,stat.ML, set PREPRINT_DIGEST_CATEGORIES or "categories" in the config file');
   }
   return {

@@ -10,7 +10,7 @@ import type { DayFlags } from '../context.js';
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const date = checkDate(flags.date ?? '');
-  const options = fetchOptions(config, { ...flags, date });
+  const options = fetchOptions(config, { ...flags, date }, false);
   const choice = await selectSummarizer(config);
   await withStore(config, async (store) => {
     const recorder = createRunRecorder('render', config.categories);
