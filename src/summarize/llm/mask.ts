@@ -7,7 +7,7 @@
 // Format (zero-width, bidi, BOM, tags, soft hyphen), private-use and lone surrogates; variation selectors
 // and Hangul fillers render as nothing too and are used to hide text.
 const INVISIBLE = /[\p{Cf}\p{Co}\p{Cs}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u115F\u1160\u3164\uFFA0\uFDD0-\uFDEF\uFFFE\uFFFF]/gu;
-const CONTROL_EXCEPT_NEWLINE = /[\0-\x09\x0B-\x1F\x7F-\x9F]/g;
+const CONTROL_EXCEPT_NEWLINE = /(?!\n)\p{Cc}/gu;
 
 /** Strip invisible, bidi-control, private-use and control characters (keeping \n); normalise whitespace. */
 export function sanitizeInput(text: string): string {
