@@ -2,7 +2,7 @@ import { detect } from 'tinyld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUMMARY_FIELDS } from '../../src/types.js';
 import { ABSTRACT_EN, contentOf, post, promptBody, sampleAbstracts } from '../fake-llm/requests.js';
-import { FAKE_LANGUAGES, faithfulSummary, mathTokens, splitSentences, startFakeLlm } from './fake-llm.js';
+import { FAKE_LANGUAGES, faithfulSummary, firstAttempts, mathTokens, splitSentences, startFakeLlm } from './fake-llm.js';
 import type { FakeLlm } from './fake-llm.js';
 
 const numbers = (text: string) => text.replace(/⟦M\d+⟧/g, ' ').match(/\d+(?:\.\d+)?/g) ?? [];
@@ -182,6 +182,18 @@ describe('fake LLM: server behaviour', () => {
       fake.reset();
       expect([fake.calls, fake.requests.length, fake.peakInFlight]).toEqual([0, 0, 0]);
       expect((await post(fake, promptBody(ABSTRACT_EN))).status).toBe(503);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('uses the answer option for every answer without content of its own, and the script option until use()', async () => {
+    const fake = await startFakeLlm({ answer: (body) => `model ${body.model ?? '?'} says hi`, script: firstAttempts({ kind: 'error', status: 500, body: 'x' }) });
+    try {
+      expect((await post(fake, promptBody(ABSTRACT_EN))).status).toBe(500);
+      expect(contentOf(await post(fake, promptBody(ABSTRACT_EN)))).toBe('model fake-model says hi');
+      fake.use({ kind: 'answer', finishReason: 'length' });
+      expect(contentOf(await post(fake, promptBody(ABSTRACT_EN)))).toBe('model fake-model says hi');
     } finally {
       await fake.close();
     }

@@ -4,6 +4,12 @@
  * request faithfully from the prompt contract (src/summarize/llm/types.ts); `use(script)` makes it misbehave
  * in any of the ways listed in ../shared/docs/llm.md §8 (see `scenarios`). It records every request, with
  * the number in flight at arrival.
+ *
+ *   const fake = await startFakeLlm({ latencyMs: 1000, maxInFlight: 8, usage: true });
+ *   fake.use(firstAttempts(scenarios.truncated()));           // every paper: cut JSON first, then a good answer
+ *   fake.use(fraction(0.2, transientFaults(), 1));            // 20 % of papers fail once, same papers every run
+ *   fake.use(byMode({ json_schema: scenarios.jsonSchemaRejectedDeepSeek() }));
+ *   … point the client at fake.url, then inspect fake.requests / fake.peakInFlight; await fake.close().
  */
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,6 +35,15 @@ export { ANSWER, byAttempt, byMode, byModel, everyRequest, firstAttempts, fracti
 
 /** One factory per row of the scenario matrix (llm.md §8); each returns a Behaviour or a Script for `use()`. */
 export const scenarios = { ...contentScenarios, ...faultScenarios };
+
+/**
+ * The transient faults of the benchmark mix (rate limit, 5xx, reset, malformed answers), each of which a
+ * client should survive with a retry: `use(fraction(0.2, transientFaults(), seed))`.
+ */
+export function transientFaults(): Step[] {
+  const s = scenarios;
+  return [s.rateLimitRetryAfterMs(200), s.server500(), s.server503(), s.reset(), s.truncated(), s.blank()];
+}
 
 /** Per-request state while a behaviour plays out. */
 interface Play extends Exchange {
@@ -59,7 +74,8 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const state = { requests: [] as RecordedLlmRequest[], open: 0, peak: 0, calls: 0, served: 0, attempts: new Map<string, number>() };
-  let script: Step = options.answer ?? ANSWER;
+  let script: Step = options.script ?? ANSWER;
+  const answerer = options.answer ?? faithfulAnswer;
 
   const wait = (ms: number) =>
     ms <= 0
@@ -70,7 +86,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
         });
 
   function answerOf(b: Extract<Behaviour, { kind: 'answer' }>, p: Play) {
-    const content = typeof b.content === 'function' ? b.content(p.sreq) : b.content === undefined ? faithfulAnswer(p.body) : b.content;
+    const content = typeof b.content === 'function' ? b.content(p.sreq) : b.content === undefined ? answerer(p.body) : b.content;
     const usage = b.usage === false ? undefined : (b.usage ?? (options.usage ? usageFor(p.body, content) : undefined));
     return { content, finishReason: b.finishReason ?? 'stop', refusal: b.refusal, reasoning: b.reasoning, usage };
   }

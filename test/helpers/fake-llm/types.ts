@@ -51,7 +51,7 @@ export type FinishReason = 'stop' | 'length' | 'content_filter';
 export type Behaviour =
   | {
       kind: 'answer';
-      /** Raw `message.content`; a function of the request; `null` for no content. Default: `faithfulAnswer`. */
+      /** Raw `message.content`; a function of the request; `null` for no content. Default: the `answer` option. */
       content?: string | null | ((req: ScriptRequest) => string | null);
       /** @default 'stop' */
       finishReason?: FinishReason;
@@ -90,8 +90,13 @@ export interface FakeLlmOptions {
   capRetryAfterMs?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
   apiKey?: string;
-  /** Behaviour when no script is in use. @default faithful answers (`{ kind: 'answer' }`) */
-  answer?: Step;
+  /**
+   * The default answerer: `message.content` of every answer behaviour that brings none of its own (content
+   * scenarios such as `fenced` wrap the faithful answer regardless). @default faithfulAnswer
+   */
+  answer?: (body: ChatRequestBody) => string;
+  /** The script in use until `use()` is called. @default every request answered (`ANSWER`) */
+  script?: Step;
   /** Return `usage` (tokens ≈ characters / 4, one per CJK character). @default false */
   usage?: boolean;
   /** Ids listed by `GET /v1/models`. @default ['fake-model'] */
