@@ -1,14 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { samplePapers } from '../../../test/fixtures/llm/sample-day.js';
 import { maskMath, restoreMath, sanitizeInput } from './mask.js';
-
-const SAMPLE = new URL('../../../data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', import.meta.url);
-
-function sampleAbstracts(): string[] {
-  const doc = new XMLParser().parse(readFileSync(SAMPLE, 'utf8')) as { rss: { channel: { item: { description: string }[] } } };
-  return doc.rss.channel.item.map((it) => String(it.description).split('Abstract:')[1]!.trim());
-}
 
 describe('sanitizeInput', () => {
   it('strips zero-width, bidi, BOM, tag, private-use and control characters but keeps newlines', () => {
@@ -66,7 +58,7 @@ describe('maskMath', () => {
   });
 
   it('round-trips every abstract of the sample day exactly, with no backslash left in the masked text', () => {
-    const abstracts = sampleAbstracts();
+    const abstracts = samplePapers().map((p) => p.abstract);
     expect(abstracts).toHaveLength(189);
     let masked = 0;
     for (const a of abstracts) {

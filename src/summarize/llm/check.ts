@@ -1,0 +1,128 @@
+/**
+ * Every answer is checked before it is stored. In order: schema, control characters (after repair),
+ * refusal/placeholder, injection echo, math tokens, numbers, language per sentence, length, duplicates.
+ * Each problem's message says exactly what to fix, so it can be sent back in a re-ask.
+ * The summary comes back (trimmed, control characters repaired, still masked) only when nothing was found.
+ */
+import { z } from 'zod';
+import { SUMMARY_FIELDS } from '../../types.js';
+import { repairControlChars } from './check-control.js';
+import { injectionProblems } from './check-injection.js';
+import { duplicateProblems, lengthProblems } from './check-length.js';
+import { refusalProblems } from './check-refusal.js';
+import { languageProblems } from './language.js';
+import { numbersMessage, sourceNumbers, unsupportedNumbers } from './numbers.js';
+import type { AnswerProblem, CheckContext, Summary } from './types.js';
+
+export interface CheckInput extends CheckContext {
+  /**
+   * The abstract before masking (LaTeX in place), when the caller has it: numbers and names inside math
+   * count as stated, and a decoded `\frac` can be restored only if the abstract has `\frac`.
+   */
+  original?: string;
+}
+
+export interface CheckResult {
+  /** Non-null exactly when `problems` is empty. */
+  summary: Summary | null;
+  problems: AnswerProblem[];
+}
+
+const KEYS = SUMMARY_FIELDS.join(', ');
+// A command, or a $…$ span by Pandoc's rule (so "$5 to $10" is money, not math).
+const LATEX = /\\[A-Za-z]+|\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)/g;
+const SCHEMA = z.strictObject(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, z.string().trim().min(1)])) as Record<keyof Summary, z.ZodString>);
+
+export function checkSummary(value: unknown, ctx: CheckInput): CheckResult {
+  const parsed = checkSchema(value);
+  if ('problems' in parsed) return { summary: null, problems: parsed.problems };
+  const source = [ctx.title, ctx.abstract, ctx.original ?? ''].join('\n');
+  const { summary, problems } = checkControl(parsed.summary, source);
+  // A refusal or an obeyed injection makes the rest of the answer moot; say only that.
+  const refused = refusalProblems(summary);
+  if (refused.length > 0) return { summary: null, problems: [...problems, ...refused] };
+  const obeyed = injectionProblems(summary, `${ctx.title}\n${ctx.abstract}`);
+  if (obeyed.length > 0) return { summary: null, problems: [...problems, ...obeyed] };
+  problems.push(
+    ...mathProblems(summary, ctx.mathTokens, ctx.original ?? ''),
+    ...numberProblems(summary, source, ctx.language),
+    ...languageProblems(summary, { language: ctx.language, source }),
+    ...lengthProblems(summary, ctx.language, ctx.abstract),
+    ...duplicateProblems(summary),
+  );
+  return problems.length === 0 ? { summary, problems } : { summary: null, problems };
+}
+
+function checkSchema(value: unknown): { summary: Summary } | { problems: AnswerProblem[] } {
+  const result = SCHEMA.safeParse(value);
+  if (result.success) return { summary: result.data };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problems: [{ code: 'schema', message: `the answer is not a JSON object; answer with one object with the string keys ${KEYS}` }] };
+  }
+  const problems: AnswerProblem[] = [];
+  for (const issue of result.error.issues) {
+    const field = SUMMARY_FIELDS.find((f) => f === issue.path[0]);
+    if (issue.code === 'unrecognized_keys') {
+      const extra = issue.keys.map((k) => `"${k}"`).join(', ');
+      problems.push({ code: 'schema', message: `unexpected key${issue.keys.length > 1 ? 's' : ''} ${extra}; use exactly the keys ${KEYS}` });
+    } else if (field && !(field in value)) {
+      problems.push({ code: 'schema', field, message: `field "${field}" is missing; use exactly the keys ${KEYS}` });
+    } else if (field && issue.code === 'invalid_type') {
+      problems.push({ code: 'schema', field, message: `field "${field}" must be a string of plain text` });
+    } else if (field) {
+      problems.push({ code: 'schema', field, message: `field "${field}" is empty; write what the abstract says for it` });
+    }
+  }
+  return { problems };
+}
+
+function checkControl(input: Summary, source: string): CheckResult & { summary: Summary } {
+  const summary = { ...input };
+  const problems: AnswerProblem[] = [];
+  for (const field of SUMMARY_FIELDS) {
+    const fixed = repairControlChars(summary[field], source);
+    summary[field] = fixed.text.trim();
+    if (fixed.unrepairable) {
+      problems.push({
+        code: 'control_chars',
+        field,
+        message: `field "${field}" contains control characters (LaTeX with single backslashes?); copy the ⟦M…⟧ tokens instead of writing LaTeX, and escape backslashes as \\\\`,
+      });
+    }
+  }
+  return { summary, problems };
+}
+
+/**
+ * Tokens not in the abstract were invented; broken brackets, or LaTeX the abstract does not have, mean the
+ * model did not copy tokens.
+ */
+function mathProblems(summary: Summary, tokens: readonly string[], original: string): AnswerProblem[] {
+  const known = new Set(tokens);
+  const problems: AnswerProblem[] = [];
+  for (const field of SUMMARY_FIELDS) {
+    const text = summary[field];
+    const used = text.match(/⟦M\d+⟧/g) ?? [];
+    const invented = [...new Set(used.filter((t) => !known.has(t)))];
+    const broken = /[⟦⟧]/.test(text.replace(/⟦M\d+⟧/g, ''));
+    const latex = [...text.matchAll(LATEX)].map((m) => m[0]).find((l) => !original.includes(l));
+    if (invented.length > 0) {
+      problems.push({ code: 'math', field, message: `field "${field}" uses ${invented.join(', ')}, which ${invented.length > 1 ? 'are' : 'is'} not in the abstract; copy only the math tokens the abstract has` });
+    } else if (broken) {
+      problems.push({ code: 'math', field, message: `field "${field}" has a broken math token; copy tokens like ⟦M1⟧ exactly` });
+    } else if (latex !== undefined) {
+      problems.push({ code: 'math', field, message: `field "${field}" writes LaTeX ("${latex}"); copy the abstract's ⟦M…⟧ tokens instead` });
+    }
+  }
+  return problems;
+}
+
+function numberProblems(summary: Summary, source: string, language: string): AnswerProblem[] {
+  const known = sourceNumbers(source);
+  const problems: AnswerProblem[] = [];
+  for (const field of SUMMARY_FIELDS) {
+    const missing = unsupportedNumbers(summary[field], known, source, language);
+    if (missing.length > 0) problems.push({ code: 'numbers', field, message: numbersMessage(field, missing) });
+  }
+  return problems;
+}
