@@ -85,6 +85,7 @@ export async function summarize(digest: Digest, s: SummarizeDeps, deps: Pipeline
   const stats = await recorder.stage('summarize', () =>
     summarizeDigest(digest, { ...s, store: deps.store, onProgress: (done) => progress?.update(done) }),
   ).finally(() => progress?.stop());
+  recorder.report.llm = s.summarizer.stats?.();
   recorder.report.counts.reused = stats.reused;
   recorder.report.counts.summarized = stats.summarized;
   recorder.problems(stats.problems);

@@ -84,6 +84,8 @@ export interface SummaryMeta {
    * `'none'` when the abstract had no material for it ("Not stated in the abstract.").
    */
   sources?: Partial<Record<SummaryField, SentenceRole | 'none'>>;
+  /** LLM summarizer: tokens used for this paper over all its calls (re-asks and retries included). */
+  usage?: { promptTokens: number; completionTokens: number; calls: number };
 }
 
 export interface SummaryResult {
@@ -152,5 +154,25 @@ export interface RunReport {
   requests: { total: number; byHost: Record<string, number>; retries: number };
   /** Built-in summarizer: share of fields filled from a sentence of their own role. */
   roleCoverage?: Partial<Record<SummaryField, number>>;
+  /** LLM summarizer: calls, faults, tokens and cost of this run (never the API key). */
+  llm?: LlmRunStats;
   problems: Problem[];
+}
+
+export interface LlmRunStats {
+  baseUrl: string;
+  model: string;
+  /** Output mode in use at the end of the run (json_schema, json_object, prompt). */
+  mode: string;
+  calls: number;
+  retries: number;
+  reasks: number;
+  /** Faults met, by kind (rate_limit, server, timeout, network, quota, moderation …). */
+  faults: Record<string, number>;
+  promptTokens: number;
+  completionTokens: number;
+  /** Cost from the configured price table, when one is set. */
+  cost: number | null;
+  /** Concurrency: the configured ceiling and the lowest the adaptive limiter went. */
+  concurrency: { ceiling: number; lowest: number };
 }

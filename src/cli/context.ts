@@ -23,6 +23,20 @@ export interface DayFlags {
   summarizer?: string;
   progress?: string;
   refresh?: boolean;
+  model?: string;
+  concurrency?: string;
+  maxTokensPerRun?: string;
+  maxCost?: string;
+  llmTimeoutMs?: string;
+  outputMode?: string;
+}
+
+/** A numeric flag: the number, or a UsageError naming the flag. */
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number, got "${value}"`);
+  return n;
 }
 
 export function configFromFlags(flags: DayFlags): ResolvedConfig {
@@ -35,6 +49,12 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
     language: flags.language,
     summarizer: flags.summarizer,
     progress: flags.progress,
+    model: flags.model,
+    concurrency: numberFlag(flags.concurrency, '--concurrency'),
+    maxTokensPerRun: numberFlag(flags.maxTokensPerRun, '--max-tokens-per-run'),
+    maxCost: numberFlag(flags.maxCost, '--max-cost'),
+    llmTimeoutMs: numberFlag(flags.llmTimeoutMs, '--llm-timeout-ms'),
+    outputMode: flags.outputMode,
   };
   return resolveConfig({ flags: mapped, configPath: flags.config });
 }

@@ -20,7 +20,8 @@ Exit codes:
   5  summarizer stopped (auth, quota, budget); the partial digest was written
 
 Environment: PREPRINT_DIGEST_<KEY> overrides the config file (e.g. PREPRINT_DIGEST_CATEGORIES,
-PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_DB);
+PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_DB,
+PREPRINT_DIGEST_MODEL); OPENAI_BASE_URL (with /v1) and OPENAI_API_KEY select an LLM endpoint;
 flags override both. Config file: --config PATH, ./preprint-digest.config.json or <config dir>/config.json.
 
 Thank you to arXiv for use of its open access interoperability.`;
@@ -50,7 +51,13 @@ export function buildProgram(): Command {
 
   dayOptions(program.command('run').description('fetch → store → summarize → render one announcement day'), true)
     .option('--language <lang>', 'summary language: a name or BCP-47 code (default: en)')
-    .addOption(new Option('--summarizer <name>', 'which summarizer').choices(['auto', 'builtin', 'llm']))
+    .addOption(new Option('--summarizer <name>', 'auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set').choices(['auto', 'builtin', 'llm']))
+    .option('--model <name>', 'LLM model (env PREPRINT_DIGEST_MODEL)')
+    .option('--concurrency <n>', 'LLM requests in flight at most (default 8)')
+    .option('--max-tokens-per-run <n>', 'stop calling the LLM after this many tokens; the rest get marked built-in summaries')
+    .option('--max-cost <amount>', 'stop calling the LLM at this cost (needs "prices" in the config file)')
+    .option('--llm-timeout-ms <ms>', 'per LLM request; may exceed 300000 for slow local models (default 120000)')
+    .addOption(new Option('--output-mode <mode>', 'structured-output mode (default auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
     .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain', 'none']))
     .option('--refresh', 'fetch again even if the day is already stored')
     .addHelpText('after', EXIT_CODE_HELP)

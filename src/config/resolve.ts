@@ -27,9 +27,11 @@ export interface ResolveOptions {
 
 const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$schema') as ConfigKey[];
 const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes']);
-const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries']);
+const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'maxTokensPerRun', 'maxCost']);
 /** Extra environment names accepted for a key (PREPRINT_DIGEST_DB_URL is what the scale-out docs use). */
 const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'] };
+/** Standard names of the OpenAI ecosystem, read as they are. */
+const FOREIGN_ENV: Partial<Record<ConfigKey, string>> = { baseUrl: 'OPENAI_BASE_URL' };
 
 export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
   const env = options.env ?? process.env;
@@ -41,10 +43,10 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     validate(definedOnly(options.flags ?? {}), 'command line'),
   ];
   const merged: UserConfig = Object.assign({}, ...layers);
-  return finish(merged, file, cwd);
+  return finish(merged, file, cwd, env);
 }
 
-function finish(c: UserConfig, file: string | null, cwd: string): ResolvedConfig {
+function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.ProcessEnv): ResolvedConfig {
   const rssUrl = trimSlash(c.rssUrl ?? DEFAULTS.rssUrl);
   const apiUrl = trimSlash(c.apiUrl ?? DEFAULTS.apiUrl);
   const listUrl = trimSlash(c.listUrl ?? DEFAULTS.listUrl);
@@ -66,6 +68,15 @@ function finish(c: UserConfig, file: string | null, cwd: string): ResolvedConfig
     timeoutMs: c.timeoutMs ?? DEFAULTS.timeoutMs,
     retries: c.retries ?? DEFAULTS.retries,
     progress: c.progress ?? DEFAULTS.progress,
+    baseUrl: c.baseUrl ? trimSlash(c.baseUrl) : null,
+    model: c.model ?? null,
+    apiKey: env.OPENAI_API_KEY?.trim() || null,
+    concurrency: c.concurrency ?? DEFAULTS.concurrency,
+    llmTimeoutMs: c.llmTimeoutMs ?? DEFAULTS.llmTimeoutMs,
+    outputMode: c.outputMode ?? DEFAULTS.outputMode,
+    maxTokensPerRun: c.maxTokensPerRun ?? null,
+    maxCost: c.maxCost ?? null,
+    prices: c.prices ?? null,
     configFile: file,
   };
 }
@@ -86,7 +97,8 @@ function describeIssue(error: z.ZodError): string {
 function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of KEYS) {
-    const names = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n)];
+    if (key === 'prices') continue; // an object: config file only
+    const names = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n), ...(FOREIGN_ENV[key] ? [FOREIGN_ENV[key]] : [])];
     const raw = names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '');
     if (raw === undefined) continue;
     out[key] = parseEnvValue(key, raw.trim());
@@ -135,6 +147,9 @@ function readConfigFile(file: string): Record<string, unknown> {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`config file ${file} must hold a JSON object`);
+  }
+  if (Object.keys(data).some((k) => /api.?key|secret|token$/i.test(k))) {
+    throw new ConfigError(`config file ${file}: API keys are read from the environment only (OPENAI_API_KEY), never from files`);
   }
   return data as Record<string, unknown>;
 }

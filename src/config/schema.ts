@@ -49,6 +49,21 @@ export const UserConfigSchema = z
       .enum(['auto', 'bar', 'plain', 'none'])
       .optional()
       .describe('Progress display: a bar on a TTY, plain lines otherwise. @default "auto"'),
+    baseUrl: url.optional().describe('OpenAI-compatible endpoint including /v1 (env OPENAI_BASE_URL). @default "https://api.openai.com/v1"'),
+    model: z.string().min(1).optional().describe('LLM model name (env PREPRINT_DIGEST_MODEL).'),
+    concurrency: z.number().int().min(1).max(256).optional().describe('LLM requests in flight at most. @default 8'),
+    llmTimeoutMs: z.number().int().positive().optional().describe('Per LLM request, may exceed 300000 for slow local models. @default 120000'),
+    outputMode: z
+      .enum(['auto', 'json_schema', 'json_object', 'prompt'])
+      .optional()
+      .describe('Structured-output mode; auto starts at json_schema and steps down on rejection. @default "auto"'),
+    maxTokensPerRun: z.number().int().positive().optional().describe('Stop calling the LLM after this many tokens (prompt + completion).'),
+    maxCost: z.number().positive().optional().describe('Stop calling the LLM once the cost (from prices) reaches this.'),
+    prices: z
+      .object({ input: z.number().min(0), output: z.number().min(0) })
+      .strict()
+      .optional()
+      .describe('Price per million prompt (input) and completion (output) tokens, for cost figures and maxCost.'),
   })
   .strict();
 
@@ -67,6 +82,10 @@ export const DEFAULTS = {
   timeoutMs: 30_000,
   retries: 3,
   progress: 'auto',
+  baseUrl: 'https://api.openai.com/v1',
+  concurrency: 8,
+  llmTimeoutMs: 120_000,
+  outputMode: 'auto',
 } as const satisfies Partial<UserConfig>;
 
 /** The complete, validated configuration the pipeline receives. */
@@ -87,6 +106,17 @@ export interface ResolvedConfig {
   timeoutMs: number;
   retries: number;
   progress: 'auto' | 'bar' | 'plain' | 'none';
+  /** LLM endpoint: set explicitly (config or OPENAI_BASE_URL), or null when only the default applies. */
+  baseUrl: string | null;
+  model: string | null;
+  /** From OPENAI_API_KEY only; never written anywhere. */
+  apiKey: string | null;
+  concurrency: number;
+  llmTimeoutMs: number;
+  outputMode: 'auto' | 'json_schema' | 'json_object' | 'prompt';
+  maxTokensPerRun: number | null;
+  maxCost: number | null;
+  prices: { input: number; output: number } | null;
   /** Where the file layer came from, if any. */
   configFile: string | null;
 }

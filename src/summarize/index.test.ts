@@ -70,7 +70,7 @@ describe('summarizeDigest', () => {
     expect(serial.seen.peak).toBe(1);
   });
 
-  it('gives a failing paper the fallback summary, marked with the reason, and does not cache it', async () => {
+  it('gives a failing paper the fallback summary, marked with the reason, and retries it on the next run', async () => {
     const main = scripted((p) => (p.id === '2601.10001' ? new Error('answer failed validation twice') : makeSummary({ summarizer: 'llm' })));
     const fallback = scripted(() => makeSummary({ summarizer: 'builtin' }), false, 'builtin');
     const digest = digestOf(3);
@@ -78,8 +78,11 @@ describe('summarizeDigest', () => {
     expect(statuses(digest)).toEqual(['ok', 'fallback', 'ok']);
     expect(digest.sections[0]!.entries[1]!.summary!.meta).toMatchObject({ summarizer: 'builtin', status: 'fallback', reason: 'answer failed validation twice' });
     expect(stats.problems).toEqual([expect.objectContaining({ paperId: '2601.10001', stage: 'summarize' })]);
+    const shown = digestOf(3);
+    await summarizeDigest(shown, { summarizer: main.summarizer, store, language: 'en', cacheOnly: true });
+    expect(statuses(shown)).toEqual(['ok', 'fallback', 'ok']); // `render` shows the stored fallback as it was
     const rerun = await summarizeDigest(digestOf(3), { summarizer: main.summarizer, fallback: fallback.summarizer, store, language: 'en' });
-    expect(rerun.reused).toBe(2);
+    expect(rerun.reused).toBe(2); // a new run tries the summarizer again for the fallback
   });
 
   it('stops calling a stopped summarizer and marks every remaining paper', async () => {

@@ -50,21 +50,25 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
   const todo: { entry: DigestEntry; key: string }[] = [];
   entries.forEach((entry, i) => {
     const hit = cached.get(keys[i] as string);
-    if (hit) {
+    // A stored fallback is shown again by `render`, but a new run tries the summarizer again.
+    if (hit && (hit.meta.status === 'ok' || options.cacheOnly)) {
       entry.summary = { summary: hit.summary, meta: hit.meta };
       stats.reused++;
     } else todo.push({ entry, key: keys[i] as string });
   });
   let done = stats.reused;
   options.onProgress?.(done, entries.length);
-  const concurrency = options.summarizer.capabilities.concurrent ? Math.max(1, options.concurrency ?? 8) : 1;
+  // A summarizer that caps its own requests in flight gets twice as many papers at once, so papers waiting
+  // out a backoff do not leave the endpoint idle; the cap itself stays at `concurrency`.
+  const { concurrent, limitsItself } = options.summarizer.capabilities;
+  const concurrency = concurrent ? (limitsItself ? 2 : 1) * Math.max(1, options.concurrency ?? 8) : 1;
   const queue = new PQueue({ concurrency });
   for (const job of todo) {
     void queue.add(async () => {
       job.entry.summary = await summarizeOne(job.entry.paper, options, stats);
-      // Committed as it arrives, so a killed run loses nothing finished. Only a summary from the configured
-      // summarizer is reused later; fallbacks and failures are tried again on the next run.
-      if (job.entry.summary.meta.status === 'ok') await options.store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)]);
+      // Committed as it arrives, so a killed run loses nothing finished. Failures are not kept; fallbacks are
+      // kept for `render` but retried by the next run.
+      if (job.entry.summary.meta.status !== 'failed') await options.store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)]);
       options.onProgress?.(++done, entries.length);
     });
   }

@@ -1,39 +1,62 @@
 /**
- * Choose the summarizer from the configuration. `auto` means the LLM when an endpoint or key is configured,
- * else the built-in one. Notices are printed once by the CLI, not per paper.
+ * Choose the summarizer from the configuration. `auto` means the LLM when an endpoint or key is configured
+ * (OPENAI_BASE_URL / OPENAI_API_KEY or a `baseUrl` in the config), else the built-in one. With the LLM, the
+ * built-in summarizer is the marked fallback. Notices are printed once by the CLI, not per paper.
  */
+import envPaths from 'env-paths';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
+import { DEFAULTS } from '../config/schema.js';
 import { isEnglish, languageName } from '../config/language.js';
 import { ConfigError } from '../errors.js';
+import { packageVersion } from '../paths.js';
 import type { Summarizer } from './types.js';
 
 export interface SummarizerChoice {
   summarizer: Summarizer;
   /** Marked fallback for papers the main summarizer cannot do. */
   fallback?: Summarizer;
-  /** One-time messages for the user (language the summarizer cannot write, LLM not configured …). */
+  /** One-time messages for the user (language the summarizer cannot write, which endpoint is used …). */
   notices: string[];
 }
 
-export async function selectSummarizer(
-  config: Pick<ResolvedConfig, 'summarizer' | 'language'>,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<SummarizerChoice> {
-  const notices: string[] = [];
-  const llmConfigured = Boolean(env.OPENAI_BASE_URL?.trim() || env.OPENAI_API_KEY?.trim());
-  if (config.summarizer === 'llm') {
-    throw new ConfigError('the LLM summarizer is not part of this version yet; use --summarizer builtin');
-  }
-  if (config.summarizer === 'auto' && llmConfigured) {
-    notices.push('OPENAI_BASE_URL/OPENAI_API_KEY is set, but this version has no LLM summarizer yet: using the built-in summarizer.');
-  }
+/** Models to use when none is configured, for endpoints whose default is well known. */
+const DEFAULT_MODELS: Record<string, string> = { 'api.openai.com': 'gpt-4o-mini', 'api.deepseek.com': 'deepseek-chat' };
+
+export type SummarizerConfig = Pick<
+  ResolvedConfig,
+  'summarizer' | 'language' | 'baseUrl' | 'model' | 'apiKey' | 'concurrency' | 'llmTimeoutMs' | 'outputMode' | 'maxTokensPerRun' | 'maxCost' | 'prices'
+>;
+
+export async function selectSummarizer(config: SummarizerConfig): Promise<SummarizerChoice> {
   const { createBuiltinSummarizer } = await import('./builtin/index.js');
-  const summarizer = createBuiltinSummarizer();
-  if (!isEnglish(config.language)) {
-    notices.push(
-      `The built-in summarizer writes English only; ${languageName(config.language)} summaries need an LLM ` +
-        '(set OPENAI_API_KEY or OPENAI_BASE_URL). Writing English.',
-    );
+  const builtin = createBuiltinSummarizer();
+  const wantsLlm = config.summarizer === 'llm' || (config.summarizer === 'auto' && Boolean(config.baseUrl || config.apiKey));
+  if (!wantsLlm) {
+    const notices = isEnglish(config.language)
+      ? []
+      : [`The built-in summarizer writes English only; ${languageName(config.language)} summaries need an LLM (set OPENAI_API_KEY or OPENAI_BASE_URL). Writing English.`];
+    return { summarizer: builtin, notices };
   }
-  return { summarizer, notices };
+  const baseUrl = config.baseUrl ?? DEFAULTS.baseUrl;
+  const host = new URL(baseUrl).hostname;
+  const model = config.model ?? DEFAULT_MODELS[host];
+  if (!model) throw new ConfigError(`no model for ${baseUrl}: set PREPRINT_DIGEST_MODEL or pass --model`);
+  if (!config.apiKey && DEFAULT_MODELS[host]) throw new ConfigError(`${host} needs an API key: set OPENAI_API_KEY`);
+  const { createLlmSummarizer } = await import('./llm/index.js');
+  const summarizer = createLlmSummarizer({
+    baseUrl,
+    apiKey: config.apiKey ?? undefined,
+    model,
+    concurrency: config.concurrency,
+    timeoutMs: config.llmTimeoutMs,
+    outputMode: config.outputMode === 'auto' ? undefined : config.outputMode,
+    capabilitiesFile: path.join(envPaths('preprint-digest', { suffix: '' }).cache, 'llm-capabilities.json'),
+    maxTokensPerRun: config.maxTokensPerRun ?? undefined,
+    maxCost: config.maxCost ?? undefined,
+    prices: config.prices ?? undefined,
+    userAgent: `preprint-digest/${packageVersion()}`,
+  });
+  const notice = `Summarizing with ${model} at ${host} in ${languageName(config.language)}, up to ${config.concurrency} requests at once; a paper it cannot do gets a marked built-in summary.`;
+  return { summarizer, fallback: builtin, notices: [notice] };
 }

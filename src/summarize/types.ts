@@ -2,7 +2,7 @@
  * The Summarizer interface. The built-in sentence-role summarizer implements it now; the LLM summarizer
  * (any OpenAI-compatible endpoint) plugs in beside it later.
  */
-import type { Paper, SummaryResult } from '../types.js';
+import type { LlmRunStats, Paper, SummaryResult } from '../types.js';
 
 export interface SummarizeOptions {
   /** BCP-47 code of the language asked for. */
@@ -15,6 +15,8 @@ export interface SummarizerCapabilities {
   languages: readonly string[] | 'any';
   /** Worth running several at once (network-bound); false for CPU-bound in-process summarizers. */
   concurrent: boolean;
+  /** Caps its own requests in flight (adaptively), so the stage may keep more papers in progress. */
+  limitsItself?: boolean;
 }
 
 export interface Summarizer {
@@ -25,5 +27,7 @@ export interface Summarizer {
   readonly version: string;
   readonly capabilities: SummarizerCapabilities;
   summarize(paper: Paper, options: SummarizeOptions): Promise<SummaryResult>;
+  /** Calls, faults, tokens and cost so far (LLM summarizers), for the run report. */
+  stats?(): LlmRunStats;
   close?(): Promise<void>;
 }

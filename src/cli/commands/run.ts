@@ -19,7 +19,9 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const recorder = createRunRecorder('run', config.categories);
     const progress = createProgress(config.progress as ProgressMode);
     const summarize = { ...choice, language: config.language };
-    const { report, files, stopped } = await runDay({ fetch: options, summarize, out: config.out }, { store, recorder, progress });
+    const { report, files, stopped } = await runDay({ fetch: options, summarize, out: config.out }, { store, recorder, progress }).finally(() =>
+      choice.summarizer.close?.(),
+    );
     say(summaryLine(report, files.markdown));
     if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
   });

@@ -56,7 +56,10 @@ function pickSentences(sentences: string[]): Record<SummaryField, number> {
   return { tldr, motivation, method, result, conclusion };
 }
 
-function englishSummary(abstract: string): Summary {
+export const NOT_STATED_EN = 'The abstract does not state this separately.';
+const TLDR_MAX_WORDS = 45;
+
+function englishSummary(abstract: string, title: string): Summary {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) throw new Error('fake-llm: empty abstract');
   const picks = pickSentences(sentences);
@@ -71,19 +74,33 @@ function englishSummary(abstract: string): Summary {
     if (host) fields[host[0]].push(i);
   });
   const text = (ids: number[]) => ids.sort((a, b) => a - b).map((i) => sentences[i]).join(' ');
-  return {
-    tldr: text(fields.tldr),
-    motivation: text(fields.motivation),
-    method: text(fields.method),
-    result: text(fields.result),
-    conclusion: text(fields.conclusion),
+  // Like a model that follows the prompt: a field with nothing of its own says so instead of repeating another,
+  // and an overlong TL;DR becomes a short sentence built from the title.
+  const seen = new Set<string>();
+  const own = (field: SummaryField): string => {
+    const t = text(fields[field]);
+    if (seen.has(t) && mathTokens(t).length === 0) return NOT_STATED_EN;
+    seen.add(t);
+    return t;
   };
+  const tldrText = own('tldr');
+  const rest = { motivation: own('motivation'), method: own('method'), result: own('result'), conclusion: own('conclusion') };
+  const elsewhere = mathTokens(Object.values(rest).join(' '));
+  const movable = mathTokens(tldrText).every((t) => elsewhere.includes(t));
+  const long = tldrText.split(/\s+/).length > TLDR_MAX_WORDS;
+  let tldr = long && title && movable ? `The paper presents ${title.replace(/[.\s]+$/, '')}.` : tldrText;
+  if (long && !movable && title) {
+    // Keep the formulas: put the long sentence under Method and make the TL;DR the short title sentence.
+    rest.method = rest.method === NOT_STATED_EN ? tldrText : `${rest.method} ${tldrText}`;
+    tldr = `The paper presents ${title.replace(/[.\s]+$/, '')}.`;
+  }
+  return { tldr, ...rest };
 }
 
 /** The faithful summary of the prompt's abstract in `language` (default: the requested one). */
 export function faithfulSummary(view: PromptView, language = view.language): Summary {
   const t = templatesFor(language);
-  if (!t) return englishSummary(view.abstract);
+  if (!t) return englishSummary(view.abstract, view.title);
   const tokens = mathTokens(view.abstract);
   return {
     tldr: t.tldr,

@@ -1,0 +1,115 @@
+/**
+ * The transport: one POST to `<baseUrl>/chat/completions` over undici with explicit timeouts (Node 20's fetch
+ * gives up on headers after 300 s; slow local models need longer). No retries here: the summarizer owns the
+ * one retry policy. The API key goes into the Authorization header and nowhere else.
+ */
+import { Agent, request } from 'undici';
+import { LlmFault, classifyHttp, classifyThrown } from './faults.js';
+
+export interface ChatClientOptions {
+  /** Base URL including `/v1`, as OPENAI_BASE_URL is written. */
+  baseUrl: string;
+  apiKey?: string;
+  /** Per-request limit covering connect, headers and body. @default 120000 */
+  timeoutMs?: number;
+  /** Sockets kept per origin (at least the concurrency). @default 16 */
+  connections?: number;
+  userAgent?: string;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatAnswer {
+  content: string;
+  finishReason: string | null;
+  usage: Usage | null;
+  /** The model's refusal (OpenAI structured outputs put it in `message.refusal`), or null. */
+  refusal: string | null;
+}
+
+export interface ChatClient {
+  complete(body: Record<string, unknown>, signal?: AbortSignal): Promise<ChatAnswer>;
+  close(): Promise<void>;
+}
+
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const dispatcher = new Agent({
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connectTimeout: Math.min(timeoutMs, 30_000),
+    connections: options.connections ?? 16,
+  });
+  const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  if (options.userAgent) headers['user-agent'] = options.userAgent;
+
+  return {
+    async complete(body, signal) {
+      const overall = AbortSignal.timeout(timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, overall]) : overall;
+      let res;
+      let text: string;
+      try {
+        res = await request(url, { method: 'POST', headers, body: JSON.stringify(body), dispatcher, signal: combined });
+        text = await res.body.text();
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        throw classifyThrown(overall.aborted ? Object.assign(new Error('timeout'), { name: 'TimeoutError' }) : err, timeoutMs);
+      }
+      // Providers echo (part of) a rejected key in their error text; it must not reach a log or report.
+      if (res.statusCode < 200 || res.statusCode >= 300) throw classifyHttp(res.statusCode, redactKey(text, options.apiKey), res.headers);
+      return parseAnswer(text);
+    },
+    close: () => dispatcher.close(),
+  };
+}
+
+/** The first choice of a chat-completions body; a body that is not one is a server fault (retryable). */
+export function parseAnswer(text: string): ChatAnswer {
+  // Some servers send blank lines or SSE keep-alive comments before the JSON under load.
+  const cleaned = text
+    .split('\n')
+    .filter((line) => !line.startsWith(':'))
+    .join('\n')
+    .trim();
+  let data: { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+  try {
+    data = JSON.parse(cleaned);
+  } catch {
+    throw new LlmFault('server', `the endpoint answered with something that is not a chat completion: ${cleaned.slice(0, 80)}`);
+  }
+  const choice = data.choices?.[0];
+  if (!choice) throw new LlmFault('server', 'the endpoint answered without choices');
+  const content = typeof choice.message?.content === 'string' ? choice.message.content : '';
+  const finishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : null;
+  const u = data.usage;
+  const usage =
+    u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number'
+      ? { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens }
+      : null;
+  const refusal = typeof choice.message?.refusal === 'string' && choice.message.refusal.trim() ? choice.message.refusal : null;
+  return { content, finishReason, usage, refusal };
+}
+
+/** Remove the API key, any fragment of it a provider echoes, and anything shaped like a secret key. */
+export function redactKey(text: string, apiKey?: string): string {
+  let out = text.replace(/\bsk-[A-Za-z0-9_*.-]{3,}/g, 'sk-***');
+  if (apiKey && apiKey.length >= 8) {
+    out = out.split(apiKey).join('***');
+    // A masked echo keeps the key's first and last characters ("sk-ab***wxyz"): drop 6+ character runs of it.
+    for (let len = Math.min(12, apiKey.length - 1); len >= 6; len--) {
+      for (let i = 0; i + len <= apiKey.length; i++) out = out.split(apiKey.slice(i, i + len)).join('***');
+    }
+  }
+  return out;
+}

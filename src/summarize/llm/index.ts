@@ -1,0 +1,152 @@
+/**
+ * The LLM summarizer: any OpenAI-compatible chat-completions endpoint behind the Summarizer interface.
+ * Per paper: sanitise and mask math → prompt with the abstract as delimited data → call (fault policy in
+ * call.ts) → extract → check (check.ts) → re-ask with the specific problems at most `reasks` times → restore
+ * math. A paper it cannot do throws (the stage gives it the marked built-in fallback); quota, auth and a spent
+ * budget throw SummarizerStoppedError (the stage stops calling and falls back for the rest).
+ */
+import { isEnglish } from '../../config/language.js';
+import { SummarizerStoppedError } from '../../errors.js';
+import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
+import { SUMMARY_FIELDS } from '../../types.js';
+import type { Summarizer } from '../types.js';
+import { callModel } from './call.js';
+import type { CallPolicy } from './call.js';
+import { checkSummary } from './check.js';
+import { createChatClient } from './client.js';
+import type { ChatMessage } from './client.js';
+import { extractAnswer } from './extract.js';
+import { createLimiter } from './limiter.js';
+import { maskMath, restoreMath, sanitizeInput } from './mask.js';
+import { createCapabilityMemory } from './modes.js';
+import { PROMPT_VERSION, buildMessages, newBoundary, reaskMessages } from './prompt.js';
+import type { AnswerProblem, OutputMode } from './types.js';
+
+export interface LlmSummarizerOptions {
+  /** Including `/v1`. */
+  baseUrl: string;
+  /** From OPENAI_API_KEY only; never stored or printed. */
+  apiKey?: string;
+  model: string;
+  /** Ceiling of requests in flight. @default 8 */
+  concurrency?: number;
+  /** Per request. @default 120000 */
+  timeoutMs?: number;
+  /** Re-asks after an answer fails the checks. @default 2 */
+  reasks?: number;
+  policy?: Partial<CallPolicy>;
+  /** Force an output mode instead of starting at json_schema. */
+  outputMode?: OutputMode;
+  /** Where learned endpoint capabilities are kept; null = this process only. */
+  capabilitiesFile?: string | null;
+  maxTokensPerRun?: number;
+  maxCost?: number;
+  /** Prices per million tokens, for the cost figure and --max-cost. */
+  prices?: { input: number; output: number };
+  userAgent?: string;
+}
+
+export interface LlmSummarizer extends Summarizer {
+  stats(): LlmRunStats;
+}
+
+export const CHECKS_VERSION = 'c1';
+
+export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarizer {
+  const ceiling = options.concurrency ?? 8;
+  const client = createChatClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs, connections: ceiling + 2, userAgent: options.userAgent });
+  const limiter = createLimiter(ceiling);
+  const memory = createCapabilityMemory(options.baseUrl, options.model, options.capabilitiesFile ?? null, options.outputMode);
+  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, ...options.policy };
+  const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
+  let stopped: string | null = null;
+  const cost = () => (options.prices ? (counters.promptTokens * options.prices.input + counters.completionTokens * options.prices.output) / 1e6 : null);
+  /** Why no more requests may be sent: a stop (quota, auth) or a spent budget; checked before every request. */
+  function stopReason(): string | null {
+    const tokens = counters.promptTokens + counters.completionTokens;
+    if (!stopped && options.maxTokensPerRun && tokens >= options.maxTokensPerRun) stopped = `token budget spent (${tokens} of ${options.maxTokensPerRun} tokens)`;
+    const spent = cost();
+    if (!stopped && options.maxCost !== undefined && spent !== null && spent >= options.maxCost) stopped = `cost budget spent (${spent.toFixed(4)} of ${options.maxCost})`;
+    return stopped;
+  }
+  function checkBudget(): void {
+    const reason = stopReason();
+    if (reason) throw new SummarizerStoppedError(reason);
+  }
+  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop: (reason: string) => void (stopped ??= reason), stopped: stopReason };
+
+  async function summarize(paper: Paper, { language, signal }: { language: string; signal?: AbortSignal }): Promise<SummaryResult> {
+    checkBudget();
+    const prepared = prepare(paper);
+    const base = buildMessages({ title: prepared.title, abstract: prepared.abstract, language }, newBoundary(`${prepared.title}\n${prepared.abstract}`));
+    const usage = { promptTokens: 0, completionTokens: 0, calls: 0 };
+    let messages: ChatMessage[] = base;
+    let maxTokens = isEnglish(language) ? 1000 : 1600;
+    const reasks = options.reasks ?? 2;
+    for (let round = 0; ; round++) {
+      const answer = await callModel(deps, messages, maxTokens, signal);
+      usage.promptTokens += answer.usage?.promptTokens ?? 0;
+      usage.completionTokens += answer.usage?.completionTokens ?? 0;
+      usage.calls++;
+      if (answer.finishReason === 'content_filter') throw new Error("the provider's content filter stopped the answer");
+      const problems = evaluate(answer.content, answer.finishReason, prepared, language);
+      if (problems.summary) return { summary: restore(problems.summary, prepared.table), meta: { summarizer: 'llm', model: options.model, language, status: 'ok', reason: null, usage } };
+      if (round >= reasks) throw new Error(`the answer failed the checks ${round + 1} times: ${problems.list[0]?.message ?? 'unknown problem'}`);
+      counters.reasks++;
+      if (answer.finishReason === 'length') maxTokens = Math.round(maxTokens * 1.5);
+      messages = [...base, ...reaskMessages(answer.content, problems.list, language)];
+    }
+  }
+
+  return {
+    name: 'llm',
+    model: options.model,
+    version: `${PROMPT_VERSION}+${CHECKS_VERSION}`,
+    capabilities: { languages: 'any', concurrent: true, limitsItself: true },
+    summarize,
+    stats: () => runStats(options, memory.get().mode, counters, cost(), { ceiling, lowest: limiter.lowest }),
+    close: () => client.close(),
+  };
+}
+
+function runStats(
+  options: LlmSummarizerOptions,
+  mode: string,
+  c: { calls: number; retries: number; reasks: number; faults: Record<string, number>; promptTokens: number; completionTokens: number },
+  cost: number | null,
+  concurrency: LlmRunStats['concurrency'],
+): LlmRunStats {
+  const { calls, retries, reasks, promptTokens, completionTokens } = c;
+  return { baseUrl: options.baseUrl, model: options.model, mode, calls, retries, reasks, faults: { ...c.faults }, promptTokens, completionTokens, cost, concurrency };
+}
+
+interface Prepared {
+  title: string;
+  abstract: string;
+  /** Title and abstract before masking: the checks read commands and numbers that sit inside math. */
+  original: string;
+  tokens: string[];
+  table: Map<string, string>;
+}
+
+/** Strip invisible and bidi characters, then mask math in title and abstract with one token table. */
+function prepare(paper: Paper): Prepared {
+  const original = `${sanitizeInput(paper.title).replace(/\n/g, ' ')}\n${sanitizeInput(paper.abstract)}`;
+  // No masked span crosses a line break, so the title is everything before the first one.
+  const joined = maskMath(original);
+  const cut = joined.masked.indexOf('\n');
+  return { title: joined.masked.slice(0, cut), abstract: joined.masked.slice(cut + 1), original, tokens: joined.tokens, table: joined.table };
+}
+
+function evaluate(content: string, finishReason: string | null, p: Prepared, language: string): { summary: Summary | null; list: AnswerProblem[] } {
+  const extracted = extractAnswer(content, finishReason);
+  if (!extracted.ok) return { summary: null, list: [extracted.problem] };
+  const { summary, problems } = checkSummary(extracted.value, { title: p.title, abstract: p.abstract, original: p.original, language, mathTokens: p.tokens });
+  return problems.length === 0 && summary ? { summary, list: [] } : { summary: null, list: problems };
+}
+
+function restore(summary: Summary, table: Map<string, string>): Summary {
+  const out = { ...summary };
+  for (const field of SUMMARY_FIELDS) out[field] = restoreMath(summary[field], table).text;
+  return out;
+}

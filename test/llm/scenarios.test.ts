@@ -1,0 +1,197 @@
+/**
+ * The LLM summarizer against the local fake endpoint: every scenario of llm.md §8 ends as it should —
+ * transient faults `ok`, bad answers re-asked then `ok` or a marked fallback, quota/auth a clean stop —
+ * and nothing with control characters or in the wrong language is ever stored.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseFeed } from '../../src/sources/index.js';
+import sqliteStore from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+import { createBuiltinSummarizer } from '../../src/summarize/builtin/index.js';
+import { summarizeDigest } from '../../src/summarize/index.js';
+import { createLlmSummarizer } from '../../src/summarize/llm/index.js';
+import type { LlmSummarizerOptions } from '../../src/summarize/llm/index.js';
+import type { Digest } from '../../src/types.js';
+import { byMode, everyRequest, firstAttempts, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
+import type { FakeLlm, Step } from '../helpers/fake-llm.js';
+
+const SAMPLE = parseFeed(readFileSync(new URL('../../data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', import.meta.url), 'utf8'));
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function digestOf(count: number, from = 0): Digest {
+  const entries = SAMPLE.items.slice(from, from + count).map((item) => ({
+    paper: item.paper,
+    announceType: item.announceType,
+    section: 'cs.LG',
+    crossList: false,
+    firstSeen: null,
+    summary: null,
+  }));
+  return { date: SAMPLE.date, categories: ['cs.LG'], sections: [{ category: 'cs.LG', entries }], reconstructed: false };
+}
+
+let fake: FakeLlm | undefined;
+let store: Store | undefined;
+afterEach(async () => {
+  await fake?.close();
+  await store?.close();
+  fake = undefined;
+  store = undefined;
+});
+
+async function run(script: Step | undefined, o: { language?: string; papers?: number; options?: Partial<LlmSummarizerOptions>; latencyMs?: number; maxInFlight?: number } = {}) {
+  fake = await startFakeLlm({ usage: true, script, latencyMs: o.latencyMs, maxInFlight: o.maxInFlight });
+  store = sqliteStore({ path: ':memory:' });
+  const summarizer = createLlmSummarizer({
+    baseUrl: fake.url,
+    apiKey: 'sk-test-key',
+    model: 'fake-model',
+    concurrency: 4,
+    timeoutMs: 2000,
+    capabilitiesFile: null,
+    policy: { backoffBaseMs: 10, backoffMaxMs: 100, maxRetryAfterMs: 1500 },
+    ...o.options,
+  });
+  const digest = digestOf(o.papers ?? 3);
+  const stats = await summarizeDigest(digest, { summarizer, fallback: createBuiltinSummarizer(), store, language: o.language ?? 'en', concurrency: 4 });
+  await summarizer.close?.();
+  const results = digest.sections[0]!.entries.map((e) => e.summary!);
+  // Nothing stored may carry control characters, whatever the scenario.
+  for (const r of results) for (const v of Object.values(r.summary)) expect(v).not.toMatch(CONTROL);
+  return { stats, results, llm: summarizer.stats(), statuses: results.map((r) => r.meta.status), fake };
+}
+
+describe('LLM scenarios that must end ok', () => {
+  const transient: [string, Step][] = [
+    ['429 with retry-after', firstAttempts(scenarios.rateLimitRetryAfter(1))],
+    ['429 with retry-after-ms', firstAttempts(scenarios.rateLimitRetryAfterMs(100))],
+    ['429 with only x-ratelimit-reset headers', firstAttempts(scenarios.rateLimitResetHeaders({ requests: '100ms', tokens: '200ms' }))],
+    ['500', firstAttempts(scenarios.server500(), 2)],
+    ['503', firstAttempts(scenarios.server503())],
+    ['connection reset', firstAttempts(scenarios.reset())],
+    ['slow headers past the timeout', firstAttempts(scenarios.slowHeaders(3000))],
+    ['blank content', firstAttempts(scenarios.blank())],
+    ['leading blank lines', everyRequest(scenarios.leadingBlankLines())],
+    ['keep-alive blank lines', everyRequest(scenarios.keepAliveBlankLines())],
+    ['fenced JSON', everyRequest(scenarios.fenced())],
+    ['a <think> block with braces', everyRequest(scenarios.think())],
+    ['prose around the JSON', everyRequest(scenarios.prose())],
+    ['an answer cut off at finish_reason length', firstAttempts(scenarios.truncated())],
+    ['single-backslash LaTeX', firstAttempts(scenarios.singleBackslashLatex())],
+    ['schema accepted but not enforced', firstAttempts(scenarios.ignoresSchema())],
+    ['invented numbers', firstAttempts(scenarios.inventedNumbers())],
+    ['placeholder text', firstAttempts(scenarios.placeholder())],
+    ['an obeyed injection', firstAttempts(scenarios.injectionObeyed())],
+  ];
+  for (const [name, script] of transient) {
+    it(name, async () => {
+      const { statuses } = await run(script);
+      expect(statuses).toEqual(['ok', 'ok', 'ok']);
+    });
+  }
+
+  it('wrong and mixed language are re-asked and end in the asked language', async () => {
+    for (const script of [firstAttempts(scenarios.wrongLanguage()), firstAttempts(scenarios.mixedLanguage())]) {
+      const { statuses, results } = await run(script, { language: 'zh' });
+      expect(statuses).toEqual(['ok', 'ok', 'ok']);
+      for (const r of results) expect(r.summary.tldr).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+describe('LLM output-mode ladder and parameters', () => {
+  const cases: [string, Step, string][] = [
+    ["DeepSeek's 400 on json_schema", scenarios.jsonSchemaRejectedDeepSeek(), 'json_object'],
+    ['422 on json_schema', scenarios.mode422(), 'json_object'],
+    ['OpenAI 400 on json_schema and json_object', scenarios.jsonSchemaRejectedOpenAI({ alsoJsonObject: true }), 'prompt'],
+    ["OpenRouter's 404 No endpoints found", scenarios.openRouterNoEndpoints(), 'json_object'],
+  ];
+  for (const [name, script, mode] of cases) {
+    it(`steps down on ${name} and remembers it`, async () => {
+      const { statuses, llm, fake } = await run(script);
+      expect(statuses).toEqual(['ok', 'ok', 'ok']);
+      expect(llm.mode).toBe(mode);
+      const rejected = fake.requests.filter((r) => r.status >= 400).length;
+      expect(rejected).toBeLessThanOrEqual(4 * (mode === 'prompt' ? 2 : 1)); // only the papers already in flight
+    });
+  }
+
+  it('does not step down on a 429 or a 5xx', async () => {
+    const { llm } = await run(firstAttempts(byMode({ json_schema: scenarios.server503() })));
+    expect(llm.mode).toBe('json_schema');
+  });
+
+  it('switches to max_completion_tokens and drops temperature when rejected', async () => {
+    const tokens = await run(scenarios.maxTokensUnsupported());
+    expect(tokens.statuses).toEqual(['ok', 'ok', 'ok']);
+    expect(tokens.fake.requests.at(-1)?.body.max_completion_tokens).toBeGreaterThan(0);
+    const temp = await run(scenarios.temperatureUnsupported());
+    expect(temp.statuses).toEqual(['ok', 'ok', 'ok']);
+    expect(temp.fake.requests.at(-1)?.body.temperature).toBeUndefined();
+  });
+});
+
+describe('LLM scenarios that end in a marked fallback', () => {
+  it('falls back after two re-asks when every answer is in the wrong language', async () => {
+    const { statuses, results, fake } = await run(everyRequest(scenarios.wrongLanguage('en')), { language: 'zh', papers: 2 });
+    expect(statuses).toEqual(['fallback', 'fallback']);
+    expect(results[0]!.meta).toMatchObject({ summarizer: 'builtin', status: 'fallback' });
+    expect(results[0]!.meta.reason).toMatch(/language|Chinese/i);
+    expect(fake.calls).toBe(6); // one call and two re-asks per paper
+  });
+
+  it('falls back for a moderation rejection, a content filter and a refusal, for that paper only', async () => {
+    for (const script of [scenarios.moderation(), scenarios.contentFilter(), scenarios.refusal()]) {
+      const { statuses, results, stats } = await run(everyRequest(script), { papers: 2 });
+      expect(statuses).toEqual(['fallback', 'fallback']);
+      expect(results[0]!.meta.reason).toBeTruthy();
+      expect(stats.stopped).toBeNull();
+    }
+  });
+
+  it('falls back when an injection is obeyed on every attempt', async () => {
+    const { statuses, results } = await run(everyRequest(scenarios.injectionObeyed()), { papers: 1 });
+    expect(statuses).toEqual(['fallback']);
+    expect(Object.values(results[0]!.summary).join(' ')).not.toMatch(/HACKED/);
+  });
+});
+
+describe('LLM scenarios that stop the run', () => {
+  const stops: [string, Step][] = [
+    ['insufficient_quota', scenarios.quota()],
+    ['402 Insufficient Balance', scenarios.payment402()],
+    ['401 bad key', scenarios.unauthorized401()],
+  ];
+  for (const [name, script] of stops) {
+    it(`stops on ${name} and gives every paper a marked fallback`, async () => {
+      const { statuses, stats, fake } = await run(everyRequest(script), { papers: 6, options: { concurrency: 1 } });
+      expect(stats.stopped).toBeTruthy();
+      expect(statuses.every((s) => s === 'fallback')).toBe(true);
+      expect(fake.calls).toBe(1);
+    });
+  }
+
+  it('stops when the token budget is spent', async () => {
+    const { stats, statuses } = await run(undefined, { papers: 6, options: { concurrency: 1, maxTokensPerRun: 1500 } });
+    expect(stats.stopped).toMatch(/token budget/);
+    expect(statuses.filter((s) => s === 'ok').length).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toBe('fallback');
+  });
+});
+
+describe('LLM concurrency', () => {
+  it('never has more requests in flight than the ceiling', async () => {
+    const { fake, statuses } = await run(undefined, { papers: 20, latencyMs: 30, options: { concurrency: 4 } });
+    expect(statuses.every((s) => s === 'ok')).toBe(true);
+    expect(fake.peakInFlight).toBeLessThanOrEqual(4);
+    expect(fake.peakInFlight).toBeGreaterThanOrEqual(3);
+  });
+
+  it('backs off when the endpoint pushes back and still finishes every paper', async () => {
+    const { fake, statuses, llm } = await run(undefined, { papers: 24, latencyMs: 40, maxInFlight: 2, options: { concurrency: 8 } });
+    expect(statuses.every((s) => s === 'ok')).toBe(true);
+    expect(llm.concurrency.lowest).toBeLessThan(8);
+    expect(fake.peakInFlight).toBeLessThanOrEqual(8);
+  });
+});
