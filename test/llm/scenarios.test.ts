@@ -83,6 +83,7 @@ describe('LLM scenarios that must end ok', () => {
     ['invented numbers', firstAttempts(scenarios.inventedNumbers())],
     ['placeholder text', firstAttempts(scenarios.placeholder())],
     ['an obeyed injection', firstAttempts(scenarios.injectionObeyed())],
+    ['a provider that wants the word json with json_object', byMode({ json_schema: scenarios.jsonSchemaRejectedDeepSeek(), json_object: scenarios.needsJsonWord() })],
   ];
   for (const [name, script] of transient) {
     it(name, async () => {
@@ -116,6 +117,12 @@ describe('LLM output-mode ladder and parameters', () => {
       expect(rejected).toBeLessThanOrEqual(4 * (mode === 'prompt' ? 2 : 1)); // only the papers already in flight
     });
   }
+
+  it('steps down when json_schema is accepted but never enforced (llama.cpp reading only the flat schema form)', async () => {
+    const { statuses, llm } = await run(scenarios.llamaCppFlatSchema(), { papers: 4, options: { concurrency: 1 } });
+    expect(statuses).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(llm.mode).toBe('json_object');
+  });
 
   it('does not step down on a 429 or a 5xx', async () => {
     const { llm } = await run(firstAttempts(byMode({ json_schema: scenarios.server503() })));
@@ -177,6 +184,25 @@ describe('LLM scenarios that stop the run', () => {
     expect(stats.stopped).toMatch(/token budget/);
     expect(statuses.filter((s) => s === 'ok').length).toBeGreaterThan(0);
     expect(statuses.at(-1)).toBe('fallback');
+  });
+});
+
+describe('LLM costs and timeouts', () => {
+  it('counts cost from the price table and stops when --max-cost is reached', async () => {
+    const { stats, llm, statuses } = await run(undefined, { papers: 6, options: { concurrency: 1, prices: { input: 1000, output: 2000 }, maxCost: 1.5 } });
+    expect(llm.cost).toBeGreaterThanOrEqual(1.5);
+    expect(llm.cost).toBeCloseTo((llm.promptTokens * 1000 + llm.completionTokens * 2000) / 1e6, 6);
+    expect(stats.stopped).toMatch(/cost budget/);
+    expect(statuses.at(-1)).toBe('fallback');
+  });
+
+  it('waits as long as configured for slow answers, and no longer', async () => {
+    const slow = await run(everyRequest(scenarios.slowHeaders(1200)), { papers: 1, options: { timeoutMs: 3000 } });
+    expect(slow.statuses).toEqual(['ok']);
+    expect(slow.llm.faults.timeout).toBeUndefined();
+    const tooSlow = await run(everyRequest(scenarios.slowHeaders(1200)), { papers: 1, options: { timeoutMs: 300, policy: { retries: 1, backoffBaseMs: 10 } } });
+    expect(tooSlow.statuses).toEqual(['fallback']);
+    expect(tooSlow.llm.faults.timeout).toBe(2);
   });
 });
 
