@@ -87,7 +87,9 @@ describe('CLI with an LLM endpoint', () => {
     const f = fake;
     await new Promise<void>((resolve) => {
       const t = setInterval(() => {
-        if (f.calls >= 60) clearInterval(t), resolve();
+        if (f.calls < 60) return;
+        clearInterval(t);
+        resolve();
       }, 5);
     });
     child.kill('SIGKILL');

@@ -17,6 +17,7 @@ import { byMode, everyRequest, firstAttempts, scenarios, startFakeLlm } from '..
 import type { FakeLlm, Step } from '../helpers/fake-llm.js';
 
 const SAMPLE = parseFeed(readFileSync(new URL('../../data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', import.meta.url), 'utf8'));
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function digestOf(count: number, from = 0): Digest {

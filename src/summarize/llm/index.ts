@@ -10,6 +10,8 @@ import { SummarizerStoppedError } from '../../errors.js';
 import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
 import { SUMMARY_FIELDS } from '../../types.js';
 import type { Summarizer } from '../types.js';
+import { budgetSpent, costOf } from './budget.js';
+import type { BudgetOptions } from './budget.js';
 import { callModel } from './call.js';
 import type { CallPolicy } from './call.js';
 import { checkSummary } from './check.js';
@@ -22,7 +24,7 @@ import { createCapabilityMemory } from './modes.js';
 import { PROMPT_VERSION, buildMessages, newBoundary, reaskMessages } from './prompt.js';
 import type { AnswerProblem, OutputMode } from './types.js';
 
-export interface LlmSummarizerOptions {
+export interface LlmSummarizerOptions extends BudgetOptions {
   /** Including `/v1`. */
   baseUrl: string;
   /** From OPENAI_API_KEY only; never stored or printed. */
@@ -39,10 +41,6 @@ export interface LlmSummarizerOptions {
   outputMode?: OutputMode;
   /** Where learned endpoint capabilities are kept; null = this process only. */
   capabilitiesFile?: string | null;
-  maxTokensPerRun?: number;
-  maxCost?: number;
-  /** Prices per million tokens, for the cost figure and --max-cost. */
-  prices?: { input: number; output: number };
   userAgent?: string;
 }
 
@@ -61,15 +59,8 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, ...options.policy };
   const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
   let stopped: string | null = null;
-  const cost = () => (options.prices ? (counters.promptTokens * options.prices.input + counters.completionTokens * options.prices.output) / 1e6 : null);
   /** Why no more requests may be sent: a stop (quota, auth) or a spent budget; checked before every request. */
-  function stopReason(): string | null {
-    const tokens = counters.promptTokens + counters.completionTokens;
-    if (!stopped && options.maxTokensPerRun && tokens >= options.maxTokensPerRun) stopped = `token budget spent (${tokens} of ${options.maxTokensPerRun} tokens)`;
-    const spent = cost();
-    if (!stopped && options.maxCost !== undefined && spent !== null && spent >= options.maxCost) stopped = `cost budget spent (${spent.toFixed(4)} of ${options.maxCost})`;
-    return stopped;
-  }
+  const stopReason = () => (stopped ??= budgetSpent(counters, options));
   function checkBudget(): void {
     const reason = stopReason();
     if (reason) throw new SummarizerStoppedError(reason);
@@ -87,7 +78,8 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
       memory.stepDown();
     }
   }
-  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop: (reason: string) => void (stopped ??= reason), stopped: stopReason };
+  const onStop = (reason: string) => void (stopped ??= reason);
+  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason };
 
   async function summarize(paper: Paper, { language, signal }: { language: string; signal?: AbortSignal }): Promise<SummaryResult> {
     checkBudget();
@@ -119,7 +111,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     version: `${PROMPT_VERSION}+${CHECKS_VERSION}`,
     capabilities: { languages: 'any', concurrent: true, limitsItself: true },
     summarize,
-    stats: () => runStats(options, memory.get().mode, counters, cost(), { ceiling, lowest: limiter.lowest }),
+    stats: () => runStats(options, memory.get().mode, counters, costOf(counters, options.prices), { ceiling, lowest: limiter.lowest }),
     close: () => client.close(),
   };
 }
