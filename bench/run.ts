@@ -2,7 +2,8 @@
  * `npm run bench`: the figures the issues ask for, printed and written to bench/results/latest.json.
  *  1. built-in summarizer throughput (abstracts/s, one core, no summary cache);
  *  2. ingest of a large real-format feed (parse + normalise + store) against fast-xml-parser alone;
- *  3. the whole sample-day run, offline, as a process: wall time and peak memory (fresh database each run).
+ *  3. the whole sample-day run, offline, as a process: wall time and peak memory (fresh database each run);
+ *  4. the LLM summarize stage against the local fake endpoint at 1 s latency (see bench/llm.ts).
  * Medians over several runs; ratios are taken pair by pair, alternating, so machine drift cancels.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { parseFeed } from '../src/sources/index.js';
 import sqliteStore from '../src/store/sqlite.js';
 import { getRoleModel, summarizeSync } from '../src/summarize/builtin/index.js';
 import { REPO, largeFeed, median, round } from './lib.js';
+import { llmBenchmarks } from './llm.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -83,6 +85,7 @@ const results = {
   builtin_summarizer: builtinThroughput(),
   ingest: await ingest(3000),
   sample_day_run: sampleRun(),
+  llm_summarize_stage: await llmBenchmarks(Number(process.env.BENCH_LLM_RUNS ?? 3)),
 };
 console.log(JSON.stringify(results, null, 2));
 mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
