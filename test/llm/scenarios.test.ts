@@ -119,10 +119,13 @@ describe('LLM output-mode ladder and parameters', () => {
     });
   }
 
-  it('steps down when json_schema is accepted but never enforced (llama.cpp reading only the flat schema form)', async () => {
-    const { statuses, llm } = await run(scenarios.llamaCppFlatSchema(), { papers: 4, options: { concurrency: 1 } });
-    expect(statuses).toEqual(['ok', 'ok', 'ok', 'ok']);
-    expect(llm.mode).toBe('json_object');
+  it('keeps json_schema when it is accepted but not enforced (only a 400/422 steps down); a configured mode skips it', async () => {
+    const ignored = await run(scenarios.llamaCppFlatSchema(), { papers: 2 });
+    expect(ignored.statuses).toEqual(['fallback', 'fallback']); // re-asked twice, then the marked fallback
+    expect(ignored.llm.mode).toBe('json_schema');
+    const forced = await run(scenarios.llamaCppFlatSchema(), { papers: 2, options: { outputMode: 'json_object' } });
+    expect(forced.statuses).toEqual(['ok', 'ok']);
+    expect(forced.fake.requests.every((r) => r.body.response_format?.type === 'json_object')).toBe(true);
   });
 
   it('does not step down on a 429 or a 5xx', async () => {

@@ -49,7 +49,6 @@ export interface LlmSummarizer extends Summarizer {
 }
 
 export const CHECKS_VERSION = 'c1';
-const SCHEMA_MISSES_TO_STEP_DOWN = 3;
 
 export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarizer {
   const ceiling = options.concurrency ?? 8;
@@ -64,19 +63,6 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   function checkBudget(): void {
     const reason = stopReason();
     if (reason) throw new SummarizerStoppedError(reason);
-  }
-  /**
-   * An endpoint that accepts json_schema without enforcing it (llama.cpp builds reading another schema form,
-   * gateways dropping the parameter) keeps answering other shapes: after a few such answers, step down to
-   * json_object with the schema in the prompt, and remember it.
-   */
-  let schemaMisses = 0;
-  function noteSchemaMiss(problems: readonly AnswerProblem[]): void {
-    if (memory.get().mode !== 'json_schema' || !problems.some((p) => p.code === 'schema')) return;
-    if (++schemaMisses >= SCHEMA_MISSES_TO_STEP_DOWN) {
-      schemaMisses = 0;
-      memory.stepDown();
-    }
   }
   const onStop = (reason: string) => void (stopped ??= reason);
   const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason };
@@ -97,7 +83,6 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
       if (answer.finishReason === 'content_filter') throw new Error("the provider's content filter stopped the answer");
       const problems = evaluate(answer.content, answer.finishReason, prepared, language);
       if (problems.summary) return { summary: restore(problems.summary, prepared.table), meta: { summarizer: 'llm', model: options.model, language, status: 'ok', reason: null, usage } };
-      noteSchemaMiss(problems.list);
       if (round >= reasks) throw new Error(`the answer failed the checks ${round + 1} times: ${problems.list[0]?.message ?? 'unknown problem'}`);
       counters.reasks++;
       if (answer.finishReason === 'length') maxTokens = Math.round(maxTokens * 1.5);
