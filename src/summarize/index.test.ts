@@ -59,6 +59,7 @@ describe('summarizeDigest', () => {
     expect(summaryKey(v1, summarizer, 'en')).toBe(summaryKey(v2, summarizer, 'en'));
     expect(summaryKey(v1, summarizer, 'en')).not.toBe(summaryKey(v3, summarizer, 'en'));
     expect(summaryKey(v1, summarizer, 'en')).not.toBe(summaryKey(v1, summarizer, 'zh'));
+    expect(summaryKey(v1, summarizer, 'en')).not.toBe(summaryKey({ ...v1, id: '2601.99999' }, summarizer, 'en'));
   });
 
   it('runs concurrent summarizers up to the limit and in-process ones one at a time', async () => {

@@ -35,10 +35,14 @@ export interface SummarizeStats {
   stopped: string | null;
 }
 
-/** Cache key: everything a summary depends on. A replacement with an unchanged abstract hits the cache. */
+/**
+ * Cache key: paper id, abstract, summarizer, model, prompt/model version, language. The version number is
+ * stored with the summary but is not part of the key: a replacement whose abstract did not change keeps its
+ * summary, one whose abstract changed gets a new one.
+ */
 export function summaryKey(paper: Paper, summarizer: Summarizer, language: string): string {
   const abstract = paper.abstract.replace(/\s+/g, ' ').trim();
-  const parts = [summarizer.name, summarizer.model, summarizer.version, language, abstract];
+  const parts = [paper.id, summarizer.name, summarizer.model, summarizer.version, language, abstract];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
