@@ -105,6 +105,18 @@ export interface DigestEntry {
   firstSeen: string | null;
   /** Summary, or null if none could be made (rendered as a visible failure, never as placeholder prose). */
   summary: SummaryResult | null;
+  /** Personal relevance, when the digest was ranked against an interest profile. */
+  relevance?: Relevance;
+}
+
+/** How much a paper matters to the reader's interest profile, and why. */
+export interface Relevance {
+  /** Higher is more relevant; comparable within one day. */
+  score: number;
+  /** Readable evidence: matched keywords, followed authors, similar library papers, top weighted terms. */
+  reasons: string[];
+  /** The paper is already in the profile's library (marked, not re-recommended). */
+  inLibrary: boolean;
 }
 
 export interface DigestSection {
@@ -118,6 +130,8 @@ export interface Digest {
   categories: string[];
   sections: DigestSection[];
   reconstructed: boolean;
+  /** When ranked: ids of the top papers for this reader, best first ("For you"). */
+  forYou?: string[];
 }
 
 /** What one run did: written to `DIR/run-report.json` and kept in the store. */
