@@ -3,7 +3,7 @@
  * The CLI builds the dependencies (store, summarizer, progress) and calls these; library users can too.
  */
 import { assembleDigest } from './digest/assemble.js';
-import { fetchBatch } from './digest/batch.js';
+import { batchFromStore, fetchBatch } from './digest/batch.js';
 import type { FetchOptions } from './digest/batch.js';
 import { EXIT_CODES, NoAnnouncementError, exitCodeFor } from './errors.js';
 import { writeDigest } from './render/index.js';
@@ -132,4 +132,29 @@ export async function runDay(options: RunDayOptions, deps: PipelineDeps): Promis
     await finishRun(recorder, store, options.out, exitCodeFor(err), err instanceof Error ? err.message : String(err));
     throw err;
   }
+}
+
+export interface StoredDigestOptions {
+  /** Categories to list (default: those stored for the day), in display order. */
+  categories?: readonly string[];
+  announceTypes: FetchOptions['announceTypes'];
+  /** Whose stored summaries to show (the cache key depends on it); nothing is summarized here. */
+  summarizer: Summarizer;
+  language: string;
+}
+
+/**
+ * A stored day as a digest, with the stored summaries only (a paper without one is marked failed with the
+ * reason): what `render`, the site and the delivery channels show. Null when the day is not stored.
+ */
+export async function loadStoredDigest(store: Store, date: string, options: StoredDigestOptions): Promise<Digest | null> {
+  const day = await store.getDay(date);
+  if (!day) return null;
+  const categories = options.categories && options.categories.length > 0 ? [...options.categories] : day.categories;
+  const batch = await batchFromStore(date, categories, store);
+  if (!batch) return null;
+  const firstSeen = await store.firstSeen(batch.items.map((i) => i.paper.id), date);
+  const { digest } = assembleDigest(batch, { categories, announceTypes: options.announceTypes, firstSeen });
+  await summarizeDigest(digest, { summarizer: options.summarizer, store, language: options.language, cacheOnly: true });
+  return digest;
 }
