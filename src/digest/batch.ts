@@ -42,7 +42,8 @@ export async function fetchBatch(options: FetchOptions, store: Store, onRequests
   });
   try {
     const previous = await previousBatch(store, options.date);
-    return await fetchDay({ ...options, contact: options.contact ?? undefined, client, previousBatch: previous });
+    const known = (ids: readonly string[]) => store.getPapers(ids);
+    return await fetchDay({ ...options, contact: options.contact ?? undefined, client, previousBatch: previous, known });
   } finally {
     onRequests?.(client.stats());
   }

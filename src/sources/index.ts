@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { SourceError, UsageError } from '../errors.js';
 import { canonicalCategories } from '../taxonomy/index.js';
-import type { AnnounceType, FeedBatch, FeedItem, Problem } from '../types.js';
-import { enrichItems } from './enrich.js';
+import type { AnnounceType, FeedBatch, FeedItem, Paper, Problem } from '../types.js';
+import { enrichItems, mergePaper } from './enrich.js';
 import { crossCheck, inCategory, isPreviousBatch, staleError } from './cross-check.js';
 import { createArxivClient } from './http.js';
 import type { ArxivClient, ArxivResponse } from './http.js';
@@ -80,6 +80,11 @@ export interface FetchDayOptions {
   date?: string;
   /** Shared client (its `stats()` feed the run report). @default a new client from the options above */
   client?: ArxivClient;
+  /**
+   * Papers already enriched earlier (same id and version, primary confirmed), e.g. from the store: merged in
+   * instead of being asked from the export API again, so re-running a day costs no enrichment requests.
+   */
+  known?: (ids: readonly string[]) => Promise<ReadonlyMap<string, Paper>>;
 }
 
 const base = (url: string | undefined, fallback: string) => (url ?? fallback).replace(/\/+$/, '');
@@ -149,7 +154,14 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   }
   const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
   batch.items = keep(batch, options.announceTypes);
-  const problems: Problem[] = await enrichItems(client, batch.items, apiUrl, (p) => !unversioned.has(p.id));
+  const known = (await options.known?.(batch.items.map((i) => i.paper.id))) ?? new Map<string, Paper>();
+  const fresh: FeedItem[] = [];
+  for (const item of batch.items) {
+    const stored = known.get(item.paper.id);
+    if (stored && stored.version === item.paper.version && stored.primaryConfirmed) item.paper = mergePaper(item.paper, stored);
+    else fresh.push(item);
+  }
+  const problems: Problem[] = await enrichItems(client, fresh, apiUrl, (p) => !unversioned.has(p.id));
   batch.problems.push(...problems);
   return batch;
 }

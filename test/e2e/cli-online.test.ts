@@ -94,6 +94,20 @@ describe('CLI online: a normal day', () => {
     expect(ua[0]).toMatch(/^preprint-digest\/\S+ .*tests@example\.org/);
   });
 
+  it('re-running the day asks the export API for nothing already stored', async () => {
+    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], DAY2, papers) });
+    const out = tempDir();
+    expect((await runCli(run(out), { env: envFor(server) })).code).toBe(0);
+    const before = server.requests.length;
+    const again = await runCli(run(out, ['--refresh']), { env: envFor(server) });
+    expect(again.code, again.stderr).toBe(0);
+    expect(server.requests.slice(before).map((q) => q.path)).toEqual(['/rss/cs.LG+stat.ML', '/list/cs.LG/new', '/list/stat.ML/new']);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.counts.reused).toBe(4);
+    const record = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').split('\n').find((l) => l.includes('2601.10001'));
+    expect(JSON.parse(record ?? '{}').comment).toBe('Code: https://github.com/example/tool');
+  });
+
   it('includes replacements when asked, and marks a paper seen on an earlier day', async () => {
     server = await arxiv([{ body: rssFeed(['cs.LG', 'stat.ML'], DAY1, papers.slice(0, 1)) }, { body: rssFeed(['cs.LG', 'stat.ML'], DAY2, papers) }]);
     const out = tempDir();
