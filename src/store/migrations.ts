@@ -91,7 +91,25 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_start ON runs (started_at);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'initial schema', sql: V1 }];
+// Ranking's optional embeddings signal: one vector per paper version and model, as little-endian float32 bytes.
+// Keyed by version because a revised abstract embeds differently; no foreign key, so a vector may be cached for a
+// library paper whose metadata came from the profile rather than the store.
+const V2 = `
+CREATE TABLE embeddings (
+  paper_id TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  model TEXT NOT NULL,
+  dims INTEGER NOT NULL CHECK (dims >= 1),
+  vector BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (paper_id, version, model)
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'initial schema', sql: V1 },
+  { version: 2, description: 'embeddings cache for ranking', sql: V2 },
+];
 
 /** Schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

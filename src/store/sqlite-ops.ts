@@ -6,7 +6,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { AnnounceType, Paper, RunReport } from '../types.js';
 import { SQL } from './sqlite-sql.js';
-import type { StoredDay, StoredSummary } from './types.js';
+import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 import { mergeCategories } from './validate.js';
 
 interface PaperRow {
@@ -48,6 +48,13 @@ interface SummaryRow {
   created_at: string;
 }
 
+interface EmbeddingRow {
+  paper_id: string;
+  version: number;
+  dims: number;
+  vector: Buffer;
+}
+
 /** The synchronous operations behind the async Store (named, so declaration files need no better-sqlite3 types). */
 export interface SqliteOps {
   upsertPapers(papers: readonly Paper[], now: string): void;
@@ -59,6 +66,10 @@ export interface SqliteOps {
   listDays(): string[];
   firstSeen(ids: readonly string[], date: string): Map<string, string>;
   getSummaries(keys: readonly string[]): Map<string, StoredSummary>;
+  listPapers(options: ListPapersOptions): Paper[];
+  countPapers(): number;
+  getEmbeddings(model: string, keys: readonly { id: string; version: number }[]): Map<string, Float32Array>;
+  saveEmbeddings(embeddings: readonly StoredEmbedding[], now: string): void;
   saveRun(report: RunReport): number;
   listRuns(limit: number): RunReport[];
 }
@@ -80,8 +91,15 @@ export function createSqliteOps(db: Database): SqliteOps {
       st.upsertSummary.run({ key, paperId, version, createdAt, summary, meta: JSON.stringify(s.meta) });
     }
   });
+  const saveEmbeddings = db.transaction((embeddings: readonly StoredEmbedding[], now: string) => {
+    for (const e of embeddings) {
+      const vector = Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength);
+      st.upsertEmbedding.run({ paperId: e.paperId, version: e.version, model: e.model, dims: e.vector.length, vector, now });
+    }
+  });
   return {
     upsertPapers,
+    saveEmbeddings,
     saveDay: db.transaction(saveDayIn(st)),
     // A read transaction, so the day row and its listings come from one snapshot.
     getDay: db.transaction(getDayIn(st)),
@@ -104,6 +122,18 @@ export function createSqliteOps(db: Database): SqliteOps {
     getSummaries(keys: readonly string[]): Map<string, StoredSummary> {
       const rows = st.getSummaries.all(JSON.stringify(keys)) as SummaryRow[];
       return new Map(rows.map((r) => [r.key, rowToSummary(r)]));
+    },
+    listPapers(options: ListPapersOptions): Paper[] {
+      const rows = st.listPapers.all(options.after ?? '', options.limit) as PaperRow[];
+      return rows.map(rowToPaper);
+    },
+    countPapers(): number {
+      return st.countPapers.pluck().get() as number;
+    },
+    getEmbeddings(model: string, keys: readonly { id: string; version: number }[]): Map<string, Float32Array> {
+      const wanted = JSON.stringify(keys.map((k) => ({ id: k.id, version: k.version })));
+      const rows = st.getEmbeddings.all(wanted, model) as EmbeddingRow[];
+      return new Map(rows.map((r) => [`${r.paper_id}v${r.version}`, blobToVector(r.vector, r.dims)]));
     },
     saveRun(report: RunReport): number {
       const { id, ...rest } = report;
@@ -205,6 +235,13 @@ function rowToSummary(r: SummaryRow): StoredSummary {
     summary: parseJson(r.summary),
     meta: parseJson(r.meta),
   };
+}
+
+// SQLite hands back a Buffer that may sit at any offset of a shared pool: copy so the floats are aligned.
+function blobToVector(blob: Buffer, dims: number): Float32Array {
+  const out = new Float32Array(dims);
+  new Uint8Array(out.buffer).set(blob.subarray(0, dims * 4));
+  return out;
 }
 
 function parseJson<T>(text: string): T {

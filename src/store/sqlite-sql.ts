@@ -43,6 +43,22 @@ export const SQL = {
     JOIN versions v ON v.id = p.id AND v.version = p.latest_version
     WHERE p.id IN (SELECT value FROM json_each(?))`,
 
+  // Keyset paging over the primary key: each page is an index range scan, however far into the archive.
+  listPapers: `SELECT ${PAPER_COLUMNS} FROM papers p
+    JOIN versions v ON v.id = p.id AND v.version = p.latest_version
+    WHERE p.id > ? ORDER BY p.id LIMIT ?`,
+
+  countPapers: `SELECT count(*) FROM papers`,
+
+  getEmbeddings: `SELECT e.paper_id, e.version, e.dims, e.vector FROM embeddings e
+    JOIN json_each(?) k ON e.paper_id = json_extract(k.value, '$.id') AND e.version = json_extract(k.value, '$.version')
+    WHERE e.model = ?`,
+
+  upsertEmbedding: `INSERT INTO embeddings (paper_id, version, model, dims, vector, created_at)
+    VALUES (@paperId, @version, @model, @dims, @vector, @now)
+    ON CONFLICT (paper_id, version, model) DO UPDATE SET dims = excluded.dims, vector = excluded.vector,
+      created_at = excluded.created_at`,
+
   getVersion: `SELECT ${PAPER_COLUMNS} FROM versions v WHERE v.id = ? AND v.version = ?`,
 
   getDay: `SELECT date, categories, source, reconstructed FROM days WHERE date = ?`,

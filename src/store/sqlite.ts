@@ -10,7 +10,7 @@ import type { Paper, RunReport } from '../types.js';
 import { migrate } from './migrations.js';
 import { createSqliteOps } from './sqlite-ops.js';
 import type { SqliteOps } from './sqlite-ops.js';
-import type { Store, StoredDay, StoredSummary } from './types.js';
+import type { ListPapersOptions, Store, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 import { assertDate, assertDay, assertLimit, assertPapers, assertRun, assertSummaries } from './validate.js';
 
 export const DRIVER_NAME = 'sqlite';
@@ -85,6 +85,19 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
         assertSummaries(summaries);
         o.saveSummaries(summaries);
       }),
+    listPapers: (options: ListPapersOptions) =>
+      call('list papers', false, (o) => {
+        assertLimit(options.limit);
+        return o.listPapers(options);
+      }),
+    countPapers: () => call('count papers', false, (o) => o.countPapers()),
+    getEmbeddings: (model: string, keys: readonly { id: string; version: number }[]) =>
+      call('read embeddings', false, (o) => o.getEmbeddings(model, keys)),
+    saveEmbeddings: (embeddings: readonly StoredEmbedding[]) =>
+      call('save embeddings', true, (o) => {
+        assertEmbeddings(embeddings);
+        o.saveEmbeddings(embeddings, new Date().toISOString());
+      }),
     saveRun: (report: RunReport) =>
       call('save the run report', true, (o) => {
         assertRun(report);
@@ -102,6 +115,20 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
       open?.close();
     },
   };
+}
+
+// Here rather than in validate.ts (not ours to change): move it there when a second driver needs it.
+function assertEmbeddings(embeddings: readonly StoredEmbedding[]): void {
+  for (const e of embeddings) {
+    const what = `embedding of ${String(e.paperId)}v${String(e.version)}`;
+    if (typeof e.paperId !== 'string' || e.paperId.trim() === '') throw new StoreError(`${what}: invalid paper id`);
+    if (!Number.isSafeInteger(e.version) || e.version < 1) throw new StoreError(`${what}: version must be an integer >= 1`);
+    if (typeof e.model !== 'string' || e.model === '') throw new StoreError(`${what}: model must be a non-empty string`);
+    if (!(e.vector instanceof Float32Array) || e.vector.length === 0) {
+      throw new StoreError(`${what}: vector must be a non-empty Float32Array`);
+    }
+    if (!e.vector.every(Number.isFinite)) throw new StoreError(`${what} has a non-finite value`);
+  }
 }
 
 function openDatabase(options: SqliteStoreOptions): Database.Database {

@@ -31,6 +31,22 @@ export interface StoredSummary extends SummaryResult {
   createdAt: string;
 }
 
+/** A cached embedding of one paper version by one model (ranking's optional signal). */
+export interface StoredEmbedding {
+  paperId: string;
+  version: number;
+  /** Model id as the embedder names it (endpoint and model), so vectors of different models never mix. */
+  model: string;
+  vector: Float32Array;
+}
+
+export interface ListPapersOptions {
+  /** Papers per page, at most. */
+  limit: number;
+  /** Return papers whose id sorts after this one (the last id of the previous page); from the start when absent. */
+  after?: string | null;
+}
+
 export interface StoreCapabilities {
   /** Full-text search over the archive (later issues). */
   search: boolean;
@@ -65,6 +81,19 @@ export interface Store {
   listDays(): Promise<string[]>;
   /** For each id listed on a day before `date`, the earliest such day. */
   firstSeen(ids: readonly string[], date: string): Promise<Map<string, string>>;
+  /**
+   * Stored papers (latest version each) in ascending id order, one page at a time: scans over the whole archive
+   * (the ranking index) page with `after` = the last id of the previous page, so memory stays bounded.
+   */
+  listPapers(options: ListPapersOptions): Promise<Paper[]>;
+  /** Number of stored papers (distinct ids). */
+  countPapers(): Promise<number>;
+  /**
+   * Cached embeddings of `model` for the given paper versions, keyed `${id}v${version}`; missing ones are absent.
+   */
+  getEmbeddings(model: string, keys: readonly { id: string; version: number }[]): Promise<Map<string, Float32Array>>;
+  /** Insert or replace embeddings by (paper id, version, model). The paper need not be stored. */
+  saveEmbeddings(embeddings: readonly StoredEmbedding[]): Promise<void>;
   getSummaries(keys: readonly string[]): Promise<Map<string, StoredSummary>>;
   /** Insert or replace summaries by key. */
   saveSummaries(summaries: readonly StoredSummary[]): Promise<void>;

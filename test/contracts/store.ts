@@ -60,6 +60,8 @@ export function testStore(name: string, factory: () => Promise<Store>, options: 
     runTests(test, store);
     closeTests(test, store);
     largeBatchTests(test, store);
+    archiveTests(test, store);
+    embeddingTests(test, store);
     options.additionalTests?.({ store });
 
     const unknown = [...skipped].filter((t) => !defined.has(t));
@@ -410,6 +412,10 @@ function closeTests(test: Define, store: Get): void {
       s.saveSummaries([storedSummary('k', '2601.00001')]),
       s.saveRun(runReport('2026-01-30T06:00:00.000Z')),
       s.listRuns(1),
+      s.listPapers({ limit: 1 }),
+      s.countPapers(),
+      s.getEmbeddings('m', [{ id: '2601.00001', version: 1 }]),
+      s.saveEmbeddings([{ paperId: '2601.00001', version: 1, model: 'm', vector: new Float32Array([1]) }]),
     ];
     for (const call of calls) await expect(call).rejects.toThrow(StoreError);
     await expect(s.listDays()).rejects.toThrow(/closed/);
@@ -435,5 +441,67 @@ function largeBatchTests(test: Define, store: Get): void {
     const seen = await store().firstSeen(ids, D3);
     expect(seen.size).toBe(papers.length);
     expect(new Set(seen.values())).toEqual(new Set([D2]));
+  });
+}
+
+// Ranking scans the whole archive page by page and caches embeddings per paper version and model.
+function archiveTests(test: Define, store: Get): void {
+  test('listPapers pages through every paper once, in id order, latest versions', async () => {
+    const ids = ['2601.00003', 'hep-th/9901001', '2601.00001', '2512.99999', '2601.00002'];
+    await store().upsertPapers(ids.map((id) => apiPaper(id)));
+    await store().upsertPapers([apiPaper('2601.00002', 2)]);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await store().listPapers({ limit: 2, after });
+      if (page.length === 0) break;
+      expect(page.length).toBeLessThanOrEqual(2);
+      seen.push(...page.map((p) => p.id));
+      after = page.at(-1)?.id ?? null;
+      for (const p of page) expect(p).toStrictEqual(apiPaper(p.id, p.id === '2601.00002' ? 2 : 1));
+    }
+    expect(seen).toEqual([...ids].sort());
+    expect(await store().countPapers()).toBe(ids.length);
+    expect(await store().listPapers({ limit: 0 })).toEqual([]);
+    await expect(store().listPapers({ limit: -1 })).rejects.toThrow(StoreError);
+  });
+
+  test('countPapers of an empty store', async () => {
+    expect(await store().countPapers()).toBe(0);
+    expect(await store().listPapers({ limit: 10 })).toEqual([]);
+  });
+}
+
+function embeddingTests(test: Define, store: Get): void {
+  const vec = (...xs: number[]) => new Float32Array(xs);
+  test('saveEmbeddings then getEmbeddings by version and model', async () => {
+    await store().saveEmbeddings([
+      { paperId: '2601.00001', version: 1, model: 'a', vector: vec(0.25, -1.5, 3) },
+      { paperId: '2601.00001', version: 2, model: 'a', vector: vec(9, 9) },
+      { paperId: '2601.00001', version: 1, model: 'b', vector: vec(7) },
+      { paperId: 'hep-th/9901001', version: 1, model: 'a', vector: vec(1e-30, 1e30) },
+    ]);
+    const got = await store().getEmbeddings('a', [
+      { id: '2601.00001', version: 1 },
+      { id: 'hep-th/9901001', version: 1 },
+      { id: '2601.00009', version: 1 },
+    ]);
+    expect([...got.keys()].sort()).toEqual(['2601.00001v1', 'hep-th/9901001v1']);
+    expect(got.get('2601.00001v1')).toEqual(vec(0.25, -1.5, 3));
+    expect(got.get('hep-th/9901001v1')).toEqual(vec(1e-30, 1e30));
+    expect((await store().getEmbeddings('b', [{ id: '2601.00001', version: 1 }])).get('2601.00001v1')).toEqual(vec(7));
+    expect((await store().getEmbeddings('a', [{ id: '2601.00001', version: 2 }])).get('2601.00001v2')).toEqual(vec(9, 9));
+    expect((await store().getEmbeddings('a', [])).size).toBe(0);
+  });
+
+  test('saveEmbeddings replaces by paper version and model, and rejects bad vectors', async () => {
+    const key = { paperId: '2601.00001', version: 1, model: 'a' };
+    await store().saveEmbeddings([{ ...key, vector: vec(1, 2, 3) }]);
+    await store().saveEmbeddings([{ ...key, vector: vec(4, 5) }]);
+    expect((await store().getEmbeddings('a', [{ id: '2601.00001', version: 1 }])).get('2601.00001v1')).toEqual(vec(4, 5));
+    await expect(store().saveEmbeddings([{ ...key, vector: vec() }])).rejects.toThrow(StoreError);
+    await expect(store().saveEmbeddings([{ ...key, vector: vec(Number.NaN) }])).rejects.toThrow(/non-finite/);
+    await expect(store().saveEmbeddings([{ ...key, model: '', vector: vec(1) }])).rejects.toThrow(StoreError);
+    await expect(store().saveEmbeddings([{ ...key, version: 0, vector: vec(1) }])).rejects.toThrow(StoreError);
   });
 }

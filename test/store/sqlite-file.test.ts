@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
-import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from '../../src/store/migrations.js';
 import sqliteStore from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { apiPaper, day, runReport, storedSummary } from '../contracts/store-fixtures.js';
@@ -59,8 +59,24 @@ describe('sqlite file', () => {
     const db = connect({ readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['day_papers', 'days', 'papers', 'runs', 'summaries', 'versions']);
+    expect(tables).toEqual(['day_papers', 'days', 'embeddings', 'papers', 'runs', 'summaries', 'versions']);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('upgrades a schema-1 file to the embeddings cache and keeps its papers', async () => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const old = connect();
+    migrate(old, { location: file, migrations: MIGRATIONS.slice(0, 1) });
+    old.exec(`INSERT INTO papers VALUES ('2601.00001', 1, 'now', 'now');
+      INSERT INTO versions (id, version, title, authors, abstract, categories, primary_category, primary_confirmed, stored_at)
+      VALUES ('2601.00001', 1, 'Old title', '[]', 'Old abstract.', '["cs.LG"]', 'cs.LG', 1, 'now');`);
+    old.close();
+    raw.pop();
+    const again = store();
+    expect((await again.getPapers(['2601.00001'])).get('2601.00001')?.title).toBe('Old title');
+    await again.saveEmbeddings([{ paperId: '2601.00001', version: 1, model: 'm', vector: new Float32Array([0.5]) }]);
+    expect((await again.getEmbeddings('m', [{ id: '2601.00001', version: 1 }])).size).toBe(1);
+    expect(connect({ readonly: true }).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
   it('reopening keeps everything', async () => {
