@@ -1,0 +1,118 @@
+/**
+ * Text helpers shared by the delivery channels (feeds, email, chat): every string from arXiv or a summarizer is
+ * untrusted, so each channel cleans it with `plainText` and then escapes it for its own syntax.
+ */
+import { cleanText } from '../render/escape.js';
+import type { DigestEntry, SummaryField } from '../types.js';
+
+/** Noncharacters and lone surrogates: not allowed in XML 1.0 and unsendable as UTF-8. */
+const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** One line of clean text: no controls, no bidi overrides, no line breaks, nothing XML forbids. */
+export function plainText(text: string | null | undefined): string {
+  return text ? cleanText(text.replace(NOT_XML, '')) : '';
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escape for HTML text and double- or single-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+}
+
+/** Cut to at most `max` characters (code points), ending with "…" when cut; never splits a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+}
+
+/** Shorten an author list for compact channels: "A, B, C et al." */
+export function authorLine(authors: readonly string[], max = 5): string {
+  const names = authors.map(plainText).filter((n) => n.length > 0);
+  if (names.length === 0) return '(no authors listed)';
+  return names.length > max ? `${names.slice(0, max).join(', ')} et al.` : names.join(', ');
+}
+
+/**
+ * The instant of an announcement date: 00:00 in New York, as arXiv's own feeds date it. The offset is found
+ * with Intl so daylight saving time needs no table.
+ */
+export function announcedAt(date: string): Date {
+  for (const offset of ['-05:00', '-04:00']) {
+    const candidate = new Date(`${date}T00:00:00${offset}`);
+    const hour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' })
+      .format(candidate);
+    if (Number(hour) === 0) return candidate;
+  }
+  return new Date(`${date}T05:00:00Z`);
+}
+
+/** Site URL without a trailing slash; a site URL must be absolute http(s) so feed ids and links resolve. */
+export function siteBase(siteUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(siteUrl);
+  } catch {
+    return '';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * Link to a day (and a paper on it) in the static reader. One function so the reader's URL scheme is decided in
+ * one place: `index.html?day=DATE#ID` works from any static host and under a sub-path.
+ */
+export function readerUrl(siteUrl: string, date: string, paperId?: string): string {
+  const base = siteBase(siteUrl);
+  if (!base) return '';
+  const hash = paperId ? `#${encodeURIComponent(paperId)}` : '';
+  return `${base}/index.html?day=${encodeURIComponent(date)}${hash}`;
+}
+
+export const FIELD_LABELS: Record<SummaryField, string> = {
+  tldr: 'TL;DR',
+  motivation: 'Motivation',
+  method: 'Method',
+  result: 'Result',
+  conclusion: 'Conclusion',
+};
+
+/** What a channel shows of an entry's summary: a status note (fallback or unavailable) and the cleaned fields. */
+export interface SummaryView {
+  /** Null for an `ok` summary; else e.g. "built-in summary; LLM failed: timeout" or "Summary unavailable (…)". */
+  note: string | null;
+  /** False when there is no summary to show (failed or missing): only `note` is meaningful. */
+  available: boolean;
+  fields: Record<SummaryField, string>;
+}
+
+const EMPTY_FIELDS: Record<SummaryField, string> = { tldr: '', motivation: '', method: '', result: '', conclusion: '' };
+
+/** The same labels as the Markdown digest, as plain text. */
+export function summaryView(entry: DigestEntry): SummaryView {
+  const result = entry.summary;
+  if (!result || result.meta.status === 'failed') {
+    const reason = plainText(result ? result.meta.reason : 'no summary was made');
+    return { note: reason ? `Summary unavailable (${reason}).` : 'Summary unavailable.', available: false, fields: EMPTY_FIELDS };
+  }
+  const s = result.summary;
+  const fields = {
+    tldr: plainText(s.tldr),
+    motivation: plainText(s.motivation),
+    method: plainText(s.method),
+    result: plainText(s.result),
+    conclusion: plainText(s.conclusion),
+  };
+  if (result.meta.status !== 'fallback') return { note: null, available: true, fields };
+  const what = result.meta.summarizer === 'builtin' ? 'built-in summary; LLM failed' : 'fallback summary';
+  const reason = plainText(result.meta.reason);
+  return { note: reason ? `${what}: ${reason}` : what, available: true, fields };
+}
+
+/** The TL;DR line as plain text, with the fallback note in parentheses or the unavailable note. */
+export function tldrText(view: SummaryView): string {
+  if (!view.available) return view.note ?? '';
+  return view.note ? `(${view.note}) ${view.fields.tldr}` : view.fields.tldr;
+}

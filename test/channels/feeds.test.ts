@@ -1,0 +1,224 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { XMLParser } from 'fast-xml-parser';
+import { Feed } from 'feed';
+import { parse as parseHtml } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFeeds, writeFeeds } from '../../src/channels/feeds.js';
+import type { FeedFiles } from '../../src/channels/feeds.js';
+import { ConfigError } from '../../src/errors.js';
+import type { Digest } from '../../src/types.js';
+import { sampleDigest } from '../render/sample-digest.js';
+import { HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, paper } from './digests.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/channels/', import.meta.url));
+const RNG = path.join(FIXTURES, 'atom.rng');
+const SITE = 'https://someone.github.io/preprint-digest/';
+
+/** The same paper version first announced in cs.LG, cross-listed to stat.ML two days later. */
+function crossLaterDay(): Digest {
+  const p = paper('2602.00004', { categories: ['cs.LG', 'stat.ML'] });
+  return digest('2026-02-04', [entry(p, { section: 'stat.ML', announceType: 'cross' }), entry(paper('2602.00100'))]);
+}
+
+function days(): Digest[] {
+  return [sampleDigest(), hostileDay('2026-02-02'), crossLaterDay()];
+}
+
+/** Validate files against the RFC 4287 grammar; returns xmllint's exit status and output. */
+function xmllint(files: string[]): { status: number | null; output: string } {
+  const run = spawnSync('xmllint', ['--noout', '--relaxng', RNG, ...files], { encoding: 'utf8' });
+  if (run.error) throw new Error(`xmllint is needed for the feed tests (Debian libxml2-utils): ${run.error.message}`);
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function jsonFeedValidator() {
+  // strictRequired off: the schema's author `anyOf: [{ required: ['name'] }, …]` names properties defined beside it.
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+  addFormats.default(ajv);
+  return ajv.compile(JSON.parse(readFileSync(path.join(FIXTURES, 'jsonfeed-1.1.schema.json'), 'utf8')) as object);
+}
+
+describe('buildFeeds / writeFeeds', () => {
+  let dir: string;
+  let files: FeedFiles;
+  let written: string[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'feeds-'));
+    files = buildFeeds(days(), { siteUrl: SITE, latestDays: 5 });
+    written = await writeFeeds(files, dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a pair per day, per category and at the root', () => {
+    expect([...files.keys()].sort()).toEqual(
+      [
+        'feed.atom.xml', 'feed.json',
+        'feeds/2026-01-30.atom.xml', 'feeds/2026-01-30.json',
+        'feeds/2026-02-02.atom.xml', 'feeds/2026-02-02.json',
+        'feeds/2026-02-04.atom.xml', 'feeds/2026-02-04.json',
+        'feeds/cs.LG.atom.xml', 'feeds/cs.LG.json',
+        'feeds/stat.ML.atom.xml', 'feeds/stat.ML.json',
+      ].sort(),
+    );
+    expect(written.map((f) => path.relative(dir, f).split(path.sep).join('/')).sort()).toEqual([...files.keys()].sort());
+  });
+
+  it('every Atom file validates against the RFC 4287 RELAX NG grammar with xmllint', () => {
+    const atom = written.filter((f) => f.endsWith('.atom.xml'));
+    const { status, output } = xmllint(atom);
+    expect(output).not.toMatch(/error/i);
+    expect(status).toBe(0);
+    for (const f of atom) expect(output).toContain(`${f} validates`);
+  });
+
+  it('the grammar is not vacuous: xmllint rejects a feed without an id and an entry with a bad date', () => {
+    const good = files.get('feeds/2026-02-02.atom.xml') ?? '';
+    const broken = [
+      good.replace(/<id>[^<]*<\/id>/, ''),
+      good.replace(/<updated>2026-02-02T05:00:00.000Z<\/updated>\s*<summary/, '<updated>yesterday</updated><summary'),
+    ];
+    const paths = broken.map((text, i) => {
+      const p = path.join(dir, `broken-${i}.xml`);
+      execFileSync('tee', [p], { input: text });
+      return p;
+    });
+    expect(broken[1]).toContain('yesterday');
+    for (const p of paths) expect(xmllint([p]).status).not.toBe(0);
+  });
+
+  it('holds the RFC rules xmllint does not check: a feed author, and an alternate link on every entry', () => {
+    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['entry', 'link', 'author'].includes(name) });
+    for (const [name, text] of files) {
+      if (!name.endsWith('.atom.xml')) continue;
+      const feed = (parser.parse(text) as { feed: { author?: unknown[]; entry?: { link: Record<string, string>[] }[] } }).feed;
+      expect(feed.author?.length, name).toBeGreaterThan(0);
+      for (const e of feed.entry ?? []) {
+        expect(e.link.some((l) => (l['@_rel'] ?? 'alternate') === 'alternate')).toBe(true);
+      }
+    }
+  });
+
+  it('every JSON Feed validates against the JSON Feed 1.1 schema', () => {
+    const validate = jsonFeedValidator();
+    for (const [name, text] of files) {
+      if (!name.endsWith('.json')) continue;
+      const ok = validate(JSON.parse(text));
+      expect(validate.errors ?? [], name).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('the JSON Feed schema rejects what the spec forbids (a 1.0 feed from `feed`, an item without content)', () => {
+    const validate = jsonFeedValidator();
+    const old = new Feed({ id: SITE, title: 't', link: SITE });
+    old.addItem({ title: 't', id: 'x', link: SITE, date: new Date(0), content: 'c', author: [{ name: 'a' }] });
+    expect(validate(JSON.parse(old.json1()))).toBe(false);
+    const feed = JSON.parse(files.get('feed.json') ?? '{}') as { items: Record<string, unknown>[] };
+    delete feed.items[0]?.content_html;
+    delete feed.items[0]?.content_text;
+    expect(validate(feed)).toBe(false);
+  });
+
+  it('Atom parses back with a feed parser: titles, links, authors, dates and categories', () => {
+    const feed = parseFeed(files.get('feeds/2026-01-30.atom.xml') ?? '');
+    const sample = sampleDigest();
+    const entries = sample.sections.flatMap((s) => s.entries);
+    expect(feed.items).toHaveLength(entries.length);
+    const first = feed.items[0];
+    const e0 = entries[0];
+    if (!first || !e0) throw new Error('no items');
+    expect(first.title).toBe(e0.paper.title.replace(/\s+/g, ' ').trim());
+    expect(first.url).toBe(`https://arxiv.org/abs/${e0.paper.id}`);
+    expect(first.id).toBe(`urn:arxiv:${e0.paper.id}v${e0.paper.version}`);
+    expect(first.authors.map((a) => a.name)).toEqual(e0.paper.authors);
+    expect(first.published?.toISOString()).toBe('2026-01-30T05:00:00.000Z');
+    expect(first.categories.map((c) => c.term)).toEqual(e0.paper.categories);
+    expect(first.description).toBe(e0.summary?.summary.tldr.replace(/\s+/g, ' ').trim());
+    expect(first.content).toContain('<strong>Method:</strong>');
+    expect(first.content).toContain(`${SITE}index.html?day=2026-01-30#${e0.paper.id}`);
+  });
+
+  it('hostile titles, authors and summaries survive as text, and no markup of theirs reaches the content', () => {
+    const atom = parseFeed(files.get('feeds/2026-02-02.atom.xml') ?? '');
+    const item = atom.items.find((i) => i.id === 'urn:arxiv:2602.00001v1');
+    expect(item?.title).toBe(HOSTILE_TITLE);
+    // Person names are plain text in Atom. This parser decodes entities once more than XML does (lenient), so the
+    // exact name is read with a plain XML parser; the parser still sees the markup as text.
+    expect(item?.authors[0]?.name).toContain('<script>alert(1)</script>');
+    const xml = new XMLParser({ isArray: (name) => ['entry', 'author'].includes(name) }).parse(files.get('feeds/2026-02-02.atom.xml') ?? '') as {
+      feed: { entry: { id: string; author: { name: string }[] }[] };
+    };
+    expect(xml.feed.entry.find((e) => e.id === 'urn:arxiv:2602.00001v1')?.author[0]?.name).toBe(HOSTILE_AUTHOR);
+    expect(item?.description).toBe(HOSTILE_TLDR);
+    // The content is HTML: as a browser would parse it, it has no element of the paper's and shows its text.
+    const raw = xml.feed.entry.find((e) => e.id === 'urn:arxiv:2602.00001v1') as unknown as { content: string } | undefined;
+    const html = parseHtml(raw?.content ?? '');
+    expect(html.querySelectorAll('script, img, b')).toHaveLength(0);
+    expect(html.querySelectorAll('strong').map((s) => s.text)).toEqual(['TL;DR:', 'Motivation:', 'Method:', 'Result:', 'Conclusion:']);
+    expect(html.text).toContain(`TL;DR: ${HOSTILE_TLDR}`);
+    const json = JSON.parse(files.get('feeds/2026-02-02.json') ?? '{}') as { items: Record<string, unknown>[] };
+    const jItem = json.items.find((i) => i.id === 'urn:arxiv:2602.00001v1');
+    expect(jItem?.title).toBe(HOSTILE_TITLE);
+    expect(jItem?.authors).toEqual([{ name: HOSTILE_AUTHOR }, { name: 'Bob' }]);
+    expect(jItem?.summary).toBe(HOSTILE_TLDR);
+    expect(parseHtml(String(jItem?.content_html)).querySelectorAll('script, img, b')).toHaveLength(0);
+  });
+
+  it('shows fallback and unavailable labels, and omits authors only where a paper lists none', () => {
+    const json = JSON.parse(files.get('feeds/2026-02-02.json') ?? '{}') as { items: Record<string, unknown>[] };
+    const byId = new Map(json.items.map((i) => [i.id, i]));
+    expect(byId.get('urn:arxiv:2602.00002v1')?.summary).toBe('(built-in summary; LLM failed: LLM timed out <again>) Built-in fallback text.');
+    expect(byId.get('urn:arxiv:2602.00003v1')?.summary).toBe('Summary unavailable (refused & <odd>).');
+    expect(String(byId.get('urn:arxiv:2602.00003v1')?.content_html)).not.toContain('Motivation');
+    expect(byId.get('urn:arxiv:2602.00005v1')?.summary).toBe('Summary unavailable (no summary was made).');
+    expect(byId.get('urn:arxiv:2602.00005v1')).not.toHaveProperty('authors');
+    expect(byId.get('urn:arxiv:2601.09999v3')?.id).toBe('urn:arxiv:2601.09999v3');
+  });
+
+  it('category feeds hold the papers listed in that category, cross-lists included, newest day first', () => {
+    const stat = JSON.parse(files.get('feeds/stat.ML.json') ?? '{}') as { items: { id: string; tags: string[] }[] };
+    expect(stat.items.every((i) => i.tags.includes('stat.ML'))).toBe(true);
+    const ids = stat.items.map((i) => i.id);
+    expect(ids).toContain('urn:arxiv:2601.09999v3');
+    // The later cross-listing of the same version is the same item; it keeps its first announcement.
+    expect(ids.filter((id) => id === 'urn:arxiv:2602.00004v1')).toHaveLength(1);
+    const cs = JSON.parse(files.get('feeds/cs.LG.json') ?? '{}') as { items: { id: string; tags: string[]; date_published: string }[] };
+    expect(cs.items.every((i) => i.tags.includes('cs.LG'))).toBe(true);
+    const dates = cs.items.map((i) => i.date_published);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('the root feed covers only the latest days and never repeats an id', () => {
+    const small = buildFeeds(days(), { siteUrl: SITE, latestDays: 2 });
+    const root = JSON.parse(small.get('feed.json') ?? '{}') as { items: { id: string; date_published: string }[] };
+    const dates = new Set(root.items.map((i) => i.date_published.slice(0, 10)));
+    expect([...dates].sort()).toEqual(['2026-02-02', '2026-02-04']);
+    const ids = root.items.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(root.items.find((i) => i.id === 'urn:arxiv:2602.00004v1')?.date_published).toBe('2026-02-02T05:00:00.000Z');
+  });
+
+  it('is deterministic: the same days give byte-identical files', () => {
+    const again = buildFeeds([...days()].reverse(), { siteUrl: SITE, latestDays: 5 });
+    expect([...again]).toEqual([...files]);
+  });
+
+  it('dates announcements at midnight New York time, in winter and in summer', () => {
+    const summer = buildFeeds([digest('2026-07-01', [entry(paper('2607.00001'))])], { siteUrl: SITE });
+    const item = (JSON.parse(summer.get('feed.json') ?? '{}') as { items: { date_published: string }[] }).items[0];
+    expect(item?.date_published).toBe('2026-07-01T04:00:00.000Z');
+  });
+
+  it('refuses a site URL that is not absolute http(s)', () => {
+    expect(() => buildFeeds(days(), { siteUrl: 'site/' })).toThrow(ConfigError);
+    expect(() => buildFeeds(days(), { siteUrl: 'javascript:alert(1)' })).toThrow(/absolute http\(s\) URL/);
+  });
+});
