@@ -1,0 +1,136 @@
+/**
+ * buildSite: the files it writes, what they hold, incremental rebuilds, and the guards. The bundle is a small
+ * stand-in folder (the builder only copies it); the browser test uses the real one.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DigestError, UsageError } from '../errors.js';
+import { toJsonRecord } from '../render/jsonl.js';
+import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, day, entry, hostileDay, mathDay, paper } from '../../test/site/days.js';
+import { buildSite } from './index.js';
+import { INDEX_OPTIONS, QUERY_OPTIONS } from './search-options.js';
+import type { Manifest, SiteDay } from './types.js';
+
+let dir: string;
+let assets: string;
+let out: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pd-site-'));
+  assets = path.join(dir, 'bundle');
+  mkdirSync(path.join(assets, 'fonts'), { recursive: true });
+  for (const f of ['reader.js', 'reader.css', 'theme.js', 'fonts/KaTeX_Main-Regular.woff2']) writeFileSync(path.join(assets, f), `/* ${f} */`);
+  out = path.join(dir, 'site');
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const read = (rel: string): string => readFileSync(path.join(out, rel), 'utf8');
+const json = <T>(rel: string): T => JSON.parse(read(rel)) as T;
+const files = (rel: string): string[] => readdirSync(path.join(out, rel)).sort();
+
+describe('buildSite', () => {
+  it('writes the page, the manifest, a file per day, a shard per month and the assets', async () => {
+    const result = await buildSite([hostileDay(), mathDay()], out, { assetsDir: assets });
+    expect(result.days).toEqual(['2025-12-15', '2026-01-29']);
+    expect(result.papers).toBe(6);
+    expect(files('.')).toEqual(['.nojekyll', 'assets', 'data', 'index.html']);
+    expect(files('data/days')).toEqual(['2025-12-15.json', '2026-01-29.json']);
+    expect(files('data/search')).toEqual(['2025-12.json', '2026-01.json']);
+    expect(read('assets/fonts/KaTeX_Main-Regular.woff2')).toContain('KaTeX_Main');
+    const manifest = json<Manifest>('data/manifest.json');
+    expect(manifest.days.map((d) => [d.date, d.period, d.papers])).toEqual([['2025-12-15', '2025-12', 3], ['2026-01-29', '2026-01', 3]]);
+    expect(manifest.periods.map((p) => [p.id, p.file, p.docs])).toEqual([['2025-12', 'data/search/2025-12.json', 3], ['2026-01', 'data/search/2026-01.json', 3]]);
+    expect(manifest.days[0]?.bytes).toBe(statSync(path.join(out, 'data/days/2025-12-15.json')).size);
+  });
+
+  it('keeps every URL in the page relative, with a strict CSP and the arXiv acknowledgement', async () => {
+    await buildSite([mathDay()], out, { assetsDir: assets, title: 'My <digest>', siteUrl: 'https://me.github.io/digest/' });
+    const html = read('index.html');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self';`);
+    expect(html).toContain('Thank you to arXiv for use of its open access interoperability.');
+    expect(html).toContain('<title>My &#60;digest&#62;</title>');
+    expect(html).toContain('<link rel="canonical" href="https://me.github.io/digest/">');
+    expect(html).toContain('<input type="search" id="search"');
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(urls.filter((u) => u !== 'https://me.github.io/digest/' && (u?.startsWith('/') || /^[a-z]+:/i.test(u ?? '')))).toEqual([]);
+    expect(urls).toContain(`assets/reader.js?v=${/reader\.js\?v=(\w+)/.exec(html)?.[1]}`);
+  });
+
+  it('stores each day as its JSONL records, with relevance and the For-you ids it lists', async () => {
+    const digest = mathDay();
+    await buildSite([digest], out, { assetsDir: assets });
+    const site = json<SiteDay>('data/days/2025-12-15.json');
+    const entries = digest.sections.flatMap((s) => s.entries);
+    expect(site.records.map(({ relevance: _r, ...rest }) => rest)).toEqual(entries.map((e) => toJsonRecord(e, digest.date)));
+    expect(site.records[0]?.relevance).toEqual({ score: 0.9, reasons: ['keyword: graph neural', 'author: Ada Lovelace'], inLibrary: false });
+    expect(site.records[2]?.relevance).toBeUndefined();
+    expect(site.forYou).toEqual(['2512.00102', MATH_ID]); // the unlisted id is dropped
+    expect(site.sections).toEqual([{ category: 'cs.LG', name: 'Machine Learning', count: 1 }, { category: 'stat.ML', name: 'Machine Learning', count: 2 }]);
+  });
+
+  it('keeps hostile strings as data: exact in the JSON, absent from the HTML', async () => {
+    await buildSite([hostileDay()], out, { assetsDir: assets });
+    const site = json<SiteDay>('data/days/2026-01-29.json');
+    expect(site.records[0]?.title).toBe(HOSTILE_TITLE);
+    expect(site.records[0]?.summary?.tldr).toBe(HOSTILE_SUMMARY);
+    expect(read('index.html')).not.toContain('onerror');
+    expect(read('index.html')).not.toContain('__pwned');
+  });
+
+  it('writes search shards that MiniSearch loads and that find a paper by a word of its abstract', async () => {
+    await buildSite([mathDay(), hostileDay()], out, { assetsDir: assets });
+    const index = MiniSearch.loadJSON(read('data/search/2025-12.json'), INDEX_OPTIONS);
+    const hits = index.search(RARE_WORD, QUERY_OPTIONS);
+    expect(hits.map((h) => [h.id, h.date, h.pid, h.section])).toEqual([[`2025-12-15/${MATH_ID}`, '2025-12-15', MATH_ID, 'stat.ML']]);
+    expect(hits[0]?.match[RARE_WORD]).toEqual(['abstract']);
+    expect(index.search('lovelace', QUERY_OPTIONS)).toHaveLength(3);
+    const other = MiniSearch.loadJSON(read('data/search/2026-01.json'), INDEX_OPTIONS);
+    expect(other.search(RARE_WORD, QUERY_OPTIONS)).toEqual([]);
+    expect(other.search('pwned', QUERY_OPTIONS).map((h) => h.pid)).toEqual(['2601.00201']);
+  });
+
+  it('without incremental holds exactly the given days and removes the others', async () => {
+    await buildSite([mathDay(), hostileDay()], out, { assetsDir: assets });
+    const result = await buildSite([hostileDay()], out, { assetsDir: assets });
+    expect(result.days).toEqual(['2026-01-29']);
+    expect(files('data/days')).toEqual(['2026-01-29.json']);
+    expect(files('data/search')).toEqual(['2026-01.json']);
+    expect(result.written).toEqual([]); // unchanged content is not rewritten
+  });
+
+  it('incrementally keeps earlier days, rewrites only changed days and re-indexes only their months', async () => {
+    const first = await buildSite([mathDay(), hostileDay()], out, { assetsDir: assets, incremental: true });
+    expect(first.indexed).toEqual(['2025-12', '2026-01']);
+    const same = await buildSite([mathDay()], out, { assetsDir: assets, incremental: true });
+    expect([same.written, same.indexed, same.days]).toEqual([[], [], ['2025-12-15', '2026-01-29']]);
+    const next = day('2026-01-30', [entry(paper('2601.00301', { abstract: 'A quokka appears.' }))]);
+    const grown = await buildSite([next], out, { assetsDir: assets, incremental: true });
+    expect([grown.written, grown.indexed, grown.days]).toEqual([['2026-01-30'], ['2026-01'], ['2025-12-15', '2026-01-29', '2026-01-30']]);
+    const index = MiniSearch.loadJSON(read('data/search/2026-01.json'), INDEX_OPTIONS);
+    // The rebuilt month holds the day read back from disk as well as the new one.
+    expect(index.search('quokka pwned', { ...QUERY_OPTIONS, combineWith: 'OR' }).map((h) => h.date).sort()).toEqual(['2026-01-29', '2026-01-30']);
+    expect(json<Manifest>('data/manifest.json').periods.find((p) => p.id === '2026-01')?.docs).toBe(4);
+  });
+
+  it('refuses a folder that holds something other than a site', async () => {
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    await expect(buildSite([mathDay()], out, { assetsDir: assets })).rejects.toThrow(UsageError);
+    expect(files('.')).toEqual(['notes.txt']);
+  });
+
+  it('says how to build the bundle when it is missing', async () => {
+    const err = await buildSite([mathDay()], out, { assetsDir: path.join(dir, 'nowhere') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DigestError);
+    expect((err as DigestError).message).toMatch(/^\[render\] the reader bundle is missing reader\.js in .*; run `npm run build`$/);
+  });
+
+  it('rejects a day given twice and a malformed date', async () => {
+    await expect(buildSite([mathDay(), mathDay()], out, { assetsDir: assets })).rejects.toThrow('day 2025-12-15 is given twice');
+    await expect(buildSite([{ ...mathDay(), date: '../../etc' }], out, { assetsDir: assets })).rejects.toThrow('not an announcement date');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * BibTeX for favourites, in the shape arXiv's own export uses (`@misc` with eprint, archivePrefix,
+ * primaryClass). Text is escaped for LaTeX; math spans from the title are kept as written when their braces
+ * balance. Pure, unit-tested in Node.
+ */
+import { splitMath } from './math-split.js';
+import type { FavouriteRef } from './state.js';
+
+const SPECIAL: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+function escapeText(text: string): string {
+  return text.replace(/[\\{}&%$#_~^]/g, (ch) => SPECIAL[ch] ?? ch);
+}
+
+function balanced(tex: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < tex.length; i++) {
+    if (tex[i] === '\\') i++;
+    else if (tex[i] === '{') depth++;
+    else if (tex[i] === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A field value: one line, LaTeX-safe, math kept. */
+export function bibtexValue(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return splitMath(flat)
+    .map((s) => (s.kind === 'math' && balanced(s.tex) ? `$${s.tex}$` : escapeText(s.kind === 'math' ? s.source : s.text)))
+    .join('');
+}
+
+/** The year of the first version, from the id (`2601.…` → 2026, `hep-th/9901001` → 1999). */
+export function arxivYear(id: string, fallbackDate: string): string {
+  const m = /(?:^|\/)(\d{2})\d{2}[.\d]/.exec(id);
+  if (!m?.[1]) return fallbackDate.slice(0, 4);
+  const yy = Number(m[1]);
+  return String(yy >= 91 ? 1900 + yy : 2000 + yy);
+}
+
+export function bibtexEntry(f: FavouriteRef): string {
+  const fields: [string, string][] = [
+    ['title', bibtexValue(f.title)],
+    ['author', f.authors.map(bibtexValue).join(' and ')],
+    ['year', arxivYear(f.id, f.date)],
+    ['eprint', f.id],
+    ['archivePrefix', 'arXiv'],
+    ['primaryClass', escapeText(f.primary)],
+    ['url', `https://arxiv.org/abs/${f.id}v${f.version}`],
+  ];
+  const body = fields.map(([k, v]) => `  ${k.padEnd(13)} = {${v}}`).join(',\n');
+  return `@misc{arXiv:${f.id.replace('/', '_')},\n${body}\n}\n`;
+}
+
+export function toBibtex(favourites: readonly FavouriteRef[]): string {
+  return favourites.map(bibtexEntry).join('\n');
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { highlightRanges, keywordMatcher, queryTerms, searchMatcher } from './highlight.js';
+
+const marked = (text: string, m: ((t: string) => boolean) | null): string[] =>
+  m ? highlightRanges(text, m).map(([a, b]) => text.slice(a, b)) : [];
+
+describe('highlighting', () => {
+  it('takes query words as the index does (case and accents folded, stop words dropped)', () => {
+    expect(queryTerms('The Gödel-Transformers of a graph')).toEqual(['godel', 'transformers', 'graph']);
+  });
+
+  it('marks words a search matched: by prefix, and the expanded terms the engine reports', () => {
+    const m = searchMatcher('transform', ['tranformer']);
+    expect(marked('Transformers transform; a tranformer typo; transit', m)).toEqual(['Transformers', 'transform', 'tranformer']);
+  });
+
+  it('marks words containing a keyword for the day filter', () => {
+    expect(marked('Hypergraph and graph but not grape; GRAPHS', keywordMatcher(['graph']))).toEqual(['Hypergraph', 'graph', 'GRAPHS']);
+    expect(keywordMatcher(['', ' '.trim()])).toBeNull();
+  });
+
+  it('marks whole words only', () => {
+    expect(marked('<img src=x onerror=alert(1)>', searchMatcher('onerror'))).toEqual(['onerror']);
+  });
+});

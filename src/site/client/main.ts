@@ -1,0 +1,125 @@
+/**
+ * The reader's entry point: loads the manifest, routes `#/day/DATE`, `#/search?q=…` and `#/favourites`, and
+ * wires the header (day navigation, search box, theme, data menu) and the keyboard.
+ */
+import type { Manifest } from '../types.js';
+import { LoadError, loadDay, loadManifest } from './data.js';
+import { dayParams, dayQuery, longDate, renderDay } from './day-view.js';
+import { byId, clear, h } from './dom.js';
+import { renderFavourites } from './favourites-view.js';
+import { installKeys } from './keys.js';
+import { onChange } from './prefs.js';
+import { renderSearch, searchParams, searchQuery } from './search-view.js';
+import { installMenu, installTheme } from './tools.js';
+
+const main = byId('main');
+const search = byId<HTMLInputElement>('search');
+const daySelect = byId<HTMLSelectElement>('day-select');
+let manifest: Manifest;
+let currentDate = '';
+let routed = '';
+
+function showError(err: unknown): void {
+  clear(main);
+  const message = err instanceof LoadError ? err.message : `something went wrong: ${err instanceof Error ? err.message : String(err)}`;
+  main.append(h('p', { class: 'status error', role: 'alert' }, message));
+}
+
+/** Change the route without a hashchange round trip; `replace` keeps typing and filtering out of history. */
+function navigate(hash: string, replace = false): void {
+  if (hash === location.hash) return;
+  history[replace ? 'replaceState' : 'pushState'](null, '', hash);
+  void route();
+}
+
+/** Record a view's own state (filters) in the URL without re-rendering the view. */
+function remember(hash: string): void {
+  history.replaceState(null, '', hash);
+  routed = location.hash;
+}
+
+function dayAt(offset: number): string | null {
+  const i = manifest.days.findIndex((d) => d.date === currentDate);
+  return i < 0 ? null : (manifest.days[i + offset]?.date ?? null);
+}
+
+function syncHeader(): void {
+  daySelect.value = currentDate;
+  byId<HTMLButtonElement>('prev-day').disabled = dayAt(-1) === null;
+  byId<HTMLButtonElement>('next-day').disabled = dayAt(1) === null;
+}
+
+async function showDay(date: string, params: URLSearchParams): Promise<void> {
+  const entry = manifest.days.find((d) => d.date === date) ?? manifest.days.at(-1);
+  if (!entry) return void main.replaceChildren(h('p', { class: 'status' }, 'This site has no days yet.'));
+  currentDate = entry.date;
+  syncHeader();
+  const day = await loadDay(entry);
+  if (currentDate !== entry.date) return; // a newer navigation won
+  document.title = `${manifest.title} — ${longDate(day.date)}`;
+  renderDay(main, day, dayParams(params), (p) => remember(`#/day/${day.date}${dayQuery(p)}`));
+}
+
+async function route(force = false): Promise<void> {
+  if (!force && location.hash === routed && main.dataset.ready) return;
+  routed = location.hash;
+  const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  try {
+    if (path === '/search') {
+      const p = searchParams(params);
+      if (document.activeElement !== search) search.value = p.q;
+      document.title = `${manifest.title} — search`;
+      renderSearch(main, manifest, p, (next) => navigate(`#/search${searchQuery(next)}`, true));
+    } else if (path === '/favourites') {
+      document.title = `${manifest.title} — favourites`;
+      renderFavourites(main);
+    } else {
+      await showDay(/^\/day\/(\d{4}-\d{2}-\d{2})$/.exec(path)?.[1] ?? '', params);
+    }
+    main.dataset.ready = 'true';
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function onSearchInput(): void {
+  const q = search.value;
+  const onSearch = location.hash.startsWith('#/search');
+  if (!q.trim() && onSearch) return navigate(`#/day/${currentDate}`, true);
+  const current = onSearch ? searchParams(new URLSearchParams(location.hash.split('?')[1] ?? '')) : { q: '', cat: '', type: '' };
+  navigate(`#/search${searchQuery({ ...current, q })}`, onSearch);
+}
+
+function wireHeader(): void {
+  daySelect.replaceChildren(...[...manifest.days].reverse().map((d) => h('option', { value: d.date }, `${d.date} (${d.papers})`)));
+  daySelect.addEventListener('change', () => navigate(`#/day/${daySelect.value}`));
+  const step = (offset: number) => (): void => {
+    const date = dayAt(offset);
+    if (date) navigate(`#/day/${date}`);
+  };
+  byId('prev-day').addEventListener('click', step(-1));
+  byId('next-day').addEventListener('click', step(1));
+  search.addEventListener('input', onSearchInput);
+  byId('search-form').addEventListener('submit', (e) => (e.preventDefault(), onSearchInput()));
+  installKeys({ nextDay: step(1), prevDay: step(-1), focusSearch: () => (search.focus(), search.select()) });
+  installTheme(byId<HTMLButtonElement>('theme-toggle'));
+  installMenu(() => void route(true));
+  onChange(() => {
+    if (location.hash.startsWith('#/favourites')) renderFavourites(main);
+  });
+}
+
+async function start(): Promise<void> {
+  try {
+    manifest = await loadManifest();
+  } catch (err) {
+    return showError(err);
+  }
+  wireHeader();
+  window.addEventListener('hashchange', () => void route());
+  window.addEventListener('popstate', () => void route());
+  await route();
+}
+
+void start();

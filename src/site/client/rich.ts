@@ -1,0 +1,73 @@
+/**
+ * Untrusted text (titles, abstracts, summaries) into the page: plain runs as text nodes (with `<mark>` around
+ * matched words), TeX spans through `katex.render` with `trust: false`, so `\href`, `\url` and the `\html…`
+ * commands stay inert. KaTeX is a separate chunk, loaded the first time a text has math; until then the
+ * source shows as text.
+ */
+import type katexModule from 'katex';
+import { append, h } from './dom.js';
+import { highlightRanges } from './highlight.js';
+import type { Matcher } from './highlight.js';
+import { splitMath } from './math-split.js';
+
+type Katex = typeof katexModule;
+
+let katex: Katex | null = null;
+let loading: Promise<Katex> | null = null;
+const pending: { el: HTMLElement; tex: string; display: boolean }[] = [];
+
+function typeset(el: HTMLElement, tex: string, display: boolean, k: Katex): void {
+  el.replaceChildren();
+  k.render(tex, el, { displayMode: display, throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 500 });
+}
+
+function loadKatex(): void {
+  loading ??= import('katex').then((m) => {
+    katex = m.default;
+    for (const p of pending.splice(0)) typeset(p.el, p.tex, p.display, m.default);
+    return m.default;
+  });
+}
+
+/** Resolves once every math span queued so far is typeset (the tests and benchmarks wait on it). */
+export function mathReady(): Promise<unknown> {
+  return pending.length > 0 && loading ? loading : Promise.resolve();
+}
+
+function mathNode(tex: string, display: boolean, source: string): HTMLElement {
+  const el = h(display ? 'div' : 'span', { class: display ? 'math math-display' : 'math' }, source);
+  if (katex) typeset(el, tex, display, katex);
+  else {
+    pending.push({ el, tex, display });
+    loadKatex();
+  }
+  return el;
+}
+
+function marked(text: string, matcher: Matcher | null): (Node | string)[] {
+  if (!matcher) return [text];
+  const out: (Node | string)[] = [];
+  let at = 0;
+  for (const [start, end] of highlightRanges(text, matcher)) {
+    if (start > at) out.push(text.slice(at, start));
+    out.push(h('mark', {}, text.slice(start, end)));
+    at = end;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+/** Append `text` to `parent`: math typeset, the rest as text with matches marked. */
+export function appendRich(parent: HTMLElement, text: string, matcher: Matcher | null = null): HTMLElement {
+  for (const seg of splitMath(text)) {
+    if (seg.kind === 'math') append(parent, mathNode(seg.tex, seg.display, seg.source));
+    else append(parent, ...marked(seg.text, matcher));
+  }
+  return parent;
+}
+
+/** Only text, matches marked (authors, ids: no math). */
+export function appendMarked(parent: HTMLElement, text: string, matcher: Matcher | null): HTMLElement {
+  append(parent, ...marked(text, matcher));
+  return parent;
+}

@@ -1,0 +1,78 @@
+/**
+ * A search over every period of the site: periods whose shard is already in memory answer at once, the others
+ * are loaded one by one, newest first, and their hits merged in as they arrive. A newer search cancels an
+ * older one between periods.
+ */
+import type { SearchResult } from 'minisearch';
+import { QUERY_OPTIONS } from '../search-options.js';
+import type { StoredDoc } from '../search-options.js';
+import type { Manifest, ManifestPeriod } from '../types.js';
+import { isShardLoaded, loadShard } from './data.js';
+
+export interface Hit extends StoredDoc {
+  score: number;
+  /** Indexed words that matched (after prefix and fuzzy expansion), for highlighting. */
+  terms: string[];
+  /** Fields the words matched in (title, authors, abstract, summary). */
+  fields: string[];
+}
+
+export interface SearchFilter {
+  cat: string;
+  type: string;
+}
+
+export interface Progress {
+  hits: Hit[];
+  searched: number;
+  total: number;
+  /** Period being loaded, if any. */
+  loading: ManifestPeriod | null;
+  error: string | null;
+}
+
+const PER_PERIOD = 200;
+const MAX_HITS = 1000;
+let generation = 0;
+
+function toHit(r: SearchResult): Hit {
+  const s = r as SearchResult & StoredDoc;
+  const fields = [...new Set(Object.values(r.match).flat())];
+  return { score: r.score, terms: r.terms, fields, date: s.date, pid: s.pid, title: s.title, byline: s.byline, section: s.section, type: s.type, cats: s.cats, tldr: s.tldr };
+}
+
+async function searchPeriod(period: ManifestPeriod, q: string, f: SearchFilter): Promise<Hit[]> {
+  const index = await loadShard(period);
+  const filter = (r: SearchResult): boolean => (!f.cat || String(r.cats).split(' ').includes(f.cat)) && (!f.type || r.type === f.type);
+  return index.search(q, { ...QUERY_OPTIONS, filter }).slice(0, PER_PERIOD).map(toHit);
+}
+
+export async function runSearch(manifest: Manifest, q: string, f: SearchFilter, onProgress: (p: Progress) => void): Promise<void> {
+  const gen = ++generation;
+  const periods = [...manifest.periods].sort((a, b) => b.id.localeCompare(a.id));
+  // Periods in memory first: their answer is immediate, the rest needs the network.
+  const order = [...periods.filter((p) => isShardLoaded(p.id)), ...periods.filter((p) => !isShardLoaded(p.id))];
+  const hits: Hit[] = [];
+  let searched = 0;
+  for (const period of order) {
+    const cached = isShardLoaded(period.id);
+    if (!cached) onProgress({ hits, searched, total: periods.length, loading: period, error: null });
+    try {
+      const found = await searchPeriod(period, q, f);
+      if (gen !== generation) return;
+      hits.push(...found);
+      hits.sort((a, b) => b.score - a.score);
+      hits.length = Math.min(hits.length, MAX_HITS);
+    } catch (err) {
+      if (gen !== generation) return;
+      onProgress({ hits, searched, total: periods.length, loading: null, error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    searched += 1;
+    onProgress({ hits, searched, total: periods.length, loading: null, error: null });
+  }
+}
+
+export function cancelSearch(): void {
+  generation += 1;
+}

@@ -1,0 +1,90 @@
+/**
+ * The search view: results over all days with matched words marked, each linking to its card in its day
+ * (opened, with the same words marked in the abstract and summary). Filters by category and announce type.
+ */
+import type { Manifest } from '../types.js';
+import { append, clear, h } from './dom.js';
+import { queryTerms, searchMatcher } from './highlight.js';
+import { appendMarked, appendRich } from './rich.js';
+import { runSearch } from './search-run.js';
+import type { Hit, Progress, SearchFilter } from './search-run.js';
+
+export interface SearchParams extends SearchFilter {
+  q: string;
+}
+
+export function searchParams(p: URLSearchParams): SearchParams {
+  return { q: p.get('q') ?? '', cat: p.get('cat') ?? '', type: p.get('type') ?? '' };
+}
+
+export function searchQuery(p: SearchParams): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) if (v) q.set(k, v);
+  return `?${q.toString()}`;
+}
+
+const PAGE = 50;
+
+function resultItem(hit: Hit, q: string): HTMLElement {
+  const m = searchMatcher(q, hit.terms);
+  const href = `#/day/${hit.date}?id=${encodeURIComponent(hit.pid)}&q=${encodeURIComponent(q)}&hl=${encodeURIComponent(hit.terms.join(','))}`;
+  return h(
+    'li',
+    { class: 'result' },
+    appendRich(h('a', { class: 'title', href }), hit.title, m),
+    appendMarked(h('p', { class: 'authors' }), hit.byline, m),
+    h('p', { class: 'meta' }, h('span', {}, hit.date), h('span', { class: 'cat' }, hit.section), h('span', { class: `type type-${hit.type}` }, hit.type)),
+    hit.tldr ? appendRich(h('p', { class: 'tldr' }), hit.tldr, m) : null,
+    h('p', { class: 'small' }, `Matched in ${hit.fields.join(', ')}`),
+  );
+}
+
+function allCategories(manifest: Manifest): [string, string][] {
+  const cats = [...new Set(manifest.days.flatMap((d) => d.categories))].sort();
+  return [['', 'All categories'], ...cats.map((c): [string, string] => [c, c])];
+}
+
+function filterForm(manifest: Manifest, p: SearchParams): HTMLFormElement {
+  const sel = (name: string, label: string, options: [string, string][], value: string): HTMLElement =>
+    h('label', {}, `${label} `, h('select', { name }, ...options.map(([v, t]) => h('option', { value: v, selected: v === value }, t))));
+  const types: [string, string][] = [['', 'All types'], ...['new', 'cross', 'replace', 'replace-cross'].map((t): [string, string] => [t, t])];
+  return h('form', { class: 'filters', 'aria-label': 'Filter results' }, sel('cat', 'Category', allCategories(manifest), p.cat), sel('type', 'Type', types, p.type));
+}
+
+function statusText(p: Progress, q: string): string {
+  const n = p.hits.length;
+  const found = `${n}${n >= 1000 ? '+' : ''} result${n === 1 ? '' : 's'} for “${q}”`;
+  if (p.error) return `${found} · stopped: ${p.error}`;
+  if (p.loading) return `${found} · loading ${p.loading.id} (${Math.round(p.loading.bytes / 1024)} KB), ${p.searched} of ${p.total} months searched`;
+  return p.searched < p.total ? `${found} · ${p.searched} of ${p.total} months searched` : `${found} in all ${p.total} months`;
+}
+
+export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchParams, setParams: (p: SearchParams) => void): void {
+  clear(main);
+  const status = h('p', { class: 'status', role: 'status' });
+  const list = h('ol', { class: 'results', 'data-state': 'searching' });
+  const more = h('button', { type: 'button', class: 'more', hidden: true }, 'More results');
+  const form = filterForm(manifest, p);
+  append(main, h('h1', {}, 'Search'), form, status, list, more);
+  form.addEventListener('change', () => {
+    const d = new FormData(form);
+    setParams({ ...p, cat: String(d.get('cat') ?? ''), type: String(d.get('type') ?? '') });
+  });
+  if (queryTerms(p.q).length === 0) {
+    status.textContent = `Type a word to search the titles, authors, abstracts and summaries of all ${manifest.days.length} days.`;
+    list.dataset.state = 'idle';
+    return;
+  }
+  let shown = PAGE;
+  let last: Progress | null = null;
+  const draw = (): void => {
+    if (!last) return;
+    status.textContent = statusText(last, p.q);
+    list.replaceChildren(...last.hits.slice(0, shown).map((hit) => resultItem(hit, p.q)));
+    list.dataset.state = last.loading ? 'loading' : last.searched === last.total || last.error ? 'done' : 'partial';
+    more.hidden = last.hits.length <= shown;
+  };
+  more.addEventListener('click', () => ((shown += PAGE), draw()));
+  status.textContent = 'Searching…';
+  void runSearch(manifest, p.q, p, (progress) => ((last = progress), draw()));
+}
