@@ -1,0 +1,189 @@
+/**
+ * `preprint-digest eval rank`: leave-out evaluation of the relevance ranker on a recorded day, with ground truth
+ * the ranker never sees. The day's papers are stored with their categories removed, so the ranker reads titles
+ * and abstracts only; unlabelled background abstracts (CSAbstruct format) may join the archive.
+ * - category task: the profile's library is a random part of the papers of one primary category (default
+ *   stat.ML); the rest of that category is relevant; they are ranked among all the day's other papers.
+ * - coauthor task: the library is one paper; the relevant papers are those sharing an author with it
+ *   (connected through shared authors); the profile follows no author, so names never enter the score.
+ * Both report the same metrics for a random ranking of the same candidates (mean over seeded permutations).
+ */
+import { prng } from '../rank/classifier.js';
+import { buildArchiveIndex } from '../rank/archive.js';
+import type { ArchiveIndex } from '../rank/archive.js';
+import { rankDigestDetailed } from '../rank/digest.js';
+import { meanMetrics, rankMetrics } from '../rank/metrics.js';
+import type { RankMetrics } from '../rank/metrics.js';
+import { emptyProfile } from '../rank/profile.js';
+import { compareScores } from '../rank/score.js';
+import type { PaperScore } from '../rank/score.js';
+import { readFeedFile } from '../sources/index.js';
+import sqliteStore from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
+import type { Digest, Paper } from '../types.js';
+import { sampleFeedPath } from '../paths.js';
+import { readCsAbstruct } from './csabstruct.js';
+
+export interface RankEvalOptions {
+  /** Feed file of the day. @default the bundled sample day (cs.LG + stat.ML, 189 papers) */
+  feed?: string;
+  /** CSAbstruct-format JSONL files whose abstracts join the archive as unlabelled papers. */
+  background?: readonly string[];
+  /** Primary category of the category task. @default 'stat.ML' */
+  topic?: string;
+  /** Random library/held-out splits of the topic. @default 20 */
+  splits?: number;
+  /** Share of the topic's papers put in the library. @default 0.5 */
+  libraryFraction?: number;
+  /** Random rankings per query for the baseline. @default 200 */
+  randomRuns?: number;
+  seed?: number;
+}
+
+export interface TaskResult {
+  /** Rankings evaluated (splits or query papers). */
+  queries: number;
+  /** Mean library size, relevant papers and candidates per query. */
+  library: number;
+  relevant: number;
+  candidates: number;
+  ranker: RankMetrics;
+  random: RankMetrics;
+  /** The same rankings by one signal alone: similarity to the library; the SVM (category task). */
+  similarity_only: RankMetrics;
+  classifier_only: RankMetrics | null;
+}
+
+export interface RankEvaluation {
+  dataset: { feed: string; papers: number; background: number; topic: string; topic_papers: number };
+  category: TaskResult;
+  coauthor: TaskResult;
+}
+
+interface Query {
+  library: string[];
+  relevant: Set<string>;
+}
+
+/** Run both tasks; every figure is computed from the rankings made here. */
+export async function evaluateRanking(options: RankEvalOptions = {}): Promise<RankEvaluation> {
+  const feed = options.feed ?? sampleFeedPath();
+  const papers = (await readFeedFile(feed)).items.map((i) => i.paper);
+  const background = (options.background ?? []).flatMap((file, f) =>
+    readCsAbstruct(file).map((a, i) => blindPaper({ id: `background-${f}-${i}`, title: '', abstract: a.sentences.join(' ') })),
+  );
+  const topic = options.topic ?? 'stat.ML';
+  const store = sqliteStore({ path: ':memory:' });
+  try {
+    // The ranker reads from the store: the day goes in without categories, so the category never reaches it.
+    await store.upsertPapers([...papers.map(blindPaper), ...background]);
+    const index = await buildArchiveIndex(store);
+    const ctx = { store, index, papers, randomRuns: options.randomRuns ?? 200, seed: options.seed ?? 1 };
+    const topicIds = papers.filter((p) => p.primaryCategory === topic).map((p) => p.id);
+    const category = await runTask(ctx, categoryQueries(topicIds, options));
+    const coauthor = await runTask(ctx, coauthorQueries(papers));
+    return {
+      dataset: { feed, papers: papers.length, background: background.length, topic, topic_papers: topicIds.length },
+      category,
+      coauthor,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+function blindPaper(p: Pick<Paper, 'id' | 'title' | 'abstract'> & Partial<Paper>): Paper {
+  return {
+    id: p.id, version: p.version ?? 1, title: p.title, abstract: p.abstract, authors: p.authors ?? [],
+    categories: [], primaryCategory: '', primaryConfirmed: false,
+    comment: null, journalRef: null, doi: null, license: null, submitted: null, updated: null,
+  };
+}
+
+function categoryQueries(topicIds: readonly string[], options: RankEvalOptions): Query[] {
+  const splits = options.splits ?? 20;
+  const n = Math.max(1, Math.floor(topicIds.length * (options.libraryFraction ?? 0.5)));
+  return Array.from({ length: splits }, (_, s) => {
+    const ids = shuffled(topicIds, prng((options.seed ?? 1) * 1000 + s));
+    return { library: ids.slice(0, n), relevant: new Set(ids.slice(n)) };
+  });
+}
+
+/** Papers linked through shared author names; each paper of a group of 2+ is one query. */
+function coauthorQueries(papers: readonly Paper[]): Query[] {
+  const parent = papers.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] ?? i)));
+  const byAuthor = new Map<string, number>();
+  papers.forEach((p, i) => {
+    for (const a of p.authors) {
+      const key = a.trim().toLowerCase();
+      const j = byAuthor.get(key);
+      if (j === undefined) byAuthor.set(key, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, string[]>();
+  papers.forEach((p, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), p.id]));
+  return [...groups.values()]
+    .filter((g) => g.length >= 2)
+    .flatMap((g) => g.map((id) => ({ library: [id], relevant: new Set(g.filter((x) => x !== id)) })));
+}
+
+function shuffled<T>(xs: readonly T[], random: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+interface TaskContext {
+  store: Store;
+  index: ArchiveIndex;
+  papers: readonly Paper[];
+  randomRuns: number;
+  seed: number;
+}
+
+const by = (key: (s: PaperScore) => number) => (scores: readonly PaperScore[]) =>
+  [...scores].sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : 1)).map((s) => s.id);
+
+async function runTask(ctx: TaskContext, queries: readonly Query[]): Promise<TaskResult> {
+  const results = { ranker: [] as RankMetrics[], random: [] as RankMetrics[], sim: [] as RankMetrics[], clf: [] as RankMetrics[] };
+  let library = 0;
+  let relevant = 0;
+  let candidates = 0;
+  for (const [q, query] of queries.entries()) {
+    const inLibrary = new Set(query.library);
+    const day = ctx.papers.filter((p) => !inLibrary.has(p.id));
+    const profile = { ...emptyProfile(), library: query.library.map((id) => ({ id })) };
+    const { scores } = await rankDigestDetailed(digestOf(day), profile, { store: ctx.store, index: ctx.index });
+    const scored = [...scores.values()];
+    results.ranker.push(rankMetrics([...scored].sort(compareScores).map((s) => s.id), query.relevant));
+    results.sim.push(rankMetrics(by((s) => s.signals.similarity)(scored), query.relevant));
+    if (scored.some((s) => s.signals.classifier !== null)) results.clf.push(rankMetrics(by((s) => s.signals.classifier ?? 0)(scored), query.relevant));
+    const random = prng(ctx.seed * 7919 + q);
+    for (let r = 0; r < ctx.randomRuns; r++) results.random.push(rankMetrics(shuffled(day.map((p) => p.id), random), query.relevant));
+    library += query.library.length;
+    relevant += query.relevant.size;
+    candidates += day.length;
+  }
+  const n = Math.max(queries.length, 1);
+  const mean = (x: number) => Math.round((x / n) * 100) / 100;
+  return {
+    queries: queries.length,
+    library: mean(library),
+    relevant: mean(relevant),
+    candidates: mean(candidates),
+    ranker: meanMetrics(results.ranker),
+    random: meanMetrics(results.random),
+    similarity_only: meanMetrics(results.sim),
+    classifier_only: results.clf.length > 0 ? meanMetrics(results.clf) : null,
+  };
+}
+
+function digestOf(papers: readonly Paper[]): Digest {
+  const entries = papers.map((paper) => ({ paper, announceType: 'new' as const, section: 'day', crossList: false, firstSeen: null, summary: null }));
+  return { date: '2026-01-30', categories: ['day'], sections: [{ category: 'day', entries }], reconstructed: false };
+}

@@ -1,0 +1,67 @@
+/**
+ * Reasons for a score, as short readable strings built only from the evidence that produced it: the keywords and
+ * authors matched, the nearest library papers with their similarity, the terms that weighed most in this paper's
+ * score, and where the paper stands against the archive.
+ */
+import type { AuthorMatch, KeywordMatch } from './match.js';
+import type { TermCounts } from './text.js';
+import { termId } from './text.js';
+import type { SparseVector } from './vectors.js';
+import { termWeights } from './vectors.js';
+
+export interface Evidence {
+  keywords: KeywordMatch[];
+  authors: AuthorMatch[];
+  negatives: KeywordMatch[];
+  /** Nearest library papers: label (arXiv id or short title) and cosine similarity. */
+  similar: { label: string; similarity: number }[];
+  /** Terms of this paper that pushed its score up most, as written in the paper. */
+  terms: string[];
+  /** Share of calibration papers this paper's content signal beats; null without a library. */
+  percentile: number | null;
+  embedding: { label: string; similarity: number } | null;
+  inLibrary: boolean;
+  notInterested: boolean;
+}
+
+const two = (x: number) => x.toFixed(2);
+
+/** Readable reasons, most specific first. */
+export function reasons(e: Evidence): string[] {
+  const out: string[] = [];
+  if (e.notInterested) out.push('you marked it not interested');
+  if (e.inLibrary) out.push('in your library');
+  for (const k of e.keywords) out.push(`matched "${k.term}"${k.weight !== 1 ? ` (weight ${k.weight})` : ''}`);
+  for (const a of e.authors) out.push(`follows ${a.name}`);
+  for (const s of e.similar) out.push(`similar to ${s.label} (${two(s.similarity)})`);
+  if (e.terms.length > 0) out.push(`terms: ${e.terms.join(', ')}`);
+  if (e.embedding) out.push(`embedding close to ${e.embedding.label} (${two(e.embedding.similarity)})`);
+  if (e.percentile !== null && e.percentile >= 0.5) {
+    out.push(`closer to your library than ${Math.floor(e.percentile * 100)}% of stored papers`);
+  }
+  for (const k of e.negatives) out.push(`negative keyword "${k.term}"${k.weight !== 1 ? ` (weight ${k.weight})` : ''}`);
+  return out;
+}
+
+/**
+ * The paper's terms with the largest positive contribution `x_t · w_t` (w: the SVM's weights, or the library
+ * centroid); a unigram already inside a chosen bigram (and the reverse) is skipped.
+ */
+export function topTerms(terms: TermCounts, vector: SparseVector, weights: Float32Array | null, k = 3): string[] {
+  if (!weights) return [];
+  const scored = [...termWeights(terms, vector)]
+    .map(([term, x]) => ({ term, c: x * (weights[termId(term)] ?? 0) }))
+    .filter((t) => t.c > 0)
+    .sort((a, b) => b.c - a.c || (a.term < b.term ? -1 : 1));
+  const chosen: string[] = [];
+  for (const { term } of scored) {
+    if (chosen.length >= k) break;
+    const words = term.split(' ');
+    const overlaps = chosen.some((c) => {
+      const cw = c.split(' ');
+      return cw.some((w) => words.includes(w));
+    });
+    if (!overlaps) chosen.push(term);
+  }
+  return chosen.map((t) => terms.surface.get(t) ?? t);
+}

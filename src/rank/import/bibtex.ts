@@ -1,0 +1,211 @@
+/**
+ * A BibTeX reader for library imports (Zotero, JabRef, Google Scholar, arXiv's own "Export BibTeX"): entries,
+ * braced / quoted / numeric / macro values joined with `#`, `@string` macros, `@comment` and `@preamble`
+ * skipped, text outside entries ignored. Errors name the line. LaTeX is reduced to plain text (accents kept).
+ */
+import { UsageError } from '../../errors.js';
+import { lineOf } from '../profile.js';
+
+export interface BibEntry {
+  type: string;
+  key: string;
+  /** Field names lowercased; values as plain text. */
+  fields: Record<string, string>;
+  /** Line of the entry's `@`. */
+  line: number;
+}
+
+const MONTHS: Record<string, string> = {
+  jan: 'January', feb: 'February', mar: 'March', apr: 'April', may: 'May', jun: 'June',
+  jul: 'July', aug: 'August', sep: 'September', oct: 'October', nov: 'November', dec: 'December',
+};
+
+/** Parse every entry; `where` (the file name) prefixes errors. */
+export function parseBibtex(text: string, where: string): BibEntry[] {
+  const p: Parser = bibParser(text, where);
+  const entries: BibEntry[] = [];
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', p.pos)) {
+    p.pos = at + 1;
+    const line = lineOf(text, at);
+    const type = p.ident('an entry type after "@"').toLowerCase();
+    p.skipSpace();
+    const open = text[p.pos];
+    if (open !== '{' && open !== '(') p.fail(`expected "{" after @${type}`);
+    const close = open === '{' ? '}' : ')';
+    if (type === 'comment' || type === 'preamble') {
+      p.pos = p.balanced(open, close, `@${type}`) + 1;
+      continue;
+    }
+    p.pos++;
+    if (type === 'string') {
+      const name = p.ident('a macro name').toLowerCase();
+      p.expect('=', `after @string ${name}`);
+      p.macros.set(name, p.value());
+      p.expect(close, `to close @string ${name}`);
+      continue;
+    }
+    entries.push({ ...p.entryBody(close, type), type, line });
+  }
+  return entries;
+}
+
+interface Parser {
+  pos: number;
+  macros: Map<string, string>;
+  fail(what: string, at?: number): never;
+  skipSpace(): void;
+  ident(what: string): string;
+  expect(ch: string, why: string): void;
+  balanced(open: string, close: string, what: string): number;
+  value(): string;
+  entryBody(close: string, type: string): Omit<BibEntry, 'type' | 'line'>;
+}
+
+function bibParser(text: string, where: string): Parser {
+  const macros = new Map(Object.entries(MONTHS));
+  const p: Parser = {
+    pos: 0,
+    macros,
+    fail(what: string, at = p.pos): never {
+      throw new UsageError(`${where} line ${lineOf(text, at)}: ${what}`);
+    },
+    skipSpace() {
+      while (p.pos < text.length && /\s/.test(text[p.pos] ?? '')) p.pos++;
+    },
+    ident(what: string): string {
+      p.skipSpace();
+      const m = /^[^\s"#%'(),={}]+/.exec(text.slice(p.pos, p.pos + 200));
+      if (!m) return p.fail(`expected ${what}`);
+      p.pos += m[0].length;
+      return m[0];
+    },
+    expect(ch: string, why: string) {
+      p.skipSpace();
+      if (text[p.pos] !== ch) p.fail(`expected "${ch}" ${why}, found ${describe(text[p.pos])}`);
+      p.pos++;
+    },
+    /** Index of the delimiter closing the group opened at p.pos (braces nest inside either kind). */
+    balanced(open: string, close: string, what: string): number {
+      const start = p.pos;
+      let depth = 0;
+      for (let i = p.pos; i < text.length; i++) {
+        const ch = text[i];
+        if (ch === '\\') i++;
+        else if (ch === open || (ch === '{' && open !== '{')) depth++;
+        else if (ch === close || (ch === '}' && close !== '}')) depth--;
+        if (depth === 0) return i;
+      }
+      return p.fail(`${what} is never closed (unbalanced braces)`, start);
+    },
+    value(): string {
+      const parts: string[] = [];
+      for (;;) {
+        p.skipSpace();
+        parts.push(valuePart(p, text));
+        p.skipSpace();
+        if (text[p.pos] !== '#') return parts.join('');
+        p.pos++;
+      }
+    },
+    entryBody(close: string, type: string): Omit<BibEntry, 'type' | 'line'> {
+      p.skipSpace();
+      const key = /^[^\s,{}()]*/.exec(text.slice(p.pos, p.pos + 300))?.[0] ?? '';
+      p.pos += key.length;
+      const fields: Record<string, string> = {};
+      for (;;) {
+        p.skipSpace();
+        if (text[p.pos] === close) break;
+        if (text[p.pos] !== ',') p.fail(`expected "," or "${close}" in @${type}{${key}, found ${describe(text[p.pos])}`);
+        p.pos++;
+        p.skipSpace();
+        if (text[p.pos] === close) break;
+        const name = p.ident(`a field name in @${type}{${key}`).toLowerCase();
+        p.expect('=', `after field "${name}" in @${type}{${key}`);
+        fields[name] = p.value();
+      }
+      p.pos++;
+      return { key, fields };
+    },
+  };
+  return p;
+}
+
+function valuePart(p: Parser, text: string): string {
+  const ch = text[p.pos];
+  if (ch === '{') {
+    const end = p.balanced('{', '}', 'a braced value');
+    const raw = text.slice(p.pos + 1, end);
+    p.pos = end + 1;
+    return raw;
+  }
+  if (ch === '"') {
+    const start = p.pos;
+    let depth = 0;
+    for (let i = p.pos + 1; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\\') i++;
+      else if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (c === '"' && depth === 0) {
+        p.pos = i + 1;
+        return text.slice(start + 1, i);
+      }
+    }
+    return p.fail('a quoted value is never closed', start);
+  }
+  const word = /^[A-Za-z0-9_:.+/-]+/.exec(text.slice(p.pos, p.pos + 200))?.[0];
+  if (!word) return p.fail(`expected a value, found ${describe(ch)}`);
+  p.pos += word.length;
+  if (/^\d+$/.test(word)) return word;
+  const macro = p.macros.get(word.toLowerCase());
+  if (macro === undefined) return p.fail(`unknown macro "${word}" (quote or brace text values)`);
+  return macro;
+}
+
+function describe(ch: string | undefined): string {
+  return ch === undefined ? 'the end of the file' : JSON.stringify(ch);
+}
+
+// \"o → ö, \'{e} → é, {\o} → ø: the accents and letters names in author lists use most.
+const ACCENTS: Record<string, string> = { '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307', c: '\u0327', v: '\u030c', u: '\u0306', H: '\u030b', k: '\u0328' };
+const LETTERS: Record<string, string> = { o: 'ø', O: 'Ø', l: 'ł', L: 'Ł', ss: 'ß', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', i: 'ı' };
+
+/** BibTeX value → plain text: accents composed, commands dropped, braces removed, whitespace collapsed. */
+export function latexToText(value: string): string {
+  return value
+    .replace(/\\([."'`^~=]|[cvuHk](?![A-Za-z]))\s*\{?\s*\\?([A-Za-z])\}?/g, (_, accent: string, letter: string) => letter + (ACCENTS[accent] ?? ''))
+    .replace(/\\(ss|ae|AE|oe|OE|aa|AA|[oOlLi])(?![A-Za-z])\s*/g, (_, name: string) => LETTERS[name] ?? name)
+    .replace(/\\([&%$#_{}])/g, '$1')
+    .replace(/\\[A-Za-z]+\*?\s*/g, '')
+    .replace(/[{}]/g, '')
+    .replace(/~/g, ' ')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC')
+    .trim();
+}
+
+/** `Lovelace, Ada and Turing, Alan M.` → `['Ada Lovelace', 'Alan M. Turing']` (braced "and" stays inside a name). */
+export function splitAuthors(value: string): string[] {
+  // Mask braced text so that only top-level "and" separates names.
+  let depth = 0;
+  const masked = [...value].map((ch) => {
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    return depth > 0 ? '_' : ch;
+  });
+  const names: string[] = [];
+  let start = 0;
+  for (const m of masked.join('').matchAll(/\s+and\s+/gi)) {
+    names.push(value.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  names.push(value.slice(start));
+  return names.map((n) => flipName(latexToText(n))).filter((n) => n !== '' && n.toLowerCase() !== 'others');
+}
+
+function flipName(name: string): string {
+  const parts = name.split(',').map((s) => s.trim());
+  if (parts.length === 2) return `${parts[1]} ${parts[0]}`.trim();
+  if (parts.length === 3) return `${parts[2]} ${parts[0]} ${parts[1]}`.trim();
+  return name;
+}

@@ -1,0 +1,120 @@
+/**
+ * The profile's library: merging imported items into a profile, fetching the metadata of library arXiv ids the
+ * store lacks (politely, through the export API client) and storing it, and reading library papers back as
+ * texts to rank against.
+ */
+import { fetchMetadata } from '../sources/api.js';
+import type { ArxivClient } from '../sources/http.js';
+import type { Store } from '../store/types.js';
+import type { Paper } from '../types.js';
+import type { LibraryItem, Profile } from './profile.js';
+
+export type ProfileList = 'library' | 'notInterested';
+
+export interface MergeResult {
+  profile: Profile;
+  /** Items new to the list. */
+  added: number;
+  /** Items already there (same arXiv id or same title), whose missing fields were filled in. */
+  merged: number;
+}
+
+const titleKey = (t: string | undefined) => (t ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const itemKey = (x: LibraryItem) => (x.id ? `id:${x.id}` : `title:${titleKey(x.title)}`);
+
+/** Add items to a profile list (a new profile object; the input is not changed); duplicates merge. */
+export function mergeIntoProfile(profile: Profile, items: readonly LibraryItem[], list: ProfileList = 'library', now = new Date().toISOString()): MergeResult {
+  const out = [...profile[list].map((x) => ({ ...x }))];
+  const byKey = new Map(out.map((x, i) => [itemKey(x), i]));
+  const byTitle = new Map(out.flatMap((x, i) => (x.title ? [[titleKey(x.title), i] as const] : [])));
+  let added = 0;
+  let merged = 0;
+  for (const item of items) {
+    const at = byKey.get(itemKey(item)) ?? (item.title ? byTitle.get(titleKey(item.title)) : undefined);
+    if (at === undefined) {
+      out.push({ ...item, addedAt: item.addedAt ?? now });
+      byKey.set(itemKey(item), out.length - 1);
+      if (item.title) byTitle.set(titleKey(item.title), out.length - 1);
+      added++;
+      continue;
+    }
+    // Keep what the profile has; take only what it lacks (an id found by a later export, an abstract).
+    out[at] = { ...item, ...stripUndefined(out[at] as LibraryItem) };
+    merged++;
+  }
+  return { profile: { ...profile, [list]: out }, added, merged };
+}
+
+function stripUndefined<T extends object>(x: T): Partial<T> {
+  return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export interface FetchLibraryOptions {
+  store: Store;
+  /** The polite arXiv client; without one, nothing is fetched (offline). */
+  client?: ArxivClient | null;
+  /** Export API base URL. @default 'https://export.arxiv.org' */
+  apiUrl?: string;
+}
+
+export interface FetchLibraryResult {
+  /** Ids whose metadata was already stored. */
+  stored: number;
+  /** Ids fetched from the export API and stored now. */
+  fetched: number;
+  /** Ids neither stored nor known to the export API (or not fetched: offline). */
+  missing: string[];
+}
+
+/** Make sure every library arXiv id has its metadata in the store: read it there, else fetch and store it. */
+export async function fetchLibraryPapers(items: readonly LibraryItem[], options: FetchLibraryOptions): Promise<FetchLibraryResult> {
+  const ids = [...new Set(items.flatMap((x) => (x.id ? [x.id] : [])))];
+  const have = await options.store.getPapers(ids);
+  const wanted = ids.filter((id) => !have.has(id));
+  let fetched = new Map<string, Paper>();
+  if (wanted.length > 0 && options.client) {
+    fetched = await fetchMetadata(options.client, wanted, { apiUrl: options.apiUrl });
+    if (fetched.size > 0) await options.store.upsertPapers([...fetched.values()]);
+  }
+  return { stored: have.size, fetched: fetched.size, missing: wanted.filter((id) => !fetched.has(id)) };
+}
+
+/** A library paper as the ranker reads it. */
+export interface LibraryDoc {
+  /** arXiv id, or null for a reference that is not on arXiv. */
+  id: string | null;
+  /** How explanations name it: the arXiv id, else the (shortened) title. */
+  label: string;
+  title: string;
+  abstract: string;
+}
+
+/**
+ * The texts of a profile list: stored metadata for arXiv ids (the authoritative abstract), else what the
+ * profile item itself carries. Items with no text at all are returned in `missing`.
+ */
+export async function libraryDocs(items: readonly LibraryItem[], store: Store): Promise<{ docs: LibraryDoc[]; missing: string[] }> {
+  const stored = await store.getPapers(items.flatMap((x) => (x.id ? [x.id] : [])));
+  const docs: LibraryDoc[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = itemKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const paper = item.id ? stored.get(item.id) : undefined;
+    const title = paper?.title || item.title || '';
+    const abstract = paper?.abstract || item.abstract || '';
+    if (`${title}${abstract}`.trim() === '') {
+      missing.push(item.id ?? item.title ?? '?');
+      continue;
+    }
+    docs.push({ id: item.id ?? null, label: item.id ?? shorten(title), title, abstract });
+  }
+  return { docs, missing };
+}
+
+function shorten(title: string): string {
+  const t = title.replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? `“${t.slice(0, 57).trimEnd()}…”` : `“${t}”`;
+}

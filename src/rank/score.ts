@@ -1,0 +1,192 @@
+/**
+ * Scoring papers against a profile. Content signals — mean cosine similarity to the nearest library papers, the
+ * SVM's decision value, optionally embedding similarity — are standardised against unlabelled archive papers
+ * and averaged; the result's archive percentile p gives the content score c = p^sharpness. Explicit interests
+ * then add evidence: score = 1 − (1 − c) · 2^−(matched keyword + followed author weights), halved for each unit of
+ * matched negative-keyword weight. So a keyword of weight 1 alone gives 0.5, and a paper closer to the library
+ * than 99 % of the archive gives about 0.92.
+ */
+import type { Paper } from '../types.js';
+import { decision } from './classifier.js';
+import { cosine, embedCached } from './embeddings.js';
+import { reasons, topTerms } from './explain.js';
+import { authorMatcher, keywordMatcher } from './match.js';
+import { buildModel, toDoc } from './model.js';
+import type { Doc, RankModel, RankerOptions } from './model.js';
+import { meanSimilarity } from './neighbors.js';
+import type { Profile } from './profile.js';
+
+export interface Signals {
+  /** Mean cosine similarity to the nearest library papers (TF-IDF/BM25 vectors). */
+  similarity: number;
+  /** SVM decision value; null when no SVM was trained. */
+  classifier: number | null;
+  /** Mean embedding cosine to the nearest library papers; null without an embedder. */
+  embedding: number | null;
+  /** Mean of the standardised content signals (orders papers whose percentile ties, e.g. beyond the archive's best). */
+  combined: number;
+  /** Share of calibration papers whose combined content signal is lower. */
+  percentile: number;
+  /** percentile ^ sharpness (0 without a library). */
+  content: number;
+  /** Sum of matched keyword weights, followed author weights, negative keyword weights. */
+  keywords: number;
+  authors: number;
+  negative: number;
+}
+
+export interface PaperScore {
+  id: string;
+  /** In [0, 1]; higher is more relevant. 0 for papers marked not interested. */
+  score: number;
+  reasons: string[];
+  inLibrary: boolean;
+  notInterested: boolean;
+  signals: Signals;
+}
+
+export interface Ranker {
+  readonly info: RankModel['info'] & { embeddings: boolean; calibration: 'archive' | 'day' };
+  /** Score papers (one call per day: calibration falls back to these papers when the archive is too small). */
+  score(papers: readonly Paper[]): Promise<PaperScore[]>;
+}
+
+/** Components (standardised later) of one paper's content signal. */
+interface Raw {
+  sim: number;
+  clf: number | null;
+  emb: number | null;
+}
+
+const MIN_REFERENCE = 20;
+const EMBED_REFERENCE = 200;
+
+/** Build a ranker: reads the library and a sample of the archive from the store, trains the SVM if it can. */
+export async function createRanker(profile: Profile, options: RankerOptions): Promise<Ranker> {
+  const model = await buildModel(profile, options);
+  const k = Math.min(options.neighbors ?? 3, model.library.length);
+  const sharpness = options.sharpness ?? 8;
+  const embedder = model.library.length > 0 ? (options.embedder ?? null) : null;
+  const libEmb = embedder ? await embedCached(model.library, embedder, options.store) : [];
+  const keywords = keywordMatcher(profile.keywords);
+  const negatives = keywordMatcher(profile.negativeKeywords);
+  const authors = authorMatcher(profile.authors);
+  const notInterested = new Set([...model.notInterested, ...profile.notInterested.flatMap((x) => (x.id ? [x.id] : []))]);
+
+  const rawOf = (doc: Doc, emb: Float32Array | null, self?: number): Raw => {
+    const skip = self === undefined ? undefined : new Set([self]);
+    const near = model.neighbors.nearest(doc.vector, k, skip);
+    const kk = self === undefined ? k : Math.min(k, model.library.length - 1);
+    return { sim: meanSimilarity(near, kk), clf: model.svm ? decision(model.svm, doc.vector) : null, emb: emb ? embSimilarity(emb, libEmb, kk, self) : null };
+  };
+
+  // Calibration on held-out archive papers (embeddings only for the first EMBED_REFERENCE of them: API cost).
+  const refDocs = embedder ? model.reference.slice(0, EMBED_REFERENCE) : model.reference;
+  const refEmb = embedder ? await embedCached(model.referencePapers.slice(0, refDocs.length), embedder, options.store) : [];
+  const archiveRef = refDocs.length >= MIN_REFERENCE ? calibration(refDocs.map((d, i) => rawOf(d, refEmb[i] ?? null))) : null;
+
+  return {
+    info: { ...model.info, embeddings: embedder !== null, calibration: archiveRef ? 'archive' : 'day' },
+    async score(papers) {
+      const docs = papers.map((p) => toDoc(p, model.stats));
+      const embs = embedder ? await embedCached(papers, embedder, options.store) : [];
+      const raws = docs.map((d, i) => rawOf(d, embs[i] ?? null, model.libraryIndex.get(papers[i]?.id ?? '')));
+      const cal = archiveRef ?? calibration(raws);
+      return papers.map((paper, i) => {
+        const doc = docs[i] as Doc;
+        const raw = raws[i] as Raw;
+        const self = model.libraryIndex.get(paper.id);
+        const combined = model.library.length > 0 ? cal.combined(raw) : 0;
+        const percentile = model.library.length > 0 ? cal.percentile(raw) : 0;
+        const content = model.library.length > 0 ? percentile ** sharpness : 0;
+        const kw = keywords.match(paper.title, paper.abstract);
+        const au = authors.match(paper.authors);
+        const neg = negatives.match(paper.title, paper.abstract);
+        const sum = (xs: { weight: number }[]) => xs.reduce((s, x) => s + x.weight, 0);
+        const inLibrary = self !== undefined;
+        const isNot = notInterested.has(paper.id);
+        const evidence = 1 - (1 - content) * 2 ** -(sum(kw) + sum(au));
+        const score = isNot ? 0 : round(evidence * 2 ** -sum(neg));
+        const skip = self === undefined ? undefined : new Set([self]);
+        const similar = model.neighbors
+          .nearest(doc.vector, Math.min(2, k), skip)
+          .filter((n) => n.similarity >= 0.05)
+          .map((n) => ({ label: model.library[n.doc]?.label ?? '?', similarity: n.similarity }));
+        const weights = model.svm?.weights ?? model.centroid;
+        const embNear = embs[i] ? nearestEmbedding(embs[i] as Float32Array, libEmb, model, self) : null;
+        const why = reasons({
+          keywords: kw, authors: au, negatives: neg, similar, terms: topTerms(doc.terms, doc.vector, weights),
+          percentile: model.library.length > 0 ? percentile : null, embedding: embNear, inLibrary, notInterested: isNot,
+        });
+        const signals: Signals = { similarity: raw.sim, classifier: raw.clf, embedding: raw.emb, combined, percentile, content, keywords: sum(kw), authors: sum(au), negative: sum(neg) };
+        return { id: paper.id, score, reasons: why, inLibrary, notInterested: isNot, signals };
+      });
+    },
+  };
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+/** Best first: by score, then by the combined content signal (scores tie at 0 and 1), then by id. */
+export function compareScores(a: PaperScore, b: PaperScore): number {
+  return b.score - a.score || b.signals.combined - a.signals.combined || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function embSimilarity(v: Float32Array, lib: readonly Float32Array[], k: number, self?: number): number {
+  const sims = lib.flatMap((l, i) => (i === self ? [] : [cosine(v, l)])).sort((a, b) => b - a);
+  return k > 0 ? sims.slice(0, k).reduce((s, x) => s + x, 0) / k : 0;
+}
+
+function nearestEmbedding(v: Float32Array, lib: readonly Float32Array[], model: RankModel, self?: number) {
+  let best: { label: string; similarity: number } | null = null;
+  lib.forEach((l, i) => {
+    const s = cosine(v, l);
+    if (i !== self && (!best || s > best.similarity)) best = { label: model.library[i]?.label ?? '?', similarity: s };
+  });
+  return best;
+}
+
+interface Calibration {
+  combined(raw: Raw): number;
+  percentile(raw: Raw): number;
+}
+
+/** Standardise each component on the reference papers, average the z-scores, rank against the reference. */
+function calibration(ref: readonly Raw[]): Calibration {
+  const stat = (xs: number[]) => {
+    const mean = xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1);
+    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(xs.length, 1)) || 1;
+    return { mean, sd };
+  };
+  const sim = stat(ref.map((r) => r.sim));
+  const clf = stat(ref.flatMap((r) => (r.clf === null ? [] : [r.clf])));
+  const emb = stat(ref.flatMap((r) => (r.emb === null ? [] : [r.emb])));
+  const combined = (r: Raw) => {
+    const zs = [(r.sim - sim.mean) / sim.sd];
+    if (r.clf !== null) zs.push((r.clf - clf.mean) / clf.sd);
+    if (r.emb !== null) zs.push((r.emb - emb.mean) / emb.sd);
+    return zs.reduce((s, z) => s + z, 0) / zs.length;
+  };
+  const sorted = Float64Array.from(ref.map(combined)).sort();
+  return {
+    combined,
+    percentile(raw) {
+      const x = combined(raw);
+      const below = lowerBound(sorted, x);
+      let equal = 0;
+      while (below + equal < sorted.length && sorted[below + equal] === x) equal++;
+      return sorted.length > 0 ? (below + equal / 2) / sorted.length : 0;
+    },
+  };
+}
+
+function lowerBound(xs: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
