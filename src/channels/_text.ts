@@ -48,29 +48,6 @@ export function announcedAt(date: string): Date {
   return new Date(`${date}T05:00:00Z`);
 }
 
-/** Site URL without a trailing slash; a site URL must be absolute http(s) so feed ids and links resolve. */
-export function siteBase(siteUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(siteUrl);
-  } catch {
-    return '';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
-  return url.href.replace(/\/+$/, '');
-}
-
-/**
- * Link to a day (and a paper on it) in the static reader. One function so the reader's URL scheme is decided in
- * one place: `index.html?day=DATE#ID` works from any static host and under a sub-path.
- */
-export function readerUrl(siteUrl: string, date: string, paperId?: string): string {
-  const base = siteBase(siteUrl);
-  if (!base) return '';
-  const hash = paperId ? `#${encodeURIComponent(paperId)}` : '';
-  return `${base}/index.html?day=${encodeURIComponent(date)}${hash}`;
-}
-
 export const FIELD_LABELS: Record<SummaryField, string> = {
   tldr: 'TL;DR',
   motivation: 'Motivation',

@@ -5,7 +5,8 @@
 import { paperLinks } from '../render/links.js';
 import { SUMMARY_FIELDS } from '../types.js';
 import type { DigestEntry } from '../types.js';
-import { FIELD_LABELS, announcedAt, escapeHtml, plainText, readerUrl, summaryView, tldrText } from './_text.js';
+import { FIELD_LABELS, announcedAt, escapeHtml, plainText, summaryView, tldrText } from './_text.js';
+import { readerUrl } from './reader-link.js';
 
 export interface FeedItemView {
   /** Stable across feeds and rebuilds: the same paper version has the same id in every feed. */

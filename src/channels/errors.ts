@@ -1,0 +1,40 @@
+/**
+ * Delivery failures (email, chat webhooks, Telegram): one class with the channel and what kind of failure it was,
+ * so the CLI prints one line and a caller can tell a refused login from an unreachable server.
+ */
+import { DigestError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+
+export type DeliveryChannel = 'email' | 'slack' | 'feishu' | 'telegram' | 'webhook';
+
+/**
+ * - `auth`: the server refused our credentials (SMTP 535, HTTP 401/403, Telegram "Unauthorized").
+ * - `unreachable`: no connection (refused, DNS, TLS); `timeout`: connected or not, no answer in time.
+ * - `rejected`: the server answered and refused the message (HTTP 4xx, SMTP 5xx on a recipient, Feishu code ≠ 0).
+ * - `rate-limited`: still 429 after the one retry, or a Retry-After longer than we wait.
+ */
+export type DeliveryFailure = 'auth' | 'unreachable' | 'timeout' | 'rejected' | 'rate-limited';
+
+/**
+ * `src/errors.ts` has no delivery code yet; until it does (proposed: `E_DELIVERY`, exit code 6) these map to
+ * the internal exit code 1 but still print as one line.
+ */
+export const DELIVERY_CODE: ErrorCode = 'E_INTERNAL';
+
+export class DeliveryError extends DigestError {
+  readonly channel: DeliveryChannel;
+  readonly kind: DeliveryFailure;
+  readonly status: number | undefined;
+
+  constructor(channel: DeliveryChannel, kind: DeliveryFailure, message: string, options: { cause?: unknown; status?: number } = {}) {
+    super(DELIVERY_CODE, `[${channel}] ${message}`, { cause: options.cause });
+    this.name = 'DeliveryError';
+    this.channel = channel;
+    this.kind = kind;
+    this.status = options.status;
+  }
+}
+
+export function isDeliveryError(err: unknown): err is DeliveryError {
+  return err instanceof DeliveryError;
+}
