@@ -55,7 +55,8 @@ export function parseName(name: string): Name | null {
   let text = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   const comma = text.indexOf(',');
   if (comma >= 0) text = `${text.slice(comma + 1)} ${text.slice(0, comma)}`;
-  const parts = text.split(/[\s.]+|(?<=\p{L})-(?=\p{L}\.)/u).map((p) => p.replace(/[^\p{L}\p{N}'-]/gu, '')).filter(Boolean);
+  // "J.-P." is two initials; "Jean-Pierre" stays one given name.
+  const parts = text.split(/[\s.]+/u).map((p) => p.replace(/[^\p{L}\p{N}'-]/gu, '').replace(/^-+|-+$/g, '')).filter(Boolean);
   const surname = parts.pop();
   return surname ? { surname, given: parts } : null;
 }

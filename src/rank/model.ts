@@ -55,7 +55,6 @@ export interface RankModel {
   /** Mean of the library vectors (explains terms when no SVM was trained). */
   centroid: Float32Array | null;
   svm: LinearModel | null;
-  notInterested: Set<string>;
   /** Unlabelled papers held out of training, to calibrate scores against. */
   reference: Doc[];
   referencePapers: Paper[];
@@ -118,7 +117,6 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
     neighbors: neighborIndex(libraryVectors),
     centroid: svm ? null : centroidOf(libraryVectors, stats.df.length),
     svm,
-    notInterested: new Set(notLib.docs.flatMap((d) => (d.id ? [d.id] : []))),
     reference: referencePapers.map((p) => toDoc(p, stats)),
     referencePapers,
     info: {

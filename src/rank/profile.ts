@@ -81,11 +81,33 @@ export function parseJsonText(text: string, where: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(reason)?.[1];
-    const line = pos !== undefined ? lineOf(text, Number(pos)) : /line (\d+)/.exec(reason)?.[1];
-    const clean = reason.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    const offset = errorOffset(reason, text);
+    const line = offset !== undefined ? lineOf(text, offset) : undefined;
+    const clean = reason.replace(/ in JSON at position \d+.*$/, '').replace(EXCERPT, '');
     throw new ConfigError(`${where}${line !== undefined ? ` line ${line}` : ''}: not valid JSON (${clean})`, { cause: err });
   }
+}
+
+/**
+ * Where V8's JSON.parse failed: "at position N", or for "Unexpected token" the quoted excerpt, which V8 cuts
+ * 10 characters either side of the error ("..." marks a cut).
+ */
+// V8: `Unexpected token '}', ..."<excerpt>"... is not valid JSON`, the dots where the excerpt was cut.
+const EXCERPT = /, (\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON$/;
+
+function errorOffset(reason: string, text: string): number | undefined {
+  const pos = /at position (\d+)/.exec(reason)?.[1];
+  if (pos !== undefined) return Number(pos);
+  if (/Unexpected end of JSON input/.test(reason)) return text.length;
+  const m = EXCERPT.exec(reason);
+  if (!m) return undefined;
+  const cut = m[1] !== undefined;
+  const core = m[2] ?? '';
+  const at = text.indexOf(core);
+  if (at < 0) return undefined;
+  const token = /^Unexpected token '(.)'/.exec(reason)?.[1];
+  const within = token !== undefined ? core.indexOf(token, cut ? Math.min(10, core.length - 1) : 0) : -1;
+  return at + (within >= 0 ? within : 0);
 }
 
 export interface ReadProfileOptions {

@@ -9,8 +9,10 @@
 import type { Paper } from '../types.js';
 import { decision } from './classifier.js';
 import { cosine, embedCached } from './embeddings.js';
+import type { EmbedItem } from './embeddings.js';
 import { reasons, topTerms } from './explain.js';
 import { authorMatcher, keywordMatcher } from './match.js';
+import type { AuthorMatcher, KeywordMatcher } from './match.js';
 import { buildModel, toDoc } from './model.js';
 import type { Doc, RankModel, RankerOptions } from './model.js';
 import { meanSimilarity } from './neighbors.js';
@@ -46,7 +48,14 @@ export interface PaperScore {
 }
 
 export interface Ranker {
-  readonly info: RankModel['info'] & { embeddings: boolean; calibration: 'archive' | 'day' };
+  readonly info: RankModel['info'] & {
+    /** The embeddings signal is in use. */
+    embeddings: boolean;
+    /** Scores are calibrated on held-out archive papers, or (small archive) on the day itself. */
+    calibration: 'archive' | 'day';
+    /** Things that did not stop ranking (an embeddings endpoint failing), one line each; grows as days are scored. */
+    problems: string[];
+  };
   /** Score papers (one call per day: calibration falls back to these papers when the archive is too small). */
   score(papers: readonly Paper[]): Promise<PaperScore[]>;
 }
@@ -64,65 +73,109 @@ const EMBED_REFERENCE = 200;
 /** Build a ranker: reads the library and a sample of the archive from the store, trains the SVM if it can. */
 export async function createRanker(profile: Profile, options: RankerOptions): Promise<Ranker> {
   const model = await buildModel(profile, options);
-  const k = Math.min(options.neighbors ?? 3, model.library.length);
-  const sharpness = options.sharpness ?? 8;
-  const embedder = model.library.length > 0 ? (options.embedder ?? null) : null;
-  const libEmb = embedder ? await embedCached(model.library, embedder, options.store) : [];
-  const keywords = keywordMatcher(profile.keywords);
-  const negatives = keywordMatcher(profile.negativeKeywords);
-  const authors = authorMatcher(profile.authors);
-  const notInterested = new Set([...model.notInterested, ...profile.notInterested.flatMap((x) => (x.id ? [x.id] : []))]);
-
-  const rawOf = (doc: Doc, emb: Float32Array | null, self?: number): Raw => {
-    const skip = self === undefined ? undefined : new Set([self]);
-    const near = model.neighbors.nearest(doc.vector, k, skip);
-    const kk = self === undefined ? k : Math.min(k, model.library.length - 1);
-    return { sim: meanSimilarity(near, kk), clf: model.svm ? decision(model.svm, doc.vector) : null, emb: emb ? embSimilarity(emb, libEmb, kk, self) : null };
+  const problems: string[] = [];
+  // Embeddings are an extra: if the endpoint fails, rank without them and say so.
+  const tryEmbed = async (items: readonly EmbedItem[]): Promise<Float32Array[] | null> => {
+    if (!options.embedder) return null;
+    try {
+      return await embedCached(items, options.embedder, options.store);
+    } catch (err) {
+      problems.push(`${(err as Error).message}; ranked without embeddings`);
+      return null;
+    }
   };
-
+  const libEmb = model.library.length > 0 ? await tryEmbed(model.library) : null;
+  const ctx: ScoringContext = {
+    model,
+    libEmb,
+    k: Math.min(options.neighbors ?? 3, model.library.length),
+    sharpness: options.sharpness ?? 8,
+    keywords: keywordMatcher(profile.keywords),
+    negatives: keywordMatcher(profile.negativeKeywords),
+    authors: authorMatcher(profile.authors),
+    notInterested: new Set(profile.notInterested.flatMap((x) => (x.id ? [x.id] : []))),
+  };
   // Calibration on held-out archive papers (embeddings only for the first EMBED_REFERENCE of them: API cost).
-  const refDocs = embedder ? model.reference.slice(0, EMBED_REFERENCE) : model.reference;
-  const refEmb = embedder ? await embedCached(model.referencePapers.slice(0, refDocs.length), embedder, options.store) : [];
-  const archiveRef = refDocs.length >= MIN_REFERENCE ? calibration(refDocs.map((d, i) => rawOf(d, refEmb[i] ?? null))) : null;
-
+  const refDocs = libEmb ? model.reference.slice(0, EMBED_REFERENCE) : model.reference;
+  const refEmb = libEmb ? await tryEmbed(model.referencePapers.slice(0, refDocs.length)) : null;
+  const refRaws = refDocs.map((d, i) => rawOf(ctx, d, refEmb?.[i] ?? null));
+  const archiveRef = refDocs.length >= MIN_REFERENCE ? calibration(refRaws) : null;
   return {
-    info: { ...model.info, embeddings: embedder !== null, calibration: archiveRef ? 'archive' : 'day' },
+    info: { ...model.info, embeddings: libEmb !== null && refEmb !== null, calibration: archiveRef ? 'archive' : 'day', problems },
     async score(papers) {
       const docs = papers.map((p) => toDoc(p, model.stats));
-      const embs = embedder ? await embedCached(papers, embedder, options.store) : [];
-      const raws = docs.map((d, i) => rawOf(d, embs[i] ?? null, model.libraryIndex.get(papers[i]?.id ?? '')));
-      const cal = archiveRef ?? calibration(raws);
-      return papers.map((paper, i) => {
-        const doc = docs[i] as Doc;
-        const raw = raws[i] as Raw;
-        const self = model.libraryIndex.get(paper.id);
-        const combined = model.library.length > 0 ? cal.combined(raw) : 0;
-        const percentile = model.library.length > 0 ? cal.percentile(raw) : 0;
-        const content = model.library.length > 0 ? percentile ** sharpness : 0;
-        const kw = keywords.match(paper.title, paper.abstract);
-        const au = authors.match(paper.authors);
-        const neg = negatives.match(paper.title, paper.abstract);
-        const sum = (xs: { weight: number }[]) => xs.reduce((s, x) => s + x.weight, 0);
-        const inLibrary = self !== undefined;
-        const isNot = notInterested.has(paper.id);
-        const evidence = 1 - (1 - content) * 2 ** -(sum(kw) + sum(au));
-        const score = isNot ? 0 : round(evidence * 2 ** -sum(neg));
-        const skip = self === undefined ? undefined : new Set([self]);
-        const similar = model.neighbors
-          .nearest(doc.vector, Math.min(2, k), skip)
-          .filter((n) => n.similarity >= 0.05)
-          .map((n) => ({ label: model.library[n.doc]?.label ?? '?', similarity: n.similarity }));
-        const weights = model.svm?.weights ?? model.centroid;
-        const embNear = embs[i] ? nearestEmbedding(embs[i] as Float32Array, libEmb, model, self) : null;
-        const why = reasons({
-          keywords: kw, authors: au, negatives: neg, similar, terms: topTerms(doc.terms, doc.vector, weights),
-          percentile: model.library.length > 0 ? percentile : null, embedding: embNear, inLibrary, notInterested: isNot,
-        });
-        const signals: Signals = { similarity: raw.sim, classifier: raw.clf, embedding: raw.emb, combined, percentile, content, keywords: sum(kw), authors: sum(au), negative: sum(neg) };
-        return { id: paper.id, score, reasons: why, inLibrary, notInterested: isNot, signals };
-      });
+      const embs = libEmb && refEmb ? await tryEmbed(papers) : null;
+      const raws = docs.map((d, i) => rawOf(ctx, d, embs?.[i] ?? null, model.libraryIndex.get(papers[i]?.id ?? '')));
+      // Without today's embeddings, calibrate on the other signals only, so like is compared with like.
+      const reference = embs ? archiveRef : refDocs.length >= MIN_REFERENCE ? calibration(refRaws.map((r) => ({ ...r, emb: null }))) : null;
+      const cal = reference ?? calibration(raws);
+      return papers.map((paper, i) => scoreOne(ctx, paper, docs[i] as Doc, raws[i] as Raw, embs?.[i] ?? null, cal));
     },
   };
+}
+
+interface ScoringContext {
+  model: RankModel;
+  libEmb: Float32Array[] | null;
+  /** Library neighbours averaged. */
+  k: number;
+  sharpness: number;
+  keywords: KeywordMatcher;
+  negatives: KeywordMatcher;
+  authors: AuthorMatcher;
+  notInterested: ReadonlySet<string>;
+}
+
+/** A library paper is compared with the rest of the library (leave-one-out), not with itself. */
+function rawOf(ctx: ScoringContext, doc: Doc, emb: Float32Array | null, self?: number): Raw {
+  const { model, k } = ctx;
+  const skip = self === undefined ? undefined : new Set([self]);
+  const kk = self === undefined ? k : Math.min(k, model.library.length - 1);
+  const near = model.neighbors.nearest(doc.vector, kk, skip);
+  return {
+    sim: meanSimilarity(near, kk),
+    clf: model.svm ? decision(model.svm, doc.vector) : null,
+    emb: emb && ctx.libEmb ? embSimilarity(emb, ctx.libEmb, kk, self) : null,
+  };
+}
+
+const sumWeights = (xs: readonly { weight: number }[]) => xs.reduce((s, x) => s + x.weight, 0);
+
+function scoreOne(ctx: ScoringContext, paper: Paper, doc: Doc, raw: Raw, emb: Float32Array | null, cal: Calibration): PaperScore {
+  const { model } = ctx;
+  const hasLibrary = model.library.length > 0;
+  const self = model.libraryIndex.get(paper.id);
+  const combined = hasLibrary ? cal.combined(raw) : 0;
+  const percentile = hasLibrary ? cal.percentile(raw) : 0;
+  const content = hasLibrary ? percentile ** ctx.sharpness : 0;
+  const kw = ctx.keywords.match(paper.title, paper.abstract);
+  const au = ctx.authors.match(paper.authors);
+  const neg = ctx.negatives.match(paper.title, paper.abstract);
+  const inLibrary = self !== undefined;
+  const notInterested = ctx.notInterested.has(paper.id);
+  const evidence = 1 - (1 - content) * 2 ** -(sumWeights(kw) + sumWeights(au));
+  const score = notInterested ? 0 : round(evidence * 2 ** -sumWeights(neg));
+  const skip = self === undefined ? undefined : new Set([self]);
+  const similar = model.neighbors
+    .nearest(doc.vector, Math.min(2, ctx.k), skip)
+    .filter((n) => n.similarity >= 0.05)
+    .map((n) => ({ label: model.library[n.doc]?.label ?? '?', similarity: n.similarity }));
+  const why = reasons({
+    keywords: kw,
+    authors: au,
+    negatives: neg,
+    similar,
+    terms: topTerms(doc.terms, doc.vector, model.svm?.weights ?? model.centroid),
+    percentile: hasLibrary ? percentile : null,
+    embedding: emb && ctx.libEmb ? nearestEmbedding(emb, ctx.libEmb, model, self) : null,
+    inLibrary,
+    notInterested,
+  });
+  const signals: Signals = {
+    similarity: raw.sim, classifier: raw.clf, embedding: raw.emb, combined, percentile, content,
+    keywords: sumWeights(kw), authors: sumWeights(au), negative: sumWeights(neg),
+  };
+  return { id: paper.id, score, reasons: why, inLibrary, notInterested, signals };
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;

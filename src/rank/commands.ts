@@ -1,0 +1,74 @@
+/**
+ * What the `profile` commands do, as library functions the CLI adapts: `profile import FILE` (read a library
+ * file, merge it into the profile, fetch and store missing abstracts) and `profile show` (a summary).
+ */
+import type { ArxivClient } from '../sources/http.js';
+import type { Store } from '../store/types.js';
+import { readLibraryFile } from './import/index.js';
+import type { LibraryFormat } from './import/index.js';
+import { fetchLibraryPapers, mergeIntoProfile } from './library.js';
+import type { ProfileList } from './library.js';
+import { readProfile, writeProfile } from './profile.js';
+import type { Profile } from './profile.js';
+
+export interface ImportOptions {
+  /** The library file: BibTeX, CSL-JSON, Zotero RDF or a text file of arXiv ids. */
+  file: string;
+  /** Profile to create or extend. */
+  profilePath: string;
+  /** Format, when detection by content and extension is not wanted. */
+  format?: LibraryFormat;
+  /** Add to the library (default) or to the not-interested papers. */
+  list?: ProfileList;
+  store: Store;
+  /** Polite arXiv client for abstracts the store lacks; null imports offline (ids kept, fetched later). */
+  client?: ArxivClient | null;
+  apiUrl?: string;
+}
+
+export interface ImportResult {
+  format: LibraryFormat;
+  /** Items read from the file. */
+  read: number;
+  added: number;
+  merged: number;
+  /** arXiv ids whose abstracts were stored already / fetched now / could not be had. */
+  stored: number;
+  fetched: number;
+  missing: string[];
+  /** Items without an arXiv id (ranked by the text the file gave). */
+  withoutId: number;
+  profile: Profile;
+}
+
+/** Read FILE, merge it into the profile (written back), and make sure library abstracts are in the store. */
+export async function importLibrary(options: ImportOptions): Promise<ImportResult> {
+  const { format, items } = readLibraryFile(options.file, options.format);
+  const before = readProfile(options.profilePath, { missingOk: true });
+  const { profile, added, merged } = mergeIntoProfile(before, items, options.list ?? 'library');
+  const got = await fetchLibraryPapers(items, { store: options.store, client: options.client ?? null, apiUrl: options.apiUrl });
+  writeProfile(options.profilePath, profile);
+  return { format, read: items.length, added, merged, ...got, withoutId: items.filter((x) => !x.id).length, profile };
+}
+
+/** One line per import, for the terminal. */
+export function importSummary(r: ImportResult, profilePath: string): string {
+  const parts = [`${r.read} items read (${r.format})`, `${r.added} added`, `${r.merged} already there`];
+  if (r.fetched > 0) parts.push(`${r.fetched} abstracts fetched from arXiv`);
+  if (r.missing.length > 0) parts.push(`${r.missing.length} arXiv ids without metadata (${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ', …' : ''})`);
+  if (r.withoutId > 0) parts.push(`${r.withoutId} not on arXiv (ranked by their own title/abstract)`);
+  return `${parts.join('; ')} → ${profilePath}`;
+}
+
+/** A readable summary of a profile (`profile show`). */
+export function describeProfile(profile: Profile): string {
+  const w = (x: { weight: number }) => (x.weight !== 1 ? ` ×${x.weight}` : '');
+  const lines = [
+    `keywords (${profile.keywords.length}): ${profile.keywords.map((k) => `"${k.term}"${w(k)}`).join(', ') || '—'}`,
+    `negative keywords (${profile.negativeKeywords.length}): ${profile.negativeKeywords.map((k) => `"${k.term}"${w(k)}`).join(', ') || '—'}`,
+    `followed authors (${profile.authors.length}): ${profile.authors.map((a) => `${a.name}${w(a)}`).join(', ') || '—'}`,
+    `library: ${profile.library.length} papers (${profile.library.filter((x) => x.id).length} with an arXiv id)`,
+    `not interested: ${profile.notInterested.length} papers`,
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,134 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../errors.js';
+import { latexToText, splitAuthors } from './bibtex.js';
+import { detectFormat, parseLibrary, readLibraryFile } from './index.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/rank/${name}`, import.meta.url));
+
+describe('BibTeX import', () => {
+  it('reads arXiv eprints, arXiv URLs/DOIs and non-arXiv references with their text', () => {
+    const { format, items } = readLibraryFile(fixture('library.bib'));
+    expect(format).toBe('bibtex');
+    expect(items).toEqual([
+      {
+        source: 'bibtex:library.bib',
+        id: '2006.11239',
+        title: 'Denoising Diffusion Probabilistic Models',
+        authors: ['Jonathan Ho', 'Ajay Jain', 'Pieter Abbeel'],
+      },
+      expect.objectContaining({
+        id: '2011.13456',
+        title: 'Score-Based Generative Modeling through Stochastic Differential Equations',
+        abstract: 'Creating noise from data is easy; creating data from noise is generative modeling.',
+        authors: ['Yang Song', 'Jascha Sohl-Dickstein', 'Diederik P. Kingma', 'Abhishek Kumar', 'Stefano Ermon', 'Ben Poole'],
+        doi: '10.48550/arXiv.2011.13456',
+      }),
+      expect.objectContaining({
+        title: 'Kernel Principal Component Analysis and its Applications',
+        authors: ['Bernhard Schölkopf', 'Alexander J. Smola', 'Klaus-Robert Müller'],
+        doi: '10.1000/jmlr.2004.5',
+      }),
+    ]);
+    expect(items[2]?.id).toBeUndefined();
+  });
+
+  it('names the line of a malformed entry', () => {
+    expect(() => readLibraryFile(fixture('library-malformed.bib'))).toThrow(UsageError);
+    expect(() => readLibraryFile(fixture('library-malformed.bib'))).toThrow(
+      'library-malformed.bib line 8: expected "=" after field "author" in @article{broken2021, found "{"',
+    );
+    expect(() => readLibraryFile(fixture('library-unclosed.bib'))).toThrow(/^library-unclosed\.bib line 5: a braced value is never closed/);
+  });
+
+  it('rejects an entry with neither title nor arXiv id, and unknown macros', () => {
+    expect(() => parseLibrary('\n\n@book{x, year = 2020}', 'refs.bib', 'bibtex')).toThrow('refs.bib line 3: @book{x has neither a title nor an arXiv id');
+    expect(() => parseLibrary('@book{x,\n title = undefinedmacro}', 'refs.bib', 'bibtex')).toThrow(/refs\.bib line 2: unknown macro "undefinedmacro"/);
+  });
+
+  it('turns LaTeX into text and flips "Last, First" names', () => {
+    expect(latexToText('Sch{\\"o}lkopf and \\\'{E}mile {\\o}stergaard -- {GANs} \\& \\emph{more}')).toBe(
+      'Schölkopf and Émile østergaard -- GANs & more',
+    );
+    expect(splitAuthors('Lovelace, Ada and {Barnes and Noble} and  Turing,  Alan\n and others')).toEqual(['Ada Lovelace', 'Barnes and Noble', 'Alan Turing']);
+  });
+});
+
+describe('CSL-JSON import', () => {
+  it('reads Zotero CSL-JSON items', () => {
+    const { format, items } = readLibraryFile(fixture('library.json'));
+    expect(format).toBe('csl-json');
+    expect(items[0]).toEqual({
+      source: 'csl-json:library.json',
+      id: '2006.11239',
+      title: 'Denoising Diffusion Probabilistic Models',
+      authors: ['Jonathan Ho', 'Ajay Jain', 'Pieter Abbeel'],
+      doi: '10.48550/arXiv.2006.11239',
+    });
+    expect(items[1]).toMatchObject({ title: 'Kernel Principal Component Analysis', authors: ['Bernhard Schölkopf', 'The Kernel Machines Group'] });
+    expect(items[1]?.id).toBeUndefined();
+  });
+
+  it('names the line of a syntax error and of an item without title or id', () => {
+    expect(() => readLibraryFile(fixture('library-malformed.json'))).toThrow(/^library-malformed\.json line 1[01]: not valid JSON/);
+    expect(() => readLibraryFile(fixture('library-no-title.json'))).toThrow('library-no-title.json line 3: item 2 (ITEM7) has neither a title nor an arXiv id');
+    expect(() => parseLibrary('{"a": 1}', 'x.json', 'csl-json')).toThrow('x.json line 1: expected a CSL-JSON array of items');
+  });
+});
+
+describe('Zotero RDF import', () => {
+  it('reads items and skips attachments, journals, memos and collections', () => {
+    const { format, items } = readLibraryFile(fixture('library.rdf'));
+    expect(format).toBe('zotero-rdf');
+    expect(items).toHaveLength(2);
+    const preprint = items.find((x) => x.id === '2006.11239');
+    expect(preprint).toMatchObject({
+      title: 'Denoising Diffusion Probabilistic Models',
+      abstract: 'We present high quality image synthesis results using diffusion probabilistic models.',
+      authors: ['Jonathan Ho', 'Pieter Abbeel'],
+    });
+    const article = items.find((x) => x.id === undefined);
+    expect(article).toMatchObject({ title: 'Kernel Principal Component Analysis & Applications', doi: '10.1162/089976698300017467', authors: ['Bernhard Schölkopf'] });
+  });
+
+  it('names the line of malformed XML', () => {
+    expect(() => readLibraryFile(fixture('library-malformed.rdf'))).toThrow(/^library-malformed\.rdf line \d+: malformed XML/);
+    const err = (() => {
+      try {
+        readLibraryFile(fixture('library-malformed.rdf'));
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(Number(/line (\d+)/.exec(err?.message ?? '')?.[1])).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe('arXiv id list import', () => {
+  it('reads ids in any common form, skipping blanks and comments', () => {
+    const { format, items } = readLibraryFile(fixture('ids.txt'));
+    expect(format).toBe('ids');
+    expect(items.map((x) => x.id)).toEqual(['2006.11239', '2011.13456', 'hep-th/9901001', '2401.12345']);
+  });
+
+  it('names the line that is not an id', () => {
+    expect(() => readLibraryFile(fixture('ids-malformed.txt'))).toThrow(
+      'ids-malformed.txt line 3: "not-an-id here" is not an arXiv id (expected e.g. 2401.12345 or hep-th/9901001)',
+    );
+  });
+});
+
+describe('format detection', () => {
+  it('goes by content first, then by extension', () => {
+    expect(detectFormat('x.txt', '% comment\n@article{a, title={t}}')).toBe('bibtex');
+    expect(detectFormat('x.bib', '[{"title": "t"}]')).toBe('csl-json');
+    expect(detectFormat('x', '<?xml version="1.0"?><rdf:RDF/>')).toBe('zotero-rdf');
+    expect(detectFormat('x.txt', '2401.12345\n')).toBe('ids');
+    expect(detectFormat('x.bib', '')).toBe('bibtex');
+  });
+
+  it('reports an unreadable file', () => {
+    expect(() => readLibraryFile(fixture('no-such-file.bib'))).toThrow(/^cannot read .*no-such-file\.bib/);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { authorMatcher, keywordMatcher, parseName } from './match.js';
+import { paperTerms, termId, tokenize, DIMS } from './text.js';
+
+describe('text', () => {
+  it('stems words, drops stopwords and bare numbers, and keeps LaTeX arguments only', () => {
+    const t = tokenize('We propose Diffusion-Models for 3D graphs in $\\mathcal{O}(n)$ time, 2024.');
+    expect(t.filter((x) => x.content).map((x) => x.stem)).toEqual(['diffus', 'model', '3d', 'graph', 'time']);
+  });
+
+  it('counts unigrams and adjacent-word bigrams, not across title and abstract or over stopwords', () => {
+    const terms = paperTerms('Graph Neural Networks', 'Networks of graphs; graph neural networks again.');
+    expect(terms.counts.get('graph neural')).toBe(2);
+    expect(terms.counts.get('network graph')).toBeUndefined();
+    expect(terms.counts.get('graph')).toBe(3);
+    expect(terms.surface.get('neural network')).toBe('neural networks');
+    expect(terms.length).toBe(8);
+  });
+
+  it('hashes terms into a fixed range, stably', () => {
+    expect(termId('diffus model')).toBe(termId('diffus model'));
+    expect(termId('diffus model')).not.toBe(termId('model diffus'));
+    for (const w of ['a', 'graph', 'x'.repeat(500)]) expect(termId(w)).toBeLessThan(DIMS);
+  });
+});
+
+describe('keywordMatcher', () => {
+  const m = keywordMatcher([
+    { term: 'diffusion models', weight: 1 },
+    { term: 'Learning to Rank', weight: 2 },
+    { term: 'GPT-4', weight: 1 },
+  ]);
+
+  it('matches phrases by stems and word order, in title or abstract', () => {
+    expect(m.match('A Diffusion-Model for Audio', '')).toEqual([{ term: 'diffusion models', weight: 1 }]);
+    expect(m.match('', 'models of diffusion')).toEqual([]);
+    expect(m.match('', 'We study learning to rank with GPT-4.')).toEqual([
+      { term: 'Learning to Rank', weight: 2 },
+      { term: 'GPT-4', weight: 1 },
+    ]);
+    expect(m.match('', 'learning ranks')).toEqual([]);
+  });
+
+  it('does not match across the title/abstract boundary', () => {
+    expect(m.match('Generative diffusion', 'models are everywhere')).toEqual([]);
+  });
+});
+
+describe('authorMatcher', () => {
+  it('parses names in either order, accents and initials', () => {
+    expect(parseName('Lovelace, Ada M.')).toEqual({ surname: 'lovelace', given: ['ada', 'm'] });
+    expect(parseName('J.-P. Sartre')).toEqual({ surname: 'sartre', given: ['j', 'p'] });
+    expect(parseName('Bernhard Schölkopf')).toEqual({ surname: 'scholkopf', given: ['bernhard'] });
+  });
+
+  it('follows by surname with compatible given names', () => {
+    const m = authorMatcher([{ name: 'A. Lovelace', weight: 1 }, { name: 'Bernhard Schoelkopf', weight: 1 }, { name: 'Alan Turing', weight: 3 }]);
+    expect(m.match(['Ada Lovelace'])).toEqual([{ name: 'A. Lovelace', weight: 1 }]);
+    expect(m.match(['Ada M. Lovelace', 'A. M. Turing'])).toEqual([{ name: 'A. Lovelace', weight: 1 }, { name: 'Alan Turing', weight: 3 }]);
+    expect(m.match(['Bob Lovelace', 'Alan Turingson', 'Alice Turing'])).toEqual([]);
+    // Transliteration differs (ö vs oe): not the same surname; the profile should spell it as arXiv does.
+    expect(m.match(['Bernhard Schölkopf'])).toEqual([]);
+  });
+});
