@@ -5,7 +5,7 @@
 import { ACKNOWLEDGEMENT } from '../render/markdown.js';
 import { absUrl } from '../papers/ids.js';
 import type { Digest } from '../types.js';
-import { authorLine, plainText, summaryView, tldrText } from './_text.js';
+import { authorLine, plainText, summaryView, tldrText, truncate } from './_text.js';
 import { readerUrl } from './reader-link.js';
 import { allEntries, papers, sectionCounts, topEntries } from './select.js';
 import type { TopOptions } from './select.js';
@@ -76,10 +76,10 @@ function whyLine(score: number, reasons: readonly string[]): string {
  * text, so the cut is found on the escaped length, and a cut never lands inside an escape sequence.
  */
 export function fitEscaped(text: string, max: number, escape: (s: string) => string): string {
-  const chars = [...text];
-  let n = Math.min(chars.length, max);
+  const length = [...text].length;
+  let n = Math.min(length, max);
   for (;;) {
-    const cut = n >= chars.length ? text : `${chars.slice(0, Math.max(0, n - 1)).join('').trimEnd()}…`;
+    const cut = n >= length ? text : truncate(text, n);
     const escaped = escape(cut);
     if (escaped.length <= max) return escaped;
     if (n <= 1) return '';

@@ -20,11 +20,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 }
 
-/** Cut to at most `max` characters (code points), ending with "…" when cut; never splits a surrogate pair. */
+/**
+ * Cut to at most `max` characters (code points), ending with "…" when cut: at a word boundary when one is near
+ * the end, and never inside a surrogate pair.
+ */
 export function truncate(text: string, max: number): string {
   const chars = [...text];
   if (chars.length <= max) return text;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  let head = chars.slice(0, Math.max(0, max - 1)).join('');
+  const space = head.lastIndexOf(' ');
+  if (space > 0 && head.length - space <= 30) head = head.slice(0, space);
+  return `${head.trimEnd()}…`;
 }
 
 /** Shorten an author list for compact channels: "A, B, C et al." */

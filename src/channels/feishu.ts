@@ -9,7 +9,7 @@ import type { Digest } from '../types.js';
 import { chatDigest } from './_chat.js';
 import type { ChatOptions, ChatPaper } from './_chat.js';
 import { truncate } from './_text.js';
-import { papers } from './select.js';
+import { morePapers } from './select.js';
 import { postWebhook } from './webhook.js';
 import type { WebhookOptions, WebhookResult } from './webhook.js';
 
@@ -67,7 +67,7 @@ export function feishuMessage(digest: Digest, options: FeishuOptions = {}): Feis
   if (chat.reader) intro.push(text(' · '), { tag: 'a', text: 'Open the reader', href: chat.reader });
   const head = [intro, [text('')]];
   const tail = (more: number): FeishuElement[][] => [
-    ...(more > 0 ? [[text(`…and ${papers(more)} more${chat.reader ? ' in the reader' : ''}.`)]] : []),
+    ...(more > 0 ? [[text(`…and ${morePapers(more)}${chat.reader ? ' in the reader' : ''}.`)]] : []),
     [text(chat.acknowledgement)],
   ];
   const build = (body: FeishuElement[][], more: number): FeishuPayload => ({

@@ -66,6 +66,11 @@ export function sectionCounts(digest: Digest): string {
     .join(' · ');
 }
 
+/** "3 more papers" / "1 more paper". */
+export function morePapers(n: number): string {
+  return `${n} more ${n === 1 ? 'paper' : 'papers'}`;
+}
+
 /** "12 papers" / "1 paper". */
 export function papers(n: number): string {
   return `${n} ${n === 1 ? 'paper' : 'papers'}`;

@@ -6,7 +6,7 @@
 import type { Digest } from '../types.js';
 import { chatDigest, fitEscaped } from './_chat.js';
 import type { ChatOptions, ChatPaper } from './_chat.js';
-import { papers } from './select.js';
+import { morePapers } from './select.js';
 import { postWebhook } from './webhook.js';
 import type { WebhookOptions, WebhookResult } from './webhook.js';
 
@@ -75,7 +75,7 @@ export function slackMessage(digest: Digest, options: ChatOptions = {}): SlackPa
   }
   const more = chat.more + chat.papers.length - shown;
   const tail: SlackBlock[] = [];
-  if (more > 0) tail.push({ type: 'context', elements: [mrkdwn(`…and ${papers(more)} more${chat.reader ? ' in the reader' : ''}.`)] });
+  if (more > 0) tail.push({ type: 'context', elements: [mrkdwn(`…and ${morePapers(more)}${chat.reader ? ' in the reader' : ''}.`)] });
   tail.push({ type: 'context', elements: [mrkdwn(escapeSlack(chat.acknowledgement))] });
   const fallback = [chat.heading, chat.intro, ...chat.papers.slice(0, shown).map((p) => `${p.n}. ${p.title}`)].join('\n');
   return {

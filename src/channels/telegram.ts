@@ -9,7 +9,7 @@ import { bodyExcerpt, hostOf, postJson } from './_http.js';
 import type { HttpOptions } from './_http.js';
 import { chatDigest, fitEscaped } from './_chat.js';
 import type { ChatOptions, ChatPaper } from './_chat.js';
-import { papers } from './select.js';
+import { morePapers } from './select.js';
 import { DeliveryError } from './errors.js';
 
 export const TELEGRAM_MAX_LENGTH = 4096;
@@ -63,7 +63,7 @@ export function telegramMessage(digest: Digest, options: TelegramOptions = {}): 
   }
   const more = chat.more + chat.papers.length - shown;
   const tail = [
-    ...(more > 0 ? [`…and ${papers(more)} more${chat.reader ? ' in the reader' : ''}.`] : []),
+    ...(more > 0 ? [`…and ${morePapers(more)}${chat.reader ? ' in the reader' : ''}.`] : []),
     `<i>${escapeTelegram(chat.acknowledgement)}</i>`,
   ].join('\n');
   const last = messages.length - 1;

@@ -95,7 +95,8 @@ export function bigDay(n = 400, date = '2026-02-04'): Digest {
     const hostile = i % 2 === 0;
     const title = `${hostile ? HOSTILE_TITLE : 'Plain title'} number ${i} ${'with many words '.repeat(8)}`;
     const authors = Array.from({ length: 30 }, (_, k) => `Author ${k} of ${id}`);
-    const tldr = `${hostile ? HOSTILE_TLDR : 'A plain summary'} ${'and more detail '.repeat(40)}`;
+    // Every 50th summary is far longer than any message allows, so cutting is exercised.
+    const tldr = `${hostile ? HOSTILE_TLDR : 'A plain summary'} ${'and more detail '.repeat(i % 50 === 1 ? 400 : 40)}`;
     const section = i % 3 === 0 ? 'stat.ML' : 'cs.LG';
     return entry(paper(id, { title, authors, primaryCategory: section, categories: [section] }), { summary: summary(tldr) });
   });
