@@ -60,14 +60,14 @@ describe('buildSite', () => {
     expect(urls).toContain(`assets/reader.js?v=${/reader\.js\?v=(\w+)/.exec(html)?.[1]}`);
   });
 
-  it('stores each day as its JSONL records, with relevance and the For-you ids it lists', async () => {
+  it('stores each day as its JSONL records (relevance included) and the For-you ids it lists', async () => {
     const digest = mathDay();
     await buildSite([digest], out, { assetsDir: assets });
     const site = json<SiteDay>('data/days/2025-12-15.json');
     const entries = digest.sections.flatMap((s) => s.entries);
-    expect(site.records.map(({ relevance: _r, ...rest }) => rest)).toEqual(entries.map((e) => toJsonRecord(e, digest.date)));
-    expect(site.records[0]?.relevance).toEqual({ score: 0.9, reasons: ['keyword: graph neural', 'author: Ada Lovelace'], inLibrary: false });
-    expect(site.records[2]?.relevance).toBeUndefined();
+    expect(site.records).toEqual(entries.map((e) => toJsonRecord(e, digest.date, digest.forYou)));
+    expect(site.records[0]?.relevance).toEqual({ score: 0.9, reasons: ['keyword: graph neural', 'author: Ada Lovelace'], in_library: false, for_you: 1 });
+    expect(site.records[2]?.relevance).toBeNull();
     expect(site.forYou).toEqual(['2512.00102', MATH_ID]); // the unlisted id is dropped
     expect(site.sections).toEqual([{ category: 'cs.LG', name: 'Machine Learning', count: 1 }, { category: 'stat.ML', name: 'Machine Learning', count: 2 }]);
   });
@@ -86,7 +86,7 @@ describe('buildSite', () => {
     const index = MiniSearch.loadJSON(read('data/search/2025-12.json'), INDEX_OPTIONS);
     const hits = index.search(RARE_WORD, QUERY_OPTIONS);
     expect(hits.map((h) => [h.id, h.date, h.pid, h.section])).toEqual([[`2025-12-15/${MATH_ID}`, '2025-12-15', MATH_ID, 'stat.ML']]);
-    expect(hits[0]?.match[RARE_WORD]).toEqual(['abstract']);
+    expect(hits[0]?.match[RARE_WORD]).toEqual(['text']);
     expect(index.search('lovelace', QUERY_OPTIONS)).toHaveLength(3);
     const other = MiniSearch.loadJSON(read('data/search/2026-01.json'), INDEX_OPTIONS);
     expect(other.search(RARE_WORD, QUERY_OPTIONS)).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * A digest as the reader's day file: the JSONL records every channel shares, plus relevance and "For you".
+ * A digest as the reader's day file: the JSONL records every channel shares, and the "For you" ids.
  * Pure; text stays raw (the client inserts it as text, never as HTML).
  */
 import { toJsonRecord } from '../render/jsonl.js';
@@ -8,13 +8,7 @@ import type { Digest } from '../types.js';
 import type { SiteDay, SiteRecord } from './types.js';
 
 export function toSiteDay(digest: Digest): SiteDay {
-  const records: SiteRecord[] = digest.sections.flatMap((section) =>
-    section.entries.map((entry) => {
-      const record: SiteRecord = toJsonRecord(entry, digest.date);
-      if (entry.relevance) record.relevance = { ...entry.relevance, reasons: [...entry.relevance.reasons] };
-      return record;
-    }),
-  );
+  const records: SiteRecord[] = digest.sections.flatMap((section) => section.entries.map((entry) => toJsonRecord(entry, digest.date, digest.forYou)));
   const listed = new Set(records.map((r) => r.id));
   return {
     date: digest.date,

@@ -17,9 +17,11 @@ export interface SearchDoc {
   authors: string;
   /** The first authors, stored for display. */
   byline: string;
-  abstract: string;
-  /** The five summary fields, joined. */
-  summary: string;
+  /**
+   * The abstract and the five summary fields as one field: a built-in summary repeats abstract sentences, and
+   * one field stores each word once per paper (a month's shard is about 40 % smaller than with two fields).
+   */
+  text: string;
   section: string;
   type: string;
   /** All categories, space-separated. */
@@ -59,8 +61,7 @@ export function toSearchDoc(record: SiteRecord, date: string): SearchDoc {
     title: record.title,
     authors: record.authors.join(', '),
     byline: shown.join(', '),
-    abstract: record.abstract,
-    summary: s ? [s.tldr, s.motivation, s.method, s.result, s.conclusion].join(' ') : '',
+    text: s ? [record.abstract, s.tldr, s.motivation, s.method, s.result, s.conclusion].join(' ') : record.abstract,
     section: record.section,
     type: record.announce_type,
     cats: record.categories.join(' '),
@@ -70,7 +71,7 @@ export function toSearchDoc(record: SiteRecord, date: string): SearchDoc {
 
 /** Index options; the client must pass exactly these to `MiniSearch.loadJSON`. */
 export const INDEX_OPTIONS: Options<SearchDoc> = {
-  fields: ['title', 'authors', 'abstract', 'summary'],
+  fields: ['title', 'authors', 'text'],
   storeFields: ['date', 'pid', 'title', 'byline', 'section', 'type', 'cats', 'tldr'],
   tokenize: (text) => text.split(SEPARATORS),
   processTerm,

@@ -3,7 +3,6 @@
  * the client in `client/` reads. Kept free of Node imports so the client bundle can import the types.
  */
 import type { JsonRecord } from '../render/jsonl.js';
-import type { Relevance } from '../types.js';
 
 export interface SiteOptions {
   /** Shown in the header and the page title. @default 'preprint-digest' */
@@ -33,10 +32,8 @@ export interface SiteResult {
   papers: number;
 }
 
-/** One paper of a day as the reader gets it: the JSONL record, plus the ranking's relevance when ranked. */
-export interface SiteRecord extends JsonRecord {
-  relevance?: Relevance;
-}
+/** One paper of a day as the reader gets it: exactly the JSONL record (relevance included when ranked). */
+export type SiteRecord = JsonRecord;
 
 /** `data/days/YYYY-MM-DD.json`. */
 export interface SiteDay {

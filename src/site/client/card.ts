@@ -30,7 +30,7 @@ function metaLine(r: SiteRecord): HTMLElement {
     h('span', { class: `type type-${r.announce_type}` }, r.announce_type),
     r.cross_list && h('span', { class: 'label' }, `cross-listed from ${r.primary_category}`),
     r.first_seen && h('span', { class: 'label' }, `first listed ${r.first_seen}`),
-    r.relevance?.inLibrary && h('span', { class: 'label' }, 'in your library'),
+    r.relevance?.in_library && h('span', { class: 'label' }, 'in your library'),
   );
 }
 

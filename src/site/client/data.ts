@@ -44,7 +44,7 @@ export function loadDay(entry: ManifestDay): Promise<SiteDay> {
 }
 
 /** Deserialized shards kept at once: each is tens of MB of heap at 200 papers a day. */
-const KEEP_SHARDS = 4;
+export const KEEP_SHARDS = 4;
 const shards = new Map<string, Promise<MiniSearch<SearchDoc>>>();
 
 export function isShardLoaded(id: string): boolean {

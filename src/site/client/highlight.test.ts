@@ -16,7 +16,8 @@ describe('highlighting', () => {
 
   it('marks words containing a keyword for the day filter', () => {
     expect(marked('Hypergraph and graph but not grape; GRAPHS', keywordMatcher(['graph']))).toEqual(['Hypergraph', 'graph', 'GRAPHS']);
-    expect(keywordMatcher(['', ' '.trim()])).toBeNull();
+    expect(marked('Dynamics-Aware Solver', keywordMatcher(['dynamics-aware']))).toEqual(['Dynamics', 'Aware']);
+    expect(keywordMatcher(['', '--'])).toBeNull();
   });
 
   it('marks whole words only', () => {

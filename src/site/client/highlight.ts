@@ -26,9 +26,9 @@ export function searchMatcher(query: string, matched: readonly string[] = []): M
   return (term) => exact.has(term) || terms.some((q) => term === q || (q.length >= 3 && term.startsWith(q)));
 }
 
-/** A keyword filter hit: a word containing one of the keywords. */
+/** A keyword filter hit: a word containing one of the keywords' words (`dynamics-aware` marks both words). */
 export function keywordMatcher(keywords: readonly string[]): Matcher | null {
-  const folded = keywords.map(fold).filter((k) => k.length > 0);
+  const folded = keywords.flatMap((k) => fold(k).match(TOKEN) ?? []);
   return folded.length > 0 ? (term) => folded.some((k) => term.includes(k)) : null;
 }
 

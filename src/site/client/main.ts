@@ -110,7 +110,25 @@ function wireHeader(): void {
   });
 }
 
+/**
+ * Links made by the delivery channels have the form `index.html?day=DATE#PAPER_ID`; turn them into this
+ * reader's route, so both forms open the paper's card on its day.
+ */
+function adoptQueryLink(): void {
+  const day = new URLSearchParams(location.search).get('day');
+  const plainHash = location.hash.length > 1 && !location.hash.startsWith('#/');
+  if (day === null && !plainHash) return;
+  let id = plainHash ? location.hash.slice(1) : '';
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // a malformed escape: use the id as written
+  }
+  history.replaceState(null, '', `${location.pathname}#/day/${day ?? ''}${id ? `?id=${encodeURIComponent(id)}` : ''}`);
+}
+
 async function start(): Promise<void> {
+  adoptQueryLink();
   try {
     manifest = await loadManifest();
   } catch (err) {

@@ -1,19 +1,20 @@
 /**
- * A search over every period of the site: periods whose shard is already in memory answer at once, the others
- * are loaded one by one, newest first, and their hits merged in as they arrive. A newer search cancels an
- * older one between periods.
+ * A search over the site's periods (months): by default the newest few, as many as stay in memory at once;
+ * on request all of them (years of history are hundreds of MB of shards, so that is the reader's choice).
+ * Periods whose shard is in memory answer at once, the others are loaded one by one, newest first, and their
+ * hits merged in as they arrive. A newer search cancels an older one between periods.
  */
 import type { SearchResult } from 'minisearch';
 import { QUERY_OPTIONS } from '../search-options.js';
 import type { StoredDoc } from '../search-options.js';
 import type { Manifest, ManifestPeriod } from '../types.js';
-import { isShardLoaded, loadShard } from './data.js';
+import { KEEP_SHARDS, isShardLoaded, loadShard } from './data.js';
 
 export interface Hit extends StoredDoc {
   score: number;
   /** Indexed words that matched (after prefix and fuzzy expansion), for highlighting. */
   terms: string[];
-  /** Fields the words matched in (title, authors, abstract, summary). */
+  /** Fields the words matched in: title, authors, text (the abstract and the summary). */
   fields: string[];
 }
 
@@ -28,6 +29,8 @@ export interface Progress {
   total: number;
   /** Period being loaded, if any. */
   loading: ManifestPeriod | null;
+  /** Older periods left out of this search, and the bytes their shards would cost. */
+  older: { periods: number; bytes: number };
   error: string | null;
 }
 
@@ -47,16 +50,19 @@ async function searchPeriod(period: ManifestPeriod, q: string, f: SearchFilter):
   return index.search(q, { ...QUERY_OPTIONS, filter }).slice(0, PER_PERIOD).map(toHit);
 }
 
-export async function runSearch(manifest: Manifest, q: string, f: SearchFilter, onProgress: (p: Progress) => void): Promise<void> {
+export async function runSearch(manifest: Manifest, q: string, f: SearchFilter, all: boolean, onProgress: (p: Progress) => void): Promise<void> {
   const gen = ++generation;
-  const periods = [...manifest.periods].sort((a, b) => b.id.localeCompare(a.id));
+  const newest = [...manifest.periods].sort((a, b) => b.id.localeCompare(a.id));
+  const periods = all ? newest : newest.slice(0, KEEP_SHARDS);
+  const left = newest.slice(periods.length);
+  const older = { periods: left.length, bytes: left.reduce((n, p) => n + p.bytes, 0) };
   // Periods in memory first: their answer is immediate, the rest needs the network.
   const order = [...periods.filter((p) => isShardLoaded(p.id)), ...periods.filter((p) => !isShardLoaded(p.id))];
   const hits: Hit[] = [];
   let searched = 0;
+  const report = (loading: ManifestPeriod | null, error: string | null = null): void => onProgress({ hits, searched, total: periods.length, loading, older, error });
   for (const period of order) {
-    const cached = isShardLoaded(period.id);
-    if (!cached) onProgress({ hits, searched, total: periods.length, loading: period, error: null });
+    if (!isShardLoaded(period.id)) report(period);
     try {
       const found = await searchPeriod(period, q, f);
       if (gen !== generation) return;
@@ -64,12 +70,11 @@ export async function runSearch(manifest: Manifest, q: string, f: SearchFilter, 
       hits.sort((a, b) => b.score - a.score);
       hits.length = Math.min(hits.length, MAX_HITS);
     } catch (err) {
-      if (gen !== generation) return;
-      onProgress({ hits, searched, total: periods.length, loading: null, error: err instanceof Error ? err.message : String(err) });
+      if (gen === generation) report(null, err instanceof Error ? err.message : String(err));
       return;
     }
     searched += 1;
-    onProgress({ hits, searched, total: periods.length, loading: null, error: null });
+    report(null);
   }
 }
 

@@ -24,6 +24,7 @@ export function searchQuery(p: SearchParams): string {
 }
 
 const PAGE = 50;
+const FIELD_NAMES: Record<string, string> = { title: 'title', authors: 'authors', text: 'abstract or summary' };
 
 function resultItem(hit: Hit, q: string): HTMLElement {
   const m = searchMatcher(q, hit.terms);
@@ -35,7 +36,7 @@ function resultItem(hit: Hit, q: string): HTMLElement {
     appendMarked(h('p', { class: 'authors' }), hit.byline, m),
     h('p', { class: 'meta' }, h('span', {}, hit.date), h('span', { class: 'cat' }, hit.section), h('span', { class: `type type-${hit.type}` }, hit.type)),
     hit.tldr ? appendRich(h('p', { class: 'tldr' }), hit.tldr, m) : null,
-    h('p', { class: 'small' }, `Matched in ${hit.fields.join(', ')}`),
+    h('p', { class: 'small' }, `Matched in ${hit.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}`),
   );
 }
 
@@ -51,12 +52,17 @@ function filterForm(manifest: Manifest, p: SearchParams): HTMLFormElement {
   return h('form', { class: 'filters', 'aria-label': 'Filter results' }, sel('cat', 'Category', allCategories(manifest), p.cat), sel('type', 'Type', types, p.type));
 }
 
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 function statusText(p: Progress, q: string): string {
   const n = p.hits.length;
   const found = `${n}${n >= 1000 ? '+' : ''} result${n === 1 ? '' : 's'} for “${q}”`;
+  const months = p.older.periods > 0 ? `the newest ${p.total} months` : `all ${p.total} months`;
   if (p.error) return `${found} · stopped: ${p.error}`;
-  if (p.loading) return `${found} · loading ${p.loading.id} (${Math.round(p.loading.bytes / 1024)} KB), ${p.searched} of ${p.total} months searched`;
-  return p.searched < p.total ? `${found} · ${p.searched} of ${p.total} months searched` : `${found} in all ${p.total} months`;
+  if (p.loading) return `${found} · loading ${p.loading.id} (${mb(p.loading.bytes)}), ${p.searched} of ${p.total} months searched`;
+  return p.searched < p.total ? `${found} · ${p.searched} of ${p.total} months searched` : `${found} in ${months}`;
 }
 
 export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchParams, setParams: (p: SearchParams) => void): void {
@@ -75,16 +81,23 @@ export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchPar
     list.dataset.state = 'idle';
     return;
   }
+  const older = h('button', { type: 'button', class: 'older', hidden: true });
+  append(main, older);
   let shown = PAGE;
   let last: Progress | null = null;
   const draw = (): void => {
     if (!last) return;
     status.textContent = statusText(last, p.q);
     list.replaceChildren(...last.hits.slice(0, shown).map((hit) => resultItem(hit, p.q)));
-    list.dataset.state = last.loading ? 'loading' : last.searched === last.total || last.error ? 'done' : 'partial';
+    const done = last.searched === last.total || last.error !== null;
+    list.dataset.state = last.loading ? 'loading' : done ? 'done' : 'partial';
     more.hidden = last.hits.length <= shown;
+    older.hidden = !done || last.older.periods === 0;
+    older.textContent = `Search the ${last.older.periods} older months too (${mb(last.older.bytes)} to load)`;
   };
+  const run = (all: boolean): void => void runSearch(manifest, p.q, p, all, (progress) => ((last = progress), draw()));
   more.addEventListener('click', () => ((shown += PAGE), draw()));
+  older.addEventListener('click', () => run(true));
   status.textContent = 'Searching…';
-  void runSearch(manifest, p.q, p, (progress) => ((last = progress), draw()));
+  run(false);
 }
