@@ -21,7 +21,9 @@ const STOPWORDS = new Set(
     'without would yet you your ' +
     'paper propose proposed proposes present presents show shows shown demonstrate demonstrates using use used uses ' +
     'based approach approaches method methods novel new result results work study studies existing various well ' +
-    'significantly significant furthermore moreover additionally respectively therefore first second one two three'
+    'significantly significant furthermore moreover additionally respectively therefore first second one two three ' +
+    'called given often typically including include includes many several like make makes across recent recently ' +
+    'provide provides allow allows enable enables achieve achieves achieving'
   ).split(' '),
 );
 

@@ -102,4 +102,14 @@ describe('renderJsonl', () => {
   it('is empty for a digest without entries', () => {
     expect(renderJsonl(makeDigest([['cs.LG', []]]))).toBe('');
   });
+
+  it('has relevance null when unranked, and score, reasons, library mark and For-you position when ranked', () => {
+    expect(records.every((r) => r.relevance === null)).toBe(true);
+    const a = makeEntry({ relevance: { score: 0.83456, reasons: ['matched "diffusion"', 'similar to 2401.12345 (0.41)'], inLibrary: false } }, { id: '2601.00001' });
+    const b = makeEntry({ relevance: { score: 0.9, reasons: ['in your library'], inLibrary: true } }, { id: '2601.00002' });
+    const ranked = { ...makeDigest([['cs.LG', [a, b]]]), forYou: ['2601.00001'] };
+    const [ra, rb] = parseLines(renderJsonl(ranked));
+    expect(ra?.relevance).toEqual({ score: 0.8346, reasons: ['matched "diffusion"', 'similar to 2401.12345 (0.41)'], in_library: false, for_you: 1 });
+    expect(rb?.relevance).toEqual({ score: 0.9, reasons: ['in your library'], in_library: true, for_you: null });
+  });
 });

@@ -17,6 +17,18 @@ export interface JsonSummaryMeta {
   sources: Partial<Record<SummaryField, SentenceRole | 'none'>> | null;
 }
 
+/** Personal relevance of the paper (`run --rank`); null when the digest was not ranked. */
+export interface JsonRelevance {
+  /** In [0, 1]; higher is more relevant to the profile. */
+  score: number;
+  /** Readable evidence: matched keywords, followed authors, similar library papers, weighted terms. */
+  reasons: string[];
+  /** The paper is in the profile's library (marked, not recommended again). */
+  in_library: boolean;
+  /** Position in the day's "For you" list (1-based), or null when not in it. */
+  for_you: number | null;
+}
+
 export interface JsonRecord {
   id: string;
   version: number;
@@ -39,12 +51,16 @@ export interface JsonRecord {
   /** Null when no summary could be made or it failed; `summary_meta.status`/`reason` say why. */
   summary: Summary | null;
   summary_meta: JsonSummaryMeta;
+  relevance: JsonRelevance | null;
   /** Announcement date of the digest, `YYYY-MM-DD`. */
   date: string;
 }
 
-/** The JSONL record of one entry; `date` is the digest's announcement date. */
-export function toJsonRecord(entry: DigestEntry, date: string): JsonRecord {
+/**
+ * The JSONL record of one entry; `date` is the digest's announcement date, `forYou` its "For you" ids (ranked
+ * digests), which give `relevance.for_you`.
+ */
+export function toJsonRecord(entry: DigestEntry, date: string, forYou?: readonly string[]): JsonRecord {
   const { paper } = entry;
   return {
     id: paper.id,
@@ -68,8 +84,17 @@ export function toJsonRecord(entry: DigestEntry, date: string): JsonRecord {
     // A failed summary's text is not a summary; keep it out so no consumer shows it as one.
     summary: entry.summary && entry.summary.meta.status !== 'failed' ? { ...entry.summary.summary } : null,
     summary_meta: summaryMeta(entry),
+    relevance: relevance(entry, forYou),
     date,
   };
+}
+
+function relevance(entry: DigestEntry, forYou?: readonly string[]): JsonRelevance | null {
+  const r = entry.relevance;
+  if (!r) return null;
+  const at = forYou?.indexOf(entry.paper.id) ?? -1;
+  // Four decimals: the scores' own precision (see src/rank/score.ts).
+  return { score: Math.round(r.score * 10000) / 10000, reasons: [...r.reasons], in_library: r.inLibrary, for_you: at >= 0 ? at + 1 : null };
 }
 
 function summaryMeta(entry: DigestEntry): JsonSummaryMeta {
@@ -98,7 +123,7 @@ const LINE_BREAKERS = /[\u0085\u2028\u2029]/g;
 export function renderJsonl(digest: Digest): string {
   return digest.sections
     .flatMap((section) => section.entries)
-    .map((entry) => JSON.stringify(toJsonRecord(entry, digest.date)))
+    .map((entry) => JSON.stringify(toJsonRecord(entry, digest.date, digest.forYou)))
     .map((line) => `${line.replace(LINE_BREAKERS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`)
     .join('');
 }

@@ -184,4 +184,53 @@ describe('renderMarkdown', () => {
     expect(e?.title).toBe('(untitled)');
     expect(e?.authorsLine).toBe('*(no authors listed)*');
   });
+
+  describe('ranked digests', () => {
+    const rel = (score: number, reasons: string[], inLibrary = false) => ({ relevance: { score, reasons, inLibrary } });
+    const ranked = {
+      ...makeDigest([
+        [
+          'cs.LG',
+          [
+            makeEntry(rel(0.834, ['matched "diffusion"', 'follows A. Author', 'similar to 2401.12345 (0.41)']), { id: '2601.00003', title: 'Diffusion *Everywhere*' }),
+            makeEntry(rel(0.91, ['in your library', 'similar to 2401.12345 (0.52)'], true), { id: '2601.00001' }),
+            makeEntry(rel(0, []), { id: '2601.00002', title: 'Unrelated' }),
+          ],
+        ],
+        ['stat.ML', [makeEntry({ ...rel(0.5, ['matched "<b>x</b>"']), section: 'stat.ML' }, { id: 'hep-th/9901001', title: 'Old style' })]],
+      ]),
+      forYou: ['2601.00003', 'hep-th/9901001'],
+    };
+    const markdown = renderMarkdown(ranked);
+    const block = /\n## For you\n\n[\s\S]*?\n(?=\n\n<div id=')/.exec(markdown)?.[0] ?? '';
+
+    it('puts a For you list between the table of contents and the first section, linking to entry anchors', () => {
+      expect(block.split('\n').filter(Boolean)).toEqual([
+        '## For you',
+        '1. [Diffusion &#42;Everywhere&#42;](#paper-2601.00003) · 0.83 · matched "diffusion"; follows A. Author',
+        '2. [Old style](#paper-hep-th/9901001) · 0.50 · matched "&lt;b&gt;x&lt;/b&gt;"',
+      ]);
+      expect(markdown.indexOf(block)).toBeGreaterThan(markdown.indexOf('- [stat.ML](#stat.ML) [Total: 1]'));
+      expect(markdown.indexOf(block)).toBeLessThan(markdown.indexOf("<div id='cs.LG'></div>"));
+      for (const id of ranked.forYou) expect(markdown.split(`<a id='paper-${id}'></a>`)).toHaveLength(2);
+    });
+
+    it('keeps the reference layout once the For you block is set aside, with a Relevance paragraph per entry', () => {
+      const parsed = parseDigest(markdown.replace(block, ''));
+      const entries = parsed.sections.flatMap((s) => s.entries);
+      expect(entries.map((e) => [e.n, e.id])).toEqual([[1, '2601.00003'], [2, '2601.00001'], [3, '2601.00002'], [4, 'hep-th/9901001']]);
+      expect(entries[0]?.extras.at(-1)).toBe(
+          "<a id='paper-2601.00003'></a>Relevance: 0.83 · matched \"diffusion\" · follows A. Author · similar to 2401.12345 (0.41)",
+      );
+      expect(entries[1]?.extras.at(-1)).toBe("<a id='paper-2601.00001'></a>Relevance: 0.91 · in your library · similar to 2401.12345 (0.52)");
+      expect(entries[2]?.extras.at(-1)).toBe("<a id='paper-2601.00002'></a>Relevance: 0.00");
+    });
+
+    it('says so when nothing matched, and leaves unranked digests and extras-off output unchanged', () => {
+      expect(renderMarkdown({ ...ranked, forYou: [] })).toContain('## For you\n\nNo paper matched your interest profile today.\n');
+      const plain = makeDigest([['cs.LG', [makeEntry()]]]);
+      expect(renderMarkdown(plain)).not.toMatch(/For you|Relevance:|<a id=/);
+      expect(renderMarkdown(ranked, { extras: false })).not.toMatch(/For you|Relevance:|<a id=/);
+    });
+  });
 });

@@ -28,10 +28,50 @@ export function renderMarkdown(digest: Digest, options: MarkdownOptions = {}): s
   const sections = digest.sections.map((section) =>
     renderSection(
       section.category,
-      section.entries.map((entry) => renderEntry(entry, ++n, extras)),
+      section.entries.map((entry) => withRelevance(renderEntry(entry, ++n, extras), entry, extras)),
     ),
   );
-  return [renderToc(digest.sections), ...sections, renderFooter(digest, extras)].join('');
+  const forYou = extras && digest.forYou ? renderForYou(digest, digest.forYou) : '';
+  return [renderToc(digest.sections), forYou, ...sections, renderFooter(digest, extras)].join('');
+}
+
+/** Anchor of an entry in a ranked digest (arXiv ids are safe in an attribute and a fragment). */
+export function paperAnchor(id: string): string {
+  return `paper-${id}`;
+}
+
+/**
+ * A ranked entry gets a `Relevance: 0.83 · reason · reason` paragraph just before its TL;DR, opening with the
+ * entry's anchor (the "For you" links point there). Library papers say "in your library" first.
+ */
+function withRelevance(rendered: string, entry: DigestEntry, extras: boolean): string {
+  const r = entry.relevance;
+  if (!extras || !r) return rendered;
+  const at = rendered.indexOf('\nTL;DR: ');
+  if (at < 0) return rendered;
+  const line = [`Relevance: ${r.score.toFixed(2)}`, ...r.reasons.map(escapeInline)].join(' · ');
+  const anchor = `<a id='${escapeAttribute(paperAnchor(entry.paper.id))}'></a>`;
+  return `${rendered.slice(0, at + 1)}${anchor}${line}\n\n${rendered.slice(at + 1)}`;
+}
+
+/**
+ * "For you": the top papers as links to their entries, after the table of contents and before the first
+ * section (an `##` heading, so parsers of the reference's `#` sections and `###` entries pass over it).
+ */
+function renderForYou(digest: Digest, ids: readonly string[]): string {
+  const entries = new Map(digest.sections.flatMap((s) => s.entries).map((e) => [e.paper.id, e]));
+  const items = ids.flatMap((id, i) => {
+    const e = entries.get(id);
+    if (!e?.relevance) return [];
+    const title = escapeInline(e.paper.title) || '(untitled)';
+    // Two reasons of different kinds ("matched …", "similar to …", "terms: …") say more than two of one kind.
+    const kinds = new Set<string>();
+    const picked = e.relevance.reasons.filter((r) => !kinds.has(r.split(' ')[0] ?? '') && kinds.add(r.split(' ')[0] ?? ''));
+    const why = picked.slice(0, 2).map(escapeInline).join('; ');
+    return [`${i + 1}. [${title}](#${paperAnchor(id)}) · ${e.relevance.score.toFixed(2)}${why ? ` · ${why}` : ''}`];
+  });
+  const body = items.length > 0 ? items.join('\n') : 'No paper matched your interest profile today.';
+  return `\n## For you\n\n${body}\n`;
 }
 
 function renderToc(sections: DigestSection[]): string {

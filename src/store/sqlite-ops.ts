@@ -91,15 +91,9 @@ export function createSqliteOps(db: Database): SqliteOps {
       st.upsertSummary.run({ key, paperId, version, createdAt, summary, meta: JSON.stringify(s.meta) });
     }
   });
-  const saveEmbeddings = db.transaction((embeddings: readonly StoredEmbedding[], now: string) => {
-    for (const e of embeddings) {
-      const vector = Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength);
-      st.upsertEmbedding.run({ paperId: e.paperId, version: e.version, model: e.model, dims: e.vector.length, vector, now });
-    }
-  });
   return {
     upsertPapers,
-    saveEmbeddings,
+    ...archiveOps(db, st),
     saveDay: db.transaction(saveDayIn(st)),
     // A read transaction, so the day row and its listings come from one snapshot.
     getDay: db.transaction(getDayIn(st)),
@@ -123,6 +117,29 @@ export function createSqliteOps(db: Database): SqliteOps {
       const rows = st.getSummaries.all(JSON.stringify(keys)) as SummaryRow[];
       return new Map(rows.map((r) => [r.key, rowToSummary(r)]));
     },
+    saveRun(report: RunReport): number {
+      const { id, ...rest } = report;
+      const row = { id: id ?? null, ...pick(report), report: JSON.stringify(rest) };
+      return st.upsertRun.pluck().get(row) as number;
+    },
+    listRuns(limit: number): RunReport[] {
+      const rows = st.listRuns.all(limit) as { id: number; report: string }[];
+      return rows.map((r) => ({ ...parseJson<RunReport>(r.report), id: r.id }));
+    },
+  };
+}
+
+type ArchiveOps = Pick<SqliteOps, 'listPapers' | 'countPapers' | 'getEmbeddings' | 'saveEmbeddings'>;
+
+/** Ranking's reads and cache: archive scans by id, embeddings stored as float32 blobs. */
+function archiveOps(db: Database, st: Statements): ArchiveOps {
+  return {
+    saveEmbeddings: db.transaction((embeddings: readonly StoredEmbedding[], now: string) => {
+      for (const e of embeddings) {
+        const vector = Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength);
+        st.upsertEmbedding.run({ paperId: e.paperId, version: e.version, model: e.model, dims: e.vector.length, vector, now });
+      }
+    }),
     listPapers(options: ListPapersOptions): Paper[] {
       const rows = st.listPapers.all(options.after ?? '', options.limit) as PaperRow[];
       return rows.map(rowToPaper);
@@ -134,15 +151,6 @@ export function createSqliteOps(db: Database): SqliteOps {
       const wanted = JSON.stringify(keys.map((k) => ({ id: k.id, version: k.version })));
       const rows = st.getEmbeddings.all(wanted, model) as EmbeddingRow[];
       return new Map(rows.map((r) => [`${r.paper_id}v${r.version}`, blobToVector(r.vector, r.dims)]));
-    },
-    saveRun(report: RunReport): number {
-      const { id, ...rest } = report;
-      const row = { id: id ?? null, ...pick(report), report: JSON.stringify(rest) };
-      return st.upsertRun.pluck().get(row) as number;
-    },
-    listRuns(limit: number): RunReport[] {
-      const rows = st.listRuns.all(limit) as { id: number; report: string }[];
-      return rows.map((r) => ({ ...parseJson<RunReport>(r.report), id: r.id }));
     },
   };
 }

@@ -85,19 +85,7 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
         assertSummaries(summaries);
         o.saveSummaries(summaries);
       }),
-    listPapers: (options: ListPapersOptions) =>
-      call('list papers', false, (o) => {
-        assertLimit(options.limit);
-        return o.listPapers(options);
-      }),
-    countPapers: () => call('count papers', false, (o) => o.countPapers()),
-    getEmbeddings: (model: string, keys: readonly { id: string; version: number }[]) =>
-      call('read embeddings', false, (o) => o.getEmbeddings(model, keys)),
-    saveEmbeddings: (embeddings: readonly StoredEmbedding[]) =>
-      call('save embeddings', true, (o) => {
-        assertEmbeddings(embeddings);
-        o.saveEmbeddings(embeddings, new Date().toISOString());
-      }),
+    ...archiveMethods(call),
     saveRun: (report: RunReport) =>
       call('save the run report', true, (o) => {
         assertRun(report);
@@ -114,6 +102,27 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
       ops = null;
       open?.close();
     },
+  };
+}
+
+type Call = <T>(action: string, write: boolean, fn: (o: SqliteOps) => T) => Promise<T>;
+
+/** What ranking reads and caches: archive scans and embeddings. */
+function archiveMethods(call: Call): Pick<Store, 'listPapers' | 'countPapers' | 'getEmbeddings' | 'saveEmbeddings'> {
+  return {
+    listPapers: (options: ListPapersOptions) =>
+      call('list papers', false, (o) => {
+        assertLimit(options.limit);
+        return o.listPapers(options);
+      }),
+    countPapers: () => call('count papers', false, (o) => o.countPapers()),
+    getEmbeddings: (model: string, keys: readonly { id: string; version: number }[]) =>
+      call('read embeddings', false, (o) => o.getEmbeddings(model, keys)),
+    saveEmbeddings: (embeddings: readonly StoredEmbedding[]) =>
+      call('save embeddings', true, (o) => {
+        assertEmbeddings(embeddings);
+        o.saveEmbeddings(embeddings, new Date().toISOString());
+      }),
   };
 }
 
