@@ -40,6 +40,9 @@ export function authorLine(authors: readonly string[], max = 5): string {
   return names.length > max ? `${names.slice(0, max).join(', ')} et al.` : names.join(', ');
 }
 
+/** Built once: a formatter costs far more than a format call, and every feed item needs one. */
+const NEW_YORK_HOUR = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' });
+
 /**
  * The instant of an announcement date: 00:00 in New York, as arXiv's own feeds date it. The offset is found
  * with Intl so daylight saving time needs no table.
@@ -47,9 +50,7 @@ export function authorLine(authors: readonly string[], max = 5): string {
 export function announcedAt(date: string): Date {
   for (const offset of ['-05:00', '-04:00']) {
     const candidate = new Date(`${date}T00:00:00${offset}`);
-    const hour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' })
-      .format(candidate);
-    if (Number(hour) === 0) return candidate;
+    if (Number(NEW_YORK_HOUR.format(candidate)) === 0) return candidate;
   }
   return new Date(`${date}T05:00:00Z`);
 }
