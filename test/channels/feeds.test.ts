@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +87,7 @@ describe('buildFeeds / writeFeeds', () => {
     ];
     const paths = broken.map((text, i) => {
       const p = path.join(dir, `broken-${i}.xml`);
-      execFileSync('tee', [p], { input: text });
+      writeFileSync(p, text);
       return p;
     });
     expect(broken[1]).toContain('yesterday');
