@@ -123,7 +123,8 @@ describe('.github/workflows/daily.yml', () => {
     expect(step(digest, 'Upload the site').uses).toBe('actions/upload-pages-artifact@v3');
     expect(step(digest, 'Upload the site').with?.path).toBe(`${digest.env?.OUT}/site`);
     expect(deploy.needs).toBe('digest');
-    expect(deploy.if).toBe("needs.digest.outputs.announced == 'true'");
+    expect(deploy.if).toBe("${{ !cancelled() && needs.digest.outputs.announced == 'true' }}");
+    expect(step(digest, 'Report failed delivery').if).toBe("steps.run.outputs.delivery == 'failed'");
     expect(deploy.steps.map((s) => s.uses)).toEqual(['actions/deploy-pages@v4']);
   });
 
@@ -149,6 +150,7 @@ describe('.github/workflows/daily.yml', () => {
       [0, 0, 'announced=true'],
       [3, 0, 'announced=false'],
       [5, 0, 'announced=true'],
+      [6, 0, 'announced=true\ndelivery=failed'],
       [1, 1, ''],
       [2, 2, ''],
       [4, 4, ''],
