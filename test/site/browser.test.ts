@@ -13,7 +13,7 @@ import { buildReader } from '../../scripts/build-reader.mjs';
 import { buildSite, serveSite } from '../../src/site/index.js';
 import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
-import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, REPO, hostileDay, mathDay, sampleDay } from './days.js';
+import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, REPO, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -21,15 +21,17 @@ const ARTIFACTS = path.join(REPO, 'test-artifacts');
 
 let dir: string;
 let server: SiteServer;
+let history: SiteServer;
 let browser: Browser;
 let sample: SiteDay;
 const opened: { context: BrowserContext; external: string[]; dialogs: string[]; errors: string[] }[] = [];
 
-async function open(hash = '', init: { viewport?: { width: number; height: number }; colorScheme?: 'dark' | 'light' } = {}): Promise<Page> {
+async function open(hash = '', init: { viewport?: { width: number; height: number }; colorScheme?: 'dark' | 'light'; site?: SiteServer } = {}): Promise<Page> {
+  const base = (init.site ?? server).url;
   const context = await browser.newContext({ viewport: init.viewport ?? { width: 1200, height: 900 }, colorScheme: init.colorScheme ?? 'light', acceptDownloads: true });
   const record = { context, external: [] as string[], dialogs: [] as string[], errors: [] as string[] };
   opened.push(record);
-  context.on('request', (r) => void (r.url().startsWith(server.url) || r.url().startsWith('blob:') || record.external.push(r.url())));
+  context.on('request', (r) => void (r.url().startsWith(base) || r.url().startsWith('blob:') || record.external.push(r.url())));
   context.on('page', (p) => p.on('dialog', (d) => (record.dialogs.push(d.message()), void d.dismiss())));
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
@@ -38,7 +40,7 @@ async function open(hash = '', init: { viewport?: { width: number; height: numbe
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => record.errors.push(e.message));
-  await page.goto(`${server.url}${hash}`);
+  await page.goto(`${base}${hash}`);
   await page.waitForSelector('#main[data-ready="true"]');
   return page;
 }
@@ -65,6 +67,12 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await buildSite([await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
       sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
       server = await serveSite(site);
+      // Six months of one small day each: more than the reader searches without being asked.
+      const months = ['2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01'].map((m, i) =>
+        day(`${m}-10`, [entry(paper(`${m.slice(2, 4)}${m.slice(5)}.0000${i}`, { abstract: i === 0 ? 'An ancient quasicrystal result.' : 'A recent result.' }))]),
+      );
+      await buildSite(months, path.join(dir, 'history'), { assetsDir: bundle });
+      history = await serveSite(path.join(dir, 'history'));
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     }, 120_000);
 
@@ -79,6 +87,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
     afterAll(async () => {
       await browser?.close();
       await server?.close();
+      await history?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
@@ -107,6 +116,19 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const card = page.locator(`.card[data-id="${MATH_ID}"]`);
       await expect.poll(() => card.locator('.abstract mark').allTextContents()).toEqual([RARE_WORD]);
       expect(await page.locator('#day-select').inputValue()).toBe('2025-12-15');
+    });
+
+    it('searches the newest months at once and older months when asked', async () => {
+      const page = await open('', { site: history });
+      await page.fill('#search', 'quasicrystal');
+      await expect.poll(() => page.locator('ol.results').getAttribute('data-state')).toBe('done');
+      expect(await page.locator('li.result').count()).toBe(0);
+      expect(await page.locator('p.status').textContent()).toBe('0 results for “quasicrystal” in the newest 4 months');
+      const older = page.locator('button.older');
+      expect(await older.textContent()).toMatch(/^Search the 2 older months too \(0\.0 MB to load\)$/);
+      await older.click();
+      await expect.poll(() => page.locator('li.result .meta').textContent()).toContain('2025-08-10');
+      expect(await page.locator('p.status').textContent()).toBe('1 result for “quasicrystal” in all 6 months');
     });
 
     it('filters a day by category, announce type and keyword', async () => {

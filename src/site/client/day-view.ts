@@ -97,25 +97,43 @@ function readForm(form: HTMLFormElement, p: DayParams): DayParams {
   return { ...p, cat: String(d.get('cat') ?? ''), type: String(d.get('type') ?? ''), kw: String(d.get('kw') ?? ''), unread: d.has('unread'), favs: d.has('favs'), id: null };
 }
 
-function renderSections(list: HTMLElement, day: SiteDay, p: DayParams): number {
+/** Cards drawn before the first paint; the rest follow in batches, so a 200-paper day shows at once. */
+const FIRST_BATCH = 16;
+const BATCH = 48;
+let drawing = 0;
+
+/** Draw the sections and their cards; resolves with the number shown once every card is in the page. */
+function renderSections(list: HTMLElement, day: SiteDay, p: DayParams): { shown: number; done: Promise<void> } {
   clear(list);
+  const generation = ++drawing;
   const words = keywords(p.kw);
   const matcher = anyOf(keywordMatcher(words), p.q || p.hl.length ? searchMatcher(p.q, p.hl) : null);
-  let shown = 0;
+  const queue: [HTMLElement, SiteRecord][] = [];
   for (const section of day.sections) {
     if (p.cat && section.category !== p.cat) continue;
     const records = day.records.filter((r) => r.section === section.category && keep(r, p, words));
-    shown += records.length;
     const title = `${section.category}${section.name ? ` — ${section.name}` : ''}`;
     const empty = section.count === 0 ? 'No papers today.' : records.length === 0 ? 'No papers match the filters.' : null;
     const sid = `sec-${section.category.replace(/[^A-Za-z0-9.-]/g, '_')}`;
-    const body = empty ? [h('p', { class: 'empty' }, empty)] : records.map((r) => renderCard(r, matcher));
-    append(list, h('section', { class: 'section', id: sid }, h('h2', {}, title, h('span', { class: 'count' }, ` ${records.length}/${section.count}`)), ...body));
+    const el = h('section', { class: 'section', id: sid }, h('h2', {}, title, h('span', { class: 'count' }, ` ${records.length}/${section.count}`)), empty && h('p', { class: 'empty' }, empty));
+    list.appendChild(el);
+    for (const r of records) queue.push([el, r]);
   }
-  return shown;
+  const shown = queue.length;
+  const done = new Promise<void>((resolve) => {
+    const pump = (n: number): void => {
+      if (generation !== drawing) return resolve();
+      for (const [el, r] of queue.splice(0, n)) el.appendChild(renderCard(r, matcher));
+      if (queue.length > 0) setTimeout(() => pump(BATCH), 0);
+      else resolve();
+    };
+    pump(FIRST_BATCH);
+  });
+  return { shown, done };
 }
 
-export function renderDay(main: HTMLElement, day: SiteDay, p: DayParams, setParams: (p: DayParams) => void): void {
+/** Draw a day; resolves once all its cards are in the page (and the card asked for is open). */
+export function renderDay(main: HTMLElement, day: SiteDay, p: DayParams, setParams: (p: DayParams) => void): Promise<void> {
   clear(main);
   const byId = new Map(day.records.map((r) => [r.id, r]));
   const count = h('span', { class: 'count' });
@@ -124,18 +142,23 @@ export function renderDay(main: HTMLElement, day: SiteDay, p: DayParams, setPara
   const list = h('div', { class: 'sections' });
   append(main, h('h1', {}, `Papers announced ${longDate(day.date)} `, count), note, forYou(day, byId), form, list);
   let current = p;
-  const draw = (): void => void (count.textContent = `(${renderSections(list, day, current)} of ${day.records.length})`);
+  const draw = (): Promise<void> => {
+    const { shown, done } = renderSections(list, day, current);
+    count.textContent = `(${shown} of ${day.records.length})`;
+    return done;
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onChange = (): void => {
     current = readForm(form, current);
     setParams(current);
-    draw();
+    void draw();
   };
   form.addEventListener('change', onChange);
   form.addEventListener('input', () => (clearTimeout(timer), (timer = setTimeout(onChange, 120))));
   form.addEventListener('submit', (e) => e.preventDefault());
-  draw();
-  if (p.id) openCard(p.id);
+  return draw().then(() => {
+    if (p.id) openCard(p.id);
+  });
 }
 
 export function openCard(id: string): void {

@@ -57,7 +57,7 @@ async function showDay(date: string, params: URLSearchParams): Promise<void> {
   const day = await loadDay(entry);
   if (currentDate !== entry.date) return; // a newer navigation won
   document.title = `${manifest.title} — ${longDate(day.date)}`;
-  renderDay(main, day, dayParams(params), (p) => remember(`#/day/${day.date}${dayQuery(p)}`));
+  await renderDay(main, day, dayParams(params), (p) => remember(`#/day/${day.date}${dayQuery(p)}`));
 }
 
 async function route(force = false): Promise<void> {
