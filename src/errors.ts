@@ -14,9 +14,10 @@ export type ErrorCode =
   | 'E_STORE' // database problems
   | 'E_SUMMARIZER_STOPPED' // auth, quota or budget: the run stopped calling the summarizer
   | 'E_RENDER'
+  | 'E_DELIVERY' // email or chat delivery failed after the digest was written
   | 'E_INTERNAL';
 
-export type Stage = 'config' | 'fetch' | 'store' | 'summarize' | 'render' | 'eval' | 'cli';
+export type Stage = 'config' | 'fetch' | 'store' | 'summarize' | 'render' | 'site' | 'deliver' | 'eval' | 'cli';
 
 /** Exit codes are part of the CLI's interface (README, --help). */
 export const EXIT_CODES = {
@@ -26,6 +27,7 @@ export const EXIT_CODES = {
   noAnnouncement: 3,
   source: 4,
   summarizerStopped: 5,
+  delivery: 6,
 } as const;
 
 export interface DigestErrorOptions {
@@ -119,6 +121,8 @@ export function exitCodeFor(err: unknown): number {
       return EXIT_CODES.source;
     case 'E_SUMMARIZER_STOPPED':
       return EXIT_CODES.summarizerStopped;
+    case 'E_DELIVERY':
+      return EXIT_CODES.delivery;
     default:
       return EXIT_CODES.internal;
   }

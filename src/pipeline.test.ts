@@ -88,6 +88,7 @@ describe('exitCodeFor', () => {
     expect(exitCodeFor(new errors.NoAnnouncementError('x'))).toBe(3);
     for (const code of ['E_FETCH', 'E_FEED_ERROR', 'E_PARSE', 'E_STALE'] as const) expect(exitCodeFor(new errors.SourceError(code, 'x'))).toBe(4);
     expect(exitCodeFor(new errors.SummarizerStoppedError('x'))).toBe(5);
+    expect(exitCodeFor(new errors.DigestError('E_DELIVERY', 'x'))).toBe(6);
     expect(exitCodeFor(new errors.StoreError('x'))).toBe(1);
     expect(exitCodeFor(new TypeError('x'))).toBe(1);
   });

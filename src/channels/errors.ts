@@ -15,11 +15,8 @@ export type DeliveryChannel = 'email' | 'slack' | 'feishu' | 'telegram' | 'webho
  */
 export type DeliveryFailure = 'auth' | 'unreachable' | 'timeout' | 'rejected' | 'rate-limited';
 
-/**
- * `src/errors.ts` has no delivery code yet; until it does (proposed: `E_DELIVERY`, exit code 6) these map to
- * the internal exit code 1 but still print as one line.
- */
-export const DELIVERY_CODE: ErrorCode = 'E_INTERNAL';
+/** Exit code 6: the digest was written, but a delivery failed. */
+export const DELIVERY_CODE: ErrorCode = 'E_DELIVERY';
 
 export class DeliveryError extends DigestError {
   readonly channel: DeliveryChannel;

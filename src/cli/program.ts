@@ -18,6 +18,7 @@ Exit codes:
   3  no announcement for that day (weekend, holiday, quiet category)
   4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)
   5  summarizer stopped (auth, quota, budget); the partial digest was written
+  6  delivery failed (email, Slack, Feishu, Telegram); the digest and site were written
 
 Environment: PREPRINT_DIGEST_<KEY> overrides the config file (e.g. PREPRINT_DIGEST_CATEGORIES,
 PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_DB,
