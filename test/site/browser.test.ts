@@ -240,6 +240,14 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await expect.poll(() => page.locator(`.card[data-id="${MATH_ID}"] button.expand`).getAttribute('aria-expanded')).toBe('true');
     });
 
+    it('explains on a file:// page that the folder must be served', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`file://${path.join(dir, 'history/index.html')}`);
+      await expect.poll(() => page.locator('#loading').textContent()).toMatch(/^Browsers do not let this reader load its data from a file:\/\/ page\. Serve the folder instead: preprint-digest serve DIR/);
+      await context.close();
+    });
+
     it('follows the dark colour scheme, has a theme toggle, and fits a phone screen', async () => {
       const page = await open('', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
       const bg = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
