@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DigestError, UsageError } from '../errors.js';
+import { ConfigError, DigestError, UsageError } from '../errors.js';
 import { toJsonRecord } from '../render/jsonl.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, day, entry, hostileDay, mathDay, paper } from '../../test/site/days.js';
 import { buildSite } from './index.js';
@@ -127,6 +127,13 @@ describe('buildSite', () => {
     const err = await buildSite([mathDay()], out, { assetsDir: path.join(dir, 'nowhere') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DigestError);
     expect((err as DigestError).message).toMatch(/^\[render\] the reader bundle is missing reader\.js in .*; run `npm run build`$/);
+  });
+
+  it('takes only an absolute http(s) site URL, as the root of the site', async () => {
+    await expect(buildSite([mathDay()], out, { assetsDir: assets, siteUrl: 'javascript:alert(1)' })).rejects.toThrow(ConfigError);
+    await expect(buildSite([mathDay()], out, { assetsDir: assets, siteUrl: 'me.github.io/digest' })).rejects.toThrow('the site URL must be an absolute http(s) URL');
+    await buildSite([mathDay()], out, { assetsDir: assets, siteUrl: 'https://me.github.io/digest' });
+    expect(json<Manifest>('data/manifest.json').siteUrl).toBe('https://me.github.io/digest/');
   });
 
   it('rejects a day given twice and a malformed date', async () => {

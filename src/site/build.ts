@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DigestError, UsageError } from '../errors.js';
+import { ConfigError, DigestError, UsageError } from '../errors.js';
 import type { Digest } from '../types.js';
 import { DEFAULT_ASSETS_DIR, assetVersion, copyAssets, exists } from './assets.js';
 import { toSiteDay } from './day-data.js';
@@ -141,8 +141,22 @@ async function removeStale(root: string, manifest: Manifest): Promise<void> {
   }
 }
 
+/** The canonical URL of the site's root: absolute http(s), ending in `/`. */
+function siteRoot(siteUrl: string | undefined): string | null {
+  if (siteUrl === undefined || siteUrl === '') return null;
+  let url: URL;
+  try {
+    url = new URL(siteUrl);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`the site URL must be an absolute http(s) URL, got ${JSON.stringify(siteUrl)}`);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
 export async function buildSite(days: readonly Digest[], outDir: string, options: SiteOptions = {}): Promise<SiteResult> {
   const root = path.resolve(outDir);
+  const siteUrl = siteRoot(options.siteUrl);
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
   const version = await assetVersion(assetsDir);
   const previous = await readManifest(root);
@@ -157,7 +171,7 @@ export async function buildSite(days: readonly Digest[], outDir: string, options
   const previousPeriods = new Map(options.incremental ? (previous?.periods ?? []).map((p) => [p.id, p]) : []);
   const periods = await writePeriods(root, prepared, { days: all, rebuild, previous: previousPeriods });
   const title = options.title ?? 'preprint-digest';
-  const manifest: Manifest = { format: 'preprint-digest-site', version: 1, title, siteUrl: options.siteUrl ?? null, days: all, periods };
+  const manifest: Manifest = { format: 'preprint-digest-site', version: 1, title, siteUrl, days: all, periods };
   await copyAssets(assetsDir, root);
   await writeAtomic(path.join(root, MANIFEST_FILE), JSON.stringify(manifest));
   await writeAtomic(path.join(root, 'index.html'), renderPage({ title, siteUrl: manifest.siteUrl, assetVersion: version }));

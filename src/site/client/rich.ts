@@ -29,11 +29,6 @@ function loadKatex(): void {
   });
 }
 
-/** Resolves once every math span queued so far is typeset (the tests and benchmarks wait on it). */
-export function mathReady(): Promise<unknown> {
-  return pending.length > 0 && loading ? loading : Promise.resolve();
-}
-
 function mathNode(tex: string, display: boolean, source: string): HTMLElement {
   const el = h(display ? 'div' : 'span', { class: display ? 'math math-display' : 'math' }, source);
   if (katex) typeset(el, tex, display, katex);
