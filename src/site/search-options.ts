@@ -43,7 +43,8 @@ const STOP_WORDS = new Set(
 
 /** Fold case and accents (`Gödel` finds `godel`); drop one-letter words, stop words and runaway tokens. */
 export function processTerm(term: string): string | null {
-  const t = term.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  // Most terms are plain ASCII; Unicode normalization is the slow part of indexing, so it runs only when needed.
+  const t = (/^[\x20-\x7e]*$/.test(term) ? term : term.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase();
   if (t.length < 2 || t.length > 40 || STOP_WORDS.has(t)) return null;
   return t;
 }
