@@ -5,7 +5,7 @@
  */
 import type { Store } from '../store/types.js';
 import type { Paper } from '../types.js';
-import { DIMS, paperTerms, termId } from './text.js';
+import { DIMS, paperTerms } from './text.js';
 import type { TermStats } from './vectors.js';
 
 export interface ArchiveIndex {
@@ -33,10 +33,9 @@ export function archiveBuilder(): ArchiveBuilder {
       seen.add(paper.id);
       const doc = ids.length;
       ids.push(paper.id);
-      const terms = paperTerms(paper.title, paper.abstract);
+      const terms = paperTerms(paper.title, paper.abstract, false);
       totalLength += terms.length;
-      for (const term of terms.counts.keys()) {
-        const id = termId(term);
+      for (const id of terms.counts.keys()) {
         if (lastDoc[id] === doc) continue;
         lastDoc[id] = doc;
         df[id] = (df[id] ?? 0) + 1;

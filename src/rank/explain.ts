@@ -4,10 +4,8 @@
  * score, and where the paper stands against the archive.
  */
 import type { AuthorMatch, KeywordMatch } from './match.js';
-import type { TermCounts } from './text.js';
-import { termId } from './text.js';
+import { termSurfaces } from './text.js';
 import type { SparseVector } from './vectors.js';
-import { termWeights } from './vectors.js';
 
 export interface Evidence {
   keywords: KeywordMatch[];
@@ -45,23 +43,26 @@ export function reasons(e: Evidence): string[] {
 
 /**
  * The paper's terms with the largest positive contribution `x_t · w_t` (w: the SVM's weights, or the library
- * centroid); a unigram already inside a chosen bigram (and the reverse) is skipped.
+ * centroid), as the paper writes them; a word already shown inside a chosen bigram (and the reverse) is skipped.
  */
-export function topTerms(terms: TermCounts, vector: SparseVector, weights: Float32Array | null, k = 3): string[] {
+export function topTerms(paper: { title: string; abstract: string }, vector: SparseVector, weights: Float32Array | null, k = 3): string[] {
   if (!weights) return [];
-  const scored = [...termWeights(terms, vector)]
-    .map(([term, x]) => ({ term, c: x * (weights[termId(term)] ?? 0) }))
-    .filter((t) => t.c > 0)
-    .sort((a, b) => b.c - a.c || (a.term < b.term ? -1 : 1));
-  const chosen: string[] = [];
-  for (const { term } of scored) {
-    if (chosen.length >= k) break;
-    const words = term.split(' ');
-    const overlaps = chosen.some((c) => {
-      const cw = c.split(' ');
-      return cw.some((w) => words.includes(w));
-    });
-    if (!overlaps) chosen.push(term);
+  const scored: { id: number; c: number }[] = [];
+  for (let i = 0; i < vector.ids.length; i++) {
+    const id = vector.ids[i] ?? 0;
+    const c = (vector.values[i] ?? 0) * (weights[id] ?? 0);
+    if (c > 0) scored.push({ id, c });
   }
-  return chosen.map((t) => terms.surface.get(t) ?? t);
+  scored.sort((a, b) => b.c - a.c || a.id - b.id);
+  // Enough candidates to fill k after skipping overlaps; only these are looked up in the text.
+  const best = scored.slice(0, 4 * k);
+  const written = termSurfaces(paper.title, paper.abstract, new Set(best.map((t) => t.id)));
+  const chosen: string[] = [];
+  for (const { id } of best) {
+    const text = written.get(id);
+    if (chosen.length >= k || text === undefined) continue;
+    const words = text.split(' ');
+    if (!chosen.some((c) => c.split(' ').some((w) => words.includes(w)))) chosen.push(text);
+  }
+  return chosen;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorMatcher, keywordMatcher, parseName } from './match.js';
-import { paperTerms, termId, tokenize, DIMS } from './text.js';
+import { DIMS, paperTerms, termId, termSurfaces, tokenize } from './text.js';
 
 describe('text', () => {
   it('stems words, drops stopwords and bare numbers, and keeps LaTeX arguments only', () => {
@@ -9,12 +9,16 @@ describe('text', () => {
   });
 
   it('counts unigrams and adjacent-word bigrams, not across title and abstract or over stopwords', () => {
-    const terms = paperTerms('Graph Neural Networks', 'Networks of graphs; graph neural networks again.');
-    expect(terms.counts.get('graph neural')).toBe(2);
-    expect(terms.counts.get('network graph')).toBeUndefined();
-    expect(terms.counts.get('graph')).toBe(3);
-    expect(terms.surface.get('neural network')).toBe('neural networks');
+    const title = 'Graph Neural Networks';
+    const abstract = 'Networks of graphs; graph neural networks again.';
+    const terms = paperTerms(title, abstract);
+    expect(terms.counts.get(termId('graph neural'))).toBe(2);
+    expect(terms.counts.get(termId('network graph'))).toBeUndefined();
+    expect(terms.counts.get(termId('graph'))).toBe(3);
     expect(terms.length).toBe(8);
+    expect(terms.runs).toEqual([['graph', 'neural', 'network'], ['network', 'of', 'graph', 'graph', 'neural', 'network', 'again']]);
+    const ids = new Set([termId('neural network'), termId('network'), termId('of')]);
+    expect(termSurfaces(title, abstract, ids)).toEqual(new Map([[termId('network'), 'networks'], [termId('neural network'), 'neural networks']]));
   });
 
   it('hashes terms into a fixed range, stably', () => {

@@ -22,18 +22,19 @@ interface Phrase {
 export interface KeywordMatcher {
   /** Keywords found in the text, each once, in profile order. */
   match(title: string, abstract: string): KeywordMatch[];
+  /** The same over stems already computed (`paperTerms(…).runs`). */
+  matchRuns(runs: readonly (readonly string[])[]): KeywordMatch[];
 }
 
 export function keywordMatcher(keywords: readonly WeightedTerm[]): KeywordMatcher {
   const phrases: Phrase[] = keywords
     .map((k) => ({ term: k.term, weight: k.weight, stems: tokenize(k.term).map((t) => t.stem) }))
     .filter((p) => p.stems.length > 0);
+  const matchRuns = (runs: readonly (readonly string[])[]): KeywordMatch[] =>
+    phrases.filter((p) => runs.some((run) => contains(run, p.stems))).map((p) => ({ term: p.term, weight: p.weight }));
   return {
-    match(title, abstract) {
-      if (phrases.length === 0) return [];
-      const runs = [title, abstract].map((part) => tokenize(part).map((t) => t.stem));
-      return phrases.filter((p) => runs.some((run) => contains(run, p.stems))).map((p) => ({ term: p.term, weight: p.weight }));
-    },
+    match: (title, abstract) => (phrases.length === 0 ? [] : matchRuns([title, abstract].map((part) => tokenize(part).map((t) => t.stem)))),
+    matchRuns: (runs) => (phrases.length === 0 ? [] : matchRuns(runs)),
   };
 }
 

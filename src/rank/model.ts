@@ -28,7 +28,7 @@ export interface RankerOptions {
   exclude?: Iterable<string>;
   /** Optional extra signal. */
   embedder?: Embedder | null;
-  /** Unlabelled archive papers drawn: even id hashes train the SVM, odd ones calibrate. @default 4000 */
+  /** Unlabelled archive papers drawn: even id hashes train the SVM, odd ones calibrate. @default 2000 */
   sampleSize?: number;
   /** Fewest library papers for which the SVM is trained. @default 5 */
   minLibraryForClassifier?: number;
@@ -62,8 +62,9 @@ export interface RankModel {
   info: { library: number; missing: string[]; negatives: number; reference: number; archive: number; classifier: boolean; epochs: number };
 }
 
-export function toDoc(p: { title: string; abstract: string }, stats: TermStats): Doc {
-  const terms = paperTerms(p.title, p.abstract);
+/** Terms and vector of a text; `withRuns` keeps the word stems for keyword matching (candidates only). */
+export function toDoc(p: { title: string; abstract: string }, stats: TermStats, withRuns = false): Doc {
+  const terms = paperTerms(p.title, p.abstract, withRuns);
   return { terms, vector: vectorize(terms, stats) };
 }
 
@@ -103,7 +104,7 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
   const notLib = await libraryDocs(profile.notInterested, store);
   const labelled = [...lib.docs, ...notLib.docs].flatMap((d) => (d.id ? [d.id] : []));
   const exclude = new Set([...(options.exclude ?? []), ...labelled, ...profile.notInterested.flatMap((x) => (x.id ? [x.id] : []))]);
-  const sample = drawSample(index, exclude, options.sampleSize ?? 4000);
+  const sample = drawSample(index, exclude, options.sampleSize ?? 2000);
   const libraryVectors = lib.docs.map((d) => toDoc(d, stats).vector);
   const negatives = [...(await papersOf(store, sample.train)), ...notLib.docs].map((p) => toDoc(p, stats).vector);
   const referencePapers = await papersOf(store, sample.reference);

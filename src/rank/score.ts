@@ -16,6 +16,7 @@ import type { AuthorMatcher, KeywordMatcher } from './match.js';
 import { buildModel, toDoc } from './model.js';
 import type { Doc, RankModel, RankerOptions } from './model.js';
 import { meanSimilarity } from './neighbors.js';
+import type { Neighbor } from './neighbors.js';
 import type { Profile } from './profile.js';
 
 export interface Signals {
@@ -62,6 +63,8 @@ export interface Ranker {
 
 /** Components (standardised later) of one paper's content signal. */
 interface Raw {
+  /** Nearest library papers, best first. */
+  near: Neighbor[];
   sim: number;
   clf: number | null;
   emb: number | null;
@@ -85,6 +88,7 @@ export async function createRanker(profile: Profile, options: RankerOptions): Pr
     }
   };
   const libEmb = model.library.length > 0 ? await tryEmbed(model.library) : null;
+  const phrases = profile.keywords.length + profile.negativeKeywords.length > 0;
   const ctx: ScoringContext = {
     model,
     libEmb,
@@ -103,11 +107,11 @@ export async function createRanker(profile: Profile, options: RankerOptions): Pr
   return {
     info: { ...model.info, embeddings: libEmb !== null && refEmb !== null, calibration: archiveRef ? 'archive' : 'day', problems },
     async score(papers) {
-      const docs = papers.map((p) => toDoc(p, model.stats));
+      const docs = papers.map((p) => toDoc(p, model.stats, phrases));
       const embs = libEmb && refEmb ? await tryEmbed(papers) : null;
       const raws = docs.map((d, i) => rawOf(ctx, d, embs?.[i] ?? null, model.libraryIndex.get(papers[i]?.id ?? '')));
       // Without today's embeddings, calibrate on the other signals only, so like is compared with like.
-      const reference = embs ? archiveRef : refDocs.length >= MIN_REFERENCE ? calibration(refRaws.map((r) => ({ ...r, emb: null }))) : null;
+      const reference = embs || !libEmb ? archiveRef : refDocs.length >= MIN_REFERENCE ? calibration(refRaws.map((r) => ({ ...r, emb: null }))) : null;
       const cal = reference ?? calibration(raws);
       return papers.map((paper, i) => scoreOne(ctx, paper, docs[i] as Doc, raws[i] as Raw, embs?.[i] ?? null, cal));
     },
@@ -129,10 +133,10 @@ interface ScoringContext {
 /** A library paper is compared with the rest of the library (leave-one-out), not with itself. */
 function rawOf(ctx: ScoringContext, doc: Doc, emb: Float32Array | null, self?: number): Raw {
   const { model, k } = ctx;
-  const skip = self === undefined ? undefined : new Set([self]);
   const kk = self === undefined ? k : Math.min(k, model.library.length - 1);
-  const near = model.neighbors.nearest(doc.vector, kk, skip);
+  const near = model.neighbors.nearest(doc.vector, kk, self);
   return {
+    near,
     sim: meanSimilarity(near, kk),
     clf: model.svm ? decision(model.svm, doc.vector) : null,
     emb: emb && ctx.libEmb ? embSimilarity(emb, ctx.libEmb, kk, self) : null,
@@ -148,16 +152,15 @@ function scoreOne(ctx: ScoringContext, paper: Paper, doc: Doc, raw: Raw, emb: Fl
   const combined = hasLibrary ? cal.combined(raw) : 0;
   const percentile = hasLibrary ? cal.percentile(raw) : 0;
   const content = hasLibrary ? percentile ** ctx.sharpness : 0;
-  const kw = ctx.keywords.match(paper.title, paper.abstract);
+  const kw = ctx.keywords.matchRuns(doc.terms.runs);
   const au = ctx.authors.match(paper.authors);
-  const neg = ctx.negatives.match(paper.title, paper.abstract);
+  const neg = ctx.negatives.matchRuns(doc.terms.runs);
   const inLibrary = self !== undefined;
   const notInterested = ctx.notInterested.has(paper.id);
   const evidence = 1 - (1 - content) * 2 ** -(sumWeights(kw) + sumWeights(au));
   const score = notInterested ? 0 : round(evidence * 2 ** -sumWeights(neg));
-  const skip = self === undefined ? undefined : new Set([self]);
-  const similar = model.neighbors
-    .nearest(doc.vector, Math.min(2, ctx.k), skip)
+  const similar = raw.near
+    .slice(0, 2)
     .filter((n) => n.similarity >= 0.05)
     .map((n) => ({ label: model.library[n.doc]?.label ?? '?', similarity: n.similarity }));
   const why = reasons({
@@ -165,7 +168,7 @@ function scoreOne(ctx: ScoringContext, paper: Paper, doc: Doc, raw: Raw, emb: Fl
     authors: au,
     negatives: neg,
     similar,
-    terms: topTerms(doc.terms, doc.vector, model.svm?.weights ?? model.centroid),
+    terms: topTerms(paper, doc.vector, model.svm?.weights ?? model.centroid),
     percentile: hasLibrary ? percentile : null,
     embedding: emb && ctx.libEmb ? nearestEmbedding(emb, ctx.libEmb, model, self) : null,
     inLibrary,

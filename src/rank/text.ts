@@ -1,7 +1,8 @@
 /**
  * Text → terms for ranking: lowercase words, Porter stems, stopwords dropped, unigrams plus adjacent-word
- * bigrams (arxiv-sanity-lite's 1–2-grams). Terms are hashed into a fixed space (`DIMS`), so an archive of any
- * size needs no vocabulary table; the surface form of each term is kept per paper for explanations.
+ * bigrams (arxiv-sanity-lite's 1–2-grams). Terms are hashed into a fixed space (`DIMS`) as they are read, so an
+ * archive of any size needs no vocabulary table and no term string is built; explanations recover the words of
+ * the few terms they name by reading the paper again (`termSurfaces`).
  */
 import { stemmer } from 'stemmer';
 
@@ -29,7 +30,9 @@ const STOPWORDS = new Set(
 
 // LaTeX commands (\mathcal, \emph) are markup, not words; the letters of their arguments stay.
 const LATEX_COMMAND = /\\[a-zA-Z]+/g;
-const WORD = /[\p{L}\p{N}]+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+const LOWER_ASCII = /^[a-z]+$/;
+const DIGITS = /^\d+$/;
 
 export interface Token {
   /** Porter stem of the lowercased word. */
@@ -40,83 +43,116 @@ export interface Token {
   content: boolean;
 }
 
-const stemCache = new Map<string, string>();
+/** What a word becomes, computed once per distinct word: its stem, whether it is a term, the stem's term id. */
+interface WordInfo {
+  stem: string;
+  content: boolean;
+  id: number;
+}
 
-function stemOf(word: string): string {
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+const wordCache = new Map<string, WordInfo>();
+
+function infoOf(word: string): WordInfo {
+  let info = wordCache.get(word);
+  if (info === undefined) {
+    const stem = LOWER_ASCII.test(word) ? stemmer(word) : word;
+    info = { stem, content: word.length >= 2 && !STOPWORDS.has(word) && !DIGITS.test(word), id: termId(stem) };
     // Bounded: a pathological stream of distinct words must not grow memory without end.
-    if (stemCache.size > 200_000) stemCache.clear();
-    stemCache.set(word, s);
+    if (wordCache.size > 200_000) wordCache.clear();
+    wordCache.set(word, info);
   }
-  return s;
+  return info;
+}
+
+const ASCII_NON_WORD = /[^a-z0-9]+/;
+
+/** Lowercased words of a text, LaTeX commands dropped; Unicode rules only for text that is not plain ASCII. */
+function words(text: string): string[] {
+  const plain = text.replace(LATEX_COMMAND, ' ');
+  // eslint-disable-next-line no-control-regex -- the ASCII fast path: same words, cheaper regex, no normalisation.
+  const ascii = !/[^\x00-\x7f]/.test(plain);
+  const lower = (ascii ? plain : plain.normalize('NFKC')).toLowerCase();
+  return lower.split(ascii ? ASCII_NON_WORD : NON_WORD).filter((w) => w !== '');
 }
 
 /** Every word of `text`, in order, with its stem; `content` marks the ones that become terms. */
 export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  for (const m of text.replace(LATEX_COMMAND, ' ').normalize('NFKC').toLowerCase().matchAll(WORD)) {
-    const surface = m[0];
-    const content = surface.length >= 2 && !STOPWORDS.has(surface) && !/^\d+$/.test(surface);
-    out.push({ stem: stemOf(surface), surface, content });
-  }
-  return out;
+  return words(text).map((w) => {
+    const info = infoOf(w);
+    return { stem: info.stem, surface: w, content: info.content };
+  });
 }
 
 export interface TermCounts {
-  /** Term → count in the text. Unigrams are stems; bigrams are `stem stem` of adjacent content words. */
-  counts: Map<string, number>;
-  /** Term → how it was first written in this text, for explanations. */
-  surface: Map<string, string>;
+  /** Hashed term id → count. Unigrams are stems; bigrams are "stem stem" of adjacent content words. */
+  counts: Map<number, number>;
   /** Number of content words (document length for BM25). */
   length: number;
+  /** Stems of every word (stopwords included) of the title and of the abstract, for phrase matching; empty when not asked for. */
+  runs: [string[], string[]];
 }
 
-/** Terms of a paper's title and abstract. */
-export function paperTerms(title: string, abstract: string): TermCounts {
-  const counts = new Map<string, number>();
-  const surface = new Map<string, string>();
+// FNV-1a, 32 bits: hashed incrementally so that a bigram's id needs no concatenated string.
+const FNV_OFFSET = 0x811c9dc5;
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+const SPACE = 32;
+const bigramId = (a: string, b: string) => (fnv(Math.imul(fnv(FNV_OFFSET, a) ^ SPACE, 0x01000193), b) >>> 0) & (DIMS - 1);
+
+/** Id of a term in [0, DIMS): a stem, or two stems joined by one space. */
+export function termId(term: string): number {
+  return (fnv(FNV_OFFSET, term) >>> 0) & (DIMS - 1);
+}
+
+/** Walk the content words of the title and the abstract, reporting each unigram and bigram. */
+type Visit = (id: number, first: string, second: string | null) => void;
+
+function walk(title: string, abstract: string, visit: Visit, run?: (part: number, stem: string) => void): number {
   let length = 0;
   // A title and an abstract are separate runs: no bigram spans the boundary.
-  for (const part of [title, abstract]) {
-    let prev: Token | null = null;
-    for (const t of tokenize(part)) {
-      if (!t.content) {
-        prev = null;
+  [title, abstract].forEach((part, r) => {
+    let prevStem: string | null = null;
+    let prevWord = '';
+    for (const word of words(part)) {
+      const info = infoOf(word);
+      run?.(r, info.stem);
+      if (!info.content) {
+        prevStem = null;
         continue;
       }
       length++;
-      add(counts, surface, t.stem, t.surface);
-      if (prev) add(counts, surface, `${prev.stem} ${t.stem}`, `${prev.surface} ${t.surface}`);
-      prev = t;
+      visit(info.id, word, null);
+      if (prevStem !== null) visit(bigramId(prevStem, info.stem), prevWord, word);
+      prevStem = info.stem;
+      prevWord = word;
     }
-  }
-  return { counts, surface, length };
+  });
+  return length;
 }
 
-function add(counts: Map<string, number>, surface: Map<string, string>, term: string, written: string): void {
-  counts.set(term, (counts.get(term) ?? 0) + 1);
-  if (!surface.has(term)) surface.set(term, written);
+/** Terms of a paper's title and abstract, in one pass over the words; `runs` only when asked for (phrases). */
+export function paperTerms(title: string, abstract: string, withRuns = true): TermCounts {
+  const counts = new Map<number, number>();
+  const runs: [string[], string[]] = [[], []];
+  const keep = withRuns ? (r: number, stem: string) => void runs[r as 0 | 1].push(stem) : undefined;
+  const length = walk(title, abstract, (id) => counts.set(id, (counts.get(id) ?? 0) + 1), keep);
+  return { counts, length, runs };
 }
 
-/** FNV-1a over UTF-16 code units, folded into [0, DIMS): stable across runs and machines. */
-export function termId(term: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    h ^= term.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) & (DIMS - 1);
+/** How the paper writes the given terms (first occurrence), for explanations: id → "neural networks". */
+export function termSurfaces(title: string, abstract: string, ids: ReadonlySet<number>): Map<number, string> {
+  const out = new Map<number, string>();
+  walk(title, abstract, (id, first, second) => {
+    if (ids.has(id) && !out.has(id)) out.set(id, second === null ? first : `${first} ${second}`);
+  });
+  return out;
 }
 
 /** 32-bit hash of a paper id: a deterministic, evenly spread order for sampling the archive. */
 export function idHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv(FNV_OFFSET, id);
   // Final avalanche (murmur3 fmix32): ids differ in their last digits only, FNV alone leaves those bits clustered.
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -3,7 +3,6 @@
  * dot product of two papers is their cosine similarity and a linear model sees comparable inputs.
  */
 import type { TermCounts } from './text.js';
-import { termId } from './text.js';
 
 /** Document frequencies of the hashed terms over an archive. */
 export interface TermStats {
@@ -32,54 +31,51 @@ export function idf(stats: TermStats, id: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-/** Weight one term of a paper: saturated frequency × IDF (before normalisation). */
-function termWeight(tf: number, length: number, stats: TermStats, id: number): number {
-  const norm = K1 * (1 - B + (B * length) / Math.max(stats.avgLength, 1));
-  return ((tf * (K1 + 1)) / (tf + norm)) * idf(stats, id);
+// IDF of every bucket, computed once per archive index (a million logarithms, not one per term per paper).
+const idfTables = new WeakMap<TermStats, Float32Array>();
+function idfTable(stats: TermStats): Float32Array {
+  let table = idfTables.get(stats);
+  if (!table) {
+    table = new Float32Array(stats.df.length);
+    for (let id = 0; id < table.length; id++) table[id] = idf(stats, id);
+    idfTables.set(stats, table);
+  }
+  return table;
 }
 
-/** The paper's vector: hashed terms (colliding terms summed), BM25 × IDF weights, unit length. */
+// Room for 2^24 distinct terms per text; id · 2^24 stays below 2^44, exact in a float64.
+const POSITION = 2 ** 24;
+
+/** The paper's vector: hashed terms, BM25 × IDF weights, unit length. */
 export function vectorize(terms: TermCounts, stats: TermStats): SparseVector {
-  const byId = new Map<number, number>();
-  for (const [term, tf] of terms.counts) {
-    const id = termId(term);
-    byId.set(id, (byId.get(id) ?? 0) + termWeight(tf, terms.length, stats, id));
+  const n = terms.counts.size;
+  const idfs = idfTable(stats);
+  // BM25 term frequency saturation, with the length normalisation of this paper.
+  const norm = K1 * (1 - B + (B * terms.length) / Math.max(stats.avgLength, 1));
+  // Sort ids by packing (id, position) into one float64 key: a native numeric sort, no comparator calls.
+  const keys = new Float64Array(n);
+  const raw = new Float64Array(n);
+  let i = 0;
+  for (const [id, tf] of terms.counts) {
+    raw[i] = ((tf * (K1 + 1)) / (tf + norm)) * (idfs[id] ?? 0);
+    keys[i] = id * POSITION + i;
+    i++;
   }
-  const ids = Uint32Array.from(byId.keys()).sort();
-  const values = new Float32Array(ids.length);
+  keys.sort();
+  const ids = new Uint32Array(n);
+  const values = new Float32Array(n);
   let sq = 0;
-  ids.forEach((id, i) => {
-    const w = byId.get(id) ?? 0;
-    values[i] = w;
+  for (let j = 0; j < n; j++) {
+    const key = keys[j] ?? 0;
+    const id = Math.floor(key / POSITION);
+    const w = raw[key - id * POSITION] ?? 0;
+    ids[j] = id;
+    values[j] = w;
     sq += w * w;
-  });
+  }
   const scale = sq > 0 ? 1 / Math.sqrt(sq) : 0;
-  for (let i = 0; i < values.length; i++) values[i] = (values[i] ?? 0) * scale;
+  for (let j = 0; j < n; j++) values[j] = (values[j] ?? 0) * scale;
   return { ids, values };
-}
-
-/** Weight of every term of a paper in its own vector (for explanations): term → weight. */
-export function termWeights(terms: TermCounts, vector: SparseVector): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const term of terms.counts.keys()) {
-    const id = termId(term);
-    const at = indexOf(vector.ids, id);
-    if (at >= 0) out.set(term, vector.values[at] ?? 0);
-  }
-  return out;
-}
-
-function indexOf(ids: Uint32Array, id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ids[mid] ?? 0;
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** Dot product with a dense weight vector. */

@@ -107,27 +107,29 @@ function bibParser(text: string, where: string): Parser {
         p.pos++;
       }
     },
-    entryBody(close: string, type: string): Omit<BibEntry, 'type' | 'line'> {
-      p.skipSpace();
-      const key = /^[^\s,{}()]*/.exec(text.slice(p.pos, p.pos + 300))?.[0] ?? '';
-      p.pos += key.length;
-      const fields: Record<string, string> = {};
-      for (;;) {
-        p.skipSpace();
-        if (text[p.pos] === close) break;
-        if (text[p.pos] !== ',') p.fail(`expected "," or "${close}" in @${type}{${key}, found ${describe(text[p.pos])}`);
-        p.pos++;
-        p.skipSpace();
-        if (text[p.pos] === close) break;
-        const name = p.ident(`a field name in @${type}{${key}`).toLowerCase();
-        p.expect('=', `after field "${name}" in @${type}{${key}`);
-        fields[name] = p.value();
-      }
-      p.pos++;
-      return { key, fields };
-    },
+    entryBody: (close, type) => entryBody(p, text, close, type),
   };
   return p;
+}
+
+function entryBody(p: Parser, text: string, close: string, type: string): Omit<BibEntry, 'type' | 'line'> {
+  p.skipSpace();
+  const key = /^[^\s,{}()]*/.exec(text.slice(p.pos, p.pos + 300))?.[0] ?? '';
+  p.pos += key.length;
+  const fields: Record<string, string> = {};
+  for (;;) {
+    p.skipSpace();
+    if (text[p.pos] === close) break;
+    if (text[p.pos] !== ',') p.fail(`expected "," or "${close}" in @${type}{${key}, found ${describe(text[p.pos])}`);
+    p.pos++;
+    p.skipSpace();
+    if (text[p.pos] === close) break;
+    const name = p.ident(`a field name in @${type}{${key}`).toLowerCase();
+    p.expect('=', `after field "${name}" in @${type}{${key}`);
+    fields[name] = p.value();
+  }
+  p.pos++;
+  return { key, fields };
 }
 
 function valuePart(p: Parser, text: string): string {
