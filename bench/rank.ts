@@ -6,7 +6,7 @@
  * Run alone with `npx tsx bench/rank.ts`; `bench/run.ts` includes `rankBenchmarks()`.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildArchiveIndex } from '../src/rank/archive.js';
@@ -70,16 +70,20 @@ async function rankDay(): Promise<Record<string, number>> {
     const profile = { ...emptyProfile(), keywords: [{ term: 'diffusion', weight: 1 }], authors: [{ name: day[0]?.authors[0] ?? 'X', weight: 1 }], library: library.map((p) => ({ id: p.id })) };
     const build: number[] = [];
     const score: number[] = [];
+    const cpu: number[] = [];
     let heapMb = 0;
     let classifier = 0;
     for (let r = 0; r < RUNS; r++) {
       global.gc?.();
       const heap0 = process.memoryUsage().heapUsed;
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const ranker = await createRanker(profile, { store, index, exclude: day.map((p) => p.id) });
       const t1 = performance.now();
       const { digest } = await rankDigestDetailed(digestOf(day), profile, { store, index, ranker });
       const t2 = performance.now();
+      const used = process.cpuUsage(cpu0);
+      cpu.push((used.user + used.system) / 1000);
       heapMb = Math.max(heapMb, (process.memoryUsage().heapUsed - heap0) / MB);
       if (digest.forYou?.length !== 10) throw new Error('benchmark ranking produced no For-you list');
       classifier = ranker.info.classifier ? 1 : 0;
@@ -97,6 +101,9 @@ async function rankDay(): Promise<Record<string, number>> {
       median_score_day_ms: round(median(score)),
       median_total_ms: round(median(total)),
       max_total_ms: round(Math.max(...total)),
+      // CPU time of the process (all its threads, GC helpers included), less sensitive to a busy machine.
+      median_cpu_ms: round(median(cpu)),
+      load_average_1m: round(loadavg()[0] ?? 0, 2),
       heap_growth_mb: round(heapMb, 1),
       peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
     };
@@ -105,8 +112,10 @@ async function rankDay(): Promise<Record<string, number>> {
 
 async function indexArchive(count: number): Promise<Record<string, number>> {
   return withStore(async (store, file) => {
-    const papers = syntheticPapers(count, 'arc', 21);
-    for (let i = 0; i < papers.length; i += 5000) await store.upsertPapers(papers.slice(i, i + 5000));
+    // Made and stored in chunks, so the papers themselves do not sit in memory while the index is built.
+    for (let i = 0; i < count; i += 5000) await store.upsertPapers(syntheticPapers(Math.min(5000, count - i), `arc${i / 5000}`, 21 + i));
+    global.gc?.();
+    const rss0 = process.memoryUsage().rss;
     const times: number[] = [];
     let index = await buildArchiveIndex(store);
     for (let r = 0; r < Math.min(RUNS, 3); r++) {
@@ -124,6 +133,7 @@ async function indexArchive(count: number): Promise<Record<string, number>> {
       index_mb: round((index.stats.df.byteLength + idBytes) / MB, 1),
       nonzero_terms: index.stats.df.reduce((s, x) => s + (x > 0 ? 1 : 0), 0),
       sqlite_file_mb: round(statSync(file).size / MB, 1),
+      rss_growth_mb: round((process.memoryUsage().rss - rss0) / MB, 1),
       peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
     };
   });

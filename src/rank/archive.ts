@@ -35,7 +35,7 @@ export function archiveBuilder(): ArchiveBuilder {
       ids.push(paper.id);
       const terms = paperTerms(paper.title, paper.abstract, false);
       totalLength += terms.length;
-      for (const id of terms.counts.keys()) {
+      for (const id of terms.ids) {
         if (lastDoc[id] === doc) continue;
         lastDoc[id] = doc;
         df[id] = (df[id] ?? 0) + 1;

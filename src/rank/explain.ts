@@ -47,15 +47,19 @@ export function reasons(e: Evidence): string[] {
  */
 export function topTerms(paper: { title: string; abstract: string }, vector: SparseVector, weights: Float32Array | null, k = 3): string[] {
   if (!weights) return [];
-  const scored: { id: number; c: number }[] = [];
+  // The 4k best, enough to fill k after skipping overlaps; only these are looked up in the text.
+  const best: { id: number; c: number }[] = [];
+  const room = 4 * k;
   for (let i = 0; i < vector.ids.length; i++) {
     const id = vector.ids[i] ?? 0;
     const c = (vector.values[i] ?? 0) * (weights[id] ?? 0);
-    if (c > 0) scored.push({ id, c });
+    if (c <= 0 || (best.length === room && c <= (best[room - 1]?.c ?? 0))) continue;
+    // Ids ascend, so on equal contributions the earlier (lower) id stays ahead.
+    let at = best.length;
+    while (at > 0 && (best[at - 1]?.c ?? 0) < c) at--;
+    best.splice(at, 0, { id, c });
+    if (best.length > room) best.pop();
   }
-  scored.sort((a, b) => b.c - a.c || a.id - b.id);
-  // Enough candidates to fill k after skipping overlaps; only these are looked up in the text.
-  const best = scored.slice(0, 4 * k);
   const written = termSurfaces(paper.title, paper.abstract, new Set(best.map((t) => t.id)));
   const chosen: string[] = [];
   for (const { id } of best) {

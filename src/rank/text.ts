@@ -84,8 +84,10 @@ export function tokenize(text: string): Token[] {
 }
 
 export interface TermCounts {
-  /** Hashed term id → count. Unigrams are stems; bigrams are "stem stem" of adjacent content words. */
-  counts: Map<number, number>;
+  /** Hashed term ids, ascending (unigrams are stems; bigrams "stem stem" of adjacent content words). */
+  ids: Uint32Array;
+  /** Count of each term in the text, parallel to `ids`. */
+  tfs: Uint16Array;
   /** Number of content words (document length for BM25). */
   length: number;
   /** Stems of every word (stopwords included) of the title and of the abstract, for phrase matching; empty when not asked for. */
@@ -132,13 +134,46 @@ function walk(title: string, abstract: string, visit: Visit, run?: (part: number
   return length;
 }
 
+// Counting scratch shared by every call (all synchronous): a dense counter plus the list of buckets touched,
+// so counting a paper allocates nothing but its result.
+const scratch = new Uint16Array(DIMS);
+let touched = new Uint32Array(4096);
+let nTouched = 0;
+
+function count(id: number): void {
+  if (scratch[id] === 0) {
+    if (nTouched === touched.length) {
+      const grown = new Uint32Array(touched.length * 2);
+      grown.set(touched);
+      touched = grown;
+    }
+    touched[nTouched++] = id;
+  }
+  // Saturate rather than wrap: BM25 flattens high counts anyway.
+  if ((scratch[id] ?? 0) < 65535) scratch[id] = (scratch[id] ?? 0) + 1;
+}
+
 /** Terms of a paper's title and abstract, in one pass over the words; `runs` only when asked for (phrases). */
 export function paperTerms(title: string, abstract: string, withRuns = true): TermCounts {
-  const counts = new Map<number, number>();
   const runs: [string[], string[]] = [[], []];
   const keep = withRuns ? (r: number, stem: string) => void runs[r as 0 | 1].push(stem) : undefined;
-  const length = walk(title, abstract, (id) => counts.set(id, (counts.get(id) ?? 0) + 1), keep);
-  return { counts, length, runs };
+  nTouched = 0;
+  const length = walk(title, abstract, count, keep);
+  const ids = touched.slice(0, nTouched).sort();
+  const tfs = new Uint16Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] ?? 0;
+    tfs[i] = scratch[id] ?? 0;
+    scratch[id] = 0;
+  }
+  return { ids, tfs, length, runs };
+}
+
+/** Count of one term in the text (0 when absent). */
+export function termCount(terms: TermCounts, term: string): number {
+  const id = termId(term);
+  const at = terms.ids.indexOf(id);
+  return at >= 0 ? (terms.tfs[at] ?? 0) : 0;
 }
 
 /** How the paper writes the given terms (first occurrence), for explanations: id → "neural networks". */

@@ -43,39 +43,23 @@ function idfTable(stats: TermStats): Float32Array {
   return table;
 }
 
-// Room for 2^24 distinct terms per text; id · 2^24 stays below 2^44, exact in a float64.
-const POSITION = 2 ** 24;
-
-/** The paper's vector: hashed terms, BM25 × IDF weights, unit length. */
+/** The paper's vector: its terms (already in id order), BM25 × IDF weights, unit length. */
 export function vectorize(terms: TermCounts, stats: TermStats): SparseVector {
-  const n = terms.counts.size;
+  const n = terms.ids.length;
   const idfs = idfTable(stats);
   // BM25 term frequency saturation, with the length normalisation of this paper.
   const norm = K1 * (1 - B + (B * terms.length) / Math.max(stats.avgLength, 1));
-  // Sort ids by packing (id, position) into one float64 key: a native numeric sort, no comparator calls.
-  const keys = new Float64Array(n);
-  const raw = new Float64Array(n);
-  let i = 0;
-  for (const [id, tf] of terms.counts) {
-    raw[i] = ((tf * (K1 + 1)) / (tf + norm)) * (idfs[id] ?? 0);
-    keys[i] = id * POSITION + i;
-    i++;
-  }
-  keys.sort();
-  const ids = new Uint32Array(n);
   const values = new Float32Array(n);
   let sq = 0;
-  for (let j = 0; j < n; j++) {
-    const key = keys[j] ?? 0;
-    const id = Math.floor(key / POSITION);
-    const w = raw[key - id * POSITION] ?? 0;
-    ids[j] = id;
-    values[j] = w;
+  for (let i = 0; i < n; i++) {
+    const tf = terms.tfs[i] ?? 0;
+    const w = ((tf * (K1 + 1)) / (tf + norm)) * (idfs[terms.ids[i] ?? 0] ?? 0);
+    values[i] = w;
     sq += w * w;
   }
   const scale = sq > 0 ? 1 / Math.sqrt(sq) : 0;
-  for (let j = 0; j < n; j++) values[j] = (values[j] ?? 0) * scale;
-  return { ids, values };
+  for (let i = 0; i < n; i++) values[i] = (values[i] ?? 0) * scale;
+  return { ids: terms.ids, values };
 }
 
 /** Dot product with a dense weight vector. */
