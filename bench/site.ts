@@ -160,6 +160,7 @@ async function searchLatency(site: string): Promise<Record<string, unknown>> {
       queries: QUERIES.length,
       warm_first_results_ms_median: round(median(warm)),
       warm_first_results_ms_max: round(Math.max(...warm)),
+      warm_first_results_ms_each: Object.fromEntries(QUERIES.map((q, i) => [q, round(warm[i] ?? 0)])),
       target_ms: 100,
       newest_months_search_s: round(newestMs / 1000),
       older_months_on_request_s: months ? round(allMs / 1000) : null,

@@ -122,7 +122,7 @@ function renderSections(list: HTMLElement, day: SiteDay, p: DayParams): { shown:
   const shown = queue.length;
   const done = new Promise<void>((resolve) => {
     const pump = (n: number): void => {
-      if (generation !== drawing) return resolve();
+      if (generation !== drawing || !list.isConnected) return resolve();
       for (const [el, r] of queue.splice(0, n)) el.appendChild(renderCard(r, matcher));
       if (queue.length > 0) setTimeout(() => pump(BATCH), 0);
       else resolve();

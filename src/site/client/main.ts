@@ -9,6 +9,7 @@ import { byId, clear, h } from './dom.js';
 import { renderFavourites } from './favourites-view.js';
 import { installKeys } from './keys.js';
 import { onChange } from './prefs.js';
+import { cancelSearch } from './search-run.js';
 import { renderSearch, searchParams, searchQuery } from './search-view.js';
 import { installMenu, installTheme } from './tools.js';
 
@@ -18,6 +19,8 @@ const daySelect = byId<HTMLSelectElement>('day-select');
 let manifest: Manifest;
 let currentDate = '';
 let routed = '';
+/** Bumped by every route: a slow day load must not draw over a newer view. */
+let routeGen = 0;
 
 function showError(err: unknown): void {
   clear(main);
@@ -49,13 +52,13 @@ function syncHeader(): void {
   byId<HTMLButtonElement>('next-day').disabled = dayAt(1) === null;
 }
 
-async function showDay(date: string, params: URLSearchParams): Promise<void> {
+async function showDay(date: string, params: URLSearchParams, gen: number): Promise<void> {
   const entry = manifest.days.find((d) => d.date === date) ?? manifest.days.at(-1);
   if (!entry) return void main.replaceChildren(h('p', { class: 'status' }, 'This site has no days yet.'));
   currentDate = entry.date;
   syncHeader();
   const day = await loadDay(entry);
-  if (currentDate !== entry.date) return; // a newer navigation won
+  if (gen !== routeGen) return; // a newer navigation won
   document.title = `${manifest.title} — ${longDate(day.date)}`;
   await renderDay(main, day, dayParams(params), (p) => remember(`#/day/${day.date}${dayQuery(p)}`));
 }
@@ -63,7 +66,9 @@ async function showDay(date: string, params: URLSearchParams): Promise<void> {
 async function route(force = false): Promise<void> {
   if (!force && location.hash === routed && main.dataset.ready) return;
   routed = location.hash;
+  const gen = ++routeGen;
   const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
+  if (path !== '/search') cancelSearch();
   const params = new URLSearchParams(query);
   try {
     if (path === '/search') {
@@ -75,7 +80,7 @@ async function route(force = false): Promise<void> {
       document.title = `${manifest.title} — favourites`;
       renderFavourites(main);
     } else {
-      await showDay(/^\/day\/(\d{4}-\d{2}-\d{2})$/.exec(path)?.[1] ?? '', params);
+      await showDay(/^\/day\/(\d{4}-\d{2}-\d{2})$/.exec(path)?.[1] ?? '', params, gen);
     }
     main.dataset.ready = 'true';
   } catch (err) {
