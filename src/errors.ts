@@ -17,7 +17,7 @@ export type ErrorCode =
   | 'E_DELIVERY' // email or chat delivery failed after the digest was written
   | 'E_INTERNAL';
 
-export type Stage = 'config' | 'fetch' | 'store' | 'summarize' | 'render' | 'site' | 'deliver' | 'eval' | 'cli';
+export type Stage = 'config' | 'fetch' | 'store' | 'summarize' | 'rank' | 'render' | 'site' | 'deliver' | 'eval' | 'cli';
 
 /** Exit codes are part of the CLI's interface (README, --help). */
 export const EXIT_CODES = {

@@ -5,7 +5,12 @@
 import { assembleDigest } from './digest/assemble.js';
 import { batchFromStore, fetchBatch } from './digest/batch.js';
 import type { FetchOptions } from './digest/batch.js';
+import { configuredChannels, deliverDigest, deliverNoAnnouncement } from './deliver.js';
+import type { DeliveryConfig } from './deliver.js';
 import { EXIT_CODES, NoAnnouncementError, exitCodeFor } from './errors.js';
+import { rankDigestDetailed } from './rank/digest.js';
+import type { Embedder } from './rank/embeddings.js';
+import type { Profile } from './rank/profile.js';
 import { writeDigest } from './render/index.js';
 import { finishRun } from './report.js';
 import type { RunRecorder } from './report.js';
@@ -99,11 +104,24 @@ export async function render(digest: Digest, outDir: string, deps: PipelineDeps)
   return deps.recorder.stage('render', () => writeDigest(digest, outDir));
 }
 
+export interface RankDeps {
+  profile: Profile;
+  /** Size of "For you". */
+  top: number;
+  embedder?: Embedder | null;
+}
+
 export interface RunDayOptions {
   fetch: FetchOptions;
   summarize: SummarizeDeps;
   /** Output directory for the digest files and run-report.json. */
   out: string;
+  /** Rank the day against an interest profile (`--rank`). */
+  rank?: RankDeps;
+  /** Publish the reader (and feeds) after rendering, e.g. into `out/site`. */
+  site?: (digest: Digest) => Promise<void>;
+  /** Send the digest to the configured channels. */
+  deliver?: DeliveryConfig;
 }
 
 export interface RunDayResult {
@@ -123,15 +141,41 @@ export async function runDay(options: RunDayOptions, deps: PipelineDeps): Promis
     const batch = await fetchAndStore(options.fetch, deps);
     const digest = await buildDigest(batch, options.fetch, deps);
     const stopped = await summarize(digest, options.summarize, deps);
-    const files = await render(digest, options.out, deps);
-    recorder.report.roleCoverage = roleCoverage(digest);
+    const ranked = options.rank ? await rank(digest, options.rank, deps) : digest;
+    const files = await render(ranked, options.out, deps);
+    recorder.report.roleCoverage = roleCoverage(ranked);
+    if (options.site) await recorder.stage('site', () => (options.site as (d: Digest) => Promise<void>)(ranked));
+    if (options.deliver) await deliver(ranked, options.deliver, deps);
     const code = stopped ? EXIT_CODES.summarizerStopped : EXIT_CODES.ok;
     const report = await finishRun(recorder, store, options.out, code, stopped ? `summarizer stopped: ${stopped}` : 'done');
     return { report, files, stopped };
   } catch (err) {
+    if (err instanceof NoAnnouncementError && options.deliver) {
+      await deliverNoAnnouncement(err.date, options.fetch.categories, options.deliver).catch(async (failure: unknown) => {
+        await finishRun(recorder, store, options.out, exitCodeFor(failure), (failure as Error).message);
+        throw failure;
+      });
+    }
     await finishRun(recorder, store, options.out, exitCodeFor(err), err instanceof Error ? err.message : String(err));
     throw err;
   }
+}
+
+/** Score every entry against the profile, order sections by score and pick "For you". */
+export async function rank(digest: Digest, r: RankDeps, deps: PipelineDeps): Promise<Digest> {
+  deps.progress?.note('rank', `ranking against the profile (${r.profile.library.length} library papers)`);
+  const ranked = await deps.recorder.stage('rank', () => rankDigestDetailed(digest, r.profile, { store: deps.store, top: r.top, order: true, embedder: r.embedder ?? null }));
+  deps.recorder.problems(ranked.ranker.info.problems.map((message) => ({ stage: 'rank' as const, code: 'rank', message })));
+  return ranked.digest;
+}
+
+/** Send to every configured channel; what was sent goes into the report, a failure ends the run with exit 6. */
+async function deliver(digest: Digest, config: DeliveryConfig, deps: PipelineDeps): Promise<void> {
+  const channels = configuredChannels(config);
+  if (channels.length === 0) return;
+  deps.progress?.note('deliver', channels.join(', '));
+  const result = await deps.recorder.stage('deliver', () => deliverDigest(digest, config));
+  deps.recorder.report.delivered = result.sent;
 }
 
 export interface StoredDigestOptions {

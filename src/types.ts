@@ -170,6 +170,8 @@ export interface RunReport {
   roleCoverage?: Partial<Record<SummaryField, number>>;
   /** LLM summarizer: calls, faults, tokens and cost of this run (never the API key). */
   llm?: LlmRunStats;
+  /** Channels the digest was delivered to (email, slack, feishu, telegram). */
+  delivered?: string[];
   problems: Problem[];
 }
 

@@ -29,6 +29,13 @@ export interface DayFlags {
   maxCost?: string;
   llmTimeoutMs?: string;
   outputMode?: string;
+  rank?: boolean;
+  top?: string;
+  minScore?: string;
+  profile?: string;
+  to?: string;
+  from?: string;
+  siteUrl?: string;
 }
 
 /** A numeric flag: the number, or a UsageError naming the flag. */
@@ -55,6 +62,13 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
     maxCost: numberFlag(flags.maxCost, '--max-cost'),
     llmTimeoutMs: numberFlag(flags.llmTimeoutMs, '--llm-timeout-ms'),
     outputMode: flags.outputMode,
+    rank: flags.rank,
+    top: numberFlag(flags.top, '--top'),
+    minScore: numberFlag(flags.minScore, '--min-score'),
+    profile: flags.profile,
+    emailTo: flags.to !== undefined ? splitList(flags.to) : undefined,
+    emailFrom: flags.from,
+    siteUrl: flags.siteUrl,
   };
   return resolveConfig({ flags: mapped, configPath: flags.config });
 }

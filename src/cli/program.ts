@@ -5,10 +5,12 @@
 import { Command, Option } from 'commander';
 import { packageVersion } from '../paths.js';
 import { ANNOUNCE_TYPES } from '../types.js';
-import { evalCommand } from './commands/eval.js';
+import { evalCommand, evalRankCommand } from './commands/eval.js';
 import { fetchCommand } from './commands/fetch.js';
+import { profileImportCommand, profileShowCommand } from './commands/profile.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
+import { sendCommand } from './commands/send.js';
 
 export const EXIT_CODE_HELP = `
 Exit codes:
@@ -50,6 +52,14 @@ export function buildProgram(): Command {
     .addHelpText('after', EXIT_CODE_HELP)
     .showHelpAfterError('(run with --help for usage)');
 
+  registerDayCommands(program);
+  registerDeliveryCommands(program);
+  registerProfileCommands(program);
+  registerEvalCommands(program);
+  return program;
+}
+
+function registerDayCommands(program: Command): void {
   dayOptions(program.command('run').description('fetch → store → summarize → render one announcement day'), true)
     .option('--language <lang>', 'summary language: a name or BCP-47 code (default: en)')
     .addOption(new Option('--summarizer <name>', 'auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set').choices(['auto', 'builtin', 'llm']))
@@ -61,6 +71,12 @@ export function buildProgram(): Command {
     .addOption(new Option('--output-mode <mode>', 'structured-output mode (default auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
     .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain', 'none']))
     .option('--refresh', 'fetch again even if the day is already stored')
+    .option('--rank', 'rank papers by the interest profile and add a "For you" list')
+    .option('--top <k>', 'papers in "For you" (default 10)')
+    .option('--min-score <x>', 'relevance threshold (0–1) for email and chat when ranking')
+    .option('--profile <path>', 'interest profile (default: <config dir>/preprint-digest/profile.json)')
+    .option('--to <addresses>', 'also email the digest to these addresses (SMTP from PREPRINT_DIGEST_SMTP_URL)')
+    .option('--site-url <url>', 'where the reader is published, for links in feeds, email and chat')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(runCommand);
 
@@ -81,14 +97,63 @@ export function buildProgram(): Command {
     .option('--config <path>', 'config file (JSON)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(renderCommand);
+}
 
+function registerDeliveryCommands(program: Command): void {
   program
-    .command('eval')
-    .description('evaluate a component')
+    .command('send')
+    .description('email (and push to configured chats) a stored day; on a day without one, a short note')
+    .option('--to <addresses>', 'recipients, comma-separated (SMTP from PREPRINT_DIGEST_SMTP_URL)')
+    .option('--from <address>', 'sender address')
+    .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest stored day)')
+    .option('--categories <list>', 'categories to include (default: those stored for the day)')
+    .option('--site-url <url>', 'where the reader is published, for links')
+    .option('--rank', 'rank by the interest profile; the email opens with "For you"')
+    .option('--top <k>', 'papers in "For you" (default 10)')
+    .option('--min-score <x>', 'relevance threshold (0–1) when ranking')
+    .option('--profile <path>', 'interest profile')
+    .option('--db <path>', 'SQLite database file')
+    .option('--config <path>', 'config file (JSON)')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action(sendCommand);
+}
+
+function registerProfileCommands(program: Command): void {
+  const profile = program.command('profile').description('the interest profile used by --rank');
+  profile
+    .command('import')
+    .description('add papers to the profile library from BibTeX, CSL-JSON, Zotero RDF or a list of arXiv ids')
+    .argument('<file>', 'library file')
+    .option('--profile <path>', 'profile to create or extend (default: <config dir>/preprint-digest/profile.json)')
+    .addOption(new Option('--format <format>', 'file format (default: detected)').choices(['bibtex', 'csl-json', 'zotero-rdf', 'ids']))
+    .option('--not-interested', 'add them to the "not interested" papers instead')
+    .option('--offline', 'do not fetch missing abstracts from the export API')
+    .option('--db <path>', 'SQLite database file (abstracts are stored there)')
+    .option('--config <path>', 'config file (JSON)')
+    .option('--contact <email>', 'contact sent to arXiv in the User-Agent')
+    .action(profileImportCommand);
+  profile
+    .command('show')
+    .description('summarize the profile')
+    .option('--profile <path>', 'profile file')
+    .option('--config <path>', 'config file (JSON)')
+    .action(profileShowCommand);
+}
+
+function registerEvalCommands(program: Command): void {
+  const evaluate = program.command('eval').description('evaluate a component');
+  evaluate
     .command('roles')
     .description("sentence-role classifier on a file in CSAbstruct's JSONL format; prints JSON")
     .argument('<file>', 'CSAbstruct-format JSONL (sentences, labels per abstract)')
     .action(evalCommand);
-
-  return program;
+  evaluate
+    .command('rank')
+    .description('leave-out evaluation of the ranker (precision@10, recall@50, nDCG) against a random ranking; prints JSON')
+    .option('--feed <file>', 'feed file of the day (default: the bundled sample day)')
+    .option('--background <files...>', 'CSAbstruct-format JSONL files added to the archive as unlabelled papers')
+    .option('--topic <category>', 'primary category of the category task (default stat.ML)')
+    .option('--splits <n>', 'random library/held-out splits (default 20)')
+    .option('--seed <n>', 'random seed (default 1)')
+    .action(evalRankCommand);
 }

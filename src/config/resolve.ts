@@ -7,6 +7,7 @@ import path from 'node:path';
 import envPaths from 'env-paths';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { defaultProfilePath } from '../rank/profile.js';
 import { defaultDbPath, parseStoreLocation } from '../store/index.js';
 import { validateCategories } from '../taxonomy/index.js';
 import { normalizeLanguage } from './language.js';
@@ -26,8 +27,11 @@ export interface ResolveOptions {
 }
 
 const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$schema') as ConfigKey[];
-const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes']);
-const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'maxTokensPerRun', 'maxCost']);
+const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes', 'emailTo']);
+const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'maxTokensPerRun', 'maxCost', 'top', 'minScore', 'feedDays', 'chatTop']);
+const BOOLEAN_KEYS = new Set<ConfigKey>(['rank', 'emailDetails', 'noAnnouncementEmail']);
+/** Object-valued keys: config file only. */
+const OBJECT_KEYS = new Set<ConfigKey>(['prices', 'embeddings']);
 /** Extra environment names accepted for a key (PREPRINT_DIGEST_DB_URL is what the scale-out docs use). */
 const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'] };
 /** Standard names of the OpenAI ecosystem, read as they are. */
@@ -77,8 +81,33 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     maxTokensPerRun: c.maxTokensPerRun ?? null,
     maxCost: c.maxCost ?? null,
     prices: c.prices ?? null,
+    rank: c.rank ?? false,
+    profile: c.profile ? path.resolve(cwd, c.profile) : defaultProfilePath(),
+    top: c.top ?? 10,
+    minScore: c.minScore ?? null,
+    embeddings: c.embeddings ?? null,
+    siteUrl: c.siteUrl ?? null,
+    feedDays: c.feedDays ?? 5,
+    emailTo: c.emailTo ?? [],
+    emailFrom: c.emailFrom ?? null,
+    emailDetails: c.emailDetails ?? false,
+    noAnnouncementEmail: c.noAnnouncementEmail ?? true,
+    chatTop: c.chatTop ?? 10,
+    telegramChatId: c.telegramChatId ?? null,
+    telegramApiUrl: c.telegramApiUrl ?? null,
+    secrets: {
+      smtpUrl: secret(env, 'SMTP_URL'),
+      slackWebhook: secret(env, 'SLACK_WEBHOOK'),
+      feishuWebhook: secret(env, 'FEISHU_WEBHOOK'),
+      feishuSecret: secret(env, 'FEISHU_SECRET'),
+      telegramToken: secret(env, 'TELEGRAM_TOKEN'),
+    },
     configFile: file,
   };
+}
+
+function secret(env: NodeJS.ProcessEnv, name: string): string | null {
+  return env[ENV_PREFIX + name]?.trim() || null;
 }
 
 function validate(input: Record<string, unknown>, where: string): UserConfig {
@@ -97,7 +126,7 @@ function describeIssue(error: z.ZodError): string {
 function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of KEYS) {
-    if (key === 'prices') continue; // an object: config file only
+    if (OBJECT_KEYS.has(key)) continue;
     const names = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n), ...(FOREIGN_ENV[key] ? [FOREIGN_ENV[key]] : [])];
     const raw = names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '');
     if (raw === undefined) continue;
@@ -108,6 +137,11 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
 
 function parseEnvValue(key: ConfigKey, raw: string): unknown {
   if (LIST_KEYS.has(key)) return splitList(raw);
+  if (BOOLEAN_KEYS.has(key)) {
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    throw new ConfigError(`environment: ${envName(key)} must be true or false, got "${raw}"`);
+  }
   if (NUMBER_KEYS.has(key)) {
     const n = Number(raw);
     if (!Number.isFinite(n)) throw new ConfigError(`environment: ${envName(key)} must be a number, got "${raw}"`);
@@ -148,8 +182,9 @@ function readConfigFile(file: string): Record<string, unknown> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`config file ${file} must hold a JSON object`);
   }
-  if (Object.keys(data).some((k) => /api.?key|secret|token$/i.test(k))) {
-    throw new ConfigError(`config file ${file}: API keys are read from the environment only (OPENAI_API_KEY), never from files`);
+  const secretKey = Object.keys(data).find((k) => /api.?key|secret|token$|password|smtp.?url|webhook/i.test(k));
+  if (secretKey) {
+    throw new ConfigError(`config file ${file}: "${secretKey}" is a secret; secrets are read from the environment only (OPENAI_API_KEY, PREPRINT_DIGEST_SMTP_URL, …), never from files`);
   }
   return data as Record<string, unknown>;
 }

@@ -64,6 +64,24 @@ export const UserConfigSchema = z
       .strict()
       .optional()
       .describe('Price per million prompt (input) and completion (output) tokens, for cost figures and maxCost.'),
+    rank: z.boolean().optional().describe('Rank each day by the interest profile and add a "For you" list. @default false'),
+    profile: z.string().min(1).optional().describe('Interest profile file. @default "<user config dir>/preprint-digest/profile.json"'),
+    top: z.number().int().min(1).max(200).optional().describe('Papers in "For you". @default 10'),
+    minScore: z.number().min(0).max(1).optional().describe('Relevance threshold for delivery channels (ranked days).'),
+    embeddings: z
+      .object({ baseUrl: url, model: z.string().min(1) })
+      .strict()
+      .optional()
+      .describe('Optional OpenAI-compatible embeddings endpoint as an extra ranking signal (key: OPENAI_API_KEY).'),
+    siteUrl: url.optional().describe('Where the reader is published (absolute URL), for feeds, email and chat links.'),
+    feedDays: z.number().int().min(1).max(60).optional().describe('Days in the latest-days and per-category feeds. @default 5'),
+    emailTo: z.array(z.string().min(3)).optional().describe('Recipients of the digest email (SMTP from PREPRINT_DIGEST_SMTP_URL).'),
+    emailFrom: z.string().min(3).optional().describe('Sender address. @default the SMTP user'),
+    emailDetails: z.boolean().optional().describe('All five fields for every paper in the email. @default false'),
+    noAnnouncementEmail: z.boolean().optional().describe('Email a short note on days without an announcement. @default true'),
+    chatTop: z.number().int().min(1).max(50).optional().describe('Papers in a Slack/Feishu/Telegram message. @default 10'),
+    telegramChatId: z.string().min(1).optional().describe('Telegram chat id or @channel (bot token: PREPRINT_DIGEST_TELEGRAM_TOKEN).'),
+    telegramApiUrl: url.optional().describe('Telegram Bot API base URL. @default "https://api.telegram.org"'),
   })
   .strict();
 
@@ -117,6 +135,23 @@ export interface ResolvedConfig {
   maxTokensPerRun: number | null;
   maxCost: number | null;
   prices: { input: number; output: number } | null;
+  rank: boolean;
+  /** Interest profile path. */
+  profile: string;
+  top: number;
+  minScore: number | null;
+  embeddings: { baseUrl: string; model: string } | null;
+  siteUrl: string | null;
+  feedDays: number;
+  emailTo: string[];
+  emailFrom: string | null;
+  emailDetails: boolean;
+  noAnnouncementEmail: boolean;
+  chatTop: number;
+  telegramChatId: string | null;
+  telegramApiUrl: string | null;
+  /** Secrets, from the environment only: never read from a file, never written anywhere. */
+  secrets: { smtpUrl: string | null; slackWebhook: string | null; feishuWebhook: string | null; feishuSecret: string | null; telegramToken: string | null };
   /** Where the file layer came from, if any. */
   configFile: string | null;
 }

@@ -8,6 +8,7 @@ import type { RunReport } from '../../types.js';
 import { createProgress } from '../progress.js';
 import type { ProgressMode } from '../progress.js';
 import { configFromFlags, fetchOptions, note, say, withStore } from '../context.js';
+import { deliveryConfig, rankDeps } from '../options.js';
 import type { DayFlags } from '../context.js';
 
 export async function runCommand(flags: DayFlags): Promise<void> {
@@ -19,9 +20,9 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const recorder = createRunRecorder('run', config.categories);
     const progress = createProgress(config.progress as ProgressMode);
     const summarize = { ...choice, language: config.language };
-    const { report, files, stopped } = await runDay({ fetch: options, summarize, out: config.out }, { store, recorder, progress }).finally(() =>
-      choice.summarizer.close?.(),
-    );
+    const rank = await rankDeps(config);
+    const day = { fetch: options, summarize, out: config.out, rank, deliver: deliveryConfig(config) };
+    const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());
     say(summaryLine(report, files.markdown));
     if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
   });
@@ -32,6 +33,7 @@ function summaryLine(report: RunReport, markdown: string): string {
   const sections = Object.entries(c.bySection).map(([cat, n]) => `${cat} ${n}`).join(', ');
   const status = `${c.byStatus.ok} ok, ${c.byStatus.fallback} fallback, ${c.byStatus.failed} failed`;
   const where = path.relative(process.cwd(), markdown) || markdown;
+  const sent = report.delivered?.length ? `; sent to ${report.delivered.join(', ')}` : '';
   const rebuilt = report.reconstructed ? ' (reconstructed from submission dates, not an announcement feed)' : '';
-  return `${report.date}${rebuilt}: ${c.listed} papers (${sections}); summaries ${status}; ${c.reused} reused → ${where}`;
+  return `${report.date}${rebuilt}: ${c.listed} papers (${sections}); summaries ${status}; ${c.reused} reused → ${where}${sent}`;
 }

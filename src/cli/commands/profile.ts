@@ -1,0 +1,37 @@
+/** `preprint-digest profile import FILE` and `profile show`: the interest profile used by `run --rank`. */
+import { configFromFlags, say, withStore } from '../context.js';
+import type { DayFlags } from '../context.js';
+import { describeProfile, importLibrary, importSummary } from '../../rank/commands.js';
+import type { LibraryFormat } from '../../rank/import/index.js';
+import { readProfile } from '../../rank/profile.js';
+import { createArxivClient } from '../../sources/index.js';
+
+export interface ProfileFlags extends DayFlags {
+  format?: LibraryFormat;
+  notInterested?: boolean;
+  offline?: boolean;
+}
+
+export async function profileImportCommand(file: string, flags: ProfileFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  await withStore(config, async (store) => {
+    const client = flags.offline
+      ? null
+      : createArxivClient({ contact: config.contact, minIntervalMs: config.minIntervalMs, timeoutMs: config.timeoutMs, retries: config.retries });
+    const result = await importLibrary({
+      file,
+      profilePath: config.profile,
+      format: flags.format,
+      list: flags.notInterested ? 'notInterested' : 'library',
+      store,
+      client,
+      apiUrl: config.apiUrl,
+    });
+    say(importSummary(result, config.profile));
+  });
+}
+
+export async function profileShowCommand(flags: ProfileFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  say(`${config.profile}\n${describeProfile(readProfile(config.profile, { missingOk: true }))}`);
+}
