@@ -13,7 +13,7 @@ import type { TopOptions } from './select.js';
 export interface ChatOptions extends TopOptions {
   /** Published site, for "Open the reader" and per-paper reader links; without it only arXiv links are shown. */
   siteUrl?: string;
-  /** @default 'arXiv digest' */
+  /** @default 'preprint-digest' */
   title?: string;
 }
 
@@ -50,7 +50,7 @@ export function chatDigest(digest: Digest, options: ChatOptions = {}): ChatDiges
   const intro = [`${papers(total)}${counts ? ` (${counts})` : ''}`, which].filter(Boolean).join(' · ');
   const site = options.siteUrl ?? '';
   return {
-    heading: `${plainText(options.title ?? 'arXiv digest')} · ${digest.date}`,
+    heading: `${plainText(options.title ?? 'preprint-digest')} · ${digest.date}`,
     intro,
     reader: site ? readerUrl(site, digest.date) : '',
     papers: selection.entries.map((entry, i) => ({

@@ -16,7 +16,7 @@ import type { SelectOptions } from './select.js';
 export interface EmailOptions extends SelectOptions {
   /** Published reader, linked at the top and from every paper. */
   siteUrl?: string;
-  /** @default 'arXiv digest' */
+  /** @default 'preprint-digest' */
   title?: string;
   /**
    * Show Motivation, Method, Result and Conclusion for every paper, not only those in "For you". Off by default:
@@ -52,7 +52,7 @@ const RECONSTRUCTED =
   'Rebuilt from submission dates through the arXiv export API: the announcement feed was not available, so the list may differ from what arXiv announced.';
 
 function model(digest: Digest, options: EmailOptions): Model {
-  const title = plainText(options.title ?? 'arXiv digest') || 'arXiv digest';
+  const title = plainText(options.title ?? 'preprint-digest') || 'preprint-digest';
   const total = allEntries(digest).length;
   const counts = sectionCounts(digest);
   const top = topEntries(digest, { minScore: options.minScore, limit: options.forYouLimit ?? 10 });
@@ -123,7 +123,7 @@ export function renderNoAnnouncementEmail(
   categories: readonly string[],
   options: Pick<EmailOptions, 'siteUrl' | 'title'> = {},
 ): EmailMessage {
-  const title = plainText(options.title ?? 'arXiv digest') || 'arXiv digest';
+  const title = plainText(options.title ?? 'preprint-digest') || 'preprint-digest';
   const cats = categories.map(plainText).join(', ') || 'the configured categories';
   const day = date ? plainText(date) : 'today';
   const subject = truncate(`${title} ${day}: no announcement (${cats})`, 200);

@@ -17,7 +17,7 @@ import { renderJsonFeed } from './jsonfeed.js';
 export interface FeedOptions {
   /** Absolute URL the site is published at (feed ids and self links need it), e.g. `https://me.github.io/digest`. */
   siteUrl: string;
-  /** @default 'arXiv digest' */
+  /** @default 'preprint-digest' */
   title?: string;
   /**
    * How many of the latest announcement days the root and per-category feeds cover.
@@ -52,7 +52,7 @@ const ARXIV_SCHEME = 'http://arxiv.org/schemas/atom';
 export function buildFeeds(days: readonly Digest[], options: FeedOptions): FeedFiles {
   const base = siteBase(options.siteUrl);
   if (!base) throw new ConfigError(`siteUrl "${options.siteUrl}" is not an absolute http(s) URL; feeds need one`);
-  const title = options.title ?? 'arXiv digest';
+  const title = options.title ?? 'preprint-digest';
   const sorted = [...days].sort((a, b) => b.date.localeCompare(a.date));
   for (const day of sorted) {
     if (!DATE.test(day.date)) throw new DigestError('E_RENDER', `digest date "${day.date}" is not a YYYY-MM-DD date`, { stage: 'render' });

@@ -47,7 +47,7 @@ describe('sendDigestEmail against a real SMTP server', () => {
     expect(raw).toMatch(/^Content-Type: multipart\/alternative;/im);
     const parsed = await PostalMime.parse(mail.raw);
     expect(parsed.subject).toBe(message.subject);
-    expect(parsed.subject).toBe('arXiv digest 2026-02-02: 6 papers (cs.LG, stat.ML)');
+    expect(parsed.subject).toBe('preprint-digest 2026-02-02: 6 papers (cs.LG, stat.ML)');
     expect(parsed.to?.map((a) => a.address)).toEqual(['ada@example.org', 'alan@example.net', 'grace@example.com']);
     expect(parsed.text?.trimEnd()).toBe(message.text.trimEnd());
     expect(parsed.html?.trim()).toBe(message.html.trim());
@@ -70,7 +70,7 @@ describe('sendDigestEmail against a real SMTP server', () => {
     const message = renderNoAnnouncementEmail('2026-01-31', ['cs.LG', 'stat.ML'], { siteUrl: SITE });
     await sendDigestEmail(message, smtpOptionsFromUrl(smtpUrl(smtp.port)), ['ada@example.org'], FROM);
     const parsed = await PostalMime.parse(smtp.received.at(-1)?.raw ?? '');
-    expect(parsed.subject).toBe('arXiv digest 2026-01-31: no announcement (cs.LG, stat.ML)');
+    expect(parsed.subject).toBe('preprint-digest 2026-01-31: no announcement (cs.LG, stat.ML)');
     expect(parsed.text).toContain('arXiv made no announcement in cs.LG, stat.ML for 2026-01-31');
     expect(parsed.html).toContain('Sunday to Thursday at 20:00 US Eastern time');
   });

@@ -59,7 +59,7 @@ describe('feishuMessage', () => {
 
   it('puts every string in literal text or link elements, hostile ones unchanged', () => {
     const payload = feishuMessage(hostileDay(), { siteUrl: SITE });
-    expect(payload.content.post.zh_cn.title).toBe('arXiv digest · 2026-02-02');
+    expect(payload.content.post.zh_cn.title).toBe('preprint-digest · 2026-02-02');
     const els = elements(payload);
     for (const el of els) {
       expect(['text', 'a']).toContain(el.tag);

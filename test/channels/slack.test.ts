@@ -71,7 +71,7 @@ describe('slackMessage', () => {
     const sent = JSON.parse(server.requests[0]?.body ?? '{}') as SlackPayload;
     expect(sent).toEqual(payload);
     expectWithinLimits(sent);
-    expect(sent.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'arXiv digest · 2026-02-02', emoji: false } });
+    expect(sent.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'preprint-digest · 2026-02-02', emoji: false } });
     expect(texts(sent.blocks[1] ?? { type: 'divider' })[0]).toBe(`6 papers (cs.LG 5 · stat.ML 1) · <${SITE}index.html?day=2026-02-02|Open the reader>`);
     expect(sent.blocks.filter((b) => b.type === 'section')).toHaveLength(7);
     expect(shown(texts(sent.blocks.at(-1) ?? { type: 'divider' })[0] ?? '')).toBe('Thank you to arXiv for use of its open access interoperability.');

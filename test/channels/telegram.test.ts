@@ -62,7 +62,7 @@ describe('telegramMessage / sendTelegram', () => {
     expect(text).toContain(`1. ${HOSTILE_TITLE}`);
     expect(text).toContain(`${HOSTILE_AUTHOR}, Bob`);
     expect(text).toContain(HOSTILE_TLDR);
-    expect(text.startsWith('arXiv digest · 2026-02-02\n6 papers (cs.LG 5 · stat.ML 1)\nOpen the reader')).toBe(true);
+    expect(text.startsWith('preprint-digest · 2026-02-02\n6 papers (cs.LG 5 · stat.ML 1)\nOpen the reader')).toBe(true);
     expect(text.trimEnd().endsWith('Thank you to arXiv for use of its open access interoperability.')).toBe(true);
   });
 
