@@ -11,6 +11,7 @@ import { profileImportCommand, profileShowCommand } from './commands/profile.js'
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
 import { sendCommand } from './commands/send.js';
+import { serveCommand, siteCommand } from './commands/site.js';
 
 export const EXIT_CODE_HELP = `
 Exit codes:
@@ -100,6 +101,27 @@ function registerDayCommands(program: Command): void {
 }
 
 function registerDeliveryCommands(program: Command): void {
+  program
+    .command('site')
+    .description('build the web reader over every stored day (and Atom/JSON feeds when --site-url is set)')
+    .option('--out <dir>', 'site folder (default: ./digest/site)')
+    .option('--from <YYYY-MM-DD>', 'first day to include')
+    .option('--date <YYYY-MM-DD>', 'last day to include')
+    .option('--title <text>', 'title shown in the reader')
+    .option('--site-url <url>', 'where the site is published (absolute URL), for feeds and canonical links')
+    .option('--db <path>', 'SQLite database file')
+    .option('--language <lang>', 'language of the stored summaries to show (default: en)')
+    .option('--config <path>', 'config file (JSON)')
+    .action(siteCommand);
+
+  program
+    .command('serve')
+    .description('serve the web reader on localhost')
+    .argument('[dir]', 'site folder (default: ./digest/site)')
+    .option('--port <n>', 'port (default 8765)')
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .action(serveCommand);
+
   program
     .command('send')
     .description('email (and push to configured chats) a stored day; on a day without one, a short note')

@@ -1,0 +1,43 @@
+/** `preprint-digest site --out DIR` (the reader over every stored day) and `serve DIR` (a local server for it). */
+import path from 'node:path';
+import { publishArchive } from '../../publish.js';
+import { serveSite } from '../../site/index.js';
+import { selectSummarizer } from '../../summarize/select.js';
+import { checkDate, configFromFlags, say, withStore } from '../context.js';
+import type { DayFlags } from '../context.js';
+
+export interface SiteFlags extends DayFlags {
+  from?: string;
+  title?: string;
+}
+
+export async function siteCommand(flags: SiteFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  const choice = await selectSummarizer(config);
+  const out = flags.out ? config.out : path.join(config.out, 'site');
+  await withStore(config, async (store) => {
+    const result = await publishArchive(store, out, {
+      siteUrl: config.siteUrl,
+      title: flags.title,
+      feedDays: config.feedDays,
+      announceTypes: config.announceTypes,
+      summarizer: choice.summarizer,
+      language: config.language,
+      from: flags.from !== undefined ? checkDate(flags.from) : undefined,
+      to: flags.date !== undefined ? checkDate(flags.date) : undefined,
+    });
+    say(`site: ${result.days.length} days, ${result.papers} papers → ${path.join(out, 'index.html')}${config.siteUrl ? ' (with feeds)' : ''}`);
+  });
+  await choice.summarizer.close?.();
+}
+
+export async function serveCommand(dir: string | undefined, flags: { port?: string; host?: string }): Promise<void> {
+  const root = path.resolve(dir ?? path.join('digest', 'site'));
+  const server = await serveSite(root, { port: flags.port !== undefined ? Number(flags.port) : 8765, host: flags.host });
+  say(`serving ${root} at ${server.url} (Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void server.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Publishing the reader: the static site (and, with a site URL, its Atom/JSON feeds) built from stored days.
+ * `run` adds its day to `DIR/site` incrementally; `site` rebuilds the whole archive.
+ */
+import { buildFeeds, writeFeeds } from './channels/index.js';
+import type { FetchOptions } from './digest/batch.js';
+import { loadStoredDigest } from './pipeline.js';
+import { buildSite } from './site/index.js';
+import type { SiteResult } from './site/index.js';
+import type { Store } from './store/types.js';
+import type { Summarizer } from './summarize/types.js';
+import type { Digest } from './types.js';
+
+export interface PublishOptions {
+  siteUrl: string | null;
+  title?: string;
+  /** Days in the latest-days and per-category feeds. */
+  feedDays: number;
+  announceTypes: FetchOptions['announceTypes'];
+  /** Whose stored summaries the other days show. */
+  summarizer: Summarizer;
+  language: string;
+}
+
+/** Add `digest` (just made, maybe ranked) to the site in `siteDir`, and refresh the feeds. */
+export async function publishDay(store: Store, digest: Digest, siteDir: string, options: PublishOptions): Promise<SiteResult> {
+  const result = await buildSite([digest], siteDir, { incremental: true, siteUrl: options.siteUrl ?? undefined, title: options.title });
+  if (options.siteUrl) {
+    const recent = (await store.listDays()).filter((d) => d !== digest.date).slice(0, options.feedDays - 1);
+    const others = await loadDays(store, recent, options);
+    await writeFeeds(buildFeeds([digest, ...others], { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
+  }
+  return result;
+}
+
+/** Rebuild the whole site (and feeds) from every stored day in [from, to]. */
+export async function publishArchive(store: Store, siteDir: string, options: PublishOptions & { from?: string; to?: string }): Promise<SiteResult> {
+  const dates = (await store.listDays()).filter((d) => (!options.from || d >= options.from) && (!options.to || d <= options.to));
+  const days = await loadDays(store, dates, options);
+  const result = await buildSite(days, siteDir, { siteUrl: options.siteUrl ?? undefined, title: options.title });
+  if (options.siteUrl) await writeFeeds(buildFeeds(days, { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
+  return result;
+}
+
+async function loadDays(store: Store, dates: readonly string[], options: PublishOptions): Promise<Digest[]> {
+  const days: Digest[] = [];
+  for (const date of dates) {
+    const digest = await loadStoredDigest(store, date, { announceTypes: options.announceTypes, summarizer: options.summarizer, language: options.language });
+    if (digest) days.push(digest);
+  }
+  return days;
+}

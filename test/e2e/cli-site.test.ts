@@ -1,0 +1,49 @@
+/** The reader through the CLI: `run` adds its day to DIR/site, `site` rebuilds it with feeds, `serve` serves it. */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
+
+describe('CLI: the web reader', () => {
+  const out = tempDir();
+  const db = path.join(out, 'db.sqlite');
+
+  it('run writes the reader into DIR/site with the day in it', async () => {
+    const r = await runCli(['run', '--sample', '--out', out, '--db', db, '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'site/data/manifest.json'), 'utf8'));
+    expect(manifest.days.map((d: { date: string }) => d.date)).toEqual(['2026-01-30']);
+    expect(readFileSync(path.join(out, 'site/index.html'), 'utf8')).toMatch(/Thank you to arXiv for use of its open access interoperability/);
+    expect(existsSync(path.join(out, 'site/feed.atom.xml'))).toBe(false); // no site URL, no feeds
+  });
+
+  it('site rebuilds the reader from the store, with feeds when the site URL is known', async () => {
+    const site = path.join(tempDir(), 'site');
+    const r = await runCli(['site', '--out', site, '--db', db, '--site-url', 'https://example.org/digest/']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 days, 189 papers/);
+    const atom = readFileSync(path.join(site, 'feed.atom.xml'), 'utf8');
+    expect(atom).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+    expect(JSON.parse(readFileSync(path.join(site, 'feeds/stat.ML.json'), 'utf8')).items).toHaveLength(17);
+  });
+
+  it('serve answers with the reader on localhost', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(d.toString());
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const day = await fetch(new URL('data/days/2026-01-30.json', url));
+    expect((await day.json()).records).toHaveLength(189);
+    expect((await fetch(new URL('../db.sqlite', url))).status).toBe(404);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('close', resolve));
+  });
+});
