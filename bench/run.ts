@@ -3,7 +3,10 @@
  *  1. built-in summarizer throughput (abstracts/s, one core, no summary cache);
  *  2. ingest of a large real-format feed (parse + normalise + store) against fast-xml-parser alone;
  *  3. the whole sample-day run, offline, as a process: wall time and peak memory (fresh database each run);
- *  4. the LLM summarize stage against the local fake endpoint at 1 s latency (see bench/llm.ts).
+ *  4. the LLM summarize stage against the local fake endpoint at 1 s latency (see bench/llm.ts);
+ *  5. ranking a 2,000-paper day against a 1,000-paper library, index build over 100,000 papers (bench/rank.ts);
+ *  6. the reader: site build for 1 and 365 days, first page load, search latency in Chromium (bench/site.ts).
+ * BENCH_ONLY=builtin,ingest,run,llm,rank,site runs a subset.
  * Medians over several runs; ratios are taken pair by pair, alternating, so machine drift cancels.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +19,8 @@ import sqliteStore from '../src/store/sqlite.js';
 import { getRoleModel, summarizeSync } from '../src/summarize/builtin/index.js';
 import { REPO, largeFeed, median, round } from './lib.js';
 import { llmBenchmarks } from './llm.js';
+import { rankBenchmarks } from './rank.js';
+import { siteBenchmarks } from './site.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -79,14 +84,18 @@ function sampleRun(): Record<string, number> {
   return { runs: walls.length, median_wall_s: round(median(walls)), min_wall_s: Math.min(...walls), max_wall_s: Math.max(...walls), median_peak_rss_mb: round(median(peaks), 1) };
 }
 
-const results = {
+const only = process.env.BENCH_ONLY?.split(',');
+const want = (name: string) => !only || only.includes(name);
+const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' },
-  builtin_summarizer: builtinThroughput(),
-  ingest: await ingest(3000),
-  sample_day_run: sampleRun(),
-  llm_summarize_stage: await llmBenchmarks(Number(process.env.BENCH_LLM_RUNS ?? 3)),
 };
+if (want('builtin')) results.builtin_summarizer = builtinThroughput();
+if (want('ingest')) results.ingest = await ingest(3000);
+if (want('run')) results.sample_day_run = sampleRun();
+if (want('llm')) results.llm_summarize_stage = await llmBenchmarks(Number(process.env.BENCH_LLM_RUNS ?? 3));
+if (want('rank')) results.ranking = await rankBenchmarks();
+if (want('site')) results.site = await siteBenchmarks();
 console.log(JSON.stringify(results, null, 2));
 mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
 writeFileSync(path.join(REPO, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -41,7 +41,7 @@ describe('CLI: the web reader', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     const day = await fetch(new URL('data/days/2026-01-30.json', url));
-    expect((await day.json()).records).toHaveLength(189);
+    expect(((await day.json()) as { records: unknown[] }).records).toHaveLength(189);
     expect((await fetch(new URL('../db.sqlite', url))).status).toBe(404);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('close', resolve));
