@@ -11,7 +11,7 @@ import { migrate } from './migrations.js';
 import { createSqliteOps } from './sqlite-ops.js';
 import type { SqliteOps } from './sqlite-ops.js';
 import type { ListPapersOptions, Store, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
-import { assertDate, assertDay, assertLimit, assertPapers, assertRun, assertSummaries } from './validate.js';
+import { assertDate, assertDay, assertEmbeddings, assertLimit, assertPapers, assertRun, assertSummaries } from './validate.js';
 
 export const DRIVER_NAME = 'sqlite';
 
@@ -86,16 +86,7 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
         o.saveSummaries(summaries);
       }),
     ...archiveMethods(call),
-    saveRun: (report: RunReport) =>
-      call('save the run report', true, (o) => {
-        assertRun(report);
-        return o.saveRun(report);
-      }),
-    listRuns: (limit: number) =>
-      call('list runs', false, (o) => {
-        assertLimit(limit);
-        return o.listRuns(limit);
-      }),
+    ...runMethods(call),
     async close() {
       const open = db;
       db = null;
@@ -106,6 +97,22 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
 }
 
 type Call = <T>(action: string, write: boolean, fn: (o: SqliteOps) => T) => Promise<T>;
+
+/** The run reports. */
+function runMethods(call: Call): Pick<Store, 'saveRun' | 'listRuns'> {
+  return {
+    saveRun: (report: RunReport) =>
+      call('save the run report', true, (o) => {
+        assertRun(report);
+        return o.saveRun(report);
+      }),
+    listRuns: (limit: number) =>
+      call('list runs', false, (o) => {
+        assertLimit(limit);
+        return o.listRuns(limit);
+      }),
+  };
+}
 
 /** What ranking reads and caches: archive scans and embeddings. */
 function archiveMethods(call: Call): Pick<Store, 'listPapers' | 'countPapers' | 'getEmbeddings' | 'saveEmbeddings'> {
@@ -126,19 +133,6 @@ function archiveMethods(call: Call): Pick<Store, 'listPapers' | 'countPapers' | 
   };
 }
 
-// Here rather than in validate.ts (not ours to change): move it there when a second driver needs it.
-function assertEmbeddings(embeddings: readonly StoredEmbedding[]): void {
-  for (const e of embeddings) {
-    const what = `embedding of ${String(e.paperId)}v${String(e.version)}`;
-    if (typeof e.paperId !== 'string' || e.paperId.trim() === '') throw new StoreError(`${what}: invalid paper id`);
-    if (!Number.isSafeInteger(e.version) || e.version < 1) throw new StoreError(`${what}: version must be an integer >= 1`);
-    if (typeof e.model !== 'string' || e.model === '') throw new StoreError(`${what}: model must be a non-empty string`);
-    if (!(e.vector instanceof Float32Array) || e.vector.length === 0) {
-      throw new StoreError(`${what}: vector must be a non-empty Float32Array`);
-    }
-    if (!e.vector.every(Number.isFinite)) throw new StoreError(`${what} has a non-finite value`);
-  }
-}
 
 function openDatabase(options: SqliteStoreOptions): Database.Database {
   const location = options.path;

@@ -5,7 +5,7 @@
 import { StoreError } from '../errors.js';
 import { ANNOUNCE_TYPES } from '../types.js';
 import type { Paper, RunReport } from '../types.js';
-import type { StoredDay, StoredSummary } from './types.js';
+import type { StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -71,4 +71,18 @@ export function assertLimit(limit: number): void {
 /** `a` followed by the members of `b` it lacks, without duplicates: a merged day keeps its first categories first. */
 export function mergeCategories(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
+}
+
+/** Embeddings to store must name a paper version and a model and hold finite numbers. */
+export function assertEmbeddings(embeddings: readonly StoredEmbedding[]): void {
+  for (const e of embeddings) {
+    const what = `embedding of ${String(e.paperId)}v${String(e.version)}`;
+    if (typeof e.paperId !== 'string' || e.paperId.trim() === '') throw new StoreError(`${what}: invalid paper id`);
+    if (!Number.isSafeInteger(e.version) || e.version < 1) throw new StoreError(`${what}: version must be an integer >= 1`);
+    if (typeof e.model !== 'string' || e.model === '') throw new StoreError(`${what}: model must be a non-empty string`);
+    if (!(e.vector instanceof Float32Array) || e.vector.length === 0) {
+      throw new StoreError(`${what}: vector must be a non-empty Float32Array`);
+    }
+    if (!e.vector.every(Number.isFinite)) throw new StoreError(`${what} has a non-finite value`);
+  }
 }
