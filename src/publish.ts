@@ -2,6 +2,8 @@
  * Publishing the reader: the static site (and, with a site URL, its Atom/JSON feeds) built from stored days.
  * `run` adds its day to `DIR/site` incrementally; `site` rebuilds the whole archive.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { buildFeeds, writeFeeds } from './channels/index.js';
 import type { FetchOptions } from './digest/batch.js';
 import { loadStoredDigest } from './pipeline.js';
@@ -22,13 +24,19 @@ export interface PublishOptions {
   language: string;
 }
 
-/** Add `digest` (just made, maybe ranked) to the site in `siteDir`, and refresh the feeds. */
+/**
+ * Add `digest` (just made, maybe ranked) to the site in `siteDir`, and refresh the feeds. A folder without a
+ * site yet gets every stored day, so a fresh output folder (a CI run) still publishes the whole archive.
+ */
 export async function publishDay(store: Store, digest: Digest, siteDir: string, options: PublishOptions): Promise<SiteResult> {
-  const result = await buildSite([digest], siteDir, { incremental: true, siteUrl: options.siteUrl ?? undefined, title: options.title });
+  const fresh = !existsSync(path.join(siteDir, 'data', 'manifest.json'));
+  const dates = (await store.listDays()).filter((d) => d !== digest.date); // newest first
+  const others = fresh ? await loadDays(store, dates, options) : [];
+  const result = await buildSite([...others, digest], siteDir, { incremental: !fresh, siteUrl: options.siteUrl ?? undefined, title: options.title });
   if (options.siteUrl) {
-    const recent = (await store.listDays()).filter((d) => d !== digest.date).slice(0, options.feedDays - 1);
-    const others = await loadDays(store, recent, options);
-    await writeFeeds(buildFeeds([digest, ...others], { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
+    const recentDates = dates.slice(0, options.feedDays - 1);
+    const recent = fresh ? others.filter((d) => recentDates.includes(d.date)) : await loadDays(store, recentDates, options);
+    await writeFeeds(buildFeeds([digest, ...recent], { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
   }
   return result;
 }

@@ -84,6 +84,8 @@ export interface SummaryMeta {
    * `'none'` when the abstract had no material for it ("Not stated in the abstract.").
    */
   sources?: Partial<Record<SummaryField, SentenceRole | 'none'>>;
+  /** Version of the summarizer that wrote it (model file hash, prompt version): part of the cache key. */
+  version?: string;
   /** LLM summarizer: tokens used for this paper over all its calls (re-asks and retries included). */
   usage?: { promptTokens: number; completionTokens: number; calls: number };
 }

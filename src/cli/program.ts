@@ -7,6 +7,7 @@ import { packageVersion } from '../paths.js';
 import { ANNOUNCE_TYPES } from '../types.js';
 import { evalCommand, evalRankCommand } from './commands/eval.js';
 import { fetchCommand } from './commands/fetch.js';
+import { importJsonlCommand } from './commands/import-jsonl.js';
 import { profileImportCommand, profileShowCommand } from './commands/profile.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
@@ -98,6 +99,14 @@ function registerDayCommands(program: Command): void {
     .option('--config <path>', 'config file (JSON)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(renderCommand);
+
+  program
+    .command('import-jsonl')
+    .description('rebuild the store from digest JSONL files (papers, days and reusable summaries)')
+    .argument('<files...>', 'YYYY-MM-DD.jsonl files written by run')
+    .option('--db <path>', 'SQLite database file')
+    .option('--config <path>', 'config file (JSON)')
+    .action(importJsonlCommand);
 }
 
 function registerDeliveryCommands(program: Command): void {

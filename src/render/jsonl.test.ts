@@ -72,6 +72,7 @@ describe('renderJsonl', () => {
       status: 'ok',
       reason: null,
       sources: null,
+      version: null,
     });
     expect(records[1]?.summary).toBeNull();
     expect(records[1]?.summary_meta).toEqual({
@@ -81,6 +82,7 @@ describe('renderJsonl', () => {
       status: 'failed',
       reason: 'no summary was made',
       sources: null,
+      version: null,
     });
   });
 

@@ -15,6 +15,8 @@ export interface JsonSummaryMeta {
   reason: string | null;
   /** Built-in summarizer: role of the sentence each field came from; null when not recorded. */
   sources: Partial<Record<SummaryField, SentenceRole | 'none'>> | null;
+  /** Summarizer version (model file hash, prompt version): with the rest, the summary's cache key. */
+  version: string | null;
 }
 
 /** Personal relevance of the paper (`run --rank`); null when the digest was not ranked. */
@@ -36,6 +38,8 @@ export interface JsonRecord {
   authors: string[];
   categories: string[];
   primary_category: string;
+  /** True once the export API (or listing page) confirmed the primary; the feed only implies it. */
+  primary_confirmed: boolean;
   announce_type: AnnounceType;
   section: string;
   cross_list: boolean;
@@ -69,6 +73,7 @@ export function toJsonRecord(entry: DigestEntry, date: string, forYou?: readonly
     authors: [...paper.authors],
     categories: [...paper.categories],
     primary_category: paper.primaryCategory,
+    primary_confirmed: paper.primaryConfirmed,
     announce_type: entry.announceType,
     section: entry.section,
     cross_list: entry.crossList,
@@ -100,7 +105,7 @@ function relevance(entry: DigestEntry, forYou?: readonly string[]): JsonRelevanc
 function summaryMeta(entry: DigestEntry): JsonSummaryMeta {
   const meta = entry.summary?.meta;
   if (!meta) {
-    const none = { summarizer: null, model: null, language: null, sources: null };
+    const none = { summarizer: null, model: null, language: null, sources: null, version: null };
     return { ...none, status: 'failed', reason: 'no summary was made' };
   }
   return {
@@ -110,6 +115,7 @@ function summaryMeta(entry: DigestEntry): JsonSummaryMeta {
     status: meta.status,
     reason: meta.reason,
     sources: meta.sources ? { ...meta.sources } : null,
+    version: meta.version ?? null,
   };
 }
 

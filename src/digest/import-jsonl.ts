@@ -1,0 +1,99 @@
+/**
+ * Rebuilding the store from digest JSONL files (`DIR/YYYY-MM-DD.jsonl`, the durable record the publishing
+ * workflow commits): papers, the day's listings and the summaries that can be reused (status ok, with the
+ * summarizer version that is part of their cache key). Idempotent: importing a file twice changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import type { JsonRecord } from '../render/jsonl.js';
+import type { StoredSummary } from '../store/types.js';
+import type { Store } from '../store/types.js';
+import { summaryKey } from '../summarize/index.js';
+import { ANNOUNCE_TYPES } from '../types.js';
+import type { AnnounceType, Paper } from '../types.js';
+
+export interface ImportedDay {
+  date: string;
+  papers: number;
+  summaries: number;
+}
+
+export async function importDigestJsonl(store: Store, file: string): Promise<ImportedDay> {
+  const records = await readRecords(file);
+  if (records.length === 0) throw new UsageError(`${file} holds no digest records`);
+  const date = records[0]?.date as string;
+  const papers = records.map(toPaper);
+  await store.upsertPapers(papers);
+  const listings = records.map((r) => ({ id: r.id, version: r.version, announceType: r.announce_type }));
+  const categories = [...new Set(records.map((r) => r.section))];
+  await store.saveDay({ date, categories, source: 'jsonl', reconstructed: false, listings });
+  const summaries = records.flatMap((r, i) => reusable(r, papers[i] as Paper));
+  if (summaries.length > 0) await store.saveSummaries(summaries);
+  return { date, papers: papers.length, summaries: summaries.length };
+}
+
+async function readRecords(file: string): Promise<JsonRecord[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const records: JsonRecord[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new UsageError(`${file} line ${i + 1}: not JSON`);
+    }
+    const problem = checkRecord(value);
+    if (problem) throw new UsageError(`${file} line ${i + 1}: ${problem}`);
+    const record = value as JsonRecord;
+    if (records[0] && record.date !== records[0].date) throw new UsageError(`${file} line ${i + 1}: date ${record.date} differs from ${records[0].date}; one day per file`);
+    records.push(record);
+  });
+  return records;
+}
+
+function checkRecord(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null) return 'not a digest record';
+  const r = v as Record<string, unknown>;
+  for (const key of ['id', 'title', 'abstract', 'primary_category', 'section', 'date'] as const) {
+    if (typeof r[key] !== 'string' || r[key] === '') return `missing "${key}"`;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date as string)) return `bad date "${String(r.date)}"`;
+  if (!Number.isSafeInteger(r.version) || (r.version as number) < 1) return 'missing "version"';
+  if (!Array.isArray(r.authors) || !Array.isArray(r.categories)) return 'missing "authors" or "categories"';
+  if (!ANNOUNCE_TYPES.includes(r.announce_type as AnnounceType)) return `bad announce_type "${String(r.announce_type)}"`;
+  return null;
+}
+
+function toPaper(r: JsonRecord): Paper {
+  return {
+    id: r.id,
+    version: r.version,
+    title: r.title,
+    authors: r.authors,
+    abstract: r.abstract,
+    categories: r.categories,
+    primaryCategory: r.primary_category,
+    primaryConfirmed: r.primary_confirmed ?? false,
+    comment: r.comment,
+    journalRef: r.journal_ref,
+    doi: r.doi,
+    license: r.license,
+    submitted: r.submitted,
+    updated: r.updated,
+  };
+}
+
+/** An ok summary with everything its cache key needs; fallbacks and failures are made again by the next run. */
+function reusable(r: JsonRecord, paper: Paper): StoredSummary[] {
+  const m = r.summary_meta;
+  if (!r.summary || m.status !== 'ok' || !m.summarizer || !m.model || !m.version || !m.language) return [];
+  const key = summaryKey(paper, { name: m.summarizer, model: m.model, version: m.version }, m.language);
+  const meta = { summarizer: m.summarizer, model: m.model, language: m.language, status: m.status, reason: m.reason, version: m.version, ...(m.sources ? { sources: m.sources } : {}) };
+  return [{ key, paperId: paper.id, version: paper.version, summary: r.summary, meta, createdAt: new Date().toISOString() }];
+}
