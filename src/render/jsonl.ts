@@ -17,6 +17,8 @@ export interface JsonSummaryMeta {
   sources: Partial<Record<SummaryField, SentenceRole | 'none'>> | null;
   /** Summarizer version (model file hash, prompt version): with the rest, the summary's cache key. */
   version: string | null;
+  /** LLM summaries: tokens used for this paper (all its calls), from the endpoint's usage figures. */
+  usage?: { prompt_tokens: number; completion_tokens: number; calls: number };
 }
 
 /** Personal relevance of the paper (`run --rank`); null when the digest was not ranked. */
@@ -116,6 +118,7 @@ function summaryMeta(entry: DigestEntry): JsonSummaryMeta {
     reason: meta.reason,
     sources: meta.sources ? { ...meta.sources } : null,
     version: meta.version ?? null,
+    ...(meta.usage ? { usage: { prompt_tokens: meta.usage.promptTokens, completion_tokens: meta.usage.completionTokens, calls: meta.usage.calls } } : {}),
   };
 }
 

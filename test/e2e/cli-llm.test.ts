@@ -42,6 +42,7 @@ describe('CLI with an LLM endpoint', () => {
     for (const rec of records) {
       expect(rec.summary_meta).toMatchObject({ summarizer: 'llm', model: 'fake-model', language: 'zh-CN', status: 'ok' });
       expect(rec.summary.tldr).toMatch(/[\u4e00-\u9fff]/);
+      expect(rec.summary_meta.usage.prompt_tokens).toBeGreaterThan(0);
     }
     const report = JSON.parse(readFileSync(path.join(dir, 'run-report.json'), 'utf8'));
     expect(report.llm).toMatchObject({ model: 'fake-model', mode: 'json_schema', concurrency: { ceiling: 6 } });
