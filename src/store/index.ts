@@ -7,13 +7,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import { ConfigError } from '../errors.js';
-import type { Store } from './types.js';
+import type { Store, StoreOpenOptions } from './types.js';
 
-export type { DayListing, Store, StoreCapabilities, StoredDay, StoredSummary } from './types.js';
+export type {
+  DayListing,
+  SearchHit,
+  SearchOptions,
+  Store,
+  StoreCapabilities,
+  StoreOpenOptions,
+  StoredDay,
+  StoredSummary,
+} from './types.js';
+export { SEARCH_INDEX_STATE_KEY } from './types.js';
 
 /** Built-in drivers by name; a new driver is one file plus one line here. */
-const builtinStores: Record<string, (target: string) => Promise<Store>> = {
-  sqlite: async (target) => (await import('./sqlite.js')).default({ path: target }),
+const builtinStores: Record<string, (target: string, options: StoreOpenOptions) => Promise<Store>> = {
+  sqlite: async (target, options) => (await import('./sqlite.js')).default({ ...options, path: target }),
   postgres: async () => {
     throw new ConfigError('PostgreSQL support is not built yet; use a SQLite file path for --db');
   },
@@ -53,13 +63,14 @@ export function parseStoreLocation(location: string): StoreLocation {
 
 /**
  * Open the store at `location` (see {@link parseStoreLocation}), creating and migrating a SQLite file as needed.
+ * `options.searchIndex: 'defer'` is for bulk imports (see {@link StoreOpenOptions}).
  * @throws ConfigError for a location no built-in driver handles; StoreError when the database cannot be opened.
  */
-export async function openStore(location: string): Promise<Store> {
+export async function openStore(location: string, options: StoreOpenOptions = {}): Promise<Store> {
   const { driver, target } = parseStoreLocation(location);
   const load = builtinStores[driver];
   if (!load) throw new ConfigError(`no store driver named ${driver}`);
-  return load(target);
+  return load(target, options);
 }
 
 /** `<user data dir>/preprint-digest/digest.sqlite`; on Linux the data dir follows `XDG_DATA_HOME`. */

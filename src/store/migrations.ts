@@ -106,9 +106,44 @@ CREATE TABLE embeddings (
 ) STRICT;
 `;
 
+// Durable job state, and full-text search over the latest version of each paper. The FTS5 table is contentless
+// (the text stays only in `versions`) with contentless_delete, so a paper's entry can be replaced when a new
+// version or a corrected title arrives. Its rowid is `search_docs.doc`, an INTEGER PRIMARY KEY, because only such
+// rowids survive VACUUM. search_docs also keeps the categories, so a category filter needs no join to versions.
+// Title weighs most in the ranking, then authors, then the abstract.
+const V3 = `
+CREATE TABLE state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE search_docs (
+  doc INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE REFERENCES papers (id),
+  version INTEGER NOT NULL,
+  categories TEXT NOT NULL -- JSON array, as in versions
+) STRICT;
+
+CREATE VIRTUAL TABLE search_index USING fts5 (
+  title, authors, abstract,
+  content = '', contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(4.0, 2.0, 1.0)');
+
+INSERT INTO search_docs (id, version, categories)
+  SELECT p.id, p.latest_version, v.categories FROM papers p
+  JOIN versions v ON v.id = p.id AND v.version = p.latest_version ORDER BY p.id;
+INSERT INTO search_index (rowid, title, authors, abstract)
+  SELECT d.doc, v.title, (SELECT group_concat(value, ', ') FROM json_each(v.authors)), v.abstract
+  FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: V1 },
   { version: 2, description: 'embeddings cache for ranking', sql: V2 },
+  { version: 3, description: 'job state and full-text search', sql: V3 },
 ];
 
 /** Schema version this build writes. */

@@ -5,7 +5,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { AnnounceType, Paper, RunReport } from '../types.js';
+import { createSqliteSearchOps } from './sqlite-search.js';
+import type { SqliteSearchOps } from './sqlite-search.js';
 import { SQL } from './sqlite-sql.js';
+import { SEARCH_INDEX_STATE_KEY } from './types.js';
 import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 import { mergeCategories } from './validate.js';
 
@@ -57,10 +60,11 @@ interface EmbeddingRow {
 
 /** The synchronous operations behind the async Store (named, so declaration files need no better-sqlite3 types). */
 export interface SqliteOps {
-  upsertPapers(papers: readonly Paper[], now: string): void;
+  /** `index`: also refresh the papers' full-text entries; otherwise mark the index stale. */
+  upsertPapers(papers: readonly Paper[], now: string, index: boolean): void;
   saveDay(day: StoredDay, now: string): void;
   getDay(date: string): StoredDay | null;
-  saveSummaries(summaries: readonly StoredSummary[]): void;
+  saveSummaries(summaries: readonly StoredSummary[], ifAbsent: boolean): number;
   getPapers(ids: readonly string[]): Map<string, Paper>;
   getVersion(id: string, version: number): Paper | null;
   listDays(): string[];
@@ -72,32 +76,32 @@ export interface SqliteOps {
   saveEmbeddings(embeddings: readonly StoredEmbedding[], now: string): void;
   saveRun(report: RunReport): number;
   listRuns(limit: number): RunReport[];
+  readonly search: SqliteSearchOps;
 }
 type Statements = { [K in keyof typeof SQL]: Statement<unknown[]> };
 
 export function createSqliteOps(db: Database): SqliteOps {
   const st = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
-  const upsertPapers = db.transaction((papers: readonly Paper[], now: string) => {
+  const search = createSqliteSearchOps(db);
+  const upsertPapers = db.transaction((papers: readonly Paper[], now: string, index: boolean) => {
+    const written = new Map<string, number>();
     for (const p of papers) {
       const params = paperParams(p, now);
       st.upsertPaper.run(params);
       st.upsertVersion.run(params);
+      written.set(p.id, Math.max(written.get(p.id) ?? 0, p.version));
     }
-  });
-  const saveSummaries = db.transaction((summaries: readonly StoredSummary[]) => {
-    for (const s of summaries) {
-      const { key, paperId, version, createdAt } = s;
-      const summary = JSON.stringify(s.summary);
-      st.upsertSummary.run({ key, paperId, version, createdAt, summary, meta: JSON.stringify(s.meta) });
-    }
+    if (index) search.reindex(written);
+    else if (papers.length > 0) search.setState(SEARCH_INDEX_STATE_KEY, 'stale', now);
   });
   return {
     upsertPapers,
+    search,
     ...archiveOps(db, st),
     saveDay: db.transaction(saveDayIn(st)),
     // A read transaction, so the day row and its listings come from one snapshot.
     getDay: db.transaction(getDayIn(st)),
-    saveSummaries,
+    saveSummaries: db.transaction(saveSummariesIn(st)),
     getPapers(ids: readonly string[]): Map<string, Paper> {
       const rows = st.getPapers.all(JSON.stringify(ids)) as PaperRow[];
       return new Map(rows.map((r) => [r.id, rowToPaper(r)]));
@@ -152,6 +156,19 @@ function archiveOps(db: Database, st: Statements): ArchiveOps {
       const rows = st.getEmbeddings.all(wanted, model) as EmbeddingRow[];
       return new Map(rows.map((r) => [`${r.paper_id}v${r.version}`, blobToVector(r.vector, r.dims)]));
     },
+  };
+}
+
+function saveSummariesIn(st: Statements) {
+  return (summaries: readonly StoredSummary[], ifAbsent: boolean): number => {
+    const stmt = ifAbsent ? st.insertSummary : st.upsertSummary;
+    let written = 0;
+    for (const s of summaries) {
+      const { key, paperId, version, createdAt } = s;
+      const summary = JSON.stringify(s.summary);
+      written += stmt.run({ key, paperId, version, createdAt, summary, meta: JSON.stringify(s.meta) }).changes;
+    }
+    return written;
   };
 }
 

@@ -101,6 +101,11 @@ export const SQL = {
     ON CONFLICT (key) DO UPDATE SET paper_id = excluded.paper_id, version = excluded.version,
       summary = excluded.summary, meta = excluded.meta, created_at = excluded.created_at`,
 
+  // Queue workers retrying a job: the first stored summary of a key stays.
+  insertSummary: `INSERT INTO summaries (key, paper_id, version, summary, meta, created_at)
+    VALUES (@key, @paperId, @version, @summary, @meta, @createdAt)
+    ON CONFLICT (key) DO NOTHING`,
+
   // A null id inserts a new run; a known id replaces that run (the pipeline may save a run twice).
   upsertRun: `INSERT INTO runs (id, started_at, finished_at, command, date, exit_code, report)
     VALUES (@id, @startedAt, @finishedAt, @command, @date, @exitCode, @report)

@@ -10,12 +10,32 @@ import type { Paper, RunReport } from '../types.js';
 import { migrate } from './migrations.js';
 import { createSqliteOps } from './sqlite-ops.js';
 import type { SqliteOps } from './sqlite-ops.js';
-import type { ListPapersOptions, Store, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
-import { assertDate, assertDay, assertEmbeddings, assertLimit, assertPapers, assertRun, assertSummaries } from './validate.js';
+import { parseSearchQuery, toFts5Query } from './search-query.js';
+import type {
+  ListPapersOptions,
+  SaveSummariesOptions,
+  SearchOptions,
+  Store,
+  StoreOpenOptions,
+  StoredDay,
+  StoredEmbedding,
+  StoredSummary,
+} from './types.js';
+import {
+  assertDate,
+  assertDay,
+  assertEmbeddings,
+  assertLimit,
+  assertPapers,
+  assertRun,
+  assertState,
+  assertSummaries,
+  searchLimit,
+} from './validate.js';
 
 export const DRIVER_NAME = 'sqlite';
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends StoreOpenOptions {
   /** Database file; parent directories are created. `:memory:` gives a private in-memory database (tests). */
   path: string;
   /**
@@ -43,6 +63,7 @@ export interface SqliteStoreOptions {
 export default function sqliteStore(options: SqliteStoreOptions): Store {
   const location = options.path;
   const readonly = options.readonly ?? false;
+  const maintainIndex = (options.searchIndex ?? 'maintain') === 'maintain';
   let db: Database.Database | null = openDatabase(options);
   let ops: SqliteOps | null = createSqliteOps(db);
 
@@ -59,11 +80,11 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
 
   return {
     name: DRIVER_NAME,
-    capabilities: { search: false },
+    capabilities: { search: true },
     upsertPapers: (papers: readonly Paper[]) =>
       call('save papers', true, (o) => {
         assertPapers(papers);
-        o.upsertPapers(papers, new Date().toISOString());
+        o.upsertPapers(papers, new Date().toISOString(), maintainIndex);
       }),
     getPapers: (ids: readonly string[]) => call('read papers', false, (o) => o.getPapers(ids)),
     getVersion: (id: string, version: number) => call('read a paper version', false, (o) => o.getVersion(id, version)),
@@ -80,12 +101,13 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
         return o.firstSeen(ids, date);
       }),
     getSummaries: (keys: readonly string[]) => call('read summaries', false, (o) => o.getSummaries(keys)),
-    saveSummaries: (summaries: readonly StoredSummary[]) =>
+    saveSummaries: (summaries: readonly StoredSummary[], opts?: SaveSummariesOptions) =>
       call('save summaries', true, (o) => {
         assertSummaries(summaries);
-        o.saveSummaries(summaries);
+        return o.saveSummaries(summaries, opts?.ifAbsent ?? false);
       }),
     ...archiveMethods(call),
+    ...stateAndSearchMethods(call),
     ...runMethods(call),
     async close() {
       const open = db;
@@ -111,6 +133,31 @@ function runMethods(call: Call): Pick<Store, 'saveRun' | 'listRuns'> {
         assertLimit(limit);
         return o.listRuns(limit);
       }),
+  };
+}
+
+/** Durable job state and the full-text search. */
+function stateAndSearchMethods(call: Call): Pick<Store, 'getState' | 'setState' | 'search' | 'rebuildSearchIndex'> {
+  return {
+    getState: (key: string) =>
+      call('read state', false, (o) => {
+        assertState(key);
+        return o.search.getState(key);
+      }),
+    setState: (key: string, value: string | null) =>
+      call(`save state ${key}`, true, (o) => {
+        assertState(key, value);
+        o.search.setState(key, value, new Date().toISOString());
+      }),
+    search: (query: string, options?: SearchOptions) =>
+      call('search', false, (o) => {
+        const limit = searchLimit(options);
+        const match = toFts5Query(parseSearchQuery(String(query)));
+        if (match === null || limit === 0) return [];
+        const categories = options?.categories?.length ? options.categories : undefined;
+        return o.search.search(match, limit, categories);
+      }),
+    rebuildSearchIndex: () => call('rebuild the search index', true, (o) => o.search.rebuild()),
   };
 }
 

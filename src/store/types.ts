@@ -48,9 +48,47 @@ export interface ListPapersOptions {
 }
 
 export interface StoreCapabilities {
-  /** Full-text search over the archive (later issues). */
+  /** Full-text search over the archive: `search` and `rebuildSearchIndex` are present. */
   search: boolean;
 }
+
+/** One paper found by {@link Store.search}: the latest version's title. */
+export interface SearchHit {
+  id: string;
+  version: number;
+  title: string;
+  /** Relevance, higher is better; comparable only within one result list (each driver ranks its own way). */
+  score: number;
+}
+
+export interface SearchOptions {
+  /** Hits at most. @default 20 */
+  limit?: number;
+  /** Only papers in at least one of these categories (any of theirs, not only the primary); empty: all. */
+  categories?: readonly string[];
+}
+
+export interface SaveSummariesOptions {
+  /** Keep a row already stored under the same key (the first writer wins: queue workers retrying a job). */
+  ifAbsent?: boolean;
+}
+
+/**
+ * Options of `openStore(location, options)` that every driver honours.
+ *
+ * Bulk imports (backfill, import-kaggle) may open the store with `searchIndex: 'defer'`: that store object's
+ * `upsertPapers` then leaves the full-text index alone (faster), records the durable state key
+ * {@link SEARCH_INDEX_STATE_KEY} = `'stale'` in the same transaction, and the importer calls
+ * `rebuildSearchIndex()` when done, which re-indexes every paper and deletes the key. Searches meanwhile answer
+ * from the index as it was. Other stores on the same database keep maintaining the index for what they write.
+ */
+export interface StoreOpenOptions {
+  /** @default 'maintain' */
+  searchIndex?: 'maintain' | 'defer';
+}
+
+/** State key set to `'stale'` while papers written by a deferring store are missing from the search index. */
+export const SEARCH_INDEX_STATE_KEY = 'store:search-index';
 
 export interface Store {
   readonly name: string;
@@ -95,8 +133,27 @@ export interface Store {
   /** Insert or replace embeddings by (paper id, version, model). The paper need not be stored. */
   saveEmbeddings(embeddings: readonly StoredEmbedding[]): Promise<void>;
   getSummaries(keys: readonly string[]): Promise<Map<string, StoredSummary>>;
-  /** Insert or replace summaries by key. */
-  saveSummaries(summaries: readonly StoredSummary[]): Promise<void>;
+  /**
+   * Insert or replace summaries by key; with `{ ifAbsent: true }` a stored row of the same key stays (and within
+   * the batch the first of a key wins). One transaction. Returns the number of rows written (inserted or replaced).
+   */
+  saveSummaries(summaries: readonly StoredSummary[], options?: SaveSummariesOptions): Promise<number>;
+  /**
+   * Small durable key/value state for long jobs (backfill resumption tokens, queue run ids); null when unset.
+   * Keys starting with `store:` are the store's own (see {@link SEARCH_INDEX_STATE_KEY}).
+   */
+  getState(key: string): Promise<string | null>;
+  /** Set a state key (last writer wins); `null` deletes it. */
+  setState(key: string, value: string | null): Promise<void>;
+  /**
+   * Full-text search over titles, authors and abstracts of the latest version of each paper, best first
+   * (present when `capabilities.search`). Query syntax: plain words are AND-ed, `"quoted phrases"` match in order;
+   * words match their inflections (English stemming); case and punctuation do not matter; any input is safe
+   * (nothing in it is query syntax). A query with no letters or digits finds nothing.
+   */
+  search?(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /** Re-index every paper (after a bulk import with `searchIndex: 'defer'`); clears the stale state key. */
+  rebuildSearchIndex?(): Promise<void>;
   /** Keep a run report; returns its id. A report carrying the `id` of a stored run replaces that run. */
   saveRun(report: RunReport): Promise<number>;
   /** Latest runs (by `startedAt`), newest first, each with its `id`. */

@@ -86,3 +86,22 @@ export function assertEmbeddings(embeddings: readonly StoredEmbedding[]): void {
     if (!e.vector.every(Number.isFinite)) throw new StoreError(`${what} has a non-finite value`);
   }
 }
+
+/** State keys name a job's state: short non-empty text. Values are any text (tokens, JSON). */
+export function assertState(key: string, value?: string | null): void {
+  if (typeof key !== 'string' || key === '' || key.length > 200) {
+    throw new StoreError(`invalid state key ${JSON.stringify(key)}: expected 1 to 200 characters`);
+  }
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new StoreError(`state ${key}: the value must be text or null`);
+  }
+}
+
+export const DEFAULT_SEARCH_LIMIT = 20;
+
+/** The limit of a search, checked and defaulted. */
+export function searchLimit(options: { limit?: number } | undefined): number {
+  const limit = options?.limit ?? DEFAULT_SEARCH_LIMIT;
+  assertLimit(limit);
+  return limit;
+}

@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import type { Store } from '../../src/store/types.js';
 import { HOSTILE, apiPaper, day, rssPaper, runReport, storedSummary } from './store-fixtures.js';
+import { searchTests, stateTests, summaryIfAbsentTests } from './store-search.js';
+import type { StoreFactory } from './store-search.js';
 
 export interface StoreTestContext {
   /** The store of the running test (a fresh one per test, closed afterwards). */
@@ -24,7 +26,11 @@ const D1 = '2026-01-28';
 const D2 = '2026-01-29';
 const D3 = '2026-01-30';
 
-export function testStore(name: string, factory: () => Promise<Store>, options: TestStoreOptions = {}): void {
+/**
+ * `factory` opens a fresh, empty store for each test; called with options (a bulk importer's
+ * `searchIndex: 'defer'`), it opens another store object on a fresh database too.
+ */
+export function testStore(name: string, factory: StoreFactory, options: TestStoreOptions = {}): void {
   const skipped = new Set((options.skip ?? []).flatMap((s) => s.tests));
   const defined = new Set<string>();
   const test = (title: string, fn: () => Promise<void>): void => {
@@ -62,6 +68,9 @@ export function testStore(name: string, factory: () => Promise<Store>, options: 
     largeBatchTests(test, store);
     archiveTests(test, store);
     embeddingTests(test, store);
+    stateTests(test, store);
+    summaryIfAbsentTests(test, store);
+    searchTests(test, store, factory);
     options.additionalTests?.({ store });
 
     const unknown = [...skipped].filter((t) => !defined.has(t));
@@ -416,6 +425,10 @@ function closeTests(test: Define, store: Get): void {
       s.countPapers(),
       s.getEmbeddings('m', [{ id: '2601.00001', version: 1 }]),
       s.saveEmbeddings([{ paperId: '2601.00001', version: 1, model: 'm', vector: new Float32Array([1]) }]),
+      s.getState('k'),
+      s.setState('k', 'v'),
+      ...(s.search ? [s.search('graph')] : []),
+      ...(s.rebuildSearchIndex ? [s.rebuildSearchIndex()] : []),
     ];
     for (const call of calls) await expect(call).rejects.toThrow(StoreError);
     await expect(s.listDays()).rejects.toThrow(/closed/);

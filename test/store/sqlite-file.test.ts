@@ -59,11 +59,13 @@ describe('sqlite file', () => {
     const db = connect({ readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['day_papers', 'days', 'embeddings', 'papers', 'runs', 'summaries', 'versions']);
+    expect(tables.filter((t) => !String(t).startsWith('search_index_'))).toEqual([
+      'day_papers', 'days', 'embeddings', 'papers', 'runs', 'search_docs', 'search_index', 'state', 'summaries', 'versions',
+    ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 
-  it('upgrades a schema-1 file to the embeddings cache and keeps its papers', async () => {
+  it('upgrades a schema-1 file to the embeddings cache and search index and keeps its papers', async () => {
     mkdirSync(path.dirname(file), { recursive: true });
     const old = connect();
     migrate(old, { location: file, migrations: MIGRATIONS.slice(0, 1) });
@@ -76,6 +78,8 @@ describe('sqlite file', () => {
     expect((await again.getPapers(['2601.00001'])).get('2601.00001')?.title).toBe('Old title');
     await again.saveEmbeddings([{ paperId: '2601.00001', version: 1, model: 'm', vector: new Float32Array([0.5]) }]);
     expect((await again.getEmbeddings('m', [{ id: '2601.00001', version: 1 }])).size).toBe(1);
+    // Schema 3 indexed the papers already stored for search.
+    expect(await again.search!('old title')).toMatchObject([{ id: '2601.00001', version: 1, title: 'Old title' }]);
     expect(connect({ readonly: true }).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 

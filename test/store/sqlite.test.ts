@@ -11,5 +11,5 @@ const root = mkdtempSync(path.join(tmpdir(), 'pd-store-contract-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
-testStore('sqlite :memory:', async () => sqliteStore({ path: ':memory:' }));
-testStore('sqlite file', () => openStore(path.join(root, `run-${n++}`, 'digest.sqlite')));
+testStore('sqlite :memory:', async (options) => sqliteStore({ ...options, path: ':memory:' }));
+testStore('sqlite file', (options) => openStore(path.join(root, `run-${n++}`, 'digest.sqlite'), options));
