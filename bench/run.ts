@@ -6,11 +6,11 @@
  *  4. the LLM summarize stage against the local fake endpoint at 1 s latency (see bench/llm.ts);
  *  5. ranking a 2,000-paper day against a 1,000-paper library, index build over 100,000 papers (bench/rank.ts);
  *  6. the reader: site build for 1 and 365 days, first page load, search latency in Chromium (bench/site.ts).
- * BENCH_ONLY=builtin,ingest,run,llm,rank,site runs a subset.
+ * BENCH_ONLY=builtin,ingest,run,llm,rank,site,workers,import runs a subset (other sections keep their figures).
  * Medians over several runs; ratios are taken pair by pair, alternating, so machine drift cancels.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -97,5 +97,8 @@ if (want('llm')) results.llm_summarize_stage = await llmBenchmarks(Number(proces
 if (want('rank')) results.ranking = await rankBenchmarks();
 if (want('site')) results.site = await siteBenchmarks();
 console.log(JSON.stringify(results, null, 2));
-mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
-writeFileSync(path.join(REPO, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+// A subset run (BENCH_ONLY) replaces only its own sections; the others keep their last measured figures.
+const file = path.join(REPO, 'bench/results/latest.json');
+const previous = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+mkdirSync(path.dirname(file), { recursive: true });
+writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);

@@ -26,6 +26,22 @@ export interface ArxivClientOptions {
   version?: string;
   /** Replacement `fetch` (unit tests). @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Cluster-wide turn-taking (src/queue/gate.ts): with it, the spacing rule holds across every process that
+   * shares the gate, not only within this client. @default none (this process only)
+   */
+  gate?: PacingGate;
+}
+
+/** One request at a time across processes, `minIntervalMs` from one answer to the next start (arxiv.md §7). */
+export interface PacingGate {
+  /** Wait for a turn; `holdMs` bounds how long the turn may be held (a dead holder frees it after that). */
+  acquire(options: { minIntervalMs: number; holdMs: number }): Promise<PacingTurn>;
+}
+
+export interface PacingTurn {
+  /** The request was answered or failed: nobody may start another for `afterMs` (at least the interval). */
+  release(afterMs: number): Promise<void>;
 }
 
 export interface GetOptions {
@@ -81,6 +97,20 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
     if (wait > 0) await sleep(Math.ceil(wait));
   }
 
+  /** One attempt inside a cluster-wide turn; a Retry-After holds back every process sharing the gate. */
+  async function gated(fn: () => ReturnType<typeof attempt>): ReturnType<typeof attempt> {
+    if (!options.gate) return fn();
+    const turn = await options.gate.acquire({ minIntervalMs, holdMs: attemptOptions.timeoutMs + minIntervalMs + 10_000 });
+    let waitMs = 0;
+    try {
+      const outcome = await fn();
+      if (!outcome.result.ok) waitMs = Math.min(outcome.result.waitMs ?? 0, attemptOptions.maxRetryAfterMs);
+      return outcome;
+    } finally {
+      await turn.release(Math.max(minIntervalMs, waitMs));
+    }
+  }
+
   async function run(url: string, get: GetOptions): Promise<ArxivResponse> {
     const host = new URL(url).host;
     let notBefore = 0;
@@ -93,7 +123,7 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
       stats.total++;
       stats.byHost[host] = (stats.byHost[host] ?? 0) + 1;
       if (n > 0) stats.retries++;
-      const { result, answeredAt } = await attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] });
+      const { result, answeredAt } = await gated(() => attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] }));
       lastAnswer = answeredAt;
       if (result.ok) return { url, status: result.status, headers: result.headers, body: result.body };
       if (result.error.status === 403) denied.add(host);
