@@ -11,6 +11,7 @@ import { importJsonlCommand } from './commands/import-jsonl.js';
 import { profileImportCommand, profileShowCommand } from './commands/profile.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
+import { profileAddSearchCommand, searchCommand } from './commands/search.js';
 import { sendCommand } from './commands/send.js';
 import { serveCommand, siteCommand } from './commands/site.js';
 
@@ -169,6 +170,26 @@ function registerProfileCommands(program: Command): void {
     .option('--profile <path>', 'profile file')
     .option('--config <path>', 'config file (JSON)')
     .action(profileShowCommand);
+  profile
+    .command('add-search')
+    .description("add the archive's best full-text matches for a query to the profile library")
+    .argument('<query...>', 'words (all must match) and "quoted phrases"')
+    .option('--top <n>', 'papers to add at most (default 10)')
+    .option('--categories <list>', 'only papers in these categories')
+    .option('--profile <path>', 'profile to create or extend')
+    .option('--db <path>', 'database: SQLite file or postgres://…')
+    .option('--config <path>', 'config file (JSON)')
+    .action(profileAddSearchCommand);
+  program
+    .command('search')
+    .description('full-text search over every stored paper (title, authors, abstract), best first')
+    .argument('<query...>', 'words (all must match) and "quoted phrases"; words match their inflections')
+    .option('--limit <n>', 'results at most (default 20)')
+    .option('--categories <list>', 'only papers in these categories')
+    .option('--json', 'print JSON')
+    .option('--db <path>', 'database: SQLite file or postgres://…')
+    .option('--config <path>', 'config file (JSON)')
+    .action(searchCommand);
 }
 
 function registerEvalCommands(program: Command): void {

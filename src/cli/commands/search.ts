@@ -1,0 +1,73 @@
+/**
+ * `preprint-digest search QUERY` (the archive's full-text index, from the terminal) and
+ * `preprint-digest profile add-search QUERY` (seed the ranking profile's library with the best archive matches:
+ * a reader with no BibTeX file gets a trained ranker from one query; `profile show` and `run --rank` use them
+ * like imported papers).
+ */
+import { ConfigError, UsageError } from '../../errors.js';
+import { mergeIntoProfile } from '../../rank/library.js';
+import { readProfile, writeProfile } from '../../rank/profile.js';
+import type { SearchHit, Store } from '../../store/types.js';
+import { configFromFlags, say, withStore } from '../context.js';
+import type { DayFlags } from '../context.js';
+
+export interface SearchFlags extends DayFlags {
+  limit?: string;
+  json?: boolean;
+}
+
+export interface AddSearchFlags extends DayFlags {
+  top?: string;
+}
+
+function positive(text: string | undefined, flag: string, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
+  return n;
+}
+
+/** Search hits of the store; a store without a search index is a configuration problem, said plainly. */
+async function find(store: Store, query: string, limit: number, categories: readonly string[]): Promise<SearchHit[]> {
+  if (!store.search) throw new ConfigError(`the ${store.name} store has no full-text search`);
+  if (query.trim() === '') throw new UsageError('the search query is empty');
+  return store.search(query, { limit, categories });
+}
+
+/** Only categories named on the command line filter a search (the config file's are the digest's, not a filter). */
+function categoriesOf(flags: DayFlags, config: ReturnType<typeof configFromFlags>): string[] {
+  return flags.categories !== undefined ? config.categories : [];
+}
+
+export async function searchCommand(words: string[], flags: SearchFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  const limit = positive(flags.limit, '--limit', 20, 1000);
+  const query = words.join(' ');
+  await withStore(config, async (store) => {
+    const hits = await find(store, query, limit, categoriesOf(flags, config));
+    if (flags.json) return say(JSON.stringify(hits.map((h) => ({ ...h, url: `https://arxiv.org/abs/${h.id}` }))));
+    if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}`);
+    hits.forEach((h, i) => say(`${String(i + 1).padStart(3)}. ${h.id}v${h.version}  ${oneLine(h.title)}`));
+  });
+}
+
+export async function profileAddSearchCommand(words: string[], flags: AddSearchFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  const top = positive(flags.top, '--top', 10, 200);
+  const query = words.join(' ');
+  await withStore(config, async (store) => {
+    const hits = await find(store, query, top, categoriesOf(flags, config));
+    if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}; nothing added (fetch or backfill some days first)`);
+    const items = hits.map((h) => ({ id: h.id, title: h.title, source: `search:${query}` }));
+    const { profile, added, merged } = mergeIntoProfile(readProfile(config.profile, { missingOk: true }), items);
+    writeProfile(config.profile, profile);
+    hits.forEach((h) => say(`  ${h.id}  ${oneLine(h.title)}`));
+    say(`${hits.length} papers found; ${added} added to the library, ${merged} already there → ${config.profile}`);
+  });
+}
+
+/** Titles may hold newlines or control characters from a feed; a terminal line should not. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
