@@ -1,0 +1,88 @@
+// Streaming import of the Kaggle arXiv snapshot format (JSON Lines) into real SQLite files.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importKaggle } from '../../src/backfill/index.js';
+import { kaggleRecordToPaper } from '../../src/backfill/kaggle-record.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/types.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/kaggle/${name}`, import.meta.url));
+const SAMPLE = fixture('arxiv-metadata-sample.jsonl');
+
+let dir: string;
+let s: Store;
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pd-kaggle-'));
+  s = await openStore(path.join(dir, 'digest.sqlite'));
+});
+afterEach(async () => {
+  await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('importKaggle', () => {
+  it('imports good records and counts malformed lines with their numbers instead of stopping', async () => {
+    const r = await importKaggle({ file: SAMPLE, store: s });
+    expect(r).toMatchObject({ read: 9, imported: 6, malformed: 3, complete: true });
+    expect(r.malformedLines.map((m) => m.line)).toEqual([3, 6, 9]);
+    expect(r.malformedLines[0]?.reason).toMatch(/^not JSON/);
+    expect(r.malformedLines[1]?.reason).toBe('invalid id "not-an-id"');
+    expect(r.malformedLines[2]?.reason).toBe('no title for 2403.00003');
+    expect(await s.countPapers()).toBe(6);
+  });
+
+  it('maps versions, authors_parsed, categories (aliases collapsed) and optional fields', async () => {
+    await importKaggle({ file: SAMPLE, store: s });
+    const got = await s.getPapers(['0704.0001', 'math/0309136', '2312.17001', '1501.00001', 'hep-th/9901001']);
+    expect(got.get('0704.0001')).toMatchObject({
+      version: 2,
+      title: 'Calculation of prompt diphoton production cross sections at Tevatron and LHC energies',
+      authors: ['C. Balázs', 'E. L. Berger', 'P. M. Nadolsky', 'C. -P. Yuan'],
+      categories: ['hep-ph'],
+      journalRef: 'Phys.Rev.D76:013009,2007',
+      doi: '10.1103/PhysRevD.76.013009',
+      comment: '37 pages, 15 figures; published version',
+      license: null,
+      submitted: '2007-04-02T19:18:42.000Z',
+      updated: '2007-07-24T20:10:27.000Z',
+    });
+    expect(got.get('0704.0001')?.abstract).toMatch(/^A fully differential calculation .* hadron colliders\.$/);
+    expect(got.get('math/0309136')).toMatchObject({ version: 3, categories: ['math.GT', 'math-ph'], primaryCategory: 'math.GT' });
+    // authors_parsed: [keyname, forenames, suffix, …affiliations]; affiliations are dropped.
+    expect(got.get('2312.17001')).toMatchObject({ categories: ['eess.SY', 'cs.LG'], authors: ['Robert A. Smith Jr.', 'Maria García', 'the GridRL Consortium'] });
+    expect(got.get('hep-th/9901001')?.authors).toEqual(['J. Kowalski', 'P. Nowak']);
+    // Without authors_parsed the plain string is split ("and", Oxford comma).
+    expect(got.get('1501.00001')).toMatchObject({ authors: ['Alice Wong', 'Bob de Vries', 'Carla Rossi'], categories: ['econ.GN', 'math.NA'] });
+  });
+
+  it('a truncated last line (a download cut short) is one malformed line; everything before it is kept', async () => {
+    const r = await importKaggle({ file: fixture('truncated-last-line.jsonl'), store: s });
+    expect(r).toMatchObject({ read: 3, imported: 2, malformed: 1, complete: true });
+    expect(r.malformedLines).toEqual([{ line: 3, reason: expect.stringMatching(/^not JSON/) as string }]);
+  });
+
+  it('streams in batches, reporting progress after each stored batch, and stops at a limit', async () => {
+    const file = path.join(dir, 'many.jsonl');
+    const line = (i: number) => JSON.stringify({ id: `2301.${String(10000 + i)}`, title: `Paper ${i}`, authors: 'A. B', categories: 'cs.LG', abstract: 'x', versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    writeFileSync(file, Array.from({ length: 25 }, (_, i) => line(i)).join('\n') + '\n');
+    const seen: number[] = [];
+    const r = await importKaggle({ file, store: s, batchSize: 10, onProgress: (p) => void seen.push(p.imported) });
+    expect(seen).toEqual([10, 20, 25]);
+    expect(r.bytesRead).toBe(r.totalBytes);
+    expect(await s.countPapers()).toBe(25);
+    const limited = await importKaggle({ file, store: s, limit: 7 });
+    expect(limited).toMatchObject({ read: 7, imported: 7 });
+  });
+
+  it('a missing file is a usage error naming it', async () => {
+    await expect(importKaggle({ file: path.join(dir, 'nope.jsonl'), store: s })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('nope.jsonl: no such file') as string });
+  });
+
+  it('rejects records that are not objects or have no category', () => {
+    expect(kaggleRecordToPaper([1, 2])).toEqual({ ok: false, reason: 'not a JSON object' });
+    expect(kaggleRecordToPaper({ id: '2401.00001', title: 'T', categories: '' })).toEqual({ ok: false, reason: 'no categories for 2401.00001' });
+  });
+});
