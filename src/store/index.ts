@@ -24,9 +24,7 @@ export { SEARCH_INDEX_STATE_KEY } from './types.js';
 /** Built-in drivers by name; a new driver is one file plus one line here. */
 const builtinStores: Record<string, (target: string, options: StoreOpenOptions) => Promise<Store>> = {
   sqlite: async (target, options) => (await import('./sqlite.js')).default({ ...options, path: target }),
-  postgres: async () => {
-    throw new ConfigError('PostgreSQL support is not built yet; use a SQLite file path for --db');
-  },
+  postgres: async (target, options) => (await import('./postgres.js')).default({ ...options, url: target }),
 };
 
 export interface StoreLocation {

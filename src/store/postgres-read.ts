@@ -1,0 +1,128 @@
+/**
+ * The PostgreSQL driver's reads: single statements on the pool (each sees one snapshot), rows mapped to the
+ * Store's types. Lists of ids are one `text[]` parameter, so any length is one statement.
+ */
+import type pg from 'pg';
+import type { AnnounceType, Paper, RunReport } from '../types.js';
+import { parseSearchQuery } from './search-query.js';
+import { searchStatement, toHits } from './postgres-search.js';
+import { SQL } from './postgres-sql.js';
+import type { ListPapersOptions, SearchHit, StoredDay, StoredSummary } from './types.js';
+
+interface PaperRow {
+  id: string;
+  version: number;
+  title: string;
+  authors: string[];
+  abstract: string;
+  categories: string[];
+  primary_category: string;
+  primary_confirmed: boolean;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  submitted: string | null;
+  updated: string | null;
+}
+
+interface SummaryRow {
+  key: string;
+  paper_id: string;
+  version: number;
+  summary: string;
+  meta: string;
+  created_at: string;
+}
+
+export interface PgReads {
+  getPapers(ids: readonly string[]): Promise<Map<string, Paper>>;
+  getVersion(id: string, version: number): Promise<Paper | null>;
+  getDay(date: string): Promise<StoredDay | null>;
+  listDays(): Promise<string[]>;
+  firstSeen(ids: readonly string[], date: string): Promise<Map<string, string>>;
+  listPapers(options: ListPapersOptions): Promise<Paper[]>;
+  countPapers(): Promise<number>;
+  getEmbeddings(model: string, keys: readonly { id: string; version: number }[]): Promise<Map<string, Float32Array>>;
+  getSummaries(keys: readonly string[]): Promise<Map<string, StoredSummary>>;
+  listRuns(limit: number): Promise<RunReport[]>;
+  getState(key: string): Promise<string | null>;
+  search(query: string, limit: number, categories: readonly string[] | undefined): Promise<SearchHit[]>;
+}
+
+export function createReads(pool: pg.Pool): PgReads {
+  const rows = async <R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]> =>
+    (await pool.query<R>(sql, values)).rows;
+  return {
+    getPapers: async (ids) => new Map((await rows<PaperRow>(SQL.getPapers, [[...ids]])).map((r) => [r.id, rowToPaper(r)])),
+    getVersion: async (id, version) => {
+      const [row] = await rows<PaperRow>(SQL.getVersion, [id, version]);
+      return row ? rowToPaper(row) : null;
+    },
+    getDay: async (date) => {
+      type DayRow = { date: string; categories: string[]; source: string; reconstructed: boolean; listings: [string, number, AnnounceType][] };
+      const [row] = await rows<DayRow>(SQL.getDay, [date]);
+      if (!row) return null;
+      const listings = row.listings.map(([id, version, announceType]) => ({ id, version, announceType }));
+      return { date: row.date, categories: row.categories, source: row.source, reconstructed: row.reconstructed, listings };
+    },
+    listDays: async () => (await rows<{ date: string }>(SQL.listDays, [])).map((r) => r.date),
+    firstSeen: async (ids, date) =>
+      new Map((await rows<{ id: string; date: string }>(SQL.firstSeen, [[...ids], date])).map((r) => [r.id, r.date])),
+    listPapers: async (options) => (await rows<PaperRow>(SQL.listPapers, [options.after ?? '', options.limit])).map(rowToPaper),
+    countPapers: async () => (await rows<{ n: number }>(SQL.countPapers, []))[0]?.n ?? 0,
+    getEmbeddings: async (model, keys) => {
+      type EmbeddingRow = { paper_id: string; version: number; dims: number; vector: Buffer };
+      const found = await rows<EmbeddingRow>(SQL.getEmbeddings, [keys.map((k) => k.id), keys.map((k) => k.version), model]);
+      return new Map(found.map((r) => [`${r.paper_id}v${r.version}`, bytesToVector(r.vector, r.dims)]));
+    },
+    getSummaries: async (keys) =>
+      new Map((await rows<SummaryRow>(SQL.getSummaries, [[...keys]])).map((r) => [r.key, rowToSummary(r)])),
+    listRuns: async (limit) =>
+      (await rows<{ id: number; report: string }>(SQL.listRuns, [limit])).map((r) => ({ ...(JSON.parse(r.report) as RunReport), id: r.id })),
+    getState: async (key) => (await rows<{ value: string }>(SQL.getState, [key]))[0]?.value ?? null,
+    search: async (query, limit, categories) => {
+      const parts = parseSearchQuery(query);
+      if (parts.length === 0 || limit === 0) return [];
+      const statement = searchStatement(parts, limit, categories);
+      return toHits(await rows(statement.text, statement.values));
+    },
+  };
+}
+
+function rowToPaper(r: PaperRow): Paper {
+  return {
+    id: r.id,
+    version: r.version,
+    title: r.title,
+    authors: r.authors,
+    abstract: r.abstract,
+    categories: r.categories,
+    primaryCategory: r.primary_category,
+    primaryConfirmed: r.primary_confirmed,
+    comment: r.comment,
+    journalRef: r.journal_ref,
+    doi: r.doi,
+    license: r.license,
+    submitted: r.submitted,
+    updated: r.updated,
+  };
+}
+
+function rowToSummary(r: SummaryRow): StoredSummary {
+  return {
+    key: r.key,
+    paperId: r.paper_id,
+    version: r.version,
+    createdAt: r.created_at,
+    summary: JSON.parse(r.summary) as StoredSummary['summary'],
+    meta: JSON.parse(r.meta) as StoredSummary['meta'],
+  };
+}
+
+// pg hands back a Buffer that may sit at any offset of a shared pool: copy so the floats are aligned.
+function bytesToVector(bytes: Buffer, dims: number): Float32Array {
+  const out = new Float32Array(dims);
+  new Uint8Array(out.buffer).set(bytes.subarray(0, dims * 4));
+  return out;
+}
