@@ -130,6 +130,9 @@ function registerDeliveryCommands(program: Command): void {
     .argument('[dir]', 'site folder (default: ./digest/site)')
     .option('--port <n>', 'port (default 8765)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .option('--db <path>', 'database for /api/search over the whole archive (default: the configured one, if it exists)')
+    .option('--no-archive-search', 'serve the static files only')
+    .option('--config <path>', 'config file (JSON)')
     .action(serveCommand);
 
   program

@@ -2,6 +2,7 @@
  * `serveSite`: a small static file server for a built reader, bound to 127.0.0.1 unless told otherwise.
  * GET/HEAD only, files under the site folder only (no traversal, no symlinks out, no dotfiles, no listings),
  * explicit MIME types, the reader's CSP as a header too, gzip for text when the client accepts it.
+ * Given the store's search, it also answers `GET /api/search` over the whole archive (src/site/api.ts).
  */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -10,6 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
 import { UsageError } from '../errors.js';
+import { API_SEARCH_PATH, handleApiSearch } from './api.js';
+import type { ArchiveSearch } from './api.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
 
 export interface ServeOptions {
@@ -17,6 +20,10 @@ export interface ServeOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /** Archive search for `/api/search` (the store's); without it the route answers 404 like a static host. */
+  search?: ArchiveSearch;
+  /** One line per server-side problem. @default stderr */
+  log?: (line: string) => void;
 }
 
 export interface SiteServer {
@@ -76,12 +83,16 @@ async function locate(root: string, urlPath: string): Promise<string | null> {
   }
 }
 
-async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(root: string, options: ServeOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     return send(res, 405, 'method not allowed');
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === API_SEARCH_PATH && options.search) {
+    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    return handleApiSearch(options.search, req, res, url, log);
+  }
   const file = await locate(root, url.pathname);
   if (!file) return send(res, 404, 'not found');
   const info = await stat(file);
@@ -121,7 +132,7 @@ export async function serveSite(dir: string, options: ServeOptions = {}): Promis
   }
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    handle(root, req, res).catch(() => (res.headersSent ? res.destroy() : send(res, 500, 'internal error')));
+    handle(root, options, req, res).catch(() => (res.headersSent ? res.destroy() : send(res, 500, 'internal error')));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>

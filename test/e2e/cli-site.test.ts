@@ -28,8 +28,32 @@ describe('CLI: the web reader', () => {
     expect(JSON.parse(readFileSync(path.join(site, 'feeds/stat.ML.json'), 'utf8')).items).toHaveLength(17);
   });
 
-  it('serve answers with the reader on localhost', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  it('serve answers with the reader on localhost, and searches the stored archive', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        said += d.toString();
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    expect(said).toMatch(/archive search over 189 stored papers/);
+    const search = (await (await fetch(new URL('api/search?q=diffusion&limit=3', url))).json()) as { hits: { id: string }[] };
+    expect(search.hits).toHaveLength(3);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const day = await fetch(new URL('data/days/2026-01-30.json', url));
+    expect(((await day.json()) as { records: unknown[] }).records).toHaveLength(189);
+    expect((await fetch(new URL('../db.sqlite', url))).status).toBe(404);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('close', resolve));
+  });
+
+  it('serve --no-archive-search serves the files only', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db, '--no-archive-search'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(d.toString());
@@ -37,12 +61,7 @@ describe('CLI: the web reader', () => {
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
-    const page = await fetch(url);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
-    const day = await fetch(new URL('data/days/2026-01-30.json', url));
-    expect(((await day.json()) as { records: unknown[] }).records).toHaveLength(189);
-    expect((await fetch(new URL('../db.sqlite', url))).status).toBe(404);
+    expect((await fetch(new URL('api/search?q=diffusion', url))).status).toBe(404);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('close', resolve));
   });

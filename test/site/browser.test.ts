@@ -11,6 +11,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildReader } from '../../scripts/build-reader.mjs';
 import { buildSite, serveSite } from '../../src/site/index.js';
+import sqliteStore from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
 import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, REPO, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
@@ -22,6 +24,8 @@ const ARTIFACTS = path.join(REPO, 'test-artifacts');
 let dir: string;
 let server: SiteServer;
 let history: SiteServer;
+let archived: SiteServer;
+let store: Store;
 let browser: Browser;
 let sample: SiteDay;
 const opened: { context: BrowserContext; external: string[]; dialogs: string[]; errors: string[] }[] = [];
@@ -73,6 +77,10 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       );
       await buildSite(months, path.join(dir, 'history'), { assetsDir: bundle });
       history = await serveSite(path.join(dir, 'history'));
+      // The same site in server mode, over a store that also holds a paper no day of the site lists.
+      store = await sqliteStore({ path: path.join(dir, 'archive.sqlite') });
+      await store.upsertPapers([paper('2508.00000', { abstract: 'An ancient quasicrystal result.' }), paper('2401.09999', { title: 'Quasicrystal <b>tilings</b> $x^2$' })]);
+      archived = await serveSite(path.join(dir, 'history'), { search: store.search?.bind(store) });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     }, 120_000);
 
@@ -88,6 +96,8 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await browser?.close();
       await server?.close();
       await history?.close();
+      await archived?.close();
+      await store?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
@@ -129,6 +139,21 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await older.click();
       await expect.poll(() => page.locator('li.result .meta').textContent()).toContain('2025-08-10');
       expect(await page.locator('p.status').textContent()).toBe('1 result for “quasicrystal” in all 6 months');
+    });
+
+    it('in server mode, adds the archive matches the site does not hold, as links to arXiv', async () => {
+      const page = await open('', { site: archived });
+      await page.fill('#search', 'quasicrystal');
+      const extra = page.locator('section.archive-search li.result');
+      await expect.poll(() => extra.count()).toBe(2);
+      expect(await page.locator('li.result').count()).toBe(2);
+      const hrefs = await extra.locator('a.title').evaluateAll((as) => as.map((a) => a.getAttribute('href')).sort());
+      expect(hrefs).toEqual(['https://arxiv.org/abs/2401.09999', 'https://arxiv.org/abs/2508.00000']);
+      // Titles are data: the markup stays text, the math is typeset.
+      const tiling = extra.filter({ hasText: 'tilings' });
+      expect(await tiling.locator('b').count()).toBe(0);
+      await expect.poll(() => tiling.locator('.katex').count()).toBe(1);
+      expect(await tiling.locator('a.title').textContent()).toContain('<b>tilings</b>');
     });
 
     it('filters a day by category, announce type and keyword', async () => {

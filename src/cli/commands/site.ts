@@ -1,7 +1,10 @@
 /** `preprint-digest site --out DIR` (the reader over every stored day) and `serve DIR` (a local server for it). */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { publishArchive } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
+import { openStore, parseStoreLocation } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { checkDate, configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
@@ -31,13 +34,42 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
   await choice.summarizer.close?.();
 }
 
-export async function serveCommand(dir: string | undefined, flags: { port?: string; host?: string }): Promise<void> {
+export interface ServeFlags {
+  port?: string;
+  host?: string;
+  db?: string;
+  config?: string;
+  archiveSearch?: boolean;
+}
+
+/**
+ * The store behind `/api/search`: the configured database when it exists (a PostgreSQL URL, or a SQLite file
+ * already there — serving never creates an empty database), unless `--no-archive-search`.
+ */
+async function archiveStore(flags: ServeFlags): Promise<Store | null> {
+  if (flags.archiveSearch === false) return null;
+  const config = configFromFlags(flags);
+  const { driver, target } = parseStoreLocation(config.db);
+  if (driver === 'sqlite' && (target === ':memory:' || !existsSync(target))) return null;
+  const store = await openStore(config.db);
+  if (store.search) return store;
+  await store.close();
+  return null;
+}
+
+export async function serveCommand(dir: string | undefined, flags: ServeFlags): Promise<void> {
   const root = path.resolve(dir ?? path.join('digest', 'site'));
-  const server = await serveSite(root, { port: flags.port !== undefined ? Number(flags.port) : 8765, host: flags.host });
-  say(`serving ${root} at ${server.url} (Ctrl+C to stop)`);
-  await new Promise<void>((resolve) => {
-    const stop = () => void server.close().then(resolve);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const store = await archiveStore(flags);
+  try {
+    const search = store?.search?.bind(store);
+    const server = await serveSite(root, { port: flags.port !== undefined ? Number(flags.port) : 8765, host: flags.host, search });
+    say(`serving ${root} at ${server.url} (Ctrl+C to stop)${store ? `; archive search over ${await store.countPapers()} stored papers` : ''}`);
+    await new Promise<void>((resolve) => {
+      const stop = () => void server.close().then(resolve);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  } finally {
+    await store?.close();
+  }
 }

@@ -3,6 +3,7 @@
  * (opened, with the same words marked in the abstract and summary). Filters by category and announce type.
  */
 import type { Manifest } from '../types.js';
+import { renderArchiveHits, searchArchive } from './archive-search.js';
 import { append, clear, h } from './dom.js';
 import { queryTerms, searchMatcher } from './highlight.js';
 import { appendMarked, appendRich } from './rich.js';
@@ -82,7 +83,9 @@ export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchPar
     return;
   }
   const older = h('button', { type: 'button', class: 'older', hidden: true });
-  append(main, older);
+  const archive = h('section', { class: 'archive-search', 'aria-live': 'polite' });
+  append(main, older, archive);
+  let archiveAsked = false;
   let shown = PAGE;
   let last: Progress | null = null;
   const draw = (): void => {
@@ -94,6 +97,11 @@ export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchPar
     more.hidden = last.hits.length <= shown;
     older.hidden = !done || last.older.periods === 0;
     older.textContent = `Search the ${last.older.periods} older months too (${mb(last.older.bytes)} to load)`;
+    if (done && !archiveAsked) {
+      archiveAsked = true;
+      const ids = new Set(last.hits.map((x) => x.pid));
+      void searchArchive(p.q, p.cat).then((hits) => hits && renderArchiveHits(archive, hits, ids));
+    }
   };
   const run = (all: boolean): void => void runSearch(manifest, p.q, p, all, (progress) => ((last = progress), draw()));
   more.addEventListener('click', () => ((shown += PAGE), draw()));
