@@ -1,0 +1,164 @@
+// What only the PostgreSQL driver has: connection errors in one line without the password, migrations that are
+// idempotent and safe when several workers open a new database at once, and stores sharing one database.
+import net from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, StoreError } from '../../src/errors.js';
+import { openStore } from '../../src/store/index.js';
+import postgresStore from '../../src/store/postgres.js';
+import { PG_MIGRATIONS } from '../../src/store/postgres-schema.js';
+import { apiPaper } from '../contracts/store-fixtures.js';
+import { createTestDatabase } from './postgres-db.js';
+import type { TestDatabase } from './postgres-db.js';
+import { PG_ADMIN_URL, PG_HOST, PG_PORT, services } from '../helpers/services.js';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('postgres store: URL and connection errors', () => {
+  it('a refused connection names host, port and database, not the password', async () => {
+    const port = await closedPort();
+    const opening = openStore(`postgres://alice:hunter2-secret@127.0.0.1:${port}/digest_x`);
+    await expect(opening).rejects.toThrow(StoreError);
+    const err = (await opening.catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe(`[store] cannot connect to PostgreSQL at 127.0.0.1:${port} (database "digest_x"): connection refused`);
+    expect(err.message).not.toMatch(/hunter2|alice/);
+  });
+
+  it('a server that never answers times out within the connect timeout', async () => {
+    // Accepts the TCP connection and then says nothing, like a firewall black hole or a wedged server.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const started = Date.now();
+      const opening = postgresStore({ url: `postgres://u:pw-secret@127.0.0.1:${port}/db`, connectTimeoutMs: 400 });
+      await expect(opening).rejects.toThrow(/cannot connect to PostgreSQL at 127\.0\.0\.1:\d+ \(database "db"\): connection timed out/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+
+  it('an unknown host is named (the .invalid domain never resolves)', async () => {
+    await expect(openStore('postgres://u:pw-secret@no-such-host.invalid/db')).rejects.toThrow(
+      /^\[store\] cannot connect to PostgreSQL at no-such-host\.invalid:5432 \(database "db"\): (unknown host|host name lookup failed)$/,
+    );
+  });
+
+  it('a malformed URL is a ConfigError that does not repeat it', async () => {
+    for (const url of ['postgres://u:pw-secret@[::1/db', 'postgres://u:pw-secret@host:99999/db']) {
+      const err = (await openStore(url).catch((e: unknown) => e)) as Error;
+      expect(err, url).toBeInstanceOf(ConfigError);
+      expect(err.message).not.toMatch(/pw-secret/);
+    }
+  });
+});
+
+describe.skipIf(!services.postgres)('postgres store: on the server', () => {
+  let db: TestDatabase | null = null;
+  let admin: pg.Pool | null = null;
+  let n = 0;
+  beforeAll(async () => {
+    db = await createTestDatabase(PG_ADMIN_URL, 'driver');
+    admin = new pg.Pool({ connectionString: db.url, max: 2 });
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await db?.drop();
+  });
+  const freshSchema = async (): Promise<{ schema: string; url: string }> => {
+    const schema = `d${n++}`;
+    await admin!.query(`CREATE SCHEMA ${schema}`);
+    return { schema, url: `${db!.url}?options=${encodeURIComponent(`-csearch_path=${schema}`)}` };
+  };
+  const migrations = async (schema: string): Promise<number[]> =>
+    (await admin!.query<{ version: number }>(`SELECT version FROM ${schema}.preprint_digest_migrations ORDER BY version`)).rows.map((r) => r.version);
+
+  it('a missing database is named in one line, with the password masked', async () => {
+    const url = new URL(PG_ADMIN_URL);
+    url.password = 'pw-secret';
+    url.pathname = '/pd_no_such_database';
+    const err = (await openStore(url.toString()).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.message).toBe(
+      `[store] cannot connect to PostgreSQL at ${PG_HOST}:${PG_PORT} (database "pd_no_such_database"): the database does not exist (create it with createdb or CREATE DATABASE)`,
+    );
+    expect(err.message).not.toMatch(/pw-secret|\n/);
+  });
+
+  it('migrations run once; reopening keeps the data', async () => {
+    const { schema, url } = await freshSchema();
+    const first = await openStore(url);
+    await first.upsertPapers([apiPaper('2601.00001')]);
+    await first.close();
+    const again = await openStore(url);
+    expect(await again.countPapers()).toBe(1);
+    await again.close();
+    expect(await migrations(schema)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+  });
+
+  it('several workers opening a new database at once all succeed, migrating it once', async () => {
+    const { schema, url } = await freshSchema();
+    const stores = await Promise.all(Array.from({ length: 5 }, () => openStore(url)));
+    await Promise.all(stores.map((s, i) => s.upsertPapers([apiPaper(`2601.0000${i}`)])));
+    expect(await stores[0]!.countPapers()).toBe(5);
+    await Promise.all(stores.map((s) => s.close()));
+    expect(await migrations(schema)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+  });
+
+  it('a database written by a newer build is refused', async () => {
+    const { schema, url } = await freshSchema();
+    await (await openStore(url)).close();
+    await admin!.query(`INSERT INTO ${schema}.preprint_digest_migrations (version, description) VALUES (99, 'future')`);
+    await expect(openStore(url)).rejects.toThrow(/newer preprint-digest \(schema version 99/);
+  });
+
+  it('a deferring importer and a maintaining worker on one database', async () => {
+    const { url } = await freshSchema();
+    const bulk = await openStore(url, { searchIndex: 'defer' });
+    const worker = await openStore(url);
+    try {
+      await bulk.upsertPapers([apiPaper('2601.00001', 1, { title: 'Kriging with kernels' })]);
+      await worker.upsertPapers([apiPaper('2601.00002', 1, { title: 'Kriging at scale' })]);
+      // The worker's paper is indexed at once; the importer's waits for the rebuild.
+      expect((await worker.search!('kriging')).map((h) => h.id)).toEqual(['2601.00002']);
+      expect(await worker.getState('store:search-index')).toBe('stale');
+      await bulk.rebuildSearchIndex!();
+      expect((await worker.search!('kriging')).map((h) => h.id).sort()).toEqual(['2601.00001', '2601.00002']);
+      expect(await worker.getState('store:search-index')).toBeNull();
+    } finally {
+      await bulk.close();
+      await worker.close();
+    }
+  });
+
+  it('concurrent saveDay calls for one date keep every listing once, in distinct positions', async () => {
+    const { url } = await freshSchema();
+    const stores = await Promise.all([openStore(url), openStore(url), openStore(url)]);
+    try {
+      const papers = Array.from({ length: 30 }, (_, i) => apiPaper(`2601.${String(i).padStart(5, '0')}`));
+      await stores[0]!.upsertPapers(papers);
+      const slices = [papers.slice(0, 15), papers.slice(10, 25), papers.slice(20)];
+      await Promise.all(
+        stores.map((s, i) =>
+          s.saveDay({ date: '2026-01-30', categories: [`c${i}`], source: 'rss', reconstructed: false,
+            listings: slices[i]!.map((p) => ({ id: p.id, version: 1, announceType: 'new' as const })) }),
+        ),
+      );
+      const got = await stores[0]!.getDay('2026-01-30');
+      expect(got?.listings.map((l) => l.id).sort()).toEqual(papers.map((p) => p.id));
+      expect([...(got?.categories ?? [])].sort()).toEqual(['c0', 'c1', 'c2']);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
