@@ -25,7 +25,7 @@ export { DEFAULT_OAI_URL, getOaiPage, listRecordsUrl, OaiError, parseOaiResponse
 export type { OaiPage } from './oai.js';
 export { oaiSet, parseTargets } from './sets.js';
 export { importKaggle } from './kaggle.js';
-export type { KaggleImportOptions, KaggleImportResult } from './kaggle.js';
+export type { KaggleImportOptions, KaggleImportResult, KaggleProgress, MalformedLine } from './kaggle.js';
 
 export const API_MAX_DAYS = 7;
 export const API_MAX_CATEGORIES = 10;
@@ -82,7 +82,9 @@ export function chooseVia(targets: readonly BackfillTarget[], from: string, to: 
 
 function checkRange(from: string, to: string): void {
   for (const [flag, d] of [['--from', from], ['--to', to]] as const) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
+    // Date.parse is NaN for month 13; a day past the month's end (02-30) rolls over, so compare the round trip.
+    const t = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : NaN;
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d) {
       throw new UsageError(`${flag} must be a date like 2024-01-31, got "${d}"`);
     }
   }

@@ -157,6 +157,7 @@ describe('backfill', () => {
     expect(new Set(server.requests.filter((q) => q.query.set).map((q) => q.query.set))).toEqual(new Set(['cs:cs:LG', 'stat:stat']));
     expect(lines[0]).toMatch(/^oai cs:cs:LG page 1: 5 papers/);
     await expect(backfill({ client: client(), store: s, categories: ['cs.LG'], from: '2024-02-30', to: '2024-03-01' })).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(backfill({ client: client(), store: s, categories: ['cs.LG'], from: '2024-13-01', to: '2024-03-01' })).rejects.toMatchObject({ code: 'E_USAGE' });
     await expect(backfill({ client: client(), store: s, categories: ['cs.LG'], from: '2024-03-02', to: '2024-03-01' })).rejects.toThrow(/after --to/);
   });
 });

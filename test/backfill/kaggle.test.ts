@@ -77,6 +77,12 @@ describe('importKaggle', () => {
     expect(limited).toMatchObject({ read: 7, imported: 7 });
   });
 
+  it('keeps only papers in the chosen categories (any of theirs, aliases collapsed) when asked', async () => {
+    const r = await importKaggle({ file: SAMPLE, store: s, categories: ['cs.LG', 'math-ph'] });
+    expect(r).toMatchObject({ read: 9, imported: 3, filtered: 3, malformed: 3 });
+    expect((await s.listPapers({ limit: 10 })).map((p) => p.id).sort()).toEqual(['2312.17001', '2401.00123', 'math/0309136']);
+  });
+
   it('a missing file is a usage error naming it', async () => {
     await expect(importKaggle({ file: path.join(dir, 'nope.jsonl'), store: s })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('nope.jsonl: no such file') as string });
   });
