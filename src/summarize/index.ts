@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import PQueue from 'p-queue';
 import { SummarizerStoppedError, isDigestError } from '../errors.js';
+import type { SummaryQueue } from '../queue/types.js';
 import type { Store, StoredSummary } from '../store/types.js';
 import type { Digest, DigestEntry, Paper, Problem, SummaryResult, SummaryStatus } from '../types.js';
 import type { Summarizer } from './types.js';
@@ -24,6 +25,12 @@ export interface SummarizeStageOptions {
   onProgress?: (done: number, total: number) => void;
   /** Only reuse stored summaries (the `render` command); a paper without one is marked failed with the reason. */
   cacheOnly?: boolean;
+  /**
+   * Summarize on a worker cluster (`run --queue`): the papers that still need a summary are enqueued, the
+   * stage waits for the workers and reads their stored summaries; a paper whose job failed for good gets the
+   * fallback here. Without it, papers are summarized in this process.
+   */
+  queue?: SummaryQueue;
 }
 
 export interface SummarizeStats {
@@ -62,6 +69,11 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
   });
   let done = stats.reused;
   options.onProgress?.(done, entries.length);
+  if (options.queue && !options.cacheOnly) {
+    await summarizeQueued(todo, options, stats, (n) => options.onProgress?.(stats.reused + n, entries.length));
+    for (const entry of entries) stats.byStatus[entry.summary?.meta.status ?? 'failed']++;
+    return stats;
+  }
   // A summarizer that caps its own requests in flight gets twice as many papers at once, so papers waiting
   // out a backoff do not leave the endpoint idle; the cap itself stays at `concurrency`.
   const { concurrent, limitsItself } = options.summarizer.capabilities;
@@ -79,6 +91,30 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
   await queue.onIdle();
   for (const entry of entries) stats.byStatus[entry.summary?.meta.status ?? 'failed']++;
   return stats;
+}
+
+/**
+ * The workers write each summary (ok, or their own marked fallback); what they could not do — a job that failed
+ * for good, no worker in time — gets the fallback here, marked, with the reason: never a lost paper.
+ */
+async function summarizeQueued(todo: { entry: DigestEntry; key: string }[], options: SummarizeStageOptions, stats: SummarizeStats, progress: (done: number) => void): Promise<void> {
+  const items = todo.map(({ entry, key }) => ({ paper: entry.paper, key }));
+  const { summarizer, language, store } = options;
+  const outcome = await (options.queue as SummaryQueue).summarize(items, { summarizer, language, store, onProgress: progress });
+  stats.stopped = outcome.stopped;
+  for (const job of todo) {
+    const hit = outcome.summaries.get(job.key);
+    const reason = hit ? (hit.meta.status === 'ok' ? null : (hit.meta.reason ?? 'fallback')) : (outcome.failures.get(job.key) ?? 'no summary from the workers');
+    if (reason) stats.problems.push({ stage: 'summarize', code: 'E_SUMMARIZE', message: reason, paperId: job.entry.paper.id });
+    if (hit) {
+      job.entry.summary = { summary: hit.summary, meta: hit.meta };
+      stats.summarized++;
+    } else {
+      job.entry.summary = await fallbackFor(job.entry.paper, options, reason as string, stats);
+      // A worker that finishes the job later still replaces this with its real summary.
+      if (job.entry.summary.meta.status !== 'failed') await store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)], { ifAbsent: true });
+    }
+  }
 }
 
 async function summarizeOne(paper: Paper, options: SummarizeStageOptions, stats: SummarizeStats): Promise<SummaryResult> {

@@ -1,0 +1,66 @@
+/**
+ * Waiting for a run's jobs, whichever workers do them: the finished-job sets are polled for the jobs still
+ * outstanding (one ZMSCORE per set and poll, cheap for thousands of jobs). When nothing finishes for
+ * `idleTimeoutMs` and no worker is connected to the queue, the run stops waiting with a clear reason; its
+ * papers then get fallbacks in the run, and the jobs stay queued for workers that come later.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { finishedIn } from './enqueue.js';
+import type { SummaryJobData, SummaryJobResult } from './jobs.js';
+
+export interface WaitOptions {
+  pollMs: number;
+  idleTimeoutMs: number;
+  /** Shown in the "no worker" reason: the summarizer the workers must be configured with. */
+  summarizerLabel: string;
+  onProgress?: (done: number) => void;
+}
+
+export interface WaitOutcome {
+  /** Failed for good, with BullMQ's failure reason. */
+  failed: Map<string, string>;
+  /** Not finished when waiting ended (no worker), with the reason. */
+  unfinished: Map<string, string>;
+  /** Why waiting ended early, or null. */
+  gaveUp: string | null;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function waitForJobs(redis: Redis, queue: Queue<SummaryJobData, SummaryJobResult>, keys: readonly string[], options: WaitOptions): Promise<WaitOutcome> {
+  let pending = [...keys];
+  const failedIds: string[] = [];
+  let lastChange = Date.now();
+  let gaveUp: string | null = null;
+  while (pending.length > 0) {
+    const [completed, failed] = await Promise.all([finishedIn(redis, queue, 'completed', pending), finishedIn(redis, queue, 'failed', pending)]);
+    const next = pending.filter((id, i) => {
+      if (failed[i]) failedIds.push(id);
+      return !completed[i] && !failed[i];
+    });
+    if (next.length < pending.length) {
+      lastChange = Date.now();
+      options.onProgress?.(keys.length - next.length);
+    }
+    pending = next;
+    if (pending.length === 0) break;
+    if (Date.now() - lastChange >= options.idleTimeoutMs) {
+      gaveUp = await idleReason(queue, pending, options);
+      if (gaveUp) break;
+      lastChange = Date.now();
+    }
+    await sleep(options.pollMs);
+  }
+  const failed = new Map<string, string>();
+  for (const id of failedIds) failed.set(id, (await queue.getJob(id))?.failedReason || 'the job failed');
+  const unfinished = new Map(pending.map((id) => [id, gaveUp ?? 'not finished']));
+  return { failed, unfinished, gaveUp };
+}
+
+/** Null while some worker is connected (it is busy: keep waiting); the reason to stop otherwise. */
+async function idleReason(queue: Queue<SummaryJobData, SummaryJobResult>, pending: readonly string[], options: WaitOptions): Promise<string | null> {
+  if ((await queue.getWorkersCount()) > 0) return null;
+  const seconds = Math.round(options.idleTimeoutMs / 1000);
+  return `no worker took the queue's jobs for ${seconds} s (${pending.length} left): start \`preprint-digest worker\` with the same --queue and the same summarizer settings (${options.summarizerLabel})`;
+}
