@@ -84,6 +84,11 @@ export async function connectRedis(location: QueueLocation, options: { connectTi
   return client;
 }
 
+/** A database or queue location for messages: the password of a `scheme://user:password@host` URL masked. */
+export function withoutPassword(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
 /** Options for BullMQ's own connections: blocking commands need `maxRetriesPerRequest: null`. */
 export function bullConnection(location: QueueLocation): RedisOptions {
   return { ...location.redis, maxRetriesPerRequest: null };

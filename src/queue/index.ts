@@ -2,7 +2,7 @@
  * Distributed summarization on Redis with BullMQ: the run side (`openSummaryQueue`), the worker
  * (`startWorker`), `queueStatus`. Loaded lazily by the CLI, so runs without --queue load no Redis code.
  */
-export { DEFAULT_PREFIX, parseQueueUrl } from './connection.js';
+export { DEFAULT_PREFIX, parseQueueUrl, withoutPassword } from './connection.js';
 export type { QueueLocation } from './connection.js';
 export { createRedisGate } from './gate.js';
 export { JOB_OPTIONS, queueNameFor, summarizerLabel } from './jobs.js';

@@ -46,12 +46,12 @@ return math.max(1, tonumber(oldest[2]) + window - now + 1)
 `;
 
 /**
- * Time between a slot being taken and the request reaching the provider (store reads, prompt building,
- * connection) varies by a few milliseconds from one start to the next; the window is kept this much longer so
+ * Time between a slot being taken and the request reaching the provider (prompt building, connection, a busy
+ * event loop) varies from one start to the next; the window is kept this much longer (10 %, 50 ms to 1 s) so
  * that the provider, which counts arrivals, never sees more than `max` in its own window.
  */
 export function marginMs(limit: RateLimit): number {
-  return Math.min(250, Math.max(20, Math.round(limit.durationMs * 0.05)));
+  return Math.min(1000, Math.max(50, Math.round(limit.durationMs * 0.1)));
 }
 
 export interface SlidingLimiter {

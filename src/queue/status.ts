@@ -57,7 +57,7 @@ async function oneQueue(redis: Redis, location: QueueLocation, name: string, sum
   try {
     const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
     const counts = { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, completed: c.completed ?? 0, failed: c.failed ?? 0 };
-    const workers = [...new Set((await queue.getWorkers()).map((w) => workerName(w.name ?? '')))].sort();
+    const workers = [...new Set((await queue.getWorkers()).map((w) => workerName(w.rawname ?? w.name ?? '')))].sort();
     const failed = failures > 0 ? await queue.getFailed(0, failures - 1) : [];
     const recentFailures = failed.map((j) => ({
       paper: `${j.data.paperId}v${j.data.version}`,
@@ -70,7 +70,7 @@ async function oneQueue(redis: Redis, location: QueueLocation, name: string, sum
   }
 }
 
-/** BullMQ names a worker's connection `<prefix>:<queue in base64>:w:<name>`. */
+/** BullMQ names a worker's connection `<prefix>:<queue>:w:<name>` (getWorkers gives it as `rawname`). */
 function workerName(clientName: string): string {
   const at = clientName.indexOf(':w:');
   return at >= 0 ? clientName.slice(at + 3) : clientName;

@@ -90,7 +90,10 @@ function runWorker(options: StartWorkerOptions, redis: Redis, prefix: string, qu
   const counts: WorkerCounts = { ok: 0, fallback: 0, alreadyStored: 0, failed: 0 };
   const limited = options.rateLimit ? rateLimited(options.rateLimit, redis, prefix, queueName, connection) : null;
   const ctx = jobContext(options, redis, stopKey(prefix, queueName), log, limited?.beforeCall);
-  const limitsItself = options.summarizer.capabilities.limitsItself === true;
+  // A summarizer that caps its own requests gets twice as many jobs (as in summarizeDigest), except under a rate
+  // limit: a job that took a slot must not then queue inside the summarizer, or its request arrives late and
+  // bunches up with later ones at the provider.
+  const limitsItself = options.summarizer.capabilities.limitsItself === true && !options.rateLimit;
   const concurrency = Math.max(1, options.concurrency ?? 8) * (limitsItself ? 2 : 1);
   const worker = new Worker<SummaryJobData, SummaryJobResult>(queueName, async (job: Job<SummaryJobData, SummaryJobResult>) => {
     await ctx.renewIfCleared();

@@ -110,7 +110,9 @@ async function summarizeQueued(todo: { entry: DigestEntry; key: string }[], opti
       job.entry.summary = { summary: hit.summary, meta: hit.meta };
       stats.summarized++;
     } else {
-      job.entry.summary = await fallbackFor(job.entry.paper, options, reason as string, stats);
+      // The built-in summarizer is its own fallback here: it runs in this process whatever happened to the job.
+      const fallback = options.fallback ?? (summarizer.name === 'builtin' ? summarizer : undefined);
+      job.entry.summary = await fallbackFor(job.entry.paper, { ...options, fallback }, reason as string, stats);
       // A worker that finishes the job later still replaces this with its real summary.
       if (job.entry.summary.meta.status !== 'failed') await store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)], { ifAbsent: true });
     }

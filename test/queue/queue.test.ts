@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSummaryQueue } from '../../src/queue/run.js';
 import type { OpenQueueOptions } from '../../src/queue/run.js';
+import { queueStatus } from '../../src/queue/status.js';
 import type { SummaryQueue } from '../../src/queue/types.js';
 import { startWorker } from '../../src/queue/worker.js';
 import type { QueueWorker } from '../../src/queue/worker.js';
@@ -158,6 +159,8 @@ describe.skipIf(!services.redis)('summaries on the queue', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(stats.stopped).toMatch(/no worker took the queue's jobs for 1 s \(3 left\): start `preprint-digest worker`/);
     expect(stats.byStatus).toEqual({ ok: 0, fallback: 3, failed: 0 });
+    const waiting = (await queueStatus(url)).queues[0];
+    expect(waiting).toMatchObject({ summarizer: expect.stringMatching(/^llm\/fake-model\//), counts: { waiting: 3, active: 0, completed: 0, failed: 0 }, workers: [] });
     // The jobs stay queued: a worker started later does them, and the next run finds them stored.
     fake.use(ANSWER);
     fake.reset();
@@ -166,6 +169,8 @@ describe.skipIf(!services.redis)('summaries on the queue', () => {
     const next = await summarizeDigest(again, { summarizer: llm(fake), store: runStore, language: 'fr', queue });
     expect(next.byStatus.ok).toBe(3);
     expect(fake.calls).toBe(3);
+    const done = (await queueStatus(url)).queues[0];
+    expect(done).toMatchObject({ counts: { waiting: 0, completed: 3 }, workers: [workers[0]!.worker.name] });
   });
 
   it('stops the whole cluster on a quota error, and the next run clears the stop', async () => {
