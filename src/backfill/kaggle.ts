@@ -1,17 +1,21 @@
 /**
- * Streaming import of the Kaggle arXiv metadata snapshot (JSON Lines, ~2.7M records, ~4 GB): `readline` over a
- * file stream, `batchSize` papers per `upsertPapers` call, the next lines read only after the batch is stored,
- * so memory stays flat whatever the file size. Malformed lines (not JSON, e.g. a download cut mid-line; no valid
- * id, title or category) are counted and the first few reported with their line numbers; they never stop the
- * import: one bad line in 2.7M records should not cost the other 2.7M.
+ * Streaming import of the Kaggle arXiv metadata snapshot (JSON Lines, ~2.7M records, ~4 GB): lines a chunk at a
+ * time (lines.ts), `batchSize` papers per `upsertPapers` call. From the compiled build the parsing runs in a worker
+ * thread at most two batches ahead of the store, so parsing and writing overlap and memory stays flat whatever the
+ * file size; from TypeScript sources (tests) it runs in this thread, one batch at a time.
+ *
+ * Malformed lines (not JSON, e.g. a download cut mid-line; no valid id, title or category) are counted and the first
+ * few reported with their line numbers; they never stop the import: one bad line in 2.7M records should not cost
+ * the other 2.7M.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import readline from 'node:readline';
+import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import type { Store } from '../store/types.js';
-import type { Paper } from '../types.js';
-import { kaggleRecordToPaper } from './kaggle-record.js';
+import { parseBatches } from './kaggle-parse.js';
+import type { MalformedLine, ParsedBatch, ParseOptions } from './kaggle-parse.js';
+
+export type { MalformedLine } from './kaggle-parse.js';
 
 export interface KaggleProgress {
   /** Records read (non-blank lines), imported, rejected, and left out by the category filter so far. */
@@ -23,25 +27,13 @@ export interface KaggleProgress {
   totalBytes: number;
 }
 
-export interface KaggleImportOptions {
-  file: string;
+export interface KaggleImportOptions extends ParseOptions {
   store: Store;
-  /** Papers per upsertPapers call (one transaction each). @default 2000 */
-  batchSize?: number;
-  /** Only papers in at least one of these canonical categories (any of theirs, not only the primary). */
-  categories?: readonly string[];
-  /** Stop after this many records (non-blank lines). */
-  limit?: number;
-  /** Malformed lines reported by number and reason. @default 10 */
-  reportMalformed?: number;
   /** Called after each stored batch. */
   onProgress?: (progress: KaggleProgress) => void;
   signal?: AbortSignal;
-}
-
-export interface MalformedLine {
-  line: number;
-  reason: string;
+  /** Parse in a worker thread (compiled build only). @default true */
+  worker?: boolean;
 }
 
 export interface KaggleImportResult extends KaggleProgress {
@@ -52,64 +44,58 @@ export interface KaggleImportResult extends KaggleProgress {
   elapsedMs: number;
 }
 
-function parseLine(line: string): ReturnType<typeof kaggleRecordToPaper> {
-  let value: unknown;
+const WORKER_URL = new URL('./kaggle-worker.js', import.meta.url);
+
+/** Batches parsed by a worker thread; each one the caller comes back for is acknowledged as stored. */
+async function* workerBatches(options: ParseOptions): AsyncGenerator<ParsedBatch> {
+  const { file, batchSize, categories, limit, reportMalformed } = options;
+  const worker = new Worker(WORKER_URL, { workerData: { file, batchSize, categories, limit, reportMalformed } });
+  const inbox: ({ batch: ParsedBatch } | { done: true } | { error: Error })[] = [];
+  let wake: (() => void) | null = null;
+  const push = (m: (typeof inbox)[number]) => {
+    inbox.push(m);
+    wake?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (error) => push({ error }));
+  // A clean exit follows the worker's own `done` message; anything else is a failure.
+  worker.on('exit', (code) => code !== 0 && push({ error: new Error(`the import worker stopped (exit code ${code})`) }));
   try {
-    value = JSON.parse(line);
-  } catch (err) {
-    return { ok: false, reason: `not JSON (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+    for (let stored = 0; ; ) {
+      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const m = inbox.shift()!;
+      if ('error' in m) throw m.error;
+      if ('done' in m) return;
+      yield m.batch;
+      worker.postMessage({ ack: ++stored });
+    }
+  } finally {
+    await worker.terminate();
   }
-  return kaggleRecordToPaper(value);
 }
 
 /** Import the snapshot at `file` into the store. @throws UsageError when the file cannot be read. */
 export async function importKaggle(options: KaggleImportOptions): Promise<KaggleImportResult> {
   const t0 = performance.now();
-  const batchSize = Math.max(1, options.batchSize ?? 2000);
-  const keep = options.reportMalformed ?? 10;
   const totalBytes = await stat(options.file).then(
     (s) => s.size,
     (err: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read ${options.file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
     },
   );
-  const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  const wanted = options.categories && options.categories.length > 0 ? new Set(options.categories) : null;
-  const result: KaggleImportResult = { read: 0, imported: 0, malformed: 0, filtered: 0, bytesRead: 0, totalBytes, malformedLines: [], complete: false, elapsedMs: 0 };
-  let batch: Paper[] = [];
-  const flush = async () => {
-    if (batch.length > 0) await options.store.upsertPapers(batch);
-    result.imported += batch.length;
-    batch = [];
-    result.bytesRead = input.bytesRead;
+  const result: KaggleImportResult = { read: 0, imported: 0, malformed: 0, filtered: 0, bytesRead: 0, totalBytes, malformedLines: [], complete: true, elapsedMs: 0 };
+  const useWorker = options.worker !== false && WORKER_URL.pathname.endsWith('.js') && import.meta.url.endsWith('.js');
+  for await (const batch of useWorker ? workerBatches(options) : parseBatches(options)) {
+    if (options.signal?.aborted) {
+      result.complete = false;
+      break;
+    }
+    if (batch.papers.length > 0) await options.store.upsertPapers(batch.papers);
+    result.imported += batch.papers.length;
+    Object.assign(result, { read: batch.read, malformed: batch.malformed, filtered: batch.filtered, bytesRead: batch.bytesRead });
+    result.malformedLines.push(...batch.malformedLines);
     const { read, imported, malformed, filtered, bytesRead } = result;
     options.onProgress?.({ read, imported, malformed, filtered, bytesRead, totalBytes });
-  };
-  let lineNo = 0;
-  let stopped = false;
-  try {
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === '') continue;
-      if (options.limit !== undefined && result.read >= options.limit) break;
-      if (options.signal?.aborted) {
-        stopped = true;
-        break;
-      }
-      result.read++;
-      const parsed = parseLine(line);
-      if (parsed.ok) {
-        if (!wanted || parsed.paper.categories.some((c) => wanted.has(c))) batch.push(parsed.paper);
-        else result.filtered++;
-      } else if (result.malformed++ < keep) result.malformedLines.push({ line: lineNo, reason: parsed.reason });
-      // Awaiting the store here pauses the loop, and with it the reading: the backpressure.
-      if (batch.length >= batchSize) await flush();
-    }
-    await flush();
-  } finally {
-    lines.close();
-    input.destroy();
   }
-  return { ...result, complete: !stopped, elapsedMs: performance.now() - t0 };
+  return { ...result, elapsedMs: performance.now() - t0 };
 }

@@ -20,8 +20,16 @@ export type OaiFormat = keyof typeof OAI_FORMATS;
 type Children = Map<string, unknown[]>;
 const first = (c: Children, name: string): unknown => c.get(name)?.[0];
 
+const MONTHS: Record<string, string> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };
+// arXiv's own shape ("%a, %d %b %Y %H:%M:%S GMT" in arXiv/oaipmh; the Kaggle snapshot alike), read without Date.
+const ARXIV_TIME = /^[A-Z][a-z]{2}, (\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}:\d{2}:\d{2}) GMT$/;
+
 /** RFC 2822 time ("Tue, 2 Jan 2024 09:15:00 GMT") → ISO 8601; null when unreadable. */
 export function rfc2822ToIso(value: string): string | null {
+  const m = ARXIV_TIME.exec(value);
+  const month = m ? MONTHS[m[2] as string] : undefined;
+  // The fast path for millions of snapshot records; anything else (other zones, no weekday) goes through Date.
+  if (m && month && Number(m[1]) <= 31) return `${m[3]}-${month}-${(m[1] as string).padStart(2, '0')}T${m[4]}.000Z`;
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importKaggle } from '../../src/backfill/index.js';
 import { kaggleRecordToPaper } from '../../src/backfill/kaggle-record.js';
+import { readLineChunks } from '../../src/backfill/lines.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -85,6 +86,21 @@ describe('importKaggle', () => {
 
   it('a missing file is a usage error naming it', async () => {
     await expect(importKaggle({ file: path.join(dir, 'nope.jsonl'), store: s })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('nope.jsonl: no such file') as string });
+  });
+
+  it('splits lines across chunk boundaries without cutting a UTF-8 character; CRLF and a last line without newline', async () => {
+    const file = path.join(dir, 'lines.txt');
+    writeFileSync(file, 'Gödel–Erdős\r\nsecond ✓ line\n\nlast');
+    for (const size of [1, 2, 3, 5, 64]) {
+      const lines: string[] = [];
+      let bytes = 0;
+      for await (const chunk of readLineChunks(file, size)) {
+        lines.push(...chunk.lines);
+        bytes = chunk.bytes;
+      }
+      expect(lines).toEqual(['Gödel–Erdős', 'second ✓ line', '', 'last']);
+      expect(bytes).toBe(Buffer.byteLength('Gödel–Erdős\r\nsecond ✓ line\n\nlast'));
+    }
   });
 
   it('rejects records that are not objects or have no category', () => {
