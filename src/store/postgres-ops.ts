@@ -58,7 +58,7 @@ export async function upsertPapers(client: Client, papers: readonly Paper[], now
   }
   const written = new Map<string, number>();
   for (const p of papers) written.set(p.id, Math.max(written.get(p.id) ?? 0, p.version));
-  await client.query(REINDEX, [[...written.keys()], [...written.values()]]);
+  for (const sql of REINDEX) await client.query(sql, [[...written.keys()], [...written.values()]]);
 }
 
 function paperColumns(papers: readonly Paper[]): unknown[][] {

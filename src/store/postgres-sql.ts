@@ -13,6 +13,9 @@ export const SEARCH_DOC = `setweight(to_tsvector('english'::regconfig, v.title),
   || setweight(to_tsvector('english'::regconfig, array_to_string(v.authors, ', ')), 'B')
   || setweight(to_tsvector('english'::regconfig, v.abstract), 'C')`;
 
+/** The title alone (the first tier of a search). */
+export const TITLE_DOC = `to_tsvector('english'::regconfig, v.title)`;
+
 export const SQL = {
   // Authors and categories come as JSON text (arrays of arrays do not unnest); the paper row only moves forward.
   // Same version seen again: empty values and an unconfirmed primary never replace stored ones (sqlite-sql.ts).

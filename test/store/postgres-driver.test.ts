@@ -7,6 +7,7 @@ import { ConfigError, StoreError } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
 import postgresStore from '../../src/store/postgres.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres-schema.js';
+import { TITLE_CANDIDATES } from '../../src/store/postgres-search.js';
 import { apiPaper } from '../contracts/store-fixtures.js';
 import { createTestDatabase } from './postgres-db.js';
 import type { TestDatabase } from './postgres-db.js';
@@ -159,6 +160,52 @@ describe.skipIf(!services.postgres)('postgres store: on the server', () => {
       expect([...(got?.categories ?? [])].sort()).toEqual(['c0', 'c1', 'c2']);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('search ranks papers whose title has every word first, then the rest, scores falling', async () => {
+    const { url } = await freshSchema();
+    const s = await openStore(url);
+    try {
+      await s.upsertPapers([
+        apiPaper('2601.00001', 1, { title: 'Notes', abstract: 'Kernel ridge kernel ridge kernel ridge regression, kernel ridge.' }),
+        apiPaper('2601.00002', 1, { title: 'Kernel ridge regression revisited', abstract: 'Short.' }),
+        apiPaper('2601.00003', 1, { title: 'Ridge estimators', abstract: 'Kernels too.' }),
+      ]);
+      const hits = await s.search!('kernel ridge');
+      expect(hits.map((h) => h.id)).toEqual(['2601.00002', '2601.00001', '2601.00003']);
+      expect(hits[0]!.score).toBeGreaterThan(1);
+      expect(hits[1]!.score).toBeLessThan(1);
+      expect(hits[1]!.score).toBeGreaterThan(hits[2]!.score);
+      expect((await s.search!('kernel ridge', { limit: 1 })).map((h) => h.id)).toEqual(['2601.00002']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a query matching more titles than the candidate cap still returns a full, filtered, ordered page', async () => {
+    const { url } = await freshSchema();
+    const s = await openStore(url, { searchIndex: 'defer' });
+    try {
+      const n = TITLE_CANDIDATES + 200;
+      await s.upsertPapers(
+        Array.from({ length: n }, (_, i) =>
+          apiPaper(`2602.${String(i).padStart(5, '0')}`, 1, {
+            title: i % 2 ? `Sparse coding ${i}` : `Sparse coding for sparse coding ${i}`,
+            categories: i % 3 ? ['cs.LG'] : ['eess.SP'],
+            primaryCategory: i % 3 ? 'cs.LG' : 'eess.SP',
+          }),
+        ),
+      );
+      await s.rebuildSearchIndex!();
+      const hits = await s.search!('sparse coding', { limit: 20, categories: ['eess.SP'] });
+      expect(hits).toHaveLength(20);
+      for (const h of hits) expect(Number(h.id.slice(5)) % 3).toBe(0);
+      for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+      // Titles saying it twice rank above those saying it once, among the candidates.
+      expect(Number(hits[0]!.id.slice(5)) % 2).toBe(0);
+    } finally {
+      await s.close();
     }
   });
 });
