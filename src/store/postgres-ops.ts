@@ -14,19 +14,27 @@ import { mergeCategories } from './validate.js';
 
 type Client = pg.PoolClient;
 
-/** Run `fn` in one transaction on one client; rolled back on any error. */
+/** Deadlock and serialization failure: the server rolled the transaction back and it can simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * Run `fn` in one transaction on one client; rolled back on any error. Batches write rows in key order, so workers
+ * writing overlapping batches rarely deadlock; when they do, the loser's transaction runs again (a few times).
+ */
 export async function transaction<T>(pool: pg.Pool, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (attempt >= 4 || !RETRYABLE.has(String((err as { code?: unknown }).code))) throw err;
+    } finally {
+      client.release();
+    }
   }
 }
 
@@ -43,6 +51,9 @@ export function rounds<T>(items: readonly T[], key: (item: T) => string): T[][] 
     seen.set(k, n + 1);
     (out[n] ??= []).push(item);
   }
+  // Key order inside a round (keys are distinct there, so the result is the same): concurrent batches then lock
+  // rows in the same order, which avoids most deadlocks between workers.
+  for (const round of out) round.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return out;
 }
 
@@ -57,7 +68,9 @@ export async function upsertPapers(client: Client, papers: readonly Paper[], now
     return;
   }
   const written = new Map<string, number>();
-  for (const p of papers) written.set(p.id, Math.max(written.get(p.id) ?? 0, p.version));
+  for (const p of [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    written.set(p.id, Math.max(written.get(p.id) ?? 0, p.version));
+  }
   for (const sql of REINDEX) await client.query(sql, [[...written.keys()], [...written.values()]]);
 }
 
@@ -66,19 +79,29 @@ function paperColumns(papers: readonly Paper[]): unknown[][] {
   return [
     col((p) => p.id),
     col((p) => p.version),
-    col((p) => p.title),
-    col((p) => JSON.stringify(p.authors)),
-    col((p) => p.abstract),
+    col((p) => noNul(p.title)),
+    col((p) => JSON.stringify(p.authors.map(noNul))),
+    col((p) => noNul(p.abstract)),
     col((p) => JSON.stringify(p.categories)),
     col((p) => p.primaryCategory),
     col((p) => p.primaryConfirmed),
-    col((p) => p.comment),
-    col((p) => p.journalRef),
+    col((p) => noNulOrNull(p.comment)),
+    col((p) => noNulOrNull(p.journalRef)),
     col((p) => p.doi),
     col((p) => p.license),
     col((p) => p.submitted),
     col((p) => p.updated),
   ];
+}
+
+// PostgreSQL text cannot hold U+0000, and one such character (seen in scraped metadata) would fail a whole
+// import batch; it carries no meaning in a title or abstract, so it is dropped.
+function noNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+function noNulOrNull(text: string | null): string | null {
+  return text === null ? null : noNul(text);
 }
 
 export async function saveDay(client: Client, day: StoredDay, now: string): Promise<void> {

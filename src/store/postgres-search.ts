@@ -14,13 +14,13 @@ export const REINDEX = [
     SELECT v.id, v.version, v.categories, ${SEARCH_DOC}
     FROM unnest($1::text[], $2::int[]) AS w(id, version)
     JOIN papers p ON p.id = w.id AND p.latest_version = w.version
-    JOIN versions v ON v.id = p.id AND v.version = p.latest_version
+    JOIN versions v ON v.id = p.id AND v.version = p.latest_version ORDER BY v.id
     ON CONFLICT (id) DO UPDATE SET version = excluded.version, categories = excluded.categories, doc = excluded.doc`,
   `INSERT INTO search_titles AS cur (id, categories, doc)
     SELECT v.id, v.categories, ${TITLE_DOC}
     FROM unnest($1::text[], $2::int[]) AS w(id, version)
     JOIN papers p ON p.id = w.id AND p.latest_version = w.version
-    JOIN versions v ON v.id = p.id AND v.version = p.latest_version
+    JOIN versions v ON v.id = p.id AND v.version = p.latest_version ORDER BY v.id
     ON CONFLICT (id) DO UPDATE SET categories = excluded.categories, doc = excluded.doc`,
 ];
 

@@ -26,7 +26,7 @@ export const SQL = {
         journal_ref, doi, license, submitted, updated)
     ), paper AS (
       INSERT INTO papers (id, latest_version, first_stored_at, updated_at)
-      SELECT id, max(version), $15, $15 FROM input GROUP BY id
+      SELECT id, max(version), $15, $15 FROM input GROUP BY id ORDER BY id
       ON CONFLICT (id) DO UPDATE SET
         updated_at = CASE WHEN excluded.latest_version > papers.latest_version
           THEN excluded.updated_at ELSE papers.updated_at END,
@@ -37,7 +37,7 @@ export const SQL = {
     SELECT id, version, title, ARRAY(SELECT jsonb_array_elements_text(authors::jsonb)), abstract,
       ARRAY(SELECT jsonb_array_elements_text(categories::jsonb)), primary_category, primary_confirmed, comment,
       journal_ref, doi, license, submitted, updated, $15
-    FROM input
+    FROM input ORDER BY id, version
     ON CONFLICT (id, version) DO UPDATE SET
       title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE cur.title END,
       authors = CASE WHEN cardinality(excluded.authors) > 0 THEN excluded.authors ELSE cur.authors END,

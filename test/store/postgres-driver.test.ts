@@ -208,4 +208,29 @@ describe.skipIf(!services.postgres)('postgres store: on the server', () => {
       await s.close();
     }
   });
+
+  it('workers upserting overlapping batches in opposite orders all succeed', async () => {
+    const { url } = await freshSchema();
+    const stores = await Promise.all([openStore(url), openStore(url), openStore(url)]);
+    try {
+      const papers = Array.from({ length: 400 }, (_, i) => apiPaper(`2603.${String(i).padStart(5, '0')}`));
+      const orders = [papers, [...papers].reverse(), [...papers.slice(200), ...papers.slice(0, 200)]];
+      for (let round = 0; round < 3; round++) await Promise.all(stores.map((s, i) => s.upsertPapers(orders[i]!)));
+      expect(await stores[0]!.countPapers()).toBe(400);
+      expect((await stores[1]!.search!('convergence method')).length).toBe(20);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('a NUL character (which PostgreSQL text cannot hold) is dropped instead of failing the batch', async () => {
+    const { url } = await freshSchema();
+    const s = await openStore(url);
+    try {
+      await s.upsertPapers([apiPaper('2601.00001', 1, { title: 'Nul\u0000 title', abstract: 'A\u0000b', authors: ['X\u0000Y'], comment: 'c\u0000' })]);
+      expect((await s.getPapers(['2601.00001'])).get('2601.00001')).toMatchObject({ title: 'Nul title', abstract: 'Ab', authors: ['XY'], comment: 'c' });
+    } finally {
+      await s.close();
+    }
+  });
 });
