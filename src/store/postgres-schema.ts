@@ -108,7 +108,8 @@ CREATE TABLE state (
 // GIN on the tsvectors and the categories: `doc @@ query` and `categories && $n` are index lookups.
 const V2 = `
 CREATE TABLE search_docs (
-  id text COLLATE "C" PRIMARY KEY REFERENCES papers (id),
+  id text COLLATE "C" PRIMARY KEY, -- no foreign key: rows only ever come from papers, and a check per row
+  -- would slow the rebuild of a million entries
   version integer NOT NULL,
   categories text[] NOT NULL,
   doc tsvector NOT NULL
@@ -117,7 +118,7 @@ CREATE INDEX search_docs_doc ON search_docs USING gin (doc);
 CREATE INDEX search_docs_categories ON search_docs USING gin (categories);
 
 CREATE TABLE search_titles (
-  id text COLLATE "C" PRIMARY KEY REFERENCES papers (id),
+  id text COLLATE "C" PRIMARY KEY, -- no foreign key, as above
   categories text[] NOT NULL,
   doc tsvector NOT NULL
 );
