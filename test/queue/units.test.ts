@@ -6,7 +6,7 @@ import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../../src/errors.js';
-import { connectRedis, parseQueueUrl } from '../../src/queue/connection.js';
+import { connectRedis, parseQueueUrl, withoutPassword } from '../../src/queue/connection.js';
 import { createRedisGate } from '../../src/queue/gate.js';
 import { createSlidingLimiter, marginMs, parseRateLimit } from '../../src/queue/rate-limit.js';
 import { openSummaryQueue } from '../../src/queue/run.js';
@@ -47,6 +47,13 @@ describe('queue URLs', () => {
       expect(() => parseQueueUrl(bad), bad).toThrow(ConfigError);
     }
     expect(() => parseQueueUrl('http://localhost:6379')).toThrow(/must start with redis:\/\//);
+  });
+
+  it('masks passwords in the store and queue locations workers are told', () => {
+    expect(withoutPassword('postgres://digest:pa55@db.lab:5432/digest')).toBe('postgres://digest:***@db.lab:5432/digest');
+    expect(withoutPassword('redis://:pa55@cache:6379')).toBe('redis://:***@cache:6379');
+    expect(withoutPassword('postgres://db.lab/digest')).toBe('postgres://db.lab/digest');
+    expect(withoutPassword('/var/lib/digest/db.sqlite')).toBe('/var/lib/digest/db.sqlite');
   });
 
   it('reads rate limits as requests per duration', () => {
