@@ -9,6 +9,7 @@ import { SourceError } from '../errors.js';
 import { apiQueryUrl, getApiPage } from '../sources/api.js';
 import type { ArxivClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
+import type { Paper } from '../types.js';
 import { CATEGORY_ALIASES } from '../taxonomy/index.js';
 
 /** arXiv's ceiling on results reachable through one query. */
@@ -26,6 +27,8 @@ export interface ApiRangeOptions {
   store: Store;
   /** Results per request (arXiv: at most 2000, and advises refining above 1000). @default 1000 */
   pageSize?: number;
+  /** The papers of each page, once stored. */
+  onPapers?: (papers: readonly Paper[]) => void | Promise<void>;
   onPage?: (page: { page: number; papers: number; totalPapers: number; totalResults: number }) => void | Promise<void>;
   signal?: AbortSignal;
 }
@@ -69,7 +72,10 @@ export async function backfillViaApi(options: ApiRangeOptions): Promise<ApiRange
       const msg = `${page.totalResults} papers match ${categories.join(',')} from ${from} to ${to}: more than the export API serves for one query (${API_MAX_RESULTS}); use --via oai or a shorter range`;
       throw new SourceError('E_FETCH', msg, { url });
     }
-    if (page.papers.length > 0) await store.upsertPapers(page.papers);
+    if (page.papers.length > 0) {
+      await store.upsertPapers(page.papers);
+      await options.onPapers?.(page.papers);
+    }
     const more = page.papers.length > 0 && start + pageSize < page.totalResults;
     await store.setState(key, more ? String(start + pageSize) : null);
     result.pages++;

@@ -9,6 +9,7 @@
  */
 import type { ArxivClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
+import type { Paper } from '../types.js';
 import { getOaiPage, listRecordsUrl, OaiError } from './oai.js';
 import type { OaiPage } from './oai.js';
 import type { OaiFormat } from './oai-records.js';
@@ -39,6 +40,8 @@ export interface HarvestOptions {
   store: Store;
   /** `arXivRaw` carries every version (exact version numbers and times); `arXiv` has structured authors. @default 'arXivRaw' */
   metadataPrefix?: OaiFormat;
+  /** The papers of each page, once stored (e.g. to enqueue their summaries). */
+  onPapers?: (papers: readonly Paper[]) => void | Promise<void>;
   /** Called after each page is stored and its token saved. */
   onPage?: (page: HarvestPage) => void | Promise<void>;
   /** Stops the harvest between pages (the current page is finished and saved first). */
@@ -92,7 +95,10 @@ export async function harvest(options: HarvestOptions): Promise<HarvestResult> {
       token = null;
       continue;
     }
-    if (page.papers.length > 0) await options.store.upsertPapers(page.papers);
+    if (page.papers.length > 0) {
+      await options.store.upsertPapers(page.papers);
+      await options.onPapers?.(page.papers);
+    }
     // Ascending datestamps across pages make `mark` safe to restart from; one page out of order and the only
     // safe restart is the original `from`.
     if (inOrder && page.firstDatestamp !== null && page.firstDatestamp < mark) inOrder = false;

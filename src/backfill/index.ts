@@ -11,6 +11,7 @@
 import { UsageError } from '../errors.js';
 import type { ArxivClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
+import type { Paper } from '../types.js';
 import { backfillViaApi } from './api-range.js';
 import { harvest } from './harvest.js';
 import { DEFAULT_OAI_URL } from './oai.js';
@@ -25,6 +26,8 @@ export { DEFAULT_OAI_URL, getOaiPage, listRecordsUrl, OaiError, parseOaiResponse
 export type { OaiPage } from './oai.js';
 export { oaiSet, parseTargets } from './sets.js';
 export { importKaggle } from './kaggle.js';
+export { summarizeBackfilled } from './summarize.js';
+export type { BackfillSummaryOptions, BackfillSummaryResult } from './summarize.js';
 export type { KaggleImportOptions, KaggleImportResult, KaggleProgress, MalformedLine } from './kaggle.js';
 
 export const API_MAX_DAYS = 7;
@@ -49,6 +52,8 @@ export interface BackfillOptions {
   apiUrl?: string;
   /** @default 'arXivRaw' */
   metadataPrefix?: OaiFormat;
+  /** The papers of each page, once stored (the CLI collects their ids for --summarize). */
+  onPapers?: (papers: readonly Paper[]) => void | Promise<void>;
   /** One line per page, for progress output. */
   onProgress?: (line: string) => void;
   signal?: AbortSignal;
