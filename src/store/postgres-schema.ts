@@ -103,31 +103,41 @@ CREATE TABLE state (
 
 // Full-text search over the latest version of each paper: one row per paper with its weighted tsvector (title A,
 // authors B, abstract C) and categories, so a search reads only this table and joins versions for the 20 hits.
-// `search_titles` repeats the title alone in a narrow table: the first tier of a search (papers whose title has
-// every word) scans small rows, which keeps broad queries over a million papers fast (postgres-search.ts).
-// GIN on the tsvectors and the categories: `doc @@ query` and `categories && $n` are index lookups.
+// GIN on both: `doc @@ query` and `categories && $n` are index lookups.
 const V2 = `
 CREATE TABLE search_docs (
-  id text COLLATE "C" PRIMARY KEY, -- no foreign key: rows only ever come from papers, and a check per row
-  -- would slow the rebuild of a million entries
+  id text COLLATE "C" PRIMARY KEY REFERENCES papers (id),
   version integer NOT NULL,
   categories text[] NOT NULL,
   doc tsvector NOT NULL
 );
 CREATE INDEX search_docs_doc ON search_docs USING gin (doc);
 CREATE INDEX search_docs_categories ON search_docs USING gin (categories);
+`;
 
-CREATE TABLE search_titles (
-  id text COLLATE "C" PRIMARY KEY, -- no foreign key, as above
+// The first tier of a search (papers whose title has every word) scans `search_titles`, the title alone in a
+// narrow table, which keeps broad queries over a million papers fast (postgres-search.ts). The derived search
+// tables lose their foreign keys: rows only ever come from papers, and a check per row slowed the rebuild.
+// Written to be re-runnable (IF [NOT] EXISTS): development builds created these objects under schema 2.
+const V3 = `
+ALTER TABLE search_docs DROP CONSTRAINT IF EXISTS search_docs_id_fkey;
+CREATE TABLE IF NOT EXISTS search_titles (
+  id text COLLATE "C" PRIMARY KEY,
   categories text[] NOT NULL,
   doc tsvector NOT NULL
 );
-CREATE INDEX search_titles_doc ON search_titles USING gin (doc);
+ALTER TABLE search_titles DROP CONSTRAINT IF EXISTS search_titles_id_fkey;
+CREATE INDEX IF NOT EXISTS search_titles_doc ON search_titles USING gin (doc);
+INSERT INTO search_titles (id, categories, doc)
+  SELECT d.id, d.categories, to_tsvector('english'::regconfig, v.title)
+  FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version
+  ON CONFLICT (id) DO NOTHING;
 `;
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'initial schema', sql: V1 },
   { version: 2, description: 'full-text search', sql: V2 },
+  { version: 3, description: 'search by title first', sql: V3 },
 ];
 
 /** Key of the advisory lock taken while migrating ("PDGS" in ASCII, as the SQLite application id). */

@@ -1,17 +1,19 @@
 // The built CLI on a PostgreSQL store: `run --sample --db postgres://…` stores and renders the sample day, a second
 // run reuses what the first stored, and a wrong URL is one line (exit 1) without the password.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
 import { PG_ADMIN_URL, services } from '../helpers/services.js';
 import { createTestDatabase } from './postgres-db.js';
 import type { TestDatabase } from './postgres-db.js';
 
 describe.skipIf(!services.postgres)('CLI: run on PostgreSQL', () => {
   let db: TestDatabase | null = null;
+  const out = tempDir();
   beforeAll(async () => {
     db = await createTestDatabase(PG_ADMIN_URL, 'cli');
   });
@@ -20,7 +22,6 @@ describe.skipIf(!services.postgres)('CLI: run on PostgreSQL', () => {
   });
 
   it('run --sample stores the day in PostgreSQL and renders it; a second run reuses the stored summaries', async () => {
-    const out = tempDir();
     const first = await runCli(['run', '--sample', '--db', db!.url, '--out', out, '--progress', 'none']);
     expect(first.code, first.stderr).toBe(0);
     const jsonl = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n');
@@ -45,6 +46,35 @@ describe.skipIf(!services.postgres)('CLI: run on PostgreSQL', () => {
     expect(report.counts.reused).toBeGreaterThan(0);
     expect(readFileSync(path.join(again, '2026-01-30.jsonl'), 'utf8')).toBe(jsonl.join('\n') + '\n');
   }, 60_000);
+
+  it('serve answers /api/search from the PostgreSQL archive over real HTTP', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db!.url], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let said = '';
+      child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          said += d.toString();
+          const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      expect(said).toMatch(/archive search over \d+ stored papers/);
+      const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string });
+      const paper = records[7]!;
+      const res = await fetch(new URL(`api/search?q=${encodeURIComponent(`"${paper.title}"`)}&limit=5`, url));
+      expect(res.status, (await res.clone().text()) + said).toBe(200);
+      const answer = (await res.json()) as { hits: { id: string; title: string; score: number; url: string }[] };
+      expect(answer.hits[0]).toMatchObject({ id: paper.id, title: paper.title, url: `https://arxiv.org/abs/${paper.id}` });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.on('close', resolve));
+    }
+  });
 
   it('exits 1 with one line naming host, port and database when the server refuses, never the password', async () => {
     const server = net.createServer();

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, StoreError } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
 import postgresStore from '../../src/store/postgres.js';
-import { PG_MIGRATIONS } from '../../src/store/postgres-schema.js';
+import { PG_MIGRATIONS, migratePg } from '../../src/store/postgres-schema.js';
+import { SEARCH_DOC } from '../../src/store/postgres-sql.js';
 import { TITLE_CANDIDATES } from '../../src/store/postgres-search.js';
 import { apiPaper } from '../contracts/store-fixtures.js';
 import { createTestDatabase } from './postgres-db.js';
@@ -114,6 +115,31 @@ describe.skipIf(!services.postgres)('postgres store: on the server', () => {
     expect(await stores[0]!.countPapers()).toBe(5);
     await Promise.all(stores.map((s) => s.close()));
     expect(await migrations(schema)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+  });
+
+  it('a database at schema 2 with indexed papers is upgraded, its titles indexed for the first search tier', async () => {
+    const { schema, url } = await freshSchema();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const client = await pool.connect();
+    try {
+      await migratePg(client, 'test', PG_MIGRATIONS.slice(0, 2));
+      await client.query(`INSERT INTO papers VALUES ('2601.00001', 1, 'now', 'now')`);
+      await client.query(`INSERT INTO versions (id, version, title, authors, abstract, categories, primary_category,
+        primary_confirmed, stored_at) VALUES ('2601.00001', 1, 'Kriging with kernels', '{Ada}', 'Text.', '{stat.ML}', 'stat.ML', true, 'now')`);
+      await client.query(`INSERT INTO search_docs SELECT v.id, v.version, v.categories, ${SEARCH_DOC} FROM versions v`);
+    } finally {
+      client.release();
+      await pool.end();
+    }
+    const s = await openStore(url);
+    try {
+      expect(await migrations(schema)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+      const [hit] = await s.search!('kriging kernels');
+      expect(hit).toMatchObject({ id: '2601.00001', title: 'Kriging with kernels' });
+      expect(hit!.score).toBeGreaterThan(1); // found through the title tier
+    } finally {
+      await s.close();
+    }
   });
 
   it('a database written by a newer build is refused', async () => {
