@@ -62,10 +62,13 @@ export interface PgSearchQuery {
  */
 export const TITLE_CANDIDATES = 1000;
 export const DOC_CANDIDATES = 2000;
+/** Title candidates (best by their title alone) ranked again by the whole document, at least. */
+export const FULL_RANKED = 100;
 
 /**
  * The SELECT of a search (`parts` non-empty, `limit` >= 1), best first, in two tiers:
- * 1. papers whose title has every word and phrase, ranked by the whole weighted document;
+ * 1. papers whose title has every word and phrase: the best by their title alone (small vectors, cheap to rank),
+ *    then those ranked again by the whole weighted document;
  * 2. only while fewer than `limit` were found: the other matches (words in the authors or abstract).
  * Scores are ts_rank_cd scaled to [0, 1) (normalisation 32), plus 1 in the first tier, so they fall down the list.
  * The tsquery is written inline (not in a subquery), so the planner sees a constant and uses the GIN indexes.
@@ -81,10 +84,13 @@ export function searchStatement(parts: readonly QueryPart[], limit: number, cate
   values.push(limit);
   const lim = `$${values.length}`;
   const text = `WITH titled AS (
-      SELECT id FROM search_titles WHERE doc @@ ${q} ${inCategories} LIMIT ${TITLE_CANDIDATES}
+      SELECT id, ts_rank_cd(doc, ${q}, 32) AS rank FROM search_titles WHERE doc @@ ${q} ${inCategories}
+      LIMIT ${TITLE_CANDIDATES}
+    ), best_titled AS (
+      SELECT id FROM titled ORDER BY rank DESC, id LIMIT greatest(${lim} * 5, ${FULL_RANKED})
     ), first_tier AS (
       SELECT d.id, d.version, 1 + ts_rank_cd(d.doc, ${q}, 32) AS score
-      FROM titled t JOIN search_docs d ON d.id = t.id ORDER BY score DESC, d.id LIMIT ${lim}
+      FROM best_titled t JOIN search_docs d ON d.id = t.id ORDER BY score DESC, d.id LIMIT ${lim}
     ), second_tier AS (
       SELECT c.id, c.version, ts_rank_cd(c.doc, ${q}, 32) AS score
       FROM (SELECT id, version, doc FROM search_docs WHERE doc @@ ${q} ${inCategories}
