@@ -168,7 +168,11 @@ export async function setState(client: Client | pg.Pool, key: string, value: str
   else await client.query(SQL.setState, [key, value, now]);
 }
 
-export async function rebuildSearchIndex(client: Client): Promise<void> {
+/**
+ * Re-index every paper. The stale key is cleared only if no deferring store set it again after the rebuild began
+ * (its papers may have missed the rebuild's snapshot): then the index stays marked stale.
+ */
+export async function rebuildSearchIndex(client: Client, started: string): Promise<void> {
   await rebuildSearchDocs(client);
-  await client.query(SQL.deleteState, [SEARCH_INDEX_STATE_KEY]);
+  await client.query(SQL.clearStaleState, [SEARCH_INDEX_STATE_KEY, started]);
 }

@@ -144,4 +144,5 @@ export const SQL = {
   setState: `INSERT INTO state (key, value, updated_at) VALUES ($1, $2, $3)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   deleteState: `DELETE FROM state WHERE key = $1`,
+  clearStaleState: `DELETE FROM state WHERE key = $1 AND updated_at <= $2`,
 } as const;

@@ -150,7 +150,10 @@ function otherMethods(call: Call) {
         return o.reads.search(String(query), limit, options?.categories);
       }),
     rebuildSearchIndex: () =>
-      call('rebuild the search index', (o) => ops.transaction(o.pool, (c) => ops.rebuildSearchIndex(c))),
+      call('rebuild the search index', (o) => {
+        const started = now();
+        return ops.transaction(o.pool, (c) => ops.rebuildSearchIndex(c, started));
+      }),
     saveRun: (report: RunReport) =>
       call('save the run report', async (o) => {
         assertRun(report);

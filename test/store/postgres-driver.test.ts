@@ -259,4 +259,25 @@ describe.skipIf(!services.postgres)('postgres store: on the server', () => {
       await s.close();
     }
   });
+
+  it('a paper a maintaining worker writes during a rebuild is in the rebuilt index; searches answer meanwhile', async () => {
+    const { url } = await freshSchema();
+    const bulk = await openStore(url, { searchIndex: 'defer' });
+    const worker = await openStore(url);
+    try {
+      await worker.upsertPapers([apiPaper('2604.99999', 1, { title: 'Ordinary kriging' })]);
+      await bulk.upsertPapers(Array.from({ length: 3000 }, (_, i) => apiPaper(`2604.${String(i).padStart(5, '0')}`)));
+      const rebuilding = bulk.rebuildSearchIndex!();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      // Readers are not blocked by the rebuild (the old index answers until the swap).
+      expect((await worker.search!('kriging')).map((h) => h.id)).toEqual(['2604.99999']);
+      await worker.upsertPapers([apiPaper('2604.88888', 1, { title: 'Universal kriging' })]);
+      await rebuilding;
+      expect((await worker.search!('kriging')).map((h) => h.id).sort()).toEqual(['2604.88888', '2604.99999']);
+      expect((await worker.search!('convergence', { limit: 5000 })).length).toBe(3000);
+    } finally {
+      await bulk.close();
+      await worker.close();
+    }
+  });
 });
