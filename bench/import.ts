@@ -117,7 +117,7 @@ function importOnce(file: string, db: string, withIndex: boolean): ImportRun {
 const STOP = new Set(['with', 'from', 'that', 'this', 'into', 'over', 'under', 'their', 'via', 'for', 'and', 'the', 'using', 'based', 'towards', 'toward']);
 
 /** 200 two-word queries: adjacent content words of real titles. */
-function queries(papers: Paper[]): string[] {
+export function queries(papers: Paper[]): string[] {
   const r = rng(7);
   const out: string[] = [];
   while (out.length < 200) {
