@@ -134,6 +134,23 @@ export function searchTests(test: Define, store: Get, factory: StoreFactory): vo
     expect((await s.search('network', { categories: [] })).length).toBe(2);
   });
 
+  test('search: a corrected title or category of the same version replaces the old entry', async () => {
+    const s = searching();
+    if (!s) return;
+    await corpus();
+    const fixed = apiPaper('2601.00001', 1, {
+      title: 'Graph transformers for crystals',
+      abstract: 'We predict toxicity.',
+      categories: ['cond-mat.mtrl-sci'],
+      primaryCategory: 'cond-mat.mtrl-sci',
+    });
+    await s.upsertPapers([fixed]);
+    expect(ids(await s.search('molecules'))).toEqual([]);
+    expect(await s.search('crystals')).toMatchObject([{ id: '2601.00001', version: 1, title: fixed.title }]);
+    expect(ids(await s.search('toxicity', { categories: ['cs.LG'] }))).toEqual([]);
+    expect(ids(await s.search('toxicity', { categories: ['cond-mat.mtrl-sci'] }))).toEqual(['2601.00001']);
+  });
+
   test('search: stronger matches first, limited', async () => {
     const s = searching();
     if (!s) return;
