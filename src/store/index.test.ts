@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
-import { defaultDbPath, openStore, parseStoreLocation } from './index.js';
+import { defaultDbPath, displayStoreLocation, openStore, parseStoreLocation } from './index.js';
 
 describe('parseStoreLocation', () => {
   it.each([
@@ -75,5 +75,13 @@ describe('defaultDbPath', () => {
     expect(defaultDbPath()).toBe('/srv/xdg-data/preprint-digest/digest.sqlite');
     delete process.env.XDG_DATA_HOME;
     expect(defaultDbPath()).toBe(path.join(os.homedir(), '.local/share/preprint-digest/digest.sqlite'));
+  });
+});
+
+describe('displayStoreLocation', () => {
+  it('masks the password of a database URL and leaves paths alone', () => {
+    expect(displayStoreLocation('postgres://digest:s3cr%40t@db.example:5432/digest')).toBe('postgres://digest:***@db.example:5432/digest');
+    expect(displayStoreLocation('postgresql://digest@db/x')).toBe('postgresql://digest@db/x');
+    expect(displayStoreLocation('/home/me/digest:old/db.sqlite')).toBe('/home/me/digest:old/db.sqlite');
   });
 });

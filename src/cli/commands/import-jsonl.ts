@@ -2,6 +2,7 @@
 import { importDigestJsonl } from '../../digest/import-jsonl.js';
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { displayStoreLocation } from '../../store/index.js';
 
 export async function importJsonlCommand(files: string[], flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
@@ -13,6 +14,6 @@ export async function importJsonlCommand(files: string[], flags: DayFlags): Prom
       papers += day.papers;
       summaries += day.summaries;
     }
-    say(`imported ${files.length} day${files.length === 1 ? '' : 's'}: ${papers} papers, ${summaries} reusable summaries → ${config.db}`);
+    say(`imported ${files.length} day${files.length === 1 ? '' : 's'}: ${papers} papers, ${summaries} reusable summaries → ${displayStoreLocation(config.db)}`);
   });
 }

@@ -6,6 +6,7 @@ import { createRunRecorder, finishRun } from '../../report.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { checkDate, configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { displayStoreLocation } from '../../store/index.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
@@ -17,7 +18,7 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
     const deps = { store, recorder };
     try {
       const day = await store.getDay(date);
-      if (!day) throw new UsageError(`${date} is not in the store ${config.db}; run \`preprint-digest fetch --date ${date}\` first`);
+      if (!day) throw new UsageError(`${date} is not in the store ${displayStoreLocation(config.db)}; run \`preprint-digest fetch --date ${date}\` first`);
       const categories = options.categories.length > 0 ? options.categories : day.categories;
       const batch = await batchFromStore(date, categories, store);
       if (!batch) throw new UsageError(`${date} is stored for ${day.categories.join(', ')} only; fetch the other categories first`);
