@@ -6,7 +6,7 @@
  *  4. the LLM summarize stage against the local fake endpoint at 1 s latency (see bench/llm.ts);
  *  5. ranking a 2,000-paper day against a 1,000-paper library, index build over 100,000 papers (bench/rank.ts);
  *  6. the reader: site build for 1 and 365 days, first page load, search latency in Chromium (bench/site.ts).
- * BENCH_ONLY=builtin,ingest,run,llm,rank,site,workers,import runs a subset (other sections keep their figures).
+ * BENCH_ONLY=builtin,ingest,run,llm,rank,site,workers,import,pgstore runs a subset (other sections keep their figures).
  * Medians over several runs; ratios are taken pair by pair, alternating, so machine drift cancels.
  */
 import { spawnSync } from 'node:child_process';
@@ -96,6 +96,9 @@ if (want('run')) results.sample_day_run = sampleRun();
 if (want('llm')) results.llm_summarize_stage = await llmBenchmarks(Number(process.env.BENCH_LLM_RUNS ?? 3));
 if (want('rank')) results.ranking = await rankBenchmarks();
 if (want('site')) results.site = await siteBenchmarks();
+if (want('workers')) results.distributed_summarization = await (await import('./workers.js')).workersBenchmark();
+if (want('import')) results.kaggle_import = await (await import('./import.js')).importBenchmarks();
+if (want('pgstore')) results.postgres_store = await (await import('./store-pg.js')).storePgBenchmarks();
 console.log(JSON.stringify(results, null, 2));
 // A subset run (BENCH_ONLY) replaces only its own sections; the others keep their last measured figures.
 const file = path.join(REPO, 'bench/results/latest.json');

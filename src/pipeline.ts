@@ -13,6 +13,7 @@ import type { Embedder } from './rank/embeddings.js';
 import type { Profile } from './rank/profile.js';
 import { writeDigest } from './render/index.js';
 import { finishRun } from './report.js';
+import type { SummaryQueue } from './queue/types.js';
 import type { RunRecorder } from './report.js';
 import type { Store } from './store/types.js';
 import { roleCoverage } from './summarize/coverage.js';
@@ -41,6 +42,8 @@ export interface SummarizeDeps {
   language: string;
   concurrency?: number;
   cacheOnly?: boolean;
+  /** Summarize on a worker cluster (`run --queue`); see summarizeDigest. */
+  queue?: SummaryQueue;
 }
 
 /** Fetch (or read) the day's batch and keep it in the store. */

@@ -16,6 +16,7 @@ export interface DayFlags {
   sample?: boolean;
   announceTypes?: string;
   db?: string;
+  queue?: string;
   config?: string;
   contact?: string;
   out?: string;
@@ -51,6 +52,7 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
     categories: flags.categories !== undefined ? splitList(flags.categories) : undefined,
     announceTypes: flags.announceTypes !== undefined ? splitList(flags.announceTypes) : undefined,
     db: flags.db,
+    queue: flags.queue,
     contact: flags.contact,
     out: flags.out,
     language: flags.language,

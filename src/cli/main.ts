@@ -38,6 +38,12 @@ function report(err: unknown, debug: boolean): number {
   return code;
 }
 
+// Output piped into a reader that stops early (`preprint-digest search x | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT_CODES.ok);
+  throw err;
+});
+
 const code = await main(process.argv);
 // Let pending stdout writes flush before exiting with the code.
 process.exitCode = code;

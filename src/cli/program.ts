@@ -7,12 +7,16 @@ import { packageVersion } from '../paths.js';
 import { ANNOUNCE_TYPES } from '../types.js';
 import { evalCommand, evalRankCommand } from './commands/eval.js';
 import { fetchCommand } from './commands/fetch.js';
+import { backfillCommand } from './commands/backfill.js';
 import { importJsonlCommand } from './commands/import-jsonl.js';
+import { importKaggleCommand } from './commands/import-kaggle.js';
 import { profileImportCommand, profileShowCommand } from './commands/profile.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
 import { profileAddSearchCommand, searchCommand } from './commands/search.js';
 import { sendCommand } from './commands/send.js';
+import { statusCommand } from './commands/status.js';
+import { workerCommand } from './commands/worker.js';
 import { serveCommand, siteCommand } from './commands/site.js';
 
 export const EXIT_CODE_HELP = `
@@ -26,9 +30,10 @@ Exit codes:
   6  delivery failed (email, Slack, Feishu, Telegram); the digest and site were written
 
 Environment: PREPRINT_DIGEST_<KEY> overrides the config file (e.g. PREPRINT_DIGEST_CATEGORIES,
-PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_DB,
-PREPRINT_DIGEST_MODEL); OPENAI_BASE_URL (with /v1) and OPENAI_API_KEY select an LLM endpoint;
-flags override both. Config file: --config PATH, ./preprint-digest.config.json or <config dir>/config.json.
+PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_OAI_URL,
+PREPRINT_DIGEST_DB_URL, PREPRINT_DIGEST_QUEUE_URL, PREPRINT_DIGEST_MODEL); OPENAI_BASE_URL (with /v1) and
+OPENAI_API_KEY select an LLM endpoint; flags override both. Config file: --config PATH,
+./preprint-digest.config.json or <config dir>/config.json.
 
 Thank you to arXiv for use of its open access interoperability.`;
 
@@ -40,7 +45,7 @@ function dayOptions(cmd: Command, withOut: boolean): Command {
     .option('--feed-file <path>', 'build from a saved RSS/Atom file; no network request at all')
     .option('--sample', 'use the bundled sample day (cs.LG + stat.ML, 2026-01-30)')
     .addOption(new Option('--announce-types <list>', `announce types to include (${ANNOUNCE_TYPES.join(', ')})`))
-    .option('--db <path>', 'SQLite database file (default: in the user data dir)')
+    .option('--db <location>', 'database: a SQLite file or postgres://… (default: a SQLite file in the user data dir)')
     .option('--config <path>', 'config file (JSON)')
     .option('--contact <email>', 'contact sent to arXiv in the User-Agent');
   if (withOut) cmd.option('--out <dir>', 'output directory (default: ./digest)');
@@ -56,9 +61,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   registerDayCommands(program);
+  registerBulkCommands(program);
   registerDeliveryCommands(program);
   registerProfileCommands(program);
   registerEvalCommands(program);
+  registerQueueCommands(program);
   return program;
 }
 
@@ -80,6 +87,7 @@ function registerDayCommands(program: Command): void {
     .option('--profile <path>', 'interest profile (default: <config dir>/preprint-digest/profile.json)')
     .option('--to <addresses>', 'also email the digest to these addresses (SMTP from PREPRINT_DIGEST_SMTP_URL)')
     .option('--site-url <url>', 'where the reader is published, for links in feeds, email and chat')
+    .option('--queue <url>', 'let `worker` processes summarize, through this Redis queue: redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(runCommand);
 
@@ -94,7 +102,7 @@ function registerDayCommands(program: Command): void {
     .requiredOption('--date <YYYY-MM-DD>', 'announcement date')
     .option('--categories <list>', 'categories, comma-separated (default: those stored for the day)')
     .option('--out <dir>', 'output directory (default: ./digest)')
-    .option('--db <path>', 'SQLite database file')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--language <lang>', 'language of the stored summaries to use (default: en)')
     .addOption(new Option('--summarizer <name>', 'whose stored summaries to use').choices(['auto', 'builtin', 'llm']))
     .option('--config <path>', 'config file (JSON)')
@@ -105,9 +113,40 @@ function registerDayCommands(program: Command): void {
     .command('import-jsonl')
     .description('rebuild the store from digest JSONL files (papers, days and reusable summaries)')
     .argument('<files...>', 'YYYY-MM-DD.jsonl files written by run')
-    .option('--db <path>', 'SQLite database file')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
     .action(importJsonlCommand);
+}
+
+/** Bulk metadata: past ranges from arXiv, the Kaggle snapshot. */
+function registerBulkCommands(program: Command): void {
+  program
+    .command('backfill')
+    .description('harvest past metadata into the store (OAI-PMH for large ranges, the export API for small ones); resumable')
+    .option('--categories <list>', 'categories or whole archives, comma-separated (e.g. cs.LG,stat.ML or cs)')
+    .requiredOption('--from <YYYY-MM-DD>', 'first day (OAI-PMH: last-modification date; export API: submission date)')
+    .requiredOption('--to <YYYY-MM-DD>', 'last day, inclusive')
+    .addOption(new Option('--via <path>', 'auto = export API for <= 7 days and <= 10 categories, else OAI-PMH').choices(['auto', 'oai', 'api']).default('auto'))
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
+    .option('--config <path>', 'config file (JSON)')
+    .option('--contact <email>', 'contact sent to arXiv in the User-Agent')
+    .addOption(new Option('--progress <mode>', 'progress lines on stderr').choices(['auto', 'bar', 'plain', 'none']))
+    .option('--summarize', 'enqueue summaries of the backfilled papers for `worker` processes (needs --queue)')
+    .option('--queue <url>', 'summary queue, redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action(backfillCommand);
+
+  program
+    .command('import-kaggle')
+    .description('stream the Kaggle arXiv metadata snapshot (JSON Lines) into the store')
+    .argument('<file>', 'arxiv-metadata-oai-snapshot.json')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
+    .option('--categories <list>', 'only papers in these categories (any of theirs)')
+    .option('--no-search-index', 'do not rebuild the full-text search index at the end (faster; searches miss the new papers)')
+    .option('--config <path>', 'config file (JSON)')
+    .addOption(new Option('--progress <mode>', 'progress lines on stderr').choices(['auto', 'bar', 'plain', 'none']))
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action(importKaggleCommand);
 }
 
 function registerDeliveryCommands(program: Command): void {
@@ -119,7 +158,7 @@ function registerDeliveryCommands(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'last day to include')
     .option('--title <text>', 'title shown in the reader')
     .option('--site-url <url>', 'where the site is published (absolute URL), for feeds and canonical links')
-    .option('--db <path>', 'SQLite database file')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--language <lang>', 'language of the stored summaries to show (default: en)')
     .option('--config <path>', 'config file (JSON)')
     .action(siteCommand);
@@ -130,7 +169,7 @@ function registerDeliveryCommands(program: Command): void {
     .argument('[dir]', 'site folder (default: ./digest/site)')
     .option('--port <n>', 'port (default 8765)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
-    .option('--db <path>', 'database for /api/search over the whole archive (default: the configured one, if it exists)')
+    .option('--db <location>', 'database for /api/search over the whole archive (default: the configured one, if it exists)')
     .option('--no-archive-search', 'serve the static files only')
     .option('--config <path>', 'config file (JSON)')
     .action(serveCommand);
@@ -147,7 +186,7 @@ function registerDeliveryCommands(program: Command): void {
     .option('--top <k>', 'papers in "For you" (default 10)')
     .option('--min-score <x>', 'relevance threshold (0–1) when ranking')
     .option('--profile <path>', 'interest profile')
-    .option('--db <path>', 'SQLite database file')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(sendCommand);
@@ -163,7 +202,7 @@ function registerProfileCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'file format (default: detected)').choices(['bibtex', 'csl-json', 'zotero-rdf', 'ids']))
     .option('--not-interested', 'add them to the "not interested" papers instead')
     .option('--offline', 'do not fetch missing abstracts from the export API')
-    .option('--db <path>', 'SQLite database file (abstracts are stored there)')
+    .option('--db <location>', 'database: a SQLite file or postgres://… (abstracts are stored there)')
     .option('--config <path>', 'config file (JSON)')
     .option('--contact <email>', 'contact sent to arXiv in the User-Agent')
     .action(profileImportCommand);
@@ -180,7 +219,7 @@ function registerProfileCommands(program: Command): void {
     .option('--top <n>', 'papers to add at most (default 10)')
     .option('--categories <list>', 'only papers in these categories')
     .option('--profile <path>', 'profile to create or extend')
-    .option('--db <path>', 'database: SQLite file or postgres://…')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
     .action(profileAddSearchCommand);
   program
@@ -190,7 +229,7 @@ function registerProfileCommands(program: Command): void {
     .option('--limit <n>', 'results at most (default 20)')
     .option('--categories <list>', 'only papers in these categories')
     .option('--json', 'print JSON')
-    .option('--db <path>', 'database: SQLite file or postgres://…')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
     .action(searchCommand);
 }
@@ -211,4 +250,31 @@ function registerEvalCommands(program: Command): void {
     .option('--splits <n>', 'random library/held-out splits (default 20)')
     .option('--seed <n>', 'random seed (default 1)')
     .action(evalRankCommand);
+}
+
+function registerQueueCommands(program: Command): void {
+  program
+    .command('worker')
+    .description('summarize the jobs `run --queue` enqueues, until SIGINT/SIGTERM (same summarizer settings and store as the run)')
+    .option('--queue <url>', 'Redis queue: redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
+    .option('--db <location>', 'the store the runs use: postgres://… or one SQLite file on this machine')
+    .option('--concurrency <n>', 'papers in progress at once (default 8)')
+    .option('--rate-limit <n/duration>', 'summaries started per duration by all workers together, e.g. 60/1m or 5/s (give every worker the same)')
+    .addOption(new Option('--summarizer <name>', 'auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set').choices(['auto', 'builtin', 'llm']))
+    .option('--model <name>', 'LLM model (env PREPRINT_DIGEST_MODEL)')
+    .option('--llm-timeout-ms <ms>', 'per LLM request (default 120000)')
+    .addOption(new Option('--output-mode <mode>', 'structured-output mode (default auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
+    .option('--name <name>', 'worker name shown by status (default HOST:PID)')
+    .option('--config <path>', 'config file (JSON)')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action(workerCommand);
+  program
+    .command('status')
+    .description('summary queues: jobs waiting, active, delayed, completed and failed, workers, recent failures')
+    .option('--queue <url>', 'Redis queue (env PREPRINT_DIGEST_QUEUE_URL)')
+    .option('--json', 'print JSON')
+    .option('--failures <n>', 'recent failures to list per queue (default 5)')
+    .option('--obliterate', 'delete every queue, job and lock under the prefix (stop the workers first)')
+    .option('--config <path>', 'config file (JSON)')
+    .action(statusCommand);
 }

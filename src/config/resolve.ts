@@ -33,7 +33,7 @@ const BOOLEAN_KEYS = new Set<ConfigKey>(['rank', 'emailDetails', 'noAnnouncement
 /** Object-valued keys: config file only. */
 const OBJECT_KEYS = new Set<ConfigKey>(['prices', 'embeddings']);
 /** Extra environment names accepted for a key (PREPRINT_DIGEST_DB_URL is what the scale-out docs use). */
-const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'] };
+const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'], queue: ['QUEUE_URL'] };
 /** Standard names of the OpenAI ecosystem, read as they are. */
 const FOREIGN_ENV: Partial<Record<ConfigKey, string>> = { baseUrl: 'OPENAI_BASE_URL' };
 
@@ -54,6 +54,7 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
   const rssUrl = trimSlash(c.rssUrl ?? DEFAULTS.rssUrl);
   const apiUrl = trimSlash(c.apiUrl ?? DEFAULTS.apiUrl);
   const listUrl = trimSlash(c.listUrl ?? DEFAULTS.listUrl);
+  const oaiUrl = trimSlash(c.oaiUrl ?? DEFAULTS.oaiUrl);
   const talksToArxiv = [rssUrl, apiUrl, listUrl].some((u) => /(^|\.)arxiv\.org$/i.test(new URL(u).hostname));
   const minIntervalMs = c.minIntervalMs ?? DEFAULTS.minIntervalMs;
   return {
@@ -61,11 +62,13 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     announceTypes: [...new Set(c.announceTypes ?? DEFAULTS.announceTypes)],
     out: path.resolve(cwd, c.out ?? DEFAULTS.out),
     db: c.db ? resolveDb(c.db, cwd) : defaultDbPath(),
+    queue: c.queue ?? null,
     language: normalizeLanguage(c.language ?? DEFAULTS.language),
     summarizer: c.summarizer ?? DEFAULTS.summarizer,
     rssUrl,
     apiUrl,
     listUrl,
+    oaiUrl,
     contact: c.contact ?? null,
     // Politeness is not optional against arXiv itself; local test servers may go faster.
     minIntervalMs: talksToArxiv ? Math.max(ARXIV_MIN_INTERVAL_MS, minIntervalMs) : minIntervalMs,

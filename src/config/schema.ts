@@ -8,6 +8,7 @@ import { ANNOUNCE_TYPES } from '../types.js';
 export const DEFAULT_RSS_URL = 'https://rss.arxiv.org';
 export const DEFAULT_API_URL = 'https://export.arxiv.org';
 export const DEFAULT_LIST_URL = 'https://arxiv.org';
+export const DEFAULT_OAI_URL = 'https://oaipmh.arxiv.org/oai';
 /** arXiv's terms: no more than one request every three seconds, one connection at a time. */
 export const ARXIV_MIN_INTERVAL_MS = 3000;
 
@@ -27,7 +28,12 @@ export const UserConfigSchema = z
       .optional()
       .describe('Which feed items to include. @default ["new", "cross"]'),
     out: z.string().min(1).optional().describe('Output directory for Markdown, JSONL and run report. @default "digest"'),
-    db: z.string().min(1).optional().describe('SQLite file. @default "<user data dir>/preprint-digest/digest.sqlite"'),
+    db: z.string().min(1).optional().describe('Database: a SQLite file path or a postgres:// URL (env PREPRINT_DIGEST_DB or PREPRINT_DIGEST_DB_URL). @default "<user data dir>/preprint-digest/digest.sqlite"'),
+    queue: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Redis URL of the summary queue, redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL): `run` enqueues its summaries for `worker` processes instead of summarizing itself.'),
     language: z.string().min(1).optional().describe('Summary language: a name or BCP-47 code. @default "en"'),
     summarizer: z
       .enum(['auto', 'builtin', 'llm'])
@@ -36,6 +42,7 @@ export const UserConfigSchema = z
     rssUrl: url.optional().describe(`Base URL of the RSS/Atom feed service. @default "${DEFAULT_RSS_URL}"`),
     apiUrl: url.optional().describe(`Base URL of the export API. @default "${DEFAULT_API_URL}"`),
     listUrl: url.optional().describe(`Base URL of the listing pages. @default "${DEFAULT_LIST_URL}"`),
+    oaiUrl: url.optional().describe(`OAI-PMH endpoint used by backfill (env PREPRINT_DIGEST_OAI_URL). @default "${DEFAULT_OAI_URL}"`),
     contact: z.string().min(3).optional().describe('Contact (e-mail) sent in the User-Agent to arXiv.'),
     minIntervalMs: z
       .number()
@@ -96,6 +103,7 @@ export const DEFAULTS = {
   rssUrl: DEFAULT_RSS_URL,
   apiUrl: DEFAULT_API_URL,
   listUrl: DEFAULT_LIST_URL,
+  oaiUrl: DEFAULT_OAI_URL,
   minIntervalMs: ARXIV_MIN_INTERVAL_MS,
   timeoutMs: 30_000,
   retries: 3,
@@ -113,12 +121,15 @@ export interface ResolvedConfig {
   announceTypes: (typeof ANNOUNCE_TYPES)[number][];
   out: string;
   db: string;
+  /** Redis URL of the summary queue (`run --queue`), or null: summarize in this process. */
+  queue: string | null;
   /** Canonical BCP-47 code. */
   language: string;
   summarizer: 'auto' | 'builtin' | 'llm';
   rssUrl: string;
   apiUrl: string;
   listUrl: string;
+  oaiUrl: string;
   contact: string | null;
   minIntervalMs: number;
   timeoutMs: number;

@@ -4,6 +4,7 @@
  */
 import { createArxivClient, fetchDay, readFeedFile } from '../sources/index.js';
 import type { ArxivClient } from '../sources/index.js';
+import type { PacingGate } from '../sources/http.js';
 import type { Store } from '../store/types.js';
 import type { AnnounceType, FeedBatch, FeedItem } from '../types.js';
 
@@ -21,6 +22,8 @@ export interface FetchOptions {
   retries: number;
   /** Refetch even when the store already holds the requested day. */
   refresh?: boolean;
+  /** Cluster-wide arXiv pacing (`run --queue`): the spacing holds across every process sharing it. */
+  gate?: PacingGate;
 }
 
 export type RequestStats = ReturnType<ArxivClient['stats']>;
@@ -39,6 +42,7 @@ export async function fetchBatch(options: FetchOptions, store: Store, onRequests
     minIntervalMs: options.minIntervalMs,
     timeoutMs: options.timeoutMs,
     retries: options.retries,
+    gate: options.gate,
   });
   try {
     const previous = await previousBatch(store, options.date);

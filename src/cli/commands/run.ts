@@ -17,10 +17,13 @@ export async function runCommand(flags: DayFlags): Promise<void> {
   const options = fetchOptions(config, flags);
   const choice = await selectSummarizer(config);
   for (const line of choice.notices) note(line);
+  // With --queue, workers summarize; Redis code loads only then, and an unreachable Redis stops the run here.
+  const queue = config.queue ? await openQueue(config.queue, config.db) : undefined;
+  if (queue) options.gate = queue.arxivGate;
   await withStore(config, async (store) => {
     const recorder = createRunRecorder('run', config.categories);
     const progress = createProgress(config.progress as ProgressMode);
-    const summarize = { ...choice, language: config.language };
+    const summarize = { ...choice, language: config.language, queue };
     const rank = await rankDeps(config);
     const publish = { siteUrl: config.siteUrl, feedDays: config.feedDays, announceTypes: config.announceTypes, summarizer: choice.summarizer, language: config.language };
     const site = (digest: Digest) => publishDay(store, digest, path.join(config.out, 'site'), publish).then(() => undefined);
@@ -28,7 +31,12 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());
     say(summaryLine(report, files.markdown));
     if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
-  });
+  }).finally(() => queue?.close());
+}
+
+async function openQueue(url: string, db: string) {
+  const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
+  return openSummaryQueue(url, { storeLabel: withoutPassword(db) });
 }
 
 function summaryLine(report: RunReport, markdown: string): string {

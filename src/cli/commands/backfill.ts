@@ -1,0 +1,100 @@
+/**
+ * `preprint-digest backfill --categories … --from DATE --to DATE [--via auto|oai|api]`: past metadata into the
+ * store through the same polite arXiv client as fetch. Resumable: a stopped or killed run continues from the
+ * saved resumption token (OAI-PMH) or offset (export API) when the same command runs again. `--summarize` enqueues
+ * the backfilled papers' summaries for the workers (`--queue`); without a queue it is refused rather than run
+ * in-process, since a backfill can be far larger than one process should summarize.
+ */
+import { backfill, summarizeBackfilled } from '../../backfill/index.js';
+import type { BackfillVia } from '../../backfill/index.js';
+import { splitList } from '../../config/resolve.js';
+import { ARXIV_MIN_INTERVAL_MS } from '../../config/schema.js';
+import type { ResolvedConfig } from '../../config/schema.js';
+import { ConfigError, UsageError } from '../../errors.js';
+import { createArxivClient } from '../../sources/http.js';
+import { displayStoreLocation } from '../../store/index.js';
+import type { Store } from '../../store/types.js';
+import { selectSummarizer } from '../../summarize/select.js';
+import { configFromFlags, note, say, withStore } from '../context.js';
+
+export interface BackfillFlags {
+  categories?: string;
+  from: string;
+  to: string;
+  via?: BackfillVia;
+  db?: string;
+  config?: string;
+  contact?: string;
+  progress?: string;
+  summarize?: boolean;
+  queue?: string;
+}
+
+/**
+ * The spacing for this command's hosts: the resolver floors it at 3 s when the feed, API or listing host is
+ * arXiv's; the OAI-PMH host is checked here, so that a local OAI server in tests does not slow every other command.
+ */
+export function intervalFor(config: ResolvedConfig): number {
+  const arxiv = [config.oaiUrl, config.apiUrl].some((u) => /(^|\.)arxiv\.org$/i.test(new URL(u).hostname));
+  return arxiv ? Math.max(ARXIV_MIN_INTERVAL_MS, config.minIntervalMs) : config.minIntervalMs;
+}
+
+export async function backfillCommand(flags: BackfillFlags): Promise<void> {
+  // Categories are read here, not by the config resolver: a backfill also takes whole archives (`cs`).
+  const config = configFromFlags({ db: flags.db, config: flags.config, contact: flags.contact, progress: flags.progress, queue: flags.queue });
+  if (flags.summarize && !config.queue) {
+    throw new UsageError('--summarize enqueues summaries for `preprint-digest worker` processes: pass --queue redis://… (or set PREPRINT_DIGEST_QUEUE_URL)');
+  }
+  const categories = flags.categories !== undefined ? splitList(flags.categories) : config.categories;
+  if (categories.length === 0) throw new ConfigError('no categories: pass --categories cs.LG,stat.ML (or an archive such as cs)');
+  const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config), timeoutMs: config.timeoutMs, retries: config.retries });
+  const quiet = config.progress === 'none';
+  // Ctrl-C finishes the page in hand and saves its token; a second Ctrl-C stops at once (the listener is gone).
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  const ids = new Set<string>();
+  await withStore(config, async (store) => {
+    const r = await backfill({
+      client,
+      store,
+      categories,
+      from: flags.from,
+      to: flags.to,
+      via: flags.via ?? 'auto',
+      oaiUrl: config.oaiUrl,
+      apiUrl: config.apiUrl,
+      signal: stop.signal,
+      onPapers: flags.summarize ? (papers) => papers.forEach((p) => ids.add(p.id)) : undefined,
+      onProgress: quiet ? undefined : (line) => note(`backfill: ${line}`),
+    });
+    const extra = [r.deleted ? `${r.deleted} deleted` : '', r.unreadable ? `${r.unreadable} unreadable` : '', r.resumed ? 'resumed' : ''].filter(Boolean);
+    const what = `${r.papers} papers in ${r.pages} page${r.pages === 1 ? '' : 's'} via ${r.via} (${r.targets.join(', ')})${extra.length ? `; ${extra.join(', ')}` : ''}`;
+    if (!r.complete) {
+      say(`stopped after ${what}; run the same command again to continue`);
+      process.exitCode = 130;
+      return;
+    }
+    say(`backfilled ${what} → ${displayStoreLocation(config.db)}`);
+    if (flags.summarize) await enqueueSummaries(config, store, [...ids], quiet);
+  });
+}
+
+/** The backfilled papers' summaries, on the queue; waits for the workers and reports what they did. */
+async function enqueueSummaries(config: ResolvedConfig, store: Store, ids: string[], quiet: boolean): Promise<void> {
+  const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
+  const queue = await openSummaryQueue(config.queue as string, { storeLabel: withoutPassword(config.db) });
+  const { summarizer } = await selectSummarizer(config);
+  try {
+    let shown = -1;
+    const onProgress = (done: number, total: number) => {
+      const quarter = Math.floor((4 * done) / Math.max(total, 1));
+      if (!quiet && quarter > shown) note(`backfill: summaries ${done}/${total}`);
+      shown = Math.max(shown, quarter);
+    };
+    const r = await summarizeBackfilled({ store, queue, summarizer, language: config.language, ids, onProgress });
+    say(`summaries via ${queue.display}: ${r.ok} ok, ${r.fallback} fallback, ${r.missing} missing${r.stopped ? ` (stopped: ${r.stopped})` : ''}`);
+  } finally {
+    await summarizer.close?.();
+    await queue.close();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * `preprint-digest import-kaggle FILE`: the arXiv metadata snapshot (JSON Lines) into the store, streamed in
+ * batches. The search index is not touched per batch (the store is opened with `searchIndex: 'defer'`) and is
+ * rebuilt once at the end, unless `--no-search-index` leaves that for later (the store records it as stale).
+ */
+import { importKaggle } from '../../backfill/index.js';
+import type { KaggleProgress } from '../../backfill/index.js';
+import { splitList } from '../../config/resolve.js';
+import { displayStoreLocation, openStore } from '../../store/index.js';
+import { validateCategories } from '../../taxonomy/index.js';
+import { configFromFlags, note, say } from '../context.js';
+
+export interface ImportKaggleFlags {
+  db?: string;
+  config?: string;
+  categories?: string;
+  /** false with `--no-search-index`. */
+  searchIndex?: boolean;
+  progress?: string;
+}
+
+const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 1e-3));
+
+export async function importKaggleCommand(file: string, flags: ImportKaggleFlags): Promise<void> {
+  const config = configFromFlags({ db: flags.db, config: flags.config, progress: flags.progress });
+  const categories = flags.categories !== undefined ? validateCategories(splitList(flags.categories)) : [];
+  const store = await openStore(config.db, { searchIndex: 'defer' });
+  try {
+    const t0 = performance.now();
+    let lastNote = 0;
+    const onProgress = (p: KaggleProgress) => {
+      // A line every ~5 s: a 2.7M-record import takes minutes.
+      if (config.progress === 'none' || performance.now() - lastNote < 5000) return;
+      lastNote = performance.now();
+      const pct = p.totalBytes > 0 ? ` (${Math.floor((100 * p.bytesRead) / p.totalBytes)} %)` : '';
+      note(`import-kaggle: ${p.imported} imported, ${p.malformed} malformed${pct}, ${rate(p.read, lastNote - t0)} records/s`);
+    };
+    const r = await importKaggle({ file, store, categories, onProgress });
+    for (const m of r.malformedLines) note(`import-kaggle: skipped line ${m.line}: ${m.reason}`);
+    const filtered = r.filtered ? `, ${r.filtered} outside ${categories.join(',')}` : '';
+    say(`imported ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate(r.read, r.elapsedMs)} records/s → ${displayStoreLocation(config.db)}`);
+    if (flags.searchIndex === false) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until it is');
+    if (!store.rebuildSearchIndex) return;
+    const t1 = performance.now();
+    await store.rebuildSearchIndex();
+    say(`search index rebuilt in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  } finally {
+    await store.close();
+  }
+}

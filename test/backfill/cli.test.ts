@@ -1,0 +1,159 @@
+// The built CLI's backfill and import-kaggle against a local fake OAI-PMH repository and fixture files,
+// including a backfill killed with SIGKILL mid-harvest that the next run finishes from the saved token.
+import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { harvestStateKey } from '../../src/backfill/index.js';
+import { intervalFor } from '../../src/cli/commands/backfill.js';
+import { resolveConfig } from '../../src/config/resolve.js';
+import { openStore } from '../../src/store/index.js';
+import { startArxivServer } from '../helpers/arxiv-server.js';
+import type { ArxivServer } from '../helpers/arxiv-server.js';
+import { CLI, runCli, tempDir } from '../helpers/cli.js';
+import { fakeRecords, oaiRoute } from './oai-server.js';
+
+const SAMPLE = fileURLToPath(new URL('../fixtures/kaggle/arxiv-metadata-sample.jsonl', import.meta.url));
+let dir: string;
+let server: ArxivServer | null = null;
+
+beforeEach(() => {
+  dir = tempDir('pd-backfill-cli-');
+});
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every arXiv host pointed at `url` (so the 3 s arXiv floor does not apply), fast and without retries. */
+function env(url: string): Record<string, string> {
+  return {
+    PREPRINT_DIGEST_OAI_URL: `${url}/oai`,
+    PREPRINT_DIGEST_RSS_URL: url,
+    PREPRINT_DIGEST_API_URL: url,
+    PREPRINT_DIGEST_LIST_URL: url,
+    PREPRINT_DIGEST_MIN_INTERVAL_MS: '0',
+    PREPRINT_DIGEST_RETRIES: '0',
+  };
+}
+
+describe('preprint-digest backfill', () => {
+  it('harvests from PREPRINT_DIGEST_OAI_URL with progress lines, and refuses bad dates with exit 2', async () => {
+    server = await startArxivServer({ '/oai': oaiRoute(fakeRecords(12), { pageSize: 5 }) });
+    const db = path.join(dir, 'd.sqlite');
+    const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db], { env: env(server.url) });
+    expect(r.stderr).toMatch(/backfill: oai cs:cs:LG page 1: 5 papers/);
+    expect(r.stdout).toMatch(/^backfilled 12 papers in 3 pages via oai \(cs:cs:LG\)/);
+    expect(r.code).toBe(0);
+    const bad = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2024-13-01', '--to', '2024-03-01', '--db', db], { env: env(server.url) });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['preprint-digest: --from must be a date like 2024-01-31, got "2024-13-01"']);
+  });
+
+  it('keeps 3 s between requests when the OAI-PMH host is arXiv, whatever the other hosts are', () => {
+    const local = env('http://127.0.0.1:1');
+    expect(intervalFor(resolveConfig({ env: local }))).toBe(0);
+    const { PREPRINT_DIGEST_OAI_URL: _, ...rest } = local;
+    expect(intervalFor(resolveConfig({ env: rest }))).toBe(3000);
+  });
+
+  it('--summarize without a queue is refused with exit 2 before anything is fetched', async () => {
+    const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-01-02', '--summarize', '--db', path.join(dir, 'x.sqlite')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/--summarize enqueues summaries .* pass --queue redis:/) as string]);
+  });
+
+  it('fails with exit 4 and one line when the OAI-PMH server cannot be reached', async () => {
+    const gone = await startArxivServer();
+    const url = gone.url;
+    await gone.close();
+    const r = await runCli(['backfill', '--categories', 'cs', '--from', '2024-01-01', '--to', '2024-01-02', '--db', path.join(dir, 'd.sqlite')], { env: env(url) });
+    expect(r.code).toBe(4);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/could not reach 127\.0\.0\.1/);
+  });
+
+  it('killed with SIGKILL after page 2, the same command resumes from the saved token; every record stored once', async () => {
+    const records = fakeRecords(20);
+    const route = oaiRoute(records, { pageSize: 5 });
+    let hold = true;
+    // The first run's third request hangs, so the kill lands mid-harvest with two pages stored.
+    server = await startArxivServer({ '/oai': (req, call) => ({ ...route(req, call), ...(hold && call === 2 ? { delayMs: 30_000 } : {}) }) });
+    const db = path.join(dir, 'd.sqlite');
+    const args = [CLI, 'backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db];
+    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env(server.url) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('page 2:')) child.kill('SIGKILL');
+    });
+    expect(await exited).toBe('SIGKILL');
+    const key = harvestStateKey('cs:cs:LG', '2024-01-01', '2024-03-01');
+    const mid = await openStore(db);
+    const token = await mid.getState(key);
+    expect(token).toMatch(/skip%3D10/);
+    expect(await mid.countPapers()).toBe(10);
+    await mid.close();
+
+    hold = false;
+    const before = server.requests.length;
+    const r = await runCli(args.slice(1), { env: env(server.url) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/backfilled 10 papers in 2 pages via oai .*resumed/);
+    expect(server.requests[before]?.query).toEqual({ verb: 'ListRecords', resumptionToken: token });
+    const after = await openStore(db);
+    const ids = (await after.listPapers({ limit: 100 })).map((p) => p.id);
+    expect(ids.sort()).toEqual(records.map((x) => x.id).sort());
+    expect(await after.getState(key)).toBeNull();
+    await after.close();
+  });
+});
+
+describe('preprint-digest import-kaggle', () => {
+  it('imports a snapshot file, reports malformed lines by number and rebuilds the search index', async () => {
+    const db = path.join(dir, 'k.sqlite');
+    const r = await runCli(['import-kaggle', SAMPLE, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^imported 6 of 9 records \(3 malformed\) in [\d.]+ s, \d+ records\/s/);
+    expect(r.stdout).toMatch(/search index rebuilt/);
+    expect(r.stderr).toMatch(/skipped line 3: not JSON/);
+    const s = await openStore(db);
+    expect((await s.search!('diphoton production')).map((h) => h.id)).toEqual(['0704.0001']);
+    await s.close();
+  });
+
+  it('parses in a worker thread many batches ahead of the store without losing or repeating a record', async () => {
+    const file = path.join(dir, 'many.jsonl');
+    const line = (i: number) =>
+      JSON.stringify({ id: `2301.${String(i).padStart(5, '0')}`, title: `Paper ${i}`, authors: 'A. B', categories: i % 2 ? 'cs.LG' : 'hep-th', abstract: `  Abstract\n${i}.\n`, versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    writeFileSync(file, Array.from({ length: 25_001 }, (_, i) => (i === 12_345 ? '{"id": broken' : line(i))).join('\n'));
+    const db = path.join(dir, 'many.sqlite');
+    const r = await runCli(['import-kaggle', file, '--db', db, '--no-search-index']);
+    expect(r.stdout).toMatch(/^imported 25000 of 25001 records \(1 malformed\)/);
+    expect(r.stderr).toMatch(/skipped line 12346: not JSON/);
+    const s = await openStore(db);
+    const ids = (await s.listPapers({ limit: 30_000 })).map((p) => p.id);
+    expect(ids).toHaveLength(25_000);
+    expect(ids[0]).toBe('2301.00000');
+    expect(ids.at(-1)).toBe('2301.25000');
+    expect((await s.getPapers(['2301.24999'])).get('2301.24999')).toMatchObject({ abstract: 'Abstract 24999.', categories: ['cs.LG'] });
+    await s.close();
+  });
+
+  it('--no-search-index leaves the index stale; --categories filters; a missing file is exit 2', async () => {
+    const db = path.join(dir, 'k.sqlite');
+    const r = await runCli(['import-kaggle', SAMPLE, '--db', db, '--no-search-index', '--categories', 'hep-th']);
+    expect(r.stdout).toMatch(/imported 1 of 9 records \(3 malformed, 5 outside hep-th\)/);
+    expect(r.stdout).toMatch(/search index not rebuilt/);
+    const s = await openStore(db);
+    expect(await s.getState('store:search-index')).toBe('stale');
+    expect(await s.search!('learning machines')).toEqual([]);
+    await s.close();
+    const missing = await runCli(['import-kaggle', path.join(dir, 'none.jsonl'), '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

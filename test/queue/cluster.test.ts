@@ -1,0 +1,200 @@
+/**
+ * The cluster as users run it: `run --queue` and `worker` processes of the built CLI, the real Redis and
+ * PostgreSQL, the local fake LLM endpoint. A worker killed with SIGKILL mid-run loses nothing and nothing is
+ * written twice; a rate limit given to every worker holds at the endpoint; `status` shows workers and failures.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
+import { startFakeLlm } from '../helpers/fake-llm.js';
+import type { FakeLlm } from '../helpers/fake-llm.js';
+import { PG_ADMIN_URL, REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
+import { createTestDatabase } from '../store/postgres-db.js';
+import type { TestDatabase } from '../store/postgres-db.js';
+
+const PREFIX = `pd-test-cluster-${process.pid}`;
+const both = services.redis && services.postgres;
+const SAMPLE = path.join(REPO, 'data/sample/rss-cs.LG+stat.ML-2026-01-30.xml');
+
+/** The sample day cut to its first `n` items, as a feed file. */
+function smallFeed(dir: string, n: number): string {
+  const xml = readFileSync(SAMPLE, 'utf8');
+  const items = xml.match(/<item>[\s\S]*?<\/item>/g) ?? [];
+  const file = path.join(dir, `feed-${n}.xml`);
+  writeFileSync(file, `${xml.slice(0, xml.indexOf('<item>'))}${items.slice(0, n).join('\n    ')}\n  </channel>\n</rss>\n`);
+  return file;
+}
+
+interface Proc {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+const procs: Proc[] = [];
+
+function start(args: string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const p = { child, out: () => text, exited };
+  procs.push(p);
+  return p;
+}
+
+async function until(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await test())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let fake: FakeLlm;
+let db: TestDatabase;
+let dir: string;
+
+beforeAll(async () => {
+  if (!both) return;
+  fake = await startFakeLlm({ latencyMs: 1000 });
+  db = await createTestDatabase(PG_ADMIN_URL, 'queue');
+  dir = tempDir('pd-cluster-');
+  // Migrate, then log every row written to summaries (an insert skipped by ON CONFLICT DO NOTHING is not one).
+  await (await openStore(db.url)).close();
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(`CREATE TABLE summary_writes (key text NOT NULL, op text NOT NULL);
+    CREATE FUNCTION log_summary_write() RETURNS trigger AS $$ BEGIN INSERT INTO summary_writes VALUES (NEW.key, TG_OP); RETURN NEW; END $$ LANGUAGE plpgsql;
+    CREATE TRIGGER summary_writes AFTER INSERT OR UPDATE ON summaries FOR EACH ROW EXECUTE FUNCTION log_summary_write();`);
+  await client.end();
+});
+
+afterAll(async () => {
+  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  if (!both) return;
+  await fake.close();
+  await db.drop();
+  const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+const llmEnv = () => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test', PREPRINT_DIGEST_MODEL: 'fake-model', XDG_CACHE_HOME: path.join(dir, 'cache') });
+
+async function startWorkers(queue: string, names: string[], extra: string[] = []): Promise<Proc[]> {
+  const workers = names.map((name) => start(['worker', '--queue', queue, '--db', db.url, '--concurrency', '3', '--name', name, ...extra], llmEnv()));
+  await until('workers ready', () => workers.every((w) => /ready on/.test(w.out())), 30_000);
+  return workers;
+}
+
+async function writesPerKey(): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const res = await client.query<{ key: string; n: string }>('SELECT key, count(*) AS n FROM summary_writes GROUP BY key');
+  await client.end();
+  return new Map(res.rows.map((r) => [r.key, Number(r.n)]));
+}
+
+describe.skipIf(!both)('a summary cluster of processes', () => {
+  it('loses nothing and writes nothing twice when a worker is killed with SIGKILL mid-run', { timeout: 90_000 }, async () => {
+    const queue = redisTestUrl(`${PREFIX}-kill`);
+    const [victim, ...others] = await startWorkers(queue, ['w1', 'w2', 'w3']);
+    fake.reset();
+    const out = path.join(dir, 'kill');
+    const q = new Queue(queueNameFromLog(victim!.out()), { connection: { host: REDIS_HOST, port: REDIS_PORT }, prefix: `${PREFIX}-kill` });
+    const heldBy = async (name: string) => (await q.getActive()).filter((j) => j.processedBy === name).length;
+    const run = start(['run', '--feed-file', smallFeed(dir, 60), '--out', out, '--db', db.url, '--queue', queue, '--progress', 'plain'], llmEnv());
+    // Kill w1 while it has jobs in flight (once it holds some and answers are under way), then count the jobs it
+    // held: they stay marked active by it until their locks expire.
+    await until('w1 holding jobs', async () => fake.requests.length >= 10 && (await heldBy('w1')) > 0, 45_000);
+    victim!.child.kill('SIGKILL');
+    const inFlight = await heldBy('w1');
+    await q.close();
+    expect(inFlight, victim!.out()).toBeGreaterThan(0);
+    const code = await run.exited;
+    expect(code, run.out()).toBe(0);
+    const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records).toHaveLength(60);
+    expect(records.every((r) => ['ok', 'fallback'].includes(r.summary_meta.status))).toBe(true);
+    expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8').match(/^### \[\d+\] /gm)).toHaveLength(60);
+    const writes = await writesPerKey();
+    expect(writes.size).toBe(60);
+    expect([...writes].filter(([, n]) => n !== 1), 'summary rows written more than once').toEqual([]);
+    // A job the dead worker held is done again by another; nothing else is asked twice.
+    const logs = others.map((w) => w.out()).join('\n');
+    expect(fake.calls - 60, `${fake.calls} calls for 60 papers, ${inFlight} jobs in flight on the killed worker; ${logs}`).toBeLessThanOrEqual(inFlight);
+    expect(fake.calls).toBeGreaterThanOrEqual(60);
+    for (const w of others) w.child.kill('SIGTERM');
+    for (const w of others) {
+      expect(await w.exited).toBe(0);
+      expect(w.out()).toMatch(/worker w\d stopped: \d+ ok/);
+    }
+  });
+
+  it('keeps a rate limit given to every worker across the cluster, counted at the endpoint', { timeout: 60_000 }, async () => {
+    const queue = redisTestUrl(`${PREFIX}-rate`);
+    const workers = await startWorkers(queue, ['r1', 'r2', 'r3'], ['--rate-limit', '5/s']);
+    fake.reset();
+    const r = await runCli(['run', '--feed-file', smallFeed(dir, 30), '--out', path.join(dir, 'rate'), '--db', db.url, '--queue', queue, '--progress', 'none', '--language', 'fr'], { env: llmEnv(), timeoutMs: 50_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const arrivals = fake.requests.filter((q) => q.path === '/v1/chat/completions').map((q) => q.at).sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(30);
+    // Any 1-second window [t, t + 1000) holds at most 5 arrivals; the limit binds (some window is full).
+    let peak = 0;
+    for (let i = 0, j = 0; i < arrivals.length; i++) {
+      while (arrivals[i]! - arrivals[j]! >= 1000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
+    expect(peak, `arrivals (ms after the first): ${arrivals.map((a) => Math.round(a - arrivals[0]!)).join(' ')}`).toBe(5);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(((30 - 5) / 5) * 1000);
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+  });
+
+  it('shows depth, workers and failures in status; a job that failed for good gets the fallback in the run', { timeout: 60_000 }, async () => {
+    const queue = redisTestUrl(`${PREFIX}-status`);
+    // A worker on the wrong store: it cannot find the run's papers, so every job fails at once (not retried).
+    const wrong = start(['worker', '--queue', queue, '--db', path.join(dir, 'elsewhere.sqlite'), '--name', 'lost'], llmEnv());
+    await until('the worker', () => /ready on/.test(wrong.out()), 30_000);
+    const out = path.join(dir, 'status');
+    const r = await runCli(['run', '--feed-file', smallFeed(dir, 5), '--out', out, '--db', db.url, '--queue', queue, '--progress', 'none', '--language', 'de'], { env: llmEnv(), timeoutMs: 50_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => x.summary_meta.status)).toEqual(Array(5).fill('fallback'));
+    expect(records[0].summary_meta.reason).toMatch(/not in the worker's store .*elsewhere\.sqlite.*same --db as the run \(postgres:\/\//);
+    const text = await runCli(['status', '--queue', queue]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/summaries-[0-9a-f]{12} \(llm\/fake-model\/[^)]+\): 0 waiting, 0 active, 0 delayed, 0 completed, 5 failed/);
+    expect(text.stdout).toMatch(/workers: 1 \(lost\)/);
+    expect(text.stdout.match(/failed \d{4}\.\d{5}v\d at .*: paper .* is not in the worker's store/g)).toHaveLength(5);
+    const json = await runCli(['status', '--queue', queue, '--json', '--failures', '2']);
+    const status = JSON.parse(json.stdout);
+    expect(status.queues).toHaveLength(1);
+    expect(status.queues[0]).toMatchObject({ counts: { failed: 5, waiting: 0 }, workers: ['lost'], stopped: null });
+    expect(status.queues[0].recentFailures).toHaveLength(2);
+    wrong.child.kill('SIGTERM');
+    expect(await wrong.exited).toBe(0);
+    const after = JSON.parse((await runCli(['status', '--queue', queue, '--json'])).stdout);
+    expect(after.queues[0].workers).toEqual([]);
+    const gone = await runCli(['status', '--queue', queue, '--obliterate']);
+    expect(gone.stdout).toMatch(/removed \d+ keys/);
+    expect(JSON.parse((await runCli(['status', '--queue', queue, '--json'])).stdout)).toMatchObject({ format: { stored: null }, queues: [] });
+  });
+});
+
+/** The queue name a worker logs when ready. */
+function queueNameFromLog(log: string): string {
+  const name = /\(queue (summaries-[0-9a-f]+),/.exec(log)?.[1];
+  if (!name) throw new Error(`no queue name in the worker's log: ${log}`);
+  return name;
+}
