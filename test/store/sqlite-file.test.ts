@@ -59,8 +59,9 @@ describe('sqlite file', () => {
     const db = connect({ readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables.filter((t) => !String(t).startsWith('search_index_'))).toEqual([
-      'day_papers', 'days', 'embeddings', 'papers', 'runs', 'search_docs', 'search_index', 'state', 'summaries', 'versions',
+    expect(tables.filter((t) => !/^search_(index|titles)_/.test(String(t)))).toEqual([
+      'day_papers', 'days', 'embeddings', 'papers', 'runs', 'search_docs', 'search_index', 'search_titles', 'state',
+      'summaries', 'versions',
     ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
