@@ -26,14 +26,22 @@ const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432
 const CLI = path.join(REPO, 'dist/cli/main.js');
 
 export function corpus(): Paper[] {
-  const feeds = ['data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', '../shared/fixtures/arxiv/rss-all-archives-2024-11-28.excerpt.xml'];
+  const feeds = ['data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', '../shared/fixtures/arxiv/rss-all-archives-2024-11-28.excerpt.xml', '../shared/fixtures/arxiv/rss-cs.LG+stat.ML-2026-01-30.reconstructed.xml'];
   const fromFeeds = feeds.flatMap((f) => parseFeed(readFileSync(path.join(REPO, f), 'utf8')).items.map((i) => i.paper));
   const api = JSON.parse(readFileSync(path.join(SHARED, 'fixtures/arxiv/api-query-all-testing-10-results-2026-04-12.json'), 'utf8')) as { body: string };
-  return [...fromFeeds, ...parseApiFeed(api.body).papers];
+  const seen = new Set<string>();
+  return [...fromFeeds, ...parseApiFeed(api.body).papers].filter((p) => !seen.has(p.title) && seen.add(p.title));
+}
+
+/** Every real abstract at hand, as sentence lists: the papers' and CSAbstruct's (train + dev; read, never copied). */
+function realAbstracts(papers: readonly Paper[]): string[][] {
+  const split = (a: string) => a.split(/(?<=[.?!])\s+(?=[A-Z(])/);
+  const cs = ['train', 'dev'].flatMap((f) => readFileSync(path.join(SHARED, `data/csabstruct/${f}.jsonl`), 'utf8').trim().split('\n'));
+  return [...papers.map((p) => split(p.abstract)), ...cs.map((l) => (JSON.parse(l) as { sentences: string[] }).sentences)];
 }
 
 /** Deterministic xorshift32, so every run imports the same archive. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {
     x ^= x << 13;
@@ -43,21 +51,83 @@ function rng(seed: number): () => number {
   };
 }
 
+/**
+ * A word bigram (first-order Markov) model of all the real text at hand: real titles and every abstract sentence
+ * train one chain, so a word's frequency in generated text follows its frequency in real arXiv/CS prose and the
+ * vocabulary (~25k words) has a real long tail, instead of every title word coming from ~200 titles. Successors are
+ * kept with their multiplicity (CSR arrays), so a uniform pick is a draw from the bigram distribution.
+ * Not modelled: topic burstiness (a real paper repeats its own rare words), so common words spread over more papers
+ * than on arXiv: broad queries match somewhat more papers than they would on the real archive.
+ */
+export class TextModel {
+  private readonly words: string[] = [];
+  private readonly offsets: Int32Array;
+  private readonly next: Int32Array;
+  private readonly titleStarts: number[];
+  private readonly sentenceStarts: number[];
+  readonly titleLengths: number[];
+  readonly abstractLengths: number[];
+
+  constructor(titles: readonly string[], abstracts: readonly string[][]) {
+    const ids = new Map<string, number>();
+    const id = (w: string) => ids.get(w) ?? (ids.set(w, this.words.push(w) - 1), this.words.length - 1);
+    const seqs = [...titles, ...abstracts.flat()].map((t) => t.split(/\s+/).filter(Boolean).map(id));
+    const counts = new Int32Array(this.words.length + 1);
+    for (const s of seqs) for (let i = 0; i + 1 < s.length; i++) counts[(s[i] as number) + 1]!++;
+    for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1] as number;
+    this.offsets = counts.slice();
+    this.next = new Int32Array(counts[counts.length - 1] as number);
+    const fill = counts.slice();
+    for (const s of seqs) for (let i = 0; i + 1 < s.length; i++) this.next[fill[s[i] as number]!++] = s[i + 1] as number;
+    this.titleStarts = seqs.slice(0, titles.length).map((s) => s[0] as number);
+    this.sentenceStarts = seqs.slice(titles.length).map((s) => s[0] as number);
+    this.titleLengths = seqs.slice(0, titles.length).map((s) => s.length);
+    this.abstractLengths = abstracts.map((a) => a.length);
+  }
+
+  /** A walk of at most `max` words from a real start; it stops early at a sentence end or a word with no successor. */
+  private walk(r: () => number, start: number, max: number, stopAtPeriod: boolean): string {
+    const out: string[] = [];
+    let w = start;
+    for (;;) {
+      const word = this.words[w] as string;
+      out.push(word);
+      const from = this.offsets[w] as number;
+      const n = (this.offsets[w + 1] as number) - from;
+      if (out.length >= max || n === 0 || (stopAtPeriod && /[.?!]$/.test(word))) break;
+      w = this.next[from + Math.floor(r() * n)] as number;
+    }
+    return out.join(' ');
+  }
+
+  title(r: () => number): string {
+    const len = this.titleLengths[Math.floor(r() * this.titleLengths.length)] as number;
+    return this.walk(r, this.titleStarts[Math.floor(r() * this.titleStarts.length)] as number, len, false).replace(/[.,;:]$/, '');
+  }
+
+  abstract(r: () => number): string {
+    const n = this.abstractLengths[Math.floor(r() * this.abstractLengths.length)] as number;
+    return Array.from({ length: n }, () => this.walk(r, this.sentenceStarts[Math.floor(r() * this.sentenceStarts.length)] as number, 60, true)).join(' ');
+  }
+}
+
+export function textModel(papers: readonly Paper[]): TextModel {
+  return new TextModel(papers.map((p) => p.title), realAbstracts(papers));
+}
+
 const RFC = (t: number) => new Date(t).toUTCString();
 
 /** Write `count` records to `file` in the snapshot's layout (same field order and value shapes as Kaggle's). */
 export async function writeSnapshot(file: string, count: number, papers: Paper[]): Promise<void> {
   const r = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const titles = papers.map((p) => p.title.split(' '));
-  const sentences = papers.flatMap((p) => p.abstract.split(/(?<=\.)\s+(?=[A-Z])/));
+  const model = textModel(papers);
   const authors = [...new Set(papers.flatMap((p) => p.authors))].map((a) => a.split(' '));
   const categorySets = papers.map((p) => p.categories.join(' '));
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   for (let i = 0; i < count; i++) {
-    const [a, b] = [pick(titles), pick(titles)];
-    const title = [...a.slice(0, Math.ceil(a.length / 2)), ...b.slice(Math.ceil(b.length / 2))].join(' ');
-    const abstract = Array.from({ length: 3 + Math.floor(r() * 6) }, () => pick(sentences)).join(' ');
+    const title = model.title(r);
+    const abstract = model.abstract(r);
     const names = Array.from({ length: 1 + Math.floor(r() * 6) }, () => pick(authors));
     const t0 = Date.UTC(2007, 3, 1) + Math.floor(r() * 19 * 365) * 86_400_000;
     const versions = Array.from({ length: 1 + Math.floor(r() * r() * 4) }, (_, v) => ({ version: `v${v + 1}`, created: RFC(t0 + v * 40 * 86_400_000) }));
