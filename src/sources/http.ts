@@ -72,6 +72,24 @@ export interface ArxivClient {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** One attempt inside a cluster-wide turn; a Retry-After holds back every process sharing the gate. */
+async function gated(
+  gate: PacingGate,
+  minIntervalMs: number,
+  limits: { timeoutMs: number; maxRetryAfterMs: number },
+  fn: () => ReturnType<typeof attempt>,
+): ReturnType<typeof attempt> {
+  const turn = await gate.acquire({ minIntervalMs, holdMs: limits.timeoutMs + minIntervalMs + 10_000 });
+  let waitMs = 0;
+  try {
+    const outcome = await fn();
+    if (!outcome.result.ok) waitMs = Math.min(outcome.result.waitMs ?? 0, limits.maxRetryAfterMs);
+    return outcome;
+  } finally {
+    await turn.release(Math.max(minIntervalMs, waitMs));
+  }
+}
+
 export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient {
   const minIntervalMs = options.minIntervalMs ?? 3000;
   const retries = options.retries ?? 3;
@@ -97,20 +115,6 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
     if (wait > 0) await sleep(Math.ceil(wait));
   }
 
-  /** One attempt inside a cluster-wide turn; a Retry-After holds back every process sharing the gate. */
-  async function gated(fn: () => ReturnType<typeof attempt>): ReturnType<typeof attempt> {
-    if (!options.gate) return fn();
-    const turn = await options.gate.acquire({ minIntervalMs, holdMs: attemptOptions.timeoutMs + minIntervalMs + 10_000 });
-    let waitMs = 0;
-    try {
-      const outcome = await fn();
-      if (!outcome.result.ok) waitMs = Math.min(outcome.result.waitMs ?? 0, attemptOptions.maxRetryAfterMs);
-      return outcome;
-    } finally {
-      await turn.release(Math.max(minIntervalMs, waitMs));
-    }
-  }
-
   async function run(url: string, get: GetOptions): Promise<ArxivResponse> {
     const host = new URL(url).host;
     let notBefore = 0;
@@ -123,7 +127,8 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
       stats.total++;
       stats.byHost[host] = (stats.byHost[host] ?? 0) + 1;
       if (n > 0) stats.retries++;
-      const { result, answeredAt } = await gated(() => attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] }));
+      const one = () => attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] });
+      const { result, answeredAt } = options.gate ? await gated(options.gate, minIntervalMs, attemptOptions, one) : await one();
       lastAnswer = answeredAt;
       if (result.ok) return { url, status: result.status, headers: result.headers, body: result.body };
       if (result.error.status === 403) denied.add(host);
