@@ -264,6 +264,8 @@ function registerQueueCommands(program: Command): void {
     .option('--model <name>', 'LLM model (env PREPRINT_DIGEST_MODEL)')
     .option('--llm-timeout-ms <ms>', 'per LLM request (default 120000)')
     .addOption(new Option('--output-mode <mode>', 'structured-output mode (default auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
+    .option('--max-tokens-per-run <n>', "this worker's LLM token budget; reached, it stops the cluster's LLM calls until the next run")
+    .option('--max-cost <amount>', "this worker's LLM cost budget (needs \"prices\" in the config file), the same way")
     .option('--name <name>', 'worker name shown by status (default HOST:PID)')
     .option('--config <path>', 'config file (JSON)')
     .addHelpText('after', EXIT_CODE_HELP)

@@ -161,6 +161,25 @@ describe.skipIf(!both)('a summary cluster of processes', () => {
     await Promise.all(workers.map((w) => w.exited));
   });
 
+  it("stops the cluster's LLM calls when a worker's token budget is spent; the run exits 5 with every paper", { timeout: 60_000 }, async () => {
+    const queue = redisTestUrl(`${PREFIX}-budget`);
+    const [worker] = await startWorkers(queue, ['b1'], ['--max-tokens-per-run', '1']);
+    fake.reset();
+    const out = path.join(dir, 'budget');
+    const r = await runCli(['run', '--feed-file', smallFeed(dir, 12), '--out', out, '--db', db.url, '--queue', queue, '--progress', 'none', '--language', 'es'], { env: llmEnv(), timeoutMs: 50_000 });
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/budget/i);
+    const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records).toHaveLength(12);
+    const fallbacks = records.filter((x) => x.summary_meta.status === 'fallback');
+    expect(fallbacks.length).toBeGreaterThan(0);
+    for (const f of fallbacks) expect(f.summary_meta.reason).toMatch(/budget/i);
+    // Only the papers already under way when the budget ran out (at most --concurrency 3) reached the endpoint.
+    expect(fake.calls).toBeLessThanOrEqual(3);
+    worker!.child.kill('SIGTERM');
+    expect(await worker!.exited).toBe(0);
+  });
+
   it('shows depth, workers and failures in status; a job that failed for good gets the fallback in the run', { timeout: 60_000 }, async () => {
     const queue = redisTestUrl(`${PREFIX}-status`);
     // A worker on the wrong store: it cannot find the run's papers, so every job fails at once (not retried).

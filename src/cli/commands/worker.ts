@@ -9,7 +9,7 @@ import { selectSummarizer } from '../../summarize/select.js';
 import { configFromFlags, note, say } from '../context.js';
 import type { DayFlags } from '../context.js';
 
-export interface WorkerFlags extends Pick<DayFlags, 'queue' | 'db' | 'config' | 'summarizer' | 'model' | 'concurrency' | 'llmTimeoutMs' | 'outputMode'> {
+export interface WorkerFlags extends Pick<DayFlags, 'queue' | 'db' | 'config' | 'summarizer' | 'model' | 'concurrency' | 'llmTimeoutMs' | 'outputMode' | 'maxTokensPerRun' | 'maxCost'> {
   rateLimit?: string;
   name?: string;
 }
