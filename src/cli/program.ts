@@ -132,7 +132,10 @@ function registerBulkCommands(program: Command): void {
     .option('--contact <email>', 'contact sent to arXiv in the User-Agent')
     .addOption(new Option('--progress <mode>', 'progress lines on stderr').choices(['auto', 'bar', 'plain', 'none']))
     .option('--summarize', 'enqueue summaries of the backfilled papers for `worker` processes (needs --queue)')
-    .option('--queue <url>', 'summary queue, redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
+    .option('--queue <url>', "the cluster's Redis: summaries for --summarize, and arXiv request spacing shared with every run and backfill on it (env PREPRINT_DIGEST_QUEUE_URL)")
+    .addOption(new Option('--summarizer <name>', 'with --summarize: the workers\' summarizer (auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set)').choices(['auto', 'builtin', 'llm']))
+    .option('--model <name>', 'with --summarize: LLM model (env PREPRINT_DIGEST_MODEL)')
+    .option('--language <lang>', 'with --summarize: summary language (default: en)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(backfillCommand);
 

@@ -12,6 +12,7 @@ import { openStore } from '../../src/store/index.js';
 import { startArxivServer } from '../helpers/arxiv-server.js';
 import type { ArxivServer } from '../helpers/arxiv-server.js';
 import { CLI, runCli, tempDir } from '../helpers/cli.js';
+import { redisTestUrl, services } from '../helpers/services.js';
 import { fakeRecords, oaiRoute } from './oai-server.js';
 
 const SAMPLE = fileURLToPath(new URL('../fixtures/kaggle/arxiv-metadata-sample.jsonl', import.meta.url));
@@ -57,6 +58,24 @@ describe('preprint-digest backfill', () => {
     expect(intervalFor(resolveConfig({ env: local }))).toBe(0);
     const { PREPRINT_DIGEST_OAI_URL: _, ...rest } = local;
     expect(intervalFor(resolveConfig({ env: rest }))).toBe(3000);
+  });
+
+  it.skipIf(!services.redis)('--summarize --queue: the backfilled papers get summaries from a worker', { timeout: 60_000 }, async () => {
+    server = await startArxivServer({ '/oai': oaiRoute(fakeRecords(8), { pageSize: 5 }) });
+    const db = path.join(dir, 'q.sqlite');
+    const queue = redisTestUrl(`pd-test-backfill-cli-${process.pid}`);
+    const worker = spawn(process.execPath, [CLI, 'worker', '--queue', queue, '--db', db, '--summarizer', 'builtin', '--name', 'bf'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    worker.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db, '--summarize', '--queue', queue, '--summarizer', 'builtin'], { env: env(server.url), timeoutMs: 50_000 });
+      expect(r.code, `${r.stderr}\n${log}`).toBe(0);
+      expect(r.stdout).toMatch(/summaries via redis:\/\/.*: 8 ok, 0 fallback, 0 missing/);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.on('close', resolve));
+      await runCli(['status', '--queue', queue, '--obliterate']);
+    }
   });
 
   it('--summarize without a queue is refused with exit 2 before anything is fetched', async () => {

@@ -11,7 +11,9 @@ import { splitList } from '../../config/resolve.js';
 import { ARXIV_MIN_INTERVAL_MS } from '../../config/schema.js';
 import type { ResolvedConfig } from '../../config/schema.js';
 import { ConfigError, UsageError } from '../../errors.js';
+import type { SummaryQueue } from '../../queue/types.js';
 import { createArxivClient } from '../../sources/http.js';
+import type { ArxivClient } from '../../sources/http.js';
 import { displayStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
 import { selectSummarizer } from '../../summarize/select.js';
@@ -28,6 +30,9 @@ export interface BackfillFlags {
   progress?: string;
   summarize?: boolean;
   queue?: string;
+  summarizer?: string;
+  model?: string;
+  language?: string;
 }
 
 /**
@@ -41,13 +46,29 @@ export function intervalFor(config: ResolvedConfig): number {
 
 export async function backfillCommand(flags: BackfillFlags): Promise<void> {
   // Categories are read here, not by the config resolver: a backfill also takes whole archives (`cs`).
-  const config = configFromFlags({ db: flags.db, config: flags.config, contact: flags.contact, progress: flags.progress, queue: flags.queue });
+  const { db, config: file, contact, progress, queue: queueUrl, summarizer, model, language } = flags;
+  const config = configFromFlags({ db, config: file, contact, progress, queue: queueUrl, summarizer, model, language });
   if (flags.summarize && !config.queue) {
     throw new UsageError('--summarize enqueues summaries for `preprint-digest worker` processes: pass --queue redis://… (or set PREPRINT_DIGEST_QUEUE_URL)');
   }
   const categories = flags.categories !== undefined ? splitList(flags.categories) : config.categories;
   if (categories.length === 0) throw new ConfigError('no categories: pass --categories cs.LG,stat.ML (or an archive such as cs)');
-  const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config), timeoutMs: config.timeoutMs, retries: config.retries });
+  // With a queue, the arXiv spacing holds across the cluster (daily runs and other backfills share the Redis gate).
+  const queue = config.queue ? await openQueue(config) : null;
+  const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config), timeoutMs: config.timeoutMs, retries: config.retries, gate: queue?.arxivGate });
+  try {
+    await harvestInto(config, flags, categories, client, queue);
+  } finally {
+    await queue?.close();
+  }
+}
+
+async function openQueue(config: ResolvedConfig): Promise<SummaryQueue> {
+  const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
+  return openSummaryQueue(config.queue as string, { storeLabel: withoutPassword(config.db) });
+}
+
+async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categories: string[], client: ArxivClient, queue: SummaryQueue | null): Promise<void> {
   const quiet = config.progress === 'none';
   // Ctrl-C finishes the page in hand and saves its token; a second Ctrl-C stops at once (the listener is gone).
   const stop = new AbortController();
@@ -75,14 +96,12 @@ export async function backfillCommand(flags: BackfillFlags): Promise<void> {
       return;
     }
     say(`backfilled ${what} → ${displayStoreLocation(config.db)}`);
-    if (flags.summarize) await enqueueSummaries(config, store, [...ids], quiet);
+    if (flags.summarize && queue) await enqueueSummaries(config, store, queue, [...ids], quiet);
   });
 }
 
 /** The backfilled papers' summaries, on the queue; waits for the workers and reports what they did. */
-async function enqueueSummaries(config: ResolvedConfig, store: Store, ids: string[], quiet: boolean): Promise<void> {
-  const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
-  const queue = await openSummaryQueue(config.queue as string, { storeLabel: withoutPassword(config.db) });
+async function enqueueSummaries(config: ResolvedConfig, store: Store, queue: SummaryQueue, ids: string[], quiet: boolean): Promise<void> {
   const { summarizer } = await selectSummarizer(config);
   try {
     let shown = -1;
@@ -95,6 +114,5 @@ async function enqueueSummaries(config: ResolvedConfig, store: Store, ids: strin
     say(`summaries via ${queue.display}: ${r.ok} ok, ${r.fallback} fallback, ${r.missing} missing${r.stopped ? ` (stopped: ${r.stopped})` : ''}`);
   } finally {
     await summarizer.close?.();
-    await queue.close();
   }
 }
