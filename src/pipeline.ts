@@ -93,7 +93,9 @@ export async function summarize(digest: Digest, s: SummarizeDeps, deps: Pipeline
   const stats = await recorder.stage('summarize', () =>
     summarizeDigest(digest, { ...s, store: deps.store, onProgress: (done) => progress?.update(done) }),
   ).finally(() => progress?.stop());
-  recorder.report.llm = s.summarizer.stats?.();
+  // With a queue the run's own summarizer made no calls; the workers' use travels with their summaries.
+  if (s.queue) recorder.report.queue = { url: s.queue.display, summaries: stats.summarized, ...(stats.workerUsage ?? { calls: 0, promptTokens: 0, completionTokens: 0 }) };
+  else recorder.report.llm = s.summarizer.stats?.();
   recorder.report.counts.reused = stats.reused;
   recorder.report.counts.summarized = stats.summarized;
   recorder.problems(stats.problems);

@@ -172,9 +172,22 @@ export interface RunReport {
   roleCoverage?: Partial<Record<SummaryField, number>>;
   /** LLM summarizer: calls, faults, tokens and cost of this run (never the API key). */
   llm?: LlmRunStats;
+  /** `run --queue`: the workers summarized; their LLM use as recorded with each summary they wrote. */
+  queue?: QueueRunStats;
   /** Channels the digest was delivered to (email, slack, feishu, telegram). */
   delivered?: string[];
   problems: Problem[];
+}
+
+export interface QueueRunStats {
+  /** The queue URL without a password. */
+  url: string;
+  /** Summaries made for this run: by the workers, or by the run's fallback for papers they could not do. */
+  summaries: number;
+  /** Summed `summary_meta.usage` of those summaries (LLM workers). */
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
 }
 
 export interface LlmRunStats {

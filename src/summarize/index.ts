@@ -40,6 +40,8 @@ export interface SummarizeStats {
   problems: Problem[];
   /** Why the summarizer stopped (auth, quota, budget), or null. */
   stopped: string | null;
+  /** With a queue: the LLM use recorded with the summaries the workers wrote for this run. */
+  workerUsage?: { calls: number; promptTokens: number; completionTokens: number };
 }
 
 /**
@@ -109,6 +111,7 @@ async function summarizeQueued(todo: { entry: DigestEntry; key: string }[], opti
     if (hit) {
       job.entry.summary = { summary: hit.summary, meta: hit.meta };
       stats.summarized++;
+      addUsage(stats, hit.meta.usage);
     } else {
       // The built-in summarizer is its own fallback here: it runs in this process whatever happened to the job.
       const fallback = options.fallback ?? (summarizer.name === 'builtin' ? summarizer : undefined);
@@ -117,6 +120,14 @@ async function summarizeQueued(todo: { entry: DigestEntry; key: string }[], opti
       if (job.entry.summary.meta.status !== 'failed') await store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)], { ifAbsent: true });
     }
   }
+}
+
+function addUsage(stats: SummarizeStats, usage: SummaryResult['meta']['usage']): void {
+  const total = (stats.workerUsage ??= { calls: 0, promptTokens: 0, completionTokens: 0 });
+  if (!usage) return;
+  total.calls += usage.calls;
+  total.promptTokens += usage.promptTokens;
+  total.completionTokens += usage.completionTokens;
 }
 
 async function summarizeOne(paper: Paper, options: SummarizeStageOptions, stats: SummarizeStats): Promise<SummaryResult> {

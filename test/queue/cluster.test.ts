@@ -127,6 +127,9 @@ describe.skipIf(!both)('a summary cluster of processes', () => {
     expect(records).toHaveLength(60);
     expect(records.every((r) => ['ok', 'fallback'].includes(r.summary_meta.status))).toBe(true);
     expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8').match(/^### \[\d+\] /gm)).toHaveLength(60);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.llm).toBeUndefined();
+    expect(report.queue).toMatchObject({ url: expect.stringContaining(`prefix=${PREFIX}-kill`) as string, summaries: 60 });
     const writes = await writesPerKey();
     expect(writes.size).toBe(60);
     expect([...writes].filter(([, n]) => n !== 1), 'summary rows written more than once').toEqual([]);
