@@ -85,17 +85,36 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
   );
   const result: KaggleImportResult = { read: 0, imported: 0, malformed: 0, filtered: 0, bytesRead: 0, totalBytes, malformedLines: [], complete: true, elapsedMs: 0 };
   const useWorker = options.worker !== false && WORKER_URL.pathname.endsWith('.js') && import.meta.url.endsWith('.js');
-  for await (const batch of useWorker ? workerBatches(options) : parseBatches(options)) {
-    if (options.signal?.aborted) {
-      result.complete = false;
-      break;
+  // Two batches in the store at once: a networked store (PostgreSQL) works on one while the next travels, and
+  // its server uses a second core. Batches finish in order, so progress never runs ahead of what is stored.
+  const writing: Promise<ParsedBatch>[] = [];
+  const settle = async () => record(result, await (writing.shift() as Promise<ParsedBatch>), totalBytes, options);
+  try {
+    for await (const batch of useWorker ? workerBatches(options) : parseBatches(options)) {
+      if (options.signal?.aborted) {
+        result.complete = false;
+        break;
+      }
+      const stored = batch.papers.length > 0 ? options.store.upsertPapers(batch.papers).then(() => batch) : Promise.resolve(batch);
+      // Handled when settled in turn; until then a failure must not count as an unhandled rejection.
+      stored.catch(() => undefined);
+      writing.push(stored);
+      if (writing.length >= IN_FLIGHT) await settle();
     }
-    if (batch.papers.length > 0) await options.store.upsertPapers(batch.papers);
-    result.imported += batch.papers.length;
-    Object.assign(result, { read: batch.read, malformed: batch.malformed, filtered: batch.filtered, bytesRead: batch.bytesRead });
-    result.malformedLines.push(...batch.malformedLines);
-    const { read, imported, malformed, filtered, bytesRead } = result;
-    options.onProgress?.({ read, imported, malformed, filtered, bytesRead, totalBytes });
+    while (writing.length > 0) await settle();
+  } finally {
+    // A failed batch: let the other one finish (or fail) before the store is closed under it.
+    await Promise.allSettled(writing);
   }
   return { ...result, elapsedMs: performance.now() - t0 };
+}
+
+const IN_FLIGHT = 2;
+
+function record(result: KaggleImportResult, batch: ParsedBatch, totalBytes: number, options: KaggleImportOptions): void {
+  result.imported += batch.papers.length;
+  Object.assign(result, { read: batch.read, malformed: batch.malformed, filtered: batch.filtered, bytesRead: batch.bytesRead });
+  result.malformedLines.push(...batch.malformedLines);
+  const { read, imported, malformed, filtered, bytesRead } = result;
+  options.onProgress?.({ read, imported, malformed, filtered, bytesRead, totalBytes });
 }

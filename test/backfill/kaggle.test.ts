@@ -59,6 +59,23 @@ describe('importKaggle', () => {
     expect(got.get('1501.00001')).toMatchObject({ authors: ['Alice Wong', 'Bob de Vries', 'Carla Rossi'], categories: ['econ.GN', 'math.NA'] });
   });
 
+  it('a store that fails mid-import stops it with that error; the batches stored before it stay', async () => {
+    const file = path.join(dir, 'fail.jsonl');
+    const line = (i: number) => JSON.stringify({ id: `2302.${String(10000 + i)}`, title: `Paper ${i}`, authors: 'A. B', categories: 'cs.LG', abstract: 'x', versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    writeFileSync(file, Array.from({ length: 50 }, (_, i) => line(i)).join('\n') + '\n');
+    let calls = 0;
+    // The real store, whose third write fails (a full disk, a dropped connection).
+    const failing: Store = Object.create(s) as Store;
+    failing.upsertPapers = async (papers) => {
+      if (++calls === 3) throw new Error('disk full');
+      return s.upsertPapers(papers);
+    };
+    const seen: number[] = [];
+    await expect(importKaggle({ file, store: failing, batchSize: 10, onProgress: (p) => void seen.push(p.imported) })).rejects.toThrow('disk full');
+    expect(seen).toEqual([10, 20]);
+    expect(await s.countPapers()).toBeGreaterThanOrEqual(20);
+  });
+
   it('a truncated last line (a download cut short) is one malformed line; everything before it is kept', async () => {
     const r = await importKaggle({ file: fixture('truncated-last-line.jsonl'), store: s });
     expect(r).toMatchObject({ read: 3, imported: 2, malformed: 1, complete: true });
