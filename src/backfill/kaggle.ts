@@ -85,8 +85,10 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
   );
   const result: KaggleImportResult = { read: 0, imported: 0, malformed: 0, filtered: 0, bytesRead: 0, totalBytes, malformedLines: [], complete: true, elapsedMs: 0 };
   const useWorker = options.worker !== false && WORKER_URL.pathname.endsWith('.js') && import.meta.url.endsWith('.js');
-  // Two batches in the store at once: a networked store (PostgreSQL) works on one while the next travels, and
-  // its server uses a second core. Batches finish in order, so progress never runs ahead of what is stored.
+  // Two batches in a networked store at once (PostgreSQL): its server works on one while the next travels, and
+  // uses a second core. Batches finish in order, so progress never runs ahead of what is stored.
+  // An in-process store (SQLite) writes synchronously: a second batch would only wait in memory.
+  const inFlight = options.store.name === 'sqlite' ? 1 : 2;
   const writing: Promise<ParsedBatch>[] = [];
   const settle = async () => record(result, await (writing.shift() as Promise<ParsedBatch>), totalBytes, options);
   try {
@@ -99,7 +101,7 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
       // Handled when settled in turn; until then a failure must not count as an unhandled rejection.
       stored.catch(() => undefined);
       writing.push(stored);
-      if (writing.length >= IN_FLIGHT) await settle();
+      if (writing.length >= inFlight) await settle();
     }
     while (writing.length > 0) await settle();
   } finally {
@@ -108,8 +110,6 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
   }
   return { ...result, elapsedMs: performance.now() - t0 };
 }
-
-const IN_FLIGHT = 2;
 
 function record(result: KaggleImportResult, batch: ParsedBatch, totalBytes: number, options: KaggleImportOptions): void {
   result.imported += batch.papers.length;

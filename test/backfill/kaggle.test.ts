@@ -59,13 +59,13 @@ describe('importKaggle', () => {
     expect(got.get('1501.00001')).toMatchObject({ authors: ['Alice Wong', 'Bob de Vries', 'Carla Rossi'], categories: ['econ.GN', 'math.NA'] });
   });
 
-  it('a store that fails mid-import stops it with that error; the batches stored before it stay', async () => {
+  it.each(['sqlite', 'networked'])('a %s store that fails mid-import stops it with that error; the batches stored before it stay', async (name) => {
     const file = path.join(dir, 'fail.jsonl');
     const line = (i: number) => JSON.stringify({ id: `2302.${String(10000 + i)}`, title: `Paper ${i}`, authors: 'A. B', categories: 'cs.LG', abstract: 'x', versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
     writeFileSync(file, Array.from({ length: 50 }, (_, i) => line(i)).join('\n') + '\n');
     let calls = 0;
     // The real store, whose third write fails (a full disk, a dropped connection).
-    const failing: Store = Object.create(s) as Store;
+    const failing: Store = Object.create(s, { name: { value: name } }) as Store;
     failing.upsertPapers = async (papers) => {
       if (++calls === 3) throw new Error('disk full');
       return s.upsertPapers(papers);
