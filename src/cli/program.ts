@@ -13,7 +13,7 @@ import { importKaggleCommand } from './commands/import-kaggle.js';
 import { profileImportCommand, profileShowCommand } from './commands/profile.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
-import { profileAddSearchCommand, searchCommand } from './commands/search.js';
+import { profileAddSearchCommand, reindexCommand, searchCommand } from './commands/search.js';
 import { sendCommand } from './commands/send.js';
 import { statusCommand } from './commands/status.js';
 import { workerCommand } from './commands/worker.js';
@@ -235,6 +235,12 @@ function registerProfileCommands(program: Command): void {
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
     .action(searchCommand);
+  program
+    .command('reindex')
+    .description('rebuild the full-text search index over every stored paper (after import-kaggle --no-search-index)')
+    .option('--db <location>', 'database: a SQLite file or postgres://…')
+    .option('--config <path>', 'config file (JSON)')
+    .action(reindexCommand);
 }
 
 function registerEvalCommands(program: Command): void {

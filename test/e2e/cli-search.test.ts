@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { REPO, runCli, tempDir } from '../helpers/cli.js';
 
 interface Record_ {
   id: string;
@@ -62,6 +62,24 @@ describe('search', () => {
     const limit = await runCli(['search', 'x', '--limit', 'many', '--db', db]);
     expect(limit.code).toBe(2);
     expect(limit.stderr).toMatch(/--limit must be a whole number/);
+  });
+});
+
+describe('reindex', () => {
+  it('after import-kaggle --no-search-index, search says the index is stale; reindex brings the papers in', async () => {
+    const fixture = path.join(REPO, 'test/fixtures/kaggle/arxiv-metadata-sample.jsonl');
+    const imp = await runCli(['import-kaggle', fixture, '--db', db, '--no-search-index', '--progress', 'none']);
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.stdout).toMatch(/until `preprint-digest reindex`/);
+    const before = await runCli(['search', 'diphoton', '--db', db, '--json']);
+    expect(JSON.parse(before.stdout)).toEqual([]);
+    expect(before.stderr).toMatch(/search index is missing papers from a bulk import; `preprint-digest reindex` adds them/);
+    const re = await runCli(['reindex', '--db', db]);
+    expect(re.code, re.stderr).toBe(0);
+    expect(re.stdout).toMatch(/^search index rebuilt over \d+ papers in [\d.]+ s/);
+    const after = await runCli(['search', 'diphoton', '--db', db, '--json']);
+    expect((JSON.parse(after.stdout) as { id: string }[]).map((h) => h.id)).toEqual(['0704.0001']);
+    expect(after.stderr).toBe('');
   });
 });
 

@@ -39,7 +39,7 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
     for (const m of r.malformedLines) note(`import-kaggle: skipped line ${m.line}: ${m.reason}`);
     const filtered = r.filtered ? `, ${r.filtered} outside ${categories.join(',')}` : '';
     say(`imported ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate(r.read, r.elapsedMs)} records/s → ${displayStoreLocation(config.db)}`);
-    if (flags.searchIndex === false) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until it is');
+    if (flags.searchIndex === false) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until `preprint-digest reindex`');
     if (!store.rebuildSearchIndex) return;
     const t1 = performance.now();
     await store.rebuildSearchIndex();

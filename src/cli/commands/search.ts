@@ -7,8 +7,9 @@
 import { ConfigError, UsageError } from '../../errors.js';
 import { mergeIntoProfile } from '../../rank/library.js';
 import { readProfile, writeProfile } from '../../rank/profile.js';
+import { SEARCH_INDEX_STATE_KEY } from '../../store/types.js';
 import type { SearchHit, Store } from '../../store/types.js';
-import { configFromFlags, say, withStore } from '../context.js';
+import { configFromFlags, note, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 
 export interface SearchFlags extends DayFlags {
@@ -31,7 +32,22 @@ function positive(text: string | undefined, flag: string, fallback: number, max:
 async function find(store: Store, query: string, limit: number, categories: readonly string[]): Promise<SearchHit[]> {
   if (!store.search) throw new ConfigError(`the ${store.name} store has no full-text search`);
   if (query.trim() === '') throw new UsageError('the search query is empty');
+  // A bulk import with --no-search-index left papers out of the index: say so rather than answer silently short.
+  if ((await store.getState(SEARCH_INDEX_STATE_KEY)) === 'stale') {
+    note('note: the search index is missing papers from a bulk import; `preprint-digest reindex` adds them');
+  }
   return store.search(query, { limit, categories });
+}
+
+/** `preprint-digest reindex`: rebuild the full-text index (after `import-kaggle --no-search-index`). */
+export async function reindexCommand(flags: DayFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  await withStore(config, async (store) => {
+    if (!store.rebuildSearchIndex) throw new ConfigError(`the ${store.name} store has no full-text search`);
+    const t0 = performance.now();
+    await store.rebuildSearchIndex();
+    say(`search index rebuilt over ${await store.countPapers()} papers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  });
 }
 
 /** Only categories named on the command line filter a search (the config file's are the digest's, not a filter). */
