@@ -85,9 +85,7 @@ export async function connectRedis(location: QueueLocation, options: { connectTi
 }
 
 /** A database or queue location for messages: the password of a `scheme://user:password@host` URL masked. */
-export function withoutPassword(location: string): string {
-  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
-}
+export { displayStoreLocation as withoutPassword } from '../store/index.js';
 
 /** Options for BullMQ's own connections: blocking commands need `maxRetriesPerRequest: null`. */
 export function bullConnection(location: QueueLocation): RedisOptions {

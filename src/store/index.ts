@@ -80,7 +80,10 @@ function expandHome(p: string): string {
   return p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p;
 }
 
-/** A store location for messages and logs: the password of a `postgres://user:password@host/db` URL masked. */
+/**
+ * A store location for messages and logs: the password of a `postgres://user:password@host/db` URL masked
+ * (any `scheme://user:password@host` URL: the queue's Redis URLs use it too).
+ */
 export function displayStoreLocation(location: string): string {
   return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
