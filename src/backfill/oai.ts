@@ -12,7 +12,8 @@ import { recordPaper } from './oai-records.js';
 import type { OaiFormat } from './oai-records.js';
 
 export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
-export const DEFAULT_OAI_URL = 'https://oaipmh.arxiv.org/oai';
+/** arXiv's OAI-PMH endpoint (configuration: `oaiUrl`, env PREPRINT_DIGEST_OAI_URL). */
+export { DEFAULT_OAI_URL } from '../config/schema.js';
 
 const O = (local: string) => q(OAI_NS, local);
 const first = (c: Map<string, unknown[]>, name: string): unknown => c.get(name)?.[0];
