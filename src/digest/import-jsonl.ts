@@ -11,6 +11,7 @@ import type { Store } from '../store/types.js';
 import { summaryKey } from '../summarize/index.js';
 import { ANNOUNCE_TYPES } from '../types.js';
 import type { AnnounceType, Paper } from '../types.js';
+import { paperFromColumns } from '../papers/columns.js';
 
 export interface ImportedDay {
   date: string;
@@ -71,22 +72,8 @@ function checkRecord(v: unknown): string | null {
 }
 
 function toPaper(r: JsonRecord): Paper {
-  return {
-    id: r.id,
-    version: r.version,
-    title: r.title,
-    authors: r.authors,
-    abstract: r.abstract,
-    categories: r.categories,
-    primaryCategory: r.primary_category,
-    primaryConfirmed: r.primary_confirmed ?? false,
-    comment: r.comment,
-    journalRef: r.journal_ref,
-    doi: r.doi,
-    license: r.license,
-    submitted: r.submitted,
-    updated: r.updated,
-  };
+  // Files written before `primary_confirmed` existed lack it.
+  return paperFromColumns({ ...r, primary_confirmed: r.primary_confirmed ?? false });
 }
 
 /** An ok summary with everything its cache key needs; fallbacks and failures are made again by the next run. */

@@ -8,23 +8,10 @@ import { parseSearchQuery } from './search-query.js';
 import { searchStatement, toHits } from './postgres-search.js';
 import { SQL } from './postgres-sql.js';
 import type { ListPapersOptions, SearchHit, StoredDay, StoredSummary } from './types.js';
+import { paperFromColumns } from '../papers/columns.js';
+import type { PaperColumns } from '../papers/columns.js';
 
-interface PaperRow {
-  id: string;
-  version: number;
-  title: string;
-  authors: string[];
-  abstract: string;
-  categories: string[];
-  primary_category: string;
-  primary_confirmed: boolean;
-  comment: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  license: string | null;
-  submitted: string | null;
-  updated: string | null;
-}
+type PaperRow = PaperColumns;
 
 interface SummaryRow {
   key: string;
@@ -54,10 +41,10 @@ export function createReads(pool: pg.Pool): PgReads {
   const rows = async <R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]> =>
     (await pool.query<R>(sql, values)).rows;
   return {
-    getPapers: async (ids) => new Map((await rows<PaperRow>(SQL.getPapers, [[...ids]])).map((r) => [r.id, rowToPaper(r)])),
+    getPapers: async (ids) => new Map((await rows<PaperRow>(SQL.getPapers, [[...ids]])).map((r) => [r.id, paperFromColumns(r)])),
     getVersion: async (id, version) => {
       const [row] = await rows<PaperRow>(SQL.getVersion, [id, version]);
-      return row ? rowToPaper(row) : null;
+      return row ? paperFromColumns(row) : null;
     },
     getDay: async (date) => {
       type DayRow = { date: string; categories: string[]; source: string; reconstructed: boolean; listings: [string, number, AnnounceType][] };
@@ -69,7 +56,7 @@ export function createReads(pool: pg.Pool): PgReads {
     listDays: async () => (await rows<{ date: string }>(SQL.listDays, [])).map((r) => r.date),
     firstSeen: async (ids, date) =>
       new Map((await rows<{ id: string; date: string }>(SQL.firstSeen, [[...ids], date])).map((r) => [r.id, r.date])),
-    listPapers: async (options) => (await rows<PaperRow>(SQL.listPapers, [options.after ?? '', options.limit])).map(rowToPaper),
+    listPapers: async (options) => (await rows<PaperRow>(SQL.listPapers, [options.after ?? '', options.limit])).map(paperFromColumns),
     countPapers: async () => (await rows<{ n: number }>(SQL.countPapers, []))[0]?.n ?? 0,
     getEmbeddings: async (model, keys) => {
       type EmbeddingRow = { paper_id: string; version: number; dims: number; vector: Buffer };
@@ -90,24 +77,6 @@ export function createReads(pool: pg.Pool): PgReads {
   };
 }
 
-function rowToPaper(r: PaperRow): Paper {
-  return {
-    id: r.id,
-    version: r.version,
-    title: r.title,
-    authors: r.authors,
-    abstract: r.abstract,
-    categories: r.categories,
-    primaryCategory: r.primary_category,
-    primaryConfirmed: r.primary_confirmed,
-    comment: r.comment,
-    journalRef: r.journal_ref,
-    doi: r.doi,
-    license: r.license,
-    submitted: r.submitted,
-    updated: r.updated,
-  };
-}
 
 function rowToSummary(r: SummaryRow): StoredSummary {
   return {

@@ -11,6 +11,7 @@ import { SQL } from './sqlite-sql.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
 import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 import { mergeCategories } from './validate.js';
+import { paperFromColumns } from '../papers/columns.js';
 
 interface PaperRow {
   id: string;
@@ -232,23 +233,9 @@ function paperParams(p: Paper, now: string) {
   };
 }
 
+/** SQLite keeps lists as JSON text and booleans as 0/1. */
 function rowToPaper(r: PaperRow): Paper {
-  return {
-    id: r.id,
-    version: r.version,
-    title: r.title,
-    authors: parseJson(r.authors),
-    abstract: r.abstract,
-    categories: parseJson(r.categories),
-    primaryCategory: r.primary_category,
-    primaryConfirmed: r.primary_confirmed === 1,
-    comment: r.comment,
-    journalRef: r.journal_ref,
-    doi: r.doi,
-    license: r.license,
-    submitted: r.submitted,
-    updated: r.updated,
-  };
+  return paperFromColumns({ ...r, authors: parseJson(r.authors), categories: parseJson(r.categories), primary_confirmed: r.primary_confirmed === 1 });
 }
 
 function rowToSummary(r: SummaryRow): StoredSummary {
