@@ -18,8 +18,13 @@ export interface JobContext {
   /** The summarizer now (a worker renews a stopped one when a new run clears the stop). */
   summarizer(): Summarizer;
   fallback?: Summarizer;
-  /** Right before the summarizer is called (the cluster-wide rate limit); throws to give the job back. */
+  /**
+   * The cluster-wide rate limit: `beforeCall` takes the slot of a job's first request right before the summarizer
+   * is called (and throws to give the job back when none is free); `awaitSlot` waits in place for the slot of each
+   * further request of the same summary (retries, re-asks), which the provider counts too.
+   */
   beforeCall?: () => Promise<void>;
+  awaitSlot?: () => Promise<void>;
   /** Why the cluster's summarizer stopped, if it has. */
   stopped(): Promise<string | null>;
   /** Our summarizer stopped (quota, auth, budget): tell the cluster. */
@@ -47,8 +52,11 @@ async function summarizeForJob(job: Job<SummaryJobData, SummaryJobResult>, paper
   if (halted) return fallback(paper, ctx, language, `summarizer stopped: ${halted}`);
   await ctx.beforeCall?.();
   const summarizer = ctx.summarizer();
+  let requests = 0;
+  const awaitSlot = ctx.awaitSlot;
+  const beforeRequest = awaitSlot && (async () => void (requests++ > 0 && (await awaitSlot())));
   try {
-    const r = await summarizer.summarize(paper, { language });
+    const r = await summarizer.summarize(paper, { language, beforeRequest });
     return { summary: r.summary, meta: { ...r.meta, version: summarizer.version } };
   } catch (err) {
     if (err instanceof SummarizerStoppedError) {

@@ -1,6 +1,6 @@
 /**
- * A provider rate limit for the whole cluster: at most `max` summaries started in any window of `durationMs`,
- * whichever worker starts them. BullMQ's own limiter counts fixed windows (a burst at the end of one and
+ * A provider rate limit for the whole cluster: at most `max` requests in any window of `durationMs`, whichever
+ * worker sends them (each summary's first request, retries and re-asks alike; worker.ts). BullMQ's own limiter counts fixed windows (a burst at the end of one and
  * another at the start of the next can pass 2 × max within one sliding window), so every worker also keeps a
  * shared log of start times in a Redis sorted set and asks it right before calling the summarizer.
  */
@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { UsageError } from '../errors.js';
 
 export interface RateLimit {
-  /** Summaries started at most per `durationMs`, by all workers of the queue together. */
+  /** Requests at most per `durationMs`, by all workers of the queue together. */
   max: number;
   durationMs: number;
 }

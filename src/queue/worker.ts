@@ -6,6 +6,7 @@
  * A job may stall twice (two dead workers) before it fails; a failed job gets its fallback from the run.
  */
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -39,8 +40,9 @@ export interface StartWorkerOptions {
   /** Summaries in progress at once; a summarizer that limits itself gets twice as many jobs (see summarizeDigest). @default 8 */
   concurrency?: number;
   /**
-   * Cluster-wide limit on summaries started: BullMQ's queue-level limiter plus a shared sliding window (see
-   * rate-limit.ts); give every worker the same one.
+   * Cluster-wide limit on requests to the summarizer's provider: a shared sliding window (rate-limit.ts) that every
+   * request takes a slot of, retries and re-asks included, plus BullMQ's queue-level limiter on jobs started (never
+   * more than requests); give every worker the same one.
    */
   rateLimit?: RateLimit | null;
   /** Make a fresh summarizer after a stop (quota, auth, budget) once a new run has cleared it. */
@@ -89,7 +91,7 @@ function runWorker(options: StartWorkerOptions, redis: Redis, prefix: string, qu
   const name = options.name ?? `${os.hostname()}:${process.pid}`;
   const counts: WorkerCounts = { ok: 0, fallback: 0, alreadyStored: 0, failed: 0 };
   const limited = options.rateLimit ? rateLimited(options.rateLimit, redis, prefix, queueName, connection) : null;
-  const ctx = jobContext(options, redis, stopKey(prefix, queueName), log, limited?.beforeCall);
+  const ctx = jobContext(options, redis, stopKey(prefix, queueName), log, limited);
   // A summarizer that caps its own requests gets twice as many jobs (as in summarizeDigest), except under a rate
   // limit: a job that took a slot must not then queue inside the summarizer, or its request arrives late and
   // bunches up with later ones at the provider.
@@ -135,8 +137,10 @@ function watch(worker: Worker<SummaryJobData, SummaryJobResult>, counts: WorkerC
 }
 
 /**
- * The sliding window checked right before each summarizer call. When it is full the job goes back to the queue
- * uncounted (BullMQ's RateLimitError) and the whole queue pauses until a slot frees, so no worker spins on it.
+ * The sliding window, asked before every request. For a job's first request, right before the summarizer is
+ * called: when the window is full the job goes back to the queue uncounted (BullMQ's RateLimitError) and the whole
+ * queue pauses until a slot frees, so no worker spins on it. A summary's later requests (a retry after a 429 or a
+ * 5xx, a re-ask after an answer failed the checks) wait in place for a slot: the job is under way.
  */
 function rateLimited(limit: RateLimit, redis: Redis, prefix: string, queueName: string, connection: Connection) {
   const limiter = createSlidingLimiter(redis, `${prefix}:${queueName}:rate-window`, limit);
@@ -148,6 +152,10 @@ function rateLimited(limit: RateLimit, redis: Redis, prefix: string, queueName: 
       await queue.rateLimit(waitMs);
       throw Worker.RateLimitError();
     },
+    async awaitSlot(): Promise<void> {
+      // A little jitter: waiters woken together would otherwise all ask at the same instant and all but one wait again.
+      for (let waitMs = await limiter.take(); waitMs > 0; waitMs = await limiter.take()) await sleep(waitMs + Math.random() * 20);
+    },
     close: () => queue.close(),
   };
 }
@@ -158,7 +166,7 @@ function jobContext(
   redis: Redis,
   key: string,
   log: (line: string) => void,
-  beforeCall?: () => Promise<void>,
+  limited: Pick<JobContext, 'beforeCall' | 'awaitSlot'> | null,
 ): JobContext & { renewIfCleared(): Promise<void> } {
   let summarizer = options.summarizer;
   let stoppedHere = false;
@@ -168,7 +176,8 @@ function jobContext(
     storeLabel: options.storeLabel ?? options.store.name,
     fallback: options.fallback,
     summarizer: () => summarizer,
-    beforeCall,
+    beforeCall: limited?.beforeCall,
+    awaitSlot: limited?.awaitSlot,
     stopped: () => redis.get(key),
     async stop(reason) {
       stoppedHere = true;

@@ -8,6 +8,11 @@ export interface SummarizeOptions {
   /** BCP-47 code of the language asked for. */
   language: string;
   signal?: AbortSignal;
+  /**
+   * Awaited before each request the summarizer sends for this paper — every HTTP call of an LLM summarizer,
+   * retries and re-asks included — so a cluster-wide rate limit can count requests, not papers.
+   */
+  beforeRequest?: () => Promise<void>;
 }
 
 export interface SummarizerCapabilities {

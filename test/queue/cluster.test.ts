@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
-import { startFakeLlm } from '../helpers/fake-llm.js';
+import { ANSWER, fraction, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
 import type { FakeLlm } from '../helpers/fake-llm.js';
 import { PG_ADMIN_URL, REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
 import { createTestDatabase } from '../store/postgres-db.js';
@@ -57,6 +57,16 @@ async function until(what: string, test: () => boolean | Promise<boolean>, timeo
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The most arrivals in any 1-second window [t, t + 1000). */
+function peakPerSecond(arrivals: readonly number[]): number {
+  let peak = 0;
+  for (let i = 0, j = 0; i < arrivals.length; i++) {
+    while (arrivals[i]! - arrivals[j]! >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
 }
 
 let fake: FakeLlm;
@@ -153,13 +163,25 @@ describe.skipIf(!both)('a summary cluster of processes', () => {
     const arrivals = fake.requests.filter((q) => q.path === '/v1/chat/completions').map((q) => q.at).sort((a, b) => a - b);
     expect(arrivals).toHaveLength(30);
     // Any 1-second window [t, t + 1000) holds at most 5 arrivals; the limit binds (some window is full).
-    let peak = 0;
-    for (let i = 0, j = 0; i < arrivals.length; i++) {
-      while (arrivals[i]! - arrivals[j]! >= 1000) j++;
-      peak = Math.max(peak, i - j + 1);
-    }
-    expect(peak, `arrivals (ms after the first): ${arrivals.map((a) => Math.round(a - arrivals[0]!)).join(' ')}`).toBe(5);
+    expect(peakPerSecond(arrivals), `arrivals (ms after the first): ${arrivals.map((a) => Math.round(a - arrivals[0]!)).join(' ')}`).toBe(5);
     expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(((30 - 5) / 5) * 1000);
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+  });
+
+  it('counts retries and re-asks against the rate limit too, at the endpoint', { timeout: 60_000 }, async () => {
+    const queue = redisTestUrl(`${PREFIX}-rate-again`);
+    const workers = await startWorkers(queue, ['a1', 'a2'], ['--rate-limit', '4/s']);
+    fake.reset();
+    // Half the papers' first answers come back in the wrong language (a re-ask) or as a 503 (a retry). A language
+    // of its own: the papers' summaries are cached in the shared database under a key that includes it.
+    fake.use(fraction(0.5, [scenarios.wrongLanguage(), scenarios.server503()]));
+    const r = await runCli(['run', '--feed-file', smallFeed(dir, 16), '--out', path.join(dir, 'rate-again'), '--db', db.url, '--queue', queue, '--progress', 'none', '--language', 'pt'], { env: llmEnv(), timeoutMs: 50_000 });
+    fake.use(ANSWER);
+    expect(r.code, r.stderr).toBe(0);
+    const arrivals = fake.requests.filter((q) => q.path === '/v1/chat/completions').map((q) => q.at).sort((a, b) => a - b);
+    expect(arrivals.length).toBeGreaterThan(16 + 4);
+    expect(peakPerSecond(arrivals), `arrivals (ms after the first): ${arrivals.map((a) => Math.round(a - arrivals[0]!)).join(' ')}`).toBeLessThanOrEqual(4);
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
   });

@@ -36,7 +36,13 @@ export interface CallDeps {
   stopped(): string | null;
 }
 
-export async function callModel(deps: CallDeps, messages: ChatMessage[], maxTokens: number, signal?: AbortSignal): Promise<ChatAnswer> {
+export async function callModel(
+  deps: CallDeps,
+  messages: ChatMessage[],
+  maxTokens: number,
+  signal?: AbortSignal,
+  beforeRequest?: () => Promise<void>,
+): Promise<ChatAnswer> {
   let transient = 0;
   let limited = 0;
   let adjustments = 0;
@@ -45,6 +51,8 @@ export async function callModel(deps: CallDeps, messages: ChatMessage[], maxToke
     const body = requestBody(deps.model, messages, caps, maxTokens);
     try {
       const answer = await deps.limiter.run(async () => {
+        // Inside the slot: the wait for a cluster-wide rate limit is part of the request, not of the queue before it.
+        await beforeRequest?.();
         const stopped = deps.stopped();
         if (stopped) throw new SummarizerStoppedError(stopped);
         deps.counters.calls++;

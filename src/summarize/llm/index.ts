@@ -9,7 +9,7 @@ import { isEnglish } from '../../config/language.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
 import { SUMMARY_FIELDS } from '../../types.js';
-import type { Summarizer } from '../types.js';
+import type { SummarizeOptions, Summarizer } from '../types.js';
 import { budgetSpent, costOf } from './budget.js';
 import type { BudgetOptions } from './budget.js';
 import { callModel } from './call.js';
@@ -67,7 +67,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const onStop = (reason: string) => void (stopped ??= reason);
   const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason };
 
-  async function summarize(paper: Paper, { language, signal }: { language: string; signal?: AbortSignal }): Promise<SummaryResult> {
+  async function summarize(paper: Paper, { language, signal, beforeRequest }: SummarizeOptions): Promise<SummaryResult> {
     checkBudget();
     const prepared = prepare(paper);
     const base = buildMessages({ title: prepared.title, abstract: prepared.abstract, language }, newBoundary(`${prepared.title}\n${prepared.abstract}`));
@@ -76,7 +76,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     let maxTokens = isEnglish(language) ? 1000 : 1600;
     const reasks = options.reasks ?? 2;
     for (let round = 0; ; round++) {
-      const answer = await callModel(deps, messages, maxTokens, signal);
+      const answer = await callModel(deps, messages, maxTokens, signal, beforeRequest);
       usage.promptTokens += answer.usage?.promptTokens ?? 0;
       usage.completionTokens += answer.usage?.completionTokens ?? 0;
       usage.calls++;
