@@ -29,6 +29,7 @@ export interface DayFlags {
   maxTokensPerRun?: string;
   maxCost?: string;
   llmTimeoutMs?: string;
+  queueTimeoutMs?: string;
   outputMode?: string;
   rank?: boolean;
   top?: string;
@@ -53,6 +54,7 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
     announceTypes: flags.announceTypes !== undefined ? splitList(flags.announceTypes) : undefined,
     db: flags.db,
     queue: flags.queue,
+    queueTimeoutMs: numberFlag(flags.queueTimeoutMs, '--queue-timeout-ms'),
     contact: flags.contact,
     out: flags.out,
     language: flags.language,

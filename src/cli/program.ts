@@ -88,6 +88,7 @@ function registerDayCommands(program: Command): void {
     .option('--to <addresses>', 'also email the digest to these addresses (SMTP from PREPRINT_DIGEST_SMTP_URL)')
     .option('--site-url <url>', 'where the reader is published, for links in feeds, email and chat')
     .option('--queue <url>', 'let `worker` processes summarize, through this Redis queue: redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
+    .option('--queue-timeout-ms <ms>', 'with --queue: wait at most this long for the workers, then give the papers left marked built-in fallbacks (default: while workers are connected)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(runCommand);
 

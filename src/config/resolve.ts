@@ -28,7 +28,7 @@ export interface ResolveOptions {
 
 const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$schema') as ConfigKey[];
 const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes', 'emailTo']);
-const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'maxTokensPerRun', 'maxCost', 'top', 'minScore', 'feedDays', 'chatTop']);
+const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'queueTimeoutMs', 'maxTokensPerRun', 'maxCost', 'top', 'minScore', 'feedDays', 'chatTop']);
 const BOOLEAN_KEYS = new Set<ConfigKey>(['rank', 'emailDetails', 'noAnnouncementEmail']);
 /** Object-valued keys: config file only. */
 const OBJECT_KEYS = new Set<ConfigKey>(['prices', 'embeddings']);
@@ -63,6 +63,7 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     out: path.resolve(cwd, c.out ?? DEFAULTS.out),
     db: c.db ? resolveDb(c.db, cwd) : defaultDbPath(),
     queue: c.queue ?? null,
+    queueTimeoutMs: c.queueTimeoutMs ?? null,
     language: normalizeLanguage(c.language ?? DEFAULTS.language),
     summarizer: c.summarizer ?? DEFAULTS.summarizer,
     rssUrl,

@@ -34,6 +34,12 @@ export const UserConfigSchema = z
       .min(1)
       .optional()
       .describe('Redis URL of the summary queue, redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL): `run` enqueues its summaries for `worker` processes instead of summarizing itself.'),
+    queueTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Longest a `run --queue` waits for the workers; papers still without a summary then get marked built-in fallbacks, and their jobs stay queued for a later run. @default no limit'),
     language: z.string().min(1).optional().describe('Summary language: a name or BCP-47 code. @default "en"'),
     summarizer: z
       .enum(['auto', 'builtin', 'llm'])
@@ -123,6 +129,8 @@ export interface ResolvedConfig {
   db: string;
   /** Redis URL of the summary queue (`run --queue`), or null: summarize in this process. */
   queue: string | null;
+  /** Longest a queued run waits for its summaries, or null: as long as workers are connected. */
+  queueTimeoutMs: number | null;
   /** Canonical BCP-47 code. */
   language: string;
   summarizer: 'auto' | 'builtin' | 'llm';

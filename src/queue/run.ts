@@ -21,6 +21,8 @@ export interface OpenQueueOptions {
   jobOptions?: JobsOptions;
   /** Stop waiting when nothing finished for this long and no worker is connected. @default 120000 */
   idleTimeoutMs?: number;
+  /** Stop waiting this long after the jobs were queued, workers or not. @default no limit */
+  timeoutMs?: number;
   /** How often finished jobs are looked for. @default 500 */
   pollMs?: number;
   /** The run's store location without a password (shown by workers that cannot find a paper). */
@@ -74,6 +76,7 @@ async function summarizeOnQueue(
     const waited = await waitForJobs(redis, queue, need.map((i) => i.key), {
       pollMs: options.pollMs ?? 500,
       idleTimeoutMs: options.idleTimeoutMs ?? 120_000,
+      timeoutMs: options.timeoutMs,
       summarizerLabel: label,
       onProgress: (done) => o.onProgress?.(base + done, unique.length),
     });

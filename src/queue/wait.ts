@@ -1,8 +1,9 @@
 /**
  * Waiting for a run's jobs, whichever workers do them: the finished-job sets are polled for the jobs still
  * outstanding (one ZMSCORE per set and poll, cheap for thousands of jobs). When nothing finishes for
- * `idleTimeoutMs` and no worker is connected to the queue, the run stops waiting with a clear reason; its
- * papers then get fallbacks in the run, and the jobs stay queued for workers that come later.
+ * `idleTimeoutMs` and no worker is connected to the queue, or once `timeoutMs` has passed (a stuck or slow cluster
+ * must not hold up a scheduled digest), the run stops waiting with a clear reason; its papers then get fallbacks in
+ * the run, and the jobs stay queued for workers that come later (a later run picks up what they store).
  */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -12,6 +13,8 @@ import type { SummaryJobData, SummaryJobResult } from './jobs.js';
 export interface WaitOptions {
   pollMs: number;
   idleTimeoutMs: number;
+  /** From the start of waiting, workers or not; undefined: no limit. */
+  timeoutMs?: number;
   /** Shown in the "no worker" reason: the summarizer the workers must be configured with. */
   summarizerLabel: string;
   onProgress?: (done: number) => void;
@@ -27,11 +30,13 @@ export interface WaitOutcome {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 export async function waitForJobs(redis: Redis, queue: Queue<SummaryJobData, SummaryJobResult>, keys: readonly string[], options: WaitOptions): Promise<WaitOutcome> {
   let pending = [...keys];
   const failedIds: string[] = [];
-  let lastChange = Date.now();
+  const started = Date.now();
+  let lastChange = started;
   let gaveUp: string | null = null;
   while (pending.length > 0) {
     const [completed, failed] = await Promise.all([finishedIn(redis, queue, 'completed', pending), finishedIn(redis, queue, 'failed', pending)]);
@@ -45,6 +50,10 @@ export async function waitForJobs(redis: Redis, queue: Queue<SummaryJobData, Sum
     }
     pending = next;
     if (pending.length === 0) break;
+    if (options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs) {
+      gaveUp = `the workers had not finished after ${seconds(options.timeoutMs)} (--queue-timeout-ms; ${pending.length} left, still queued)`;
+      break;
+    }
     if (Date.now() - lastChange >= options.idleTimeoutMs) {
       gaveUp = await idleReason(queue, pending, options);
       if (gaveUp) break;
@@ -61,6 +70,5 @@ export async function waitForJobs(redis: Redis, queue: Queue<SummaryJobData, Sum
 /** Null while some worker is connected (it is busy: keep waiting); the reason to stop otherwise. */
 async function idleReason(queue: Queue<SummaryJobData, SummaryJobResult>, pending: readonly string[], options: WaitOptions): Promise<string | null> {
   if ((await queue.getWorkersCount()) > 0) return null;
-  const seconds = Math.round(options.idleTimeoutMs / 1000);
-  return `no worker took the queue's jobs for ${seconds} s (${pending.length} left): start \`preprint-digest worker\` with the same --queue and the same summarizer settings (${options.summarizerLabel})`;
+  return `no worker took the queue's jobs for ${seconds(options.idleTimeoutMs)} (${pending.length} left): start \`preprint-digest worker\` with the same --queue and the same summarizer settings (${options.summarizerLabel})`;
 }

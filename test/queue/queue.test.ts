@@ -157,7 +157,7 @@ describe.skipIf(!services.redis)('summaries on the queue', () => {
     const t0 = performance.now();
     const stats = await summarizeDigest(digest, { summarizer: llm(fake), fallback: createBuiltinSummarizer(), store: runStore, language: 'fr', queue });
     expect(performance.now() - t0).toBeLessThan(5000);
-    expect(stats.stopped).toMatch(/no worker took the queue's jobs for 1 s \(3 left\): start `preprint-digest worker`/);
+    expect(stats.stopped).toMatch(/no worker took the queue's jobs for 0\.8 s \(3 left\): start `preprint-digest worker`/);
     expect(stats.byStatus).toEqual({ ok: 0, fallback: 3, failed: 0 });
     const waiting = (await queueStatus(url)).queues[0];
     expect(waiting).toMatchObject({ summarizer: expect.stringMatching(/^llm\/fake-model\//), counts: { waiting: 3, active: 0, completed: 0, failed: 0 }, workers: [] });
@@ -171,6 +171,22 @@ describe.skipIf(!services.redis)('summaries on the queue', () => {
     expect(fake.calls).toBe(3);
     const done = (await queueStatus(url)).queues[0];
     expect(done).toMatchObject({ counts: { waiting: 0, completed: 3 }, workers: [workers[0]!.worker.name] });
+  });
+
+  it('stops waiting after --queue-timeout-ms even while a worker is busy, and the papers get fallbacks', async () => {
+    freshUrl();
+    fake.use(everyRequest({ kind: 'slowHeaders', ms: 4000 }));
+    fake.reset();
+    await addWorker();
+    const digest = makeDigest([['cs.LG', papers.slice(0, 2).map((paper) => makeEntry({ summary: null }, paper))]]);
+    const queue = await openQueue({ ...FAST_JOBS, timeoutMs: 1200 });
+    const t0 = performance.now();
+    const stats = await summarizeDigest(digest, { summarizer: llm(fake), fallback: createBuiltinSummarizer(), store: runStore, language: 'ko', queue });
+    expect(performance.now() - t0).toBeLessThan(3500);
+    expect(stats.stopped).toMatch(/the workers had not finished after 1\.2 s \(--queue-timeout-ms; 2 left, still queued\)/);
+    expect(stats.byStatus).toEqual({ ok: 0, fallback: 2, failed: 0 });
+    expect(fake.calls).toBeGreaterThan(0);
+    fake.use(ANSWER);
   });
 
   it('stops the whole cluster on a quota error, and the next run clears the stop', async () => {

@@ -18,7 +18,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
   const choice = await selectSummarizer(config);
   for (const line of choice.notices) note(line);
   // With --queue, workers summarize; Redis code loads only then, and an unreachable Redis stops the run here.
-  const queue = config.queue ? await openQueue(config.queue, config.db) : undefined;
+  const queue = config.queue ? await openQueue(config.queue, config.db, config.queueTimeoutMs) : undefined;
   if (queue) options.gate = queue.arxivGate;
   await withStore(config, async (store) => {
     const recorder = createRunRecorder('run', config.categories);
@@ -34,9 +34,9 @@ export async function runCommand(flags: DayFlags): Promise<void> {
   }).finally(() => queue?.close());
 }
 
-async function openQueue(url: string, db: string) {
+async function openQueue(url: string, db: string, timeoutMs: number | null) {
   const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
-  return openSummaryQueue(url, { storeLabel: withoutPassword(db) });
+  return openSummaryQueue(url, { storeLabel: withoutPassword(db), timeoutMs: timeoutMs ?? undefined });
 }
 
 function summaryLine(report: RunReport, markdown: string): string {
