@@ -3,29 +3,14 @@
  * day with reasons, a later cross-listing of the same version) and a large day of 400 papers.
  */
 import type { AnnounceType, Digest, DigestEntry, Paper, Relevance, SummaryResult } from '../../src/types.js';
+import { makePaper } from '../fixtures/render/entries.js';
 
 export const HOSTILE_TITLE = '<img src=x onerror=alert(1)> *bold* _it_ ~s~ `code` & AT&amp;T <b>x</b> ]]> |pipe|';
 export const HOSTILE_AUTHOR = 'Ann <script>alert(1)</script> O\'Brien & *Co* &amp;';
 export const HOSTILE_TLDR = '<script>window.__pwned=1</script> We show *x* < y & z > w for _all_ inputs ~ `rm -rf` [link](http://evil.example) @channel <!here>';
 
 export function paper(id: string, overrides: Partial<Paper> = {}): Paper {
-  return {
-    id,
-    version: 1,
-    title: `A study of ${id}`,
-    authors: ['Ada Lovelace', 'Alan Turing'],
-    abstract: `We study ${id}. We propose a method. It works well.`,
-    categories: ['cs.LG'],
-    primaryCategory: 'cs.LG',
-    primaryConfirmed: true,
-    comment: null,
-    journalRef: null,
-    doi: null,
-    license: null,
-    submitted: null,
-    updated: null,
-    ...overrides,
-  };
+  return makePaper({ id, title: `A study of ${id}`, abstract: `We study ${id}. We propose a method. It works well.`, ...overrides });
 }
 
 export function summary(tldr: string, status: SummaryResult['meta']['status'] = 'ok', reason: string | null = null): SummaryResult {

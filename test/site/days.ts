@@ -11,6 +11,7 @@ import { parseFeed } from '../../src/sources/index.js';
 import { createBuiltinSummarizer } from '../../src/summarize/builtin/index.js';
 import { ANNOUNCE_TYPES } from '../../src/types.js';
 import type { Digest, DigestEntry, Paper, SummaryResult } from '../../src/types.js';
+import { makePaper } from '../fixtures/render/entries.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE_XML = path.join(REPO, 'data/sample/rss-cs.LG+stat.ML-2026-01-30.xml');
@@ -25,23 +26,7 @@ export async function sampleDay(): Promise<Digest> {
 }
 
 export function paper(id: string, over: Partial<Paper> = {}): Paper {
-  return {
-    id,
-    version: 1,
-    title: `Paper ${id}`,
-    authors: ['Ada Lovelace', 'Alan Turing'],
-    abstract: 'We study a plain problem. We find a plain answer.',
-    categories: ['cs.LG'],
-    primaryCategory: 'cs.LG',
-    primaryConfirmed: true,
-    comment: null,
-    journalRef: null,
-    doi: null,
-    license: null,
-    submitted: null,
-    updated: null,
-    ...over,
-  };
+  return makePaper({ id, title: `Paper ${id}`, abstract: 'We study a plain problem. We find a plain answer.', ...over });
 }
 
 export function summary(text: string, meta: Partial<SummaryResult['meta']> = {}): SummaryResult {
