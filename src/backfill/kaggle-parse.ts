@@ -22,6 +22,19 @@ export interface ParseOptions {
   limit?: number;
   /** Malformed lines reported by number and reason. @default 10 */
   reportMalformed?: number;
+  /** Carry on from here (an earlier import's last stored batch) instead of the start of the file. */
+  from?: Position;
+}
+
+/** A place in the file between two lines, with the running counts up to it. */
+export interface Position {
+  /** Offset just past the last line consumed. */
+  bytes: number;
+  /** Number of that line (1-based; 0 at the start). */
+  line: number;
+  read: number;
+  malformed: number;
+  filtered: number;
 }
 
 /** Counts are running totals up to the end of this batch. */
@@ -33,6 +46,8 @@ export interface ParsedBatch {
   bytesRead: number;
   /** Malformed lines found in this batch (within the overall `reportMalformed` budget). */
   malformedLines: MalformedLine[];
+  /** Just past this batch's last line: where an import stopped after storing it resumes. */
+  end: Position;
 }
 
 function parseLine(line: string): KaggleRecordResult {
@@ -50,29 +65,35 @@ export async function* parseBatches(options: ParseOptions): AsyncGenerator<Parse
   const batchSize = Math.max(1, options.batchSize ?? 2000);
   const keep = options.reportMalformed ?? 10;
   const wanted = options.categories && options.categories.length > 0 ? new Set(options.categories) : null;
-  let b: ParsedBatch = { papers: [], read: 0, malformed: 0, filtered: 0, bytesRead: 0, malformedLines: [] };
+  const at = options.from ?? { bytes: 0, line: 0, read: 0, malformed: 0, filtered: 0 };
+  let b: ParsedBatch = { papers: [], read: at.read, malformed: at.malformed, filtered: at.filtered, bytesRead: at.bytes, malformedLines: [], end: at };
+  // Just past the last line consumed (kept as numbers: a Position per line would be a million objects).
+  let line = at.line;
+  let bytes = at.bytes;
+  const ready = (): ParsedBatch => ((b.end = { bytes, line, read: b.read, malformed: b.malformed, filtered: b.filtered }), b);
   const next = (): ParsedBatch => ({ ...b, papers: [], malformedLines: [] });
-  let lineNo = 0;
-  for await (const chunk of readLineChunks(options.file)) {
-    for (const line of chunk.lines) {
-      lineNo++;
-      if (line.trim() === '') continue;
-      if (options.limit !== undefined && b.read >= options.limit) {
-        yield b;
-        return;
+  for await (const chunk of readLineChunks(options.file, at.bytes)) {
+    for (const [i, text] of chunk.lines.entries()) {
+      if (text.trim() !== '') {
+        if (options.limit !== undefined && b.read >= options.limit) {
+          yield ready();
+          return;
+        }
+        b.read++;
+        const parsed = parseLine(text);
+        if (parsed.ok) {
+          if (!wanted || parsed.paper.categories.some((c) => wanted.has(c))) b.papers.push(parsed.paper);
+          else b.filtered++;
+        } else if (b.malformed++ < keep) b.malformedLines.push({ line: line + 1, reason: parsed.reason });
       }
-      b.read++;
-      const parsed = parseLine(line);
-      if (parsed.ok) {
-        if (!wanted || parsed.paper.categories.some((c) => wanted.has(c))) b.papers.push(parsed.paper);
-        else b.filtered++;
-      } else if (b.malformed++ < keep) b.malformedLines.push({ line: lineNo, reason: parsed.reason });
+      line++;
+      bytes = chunk.ends[i] as number;
       if (b.papers.length >= batchSize) {
-        yield b;
+        yield ready();
         b = next();
       }
     }
     b.bytesRead = chunk.bytes;
   }
-  yield b;
+  yield ready();
 }

@@ -7,13 +7,19 @@
  * Malformed lines (not JSON, e.g. a download cut mid-line; no valid id, title or category) are counted and the first
  * few reported with their line numbers; they never stop the import: one bad line in 2.7M records should not cost
  * the other 2.7M.
+ *
+ * Resumable: after each stored batch the store's state records where the file was read up to (with the file's size
+ * and modification time and the category filter), so an import that was killed carries on from its last stored
+ * batch when run again on the same, unchanged file; a finished import deletes the record.
  */
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { parseBatches } from './kaggle-parse.js';
-import type { MalformedLine, ParsedBatch, ParseOptions } from './kaggle-parse.js';
+import type { MalformedLine, ParsedBatch, ParseOptions, Position } from './kaggle-parse.js';
 
 export type { MalformedLine } from './kaggle-parse.js';
 
@@ -34,6 +40,10 @@ export interface KaggleImportOptions extends ParseOptions {
   signal?: AbortSignal;
   /** Parse in a worker thread (compiled build only). @default true */
   worker?: boolean;
+  /** Start from the top even if an earlier import of this file stopped part-way. @default false */
+  restart?: boolean;
+  /** Called once before reading, with what the import carries on from (see KaggleImportResult). */
+  onStart?: (start: Pick<KaggleImportResult, 'resumed' | 'notResumed'>) => void;
 }
 
 export interface KaggleImportResult extends KaggleProgress {
@@ -42,14 +52,31 @@ export interface KaggleImportResult extends KaggleProgress {
   /** False when stopped by `signal`. */
   complete: boolean;
   elapsedMs: number;
+  /** Where an earlier, unfinished import of the same file had got to (this one carried on from there), or null. */
+  resumed: { line: number; read: number; imported: number } | null;
+  /** Why an earlier import's record was not used (the file changed, another category filter), or null. */
+  notResumed: string | null;
 }
+
+/** What the store keeps of an unfinished import (state key {@link importStateKey}). */
+interface SavedImport {
+  size: number;
+  mtimeMs: number;
+  categories: string[];
+  at: Position;
+  imported: number;
+}
+
+/** The store state key of an unfinished import of `file` (a hash of its absolute path: keys are short). */
+export const importStateKey = (file: string): string =>
+  `import-kaggle:${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 24)}`;
 
 const WORKER_URL = new URL('./kaggle-worker.js', import.meta.url);
 
 /** Batches parsed by a worker thread; each one the caller comes back for is acknowledged as stored. */
 async function* workerBatches(options: ParseOptions): AsyncGenerator<ParsedBatch> {
-  const { file, batchSize, categories, limit, reportMalformed } = options;
-  const worker = new Worker(WORKER_URL, { workerData: { file, batchSize, categories, limit, reportMalformed } });
+  const { file, batchSize, categories, limit, reportMalformed, from } = options;
+  const worker = new Worker(WORKER_URL, { workerData: { file, batchSize, categories, limit, reportMalformed, from } });
   const inbox: ({ batch: ParsedBatch } | { done: true } | { error: Error })[] = [];
   let wake: (() => void) | null = null;
   const push = (m: (typeof inbox)[number]) => {
@@ -77,22 +104,42 @@ async function* workerBatches(options: ParseOptions): AsyncGenerator<ParsedBatch
 /** Import the snapshot at `file` into the store. @throws UsageError when the file cannot be read. */
 export async function importKaggle(options: KaggleImportOptions): Promise<KaggleImportResult> {
   const t0 = performance.now();
-  const totalBytes = await stat(options.file).then(
-    (s) => s.size,
-    (err: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${options.file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    },
-  );
-  const result: KaggleImportResult = { read: 0, imported: 0, malformed: 0, filtered: 0, bytesRead: 0, totalBytes, malformedLines: [], complete: true, elapsedMs: 0 };
+  const file = await stat(options.file).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${options.file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  });
+  const identity = { size: file.size, mtimeMs: file.mtimeMs, categories: [...(options.categories ?? [])].sort() };
+  const key = importStateKey(options.file);
+  const earlier = await savedImport(options, identity, key);
+  const from = earlier.saved?.at;
+  const result: KaggleImportResult = {
+    read: from?.read ?? 0,
+    imported: earlier.saved?.imported ?? 0,
+    malformed: from?.malformed ?? 0,
+    filtered: from?.filtered ?? 0,
+    bytesRead: from?.bytes ?? 0,
+    totalBytes: file.size,
+    malformedLines: [],
+    complete: true,
+    elapsedMs: 0,
+    resumed: earlier.saved ? { line: earlier.saved.at.line, read: earlier.saved.at.read, imported: earlier.saved.imported } : null,
+    notResumed: earlier.why,
+  };
+  options.onStart?.({ resumed: result.resumed, notResumed: result.notResumed });
+  const parse = { ...options, from };
   const useWorker = options.worker !== false && WORKER_URL.pathname.endsWith('.js') && import.meta.url.endsWith('.js');
   // Two batches in a networked store at once (PostgreSQL): its server works on one while the next travels, and
   // uses a second core. Batches finish in order, so progress never runs ahead of what is stored.
   // An in-process store (SQLite) writes synchronously: a second batch would only wait in memory.
   const inFlight = options.store.name === 'sqlite' ? 1 : 2;
   const writing: Promise<ParsedBatch>[] = [];
-  const settle = async () => record(result, await (writing.shift() as Promise<ParsedBatch>), totalBytes, options);
+  const settle = async () => {
+    const batch = await (writing.shift() as Promise<ParsedBatch>);
+    record(result, batch, options);
+    const saved: SavedImport = { ...identity, at: batch.end, imported: result.imported };
+    await options.store.setState(key, JSON.stringify(saved));
+  };
   try {
-    for await (const batch of useWorker ? workerBatches(options) : parseBatches(options)) {
+    for await (const batch of useWorker ? workerBatches(parse) : parseBatches(parse)) {
       if (options.signal?.aborted) {
         result.complete = false;
         break;
@@ -108,13 +155,30 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
     // A failed batch: let the other one finish (or fail) before the store is closed under it.
     await Promise.allSettled(writing);
   }
+  if (result.complete) await options.store.setState(key, null);
   return { ...result, elapsedMs: performance.now() - t0 };
 }
 
-function record(result: KaggleImportResult, batch: ParsedBatch, totalBytes: number, options: KaggleImportOptions): void {
+/** The record of an earlier import of this file that stopped part-way, if it can be carried on. */
+async function savedImport(options: KaggleImportOptions, identity: Omit<SavedImport, 'at' | 'imported'>, key: string): Promise<{ saved: SavedImport | null; why: string | null }> {
+  const text = await options.store.getState(key);
+  if (text === null) return { saved: null, why: null };
+  let saved: SavedImport;
+  try {
+    saved = JSON.parse(text) as SavedImport;
+  } catch {
+    return { saved: null, why: 'its record is unreadable' };
+  }
+  if (options.restart) return { saved: null, why: 'restarting as asked' };
+  if (saved.size !== identity.size || saved.mtimeMs !== identity.mtimeMs) return { saved: null, why: 'the file has changed since' };
+  if (saved.categories.join(',') !== identity.categories.join(',')) return { saved: null, why: 'it had another category filter' };
+  return { saved, why: null };
+}
+
+function record(result: KaggleImportResult, batch: ParsedBatch, options: KaggleImportOptions): void {
   result.imported += batch.papers.length;
   Object.assign(result, { read: batch.read, malformed: batch.malformed, filtered: batch.filtered, bytesRead: batch.bytesRead });
   result.malformedLines.push(...batch.malformedLines);
-  const { read, imported, malformed, filtered, bytesRead } = result;
+  const { read, imported, malformed, filtered, bytesRead, totalBytes } = result;
   options.onProgress?.({ read, imported, malformed, filtered, bytesRead, totalBytes });
 }

@@ -147,6 +147,7 @@ function registerBulkCommands(program: Command): void {
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--categories <list>', 'only papers in these categories (any of theirs)')
     .option('--no-search-index', 'do not rebuild the full-text search index at the end (faster; searches miss the new papers)')
+    .option('--restart', 'read the file from the top even if an earlier import of it stopped part-way (by default it carries on)')
     .option('--config <path>', 'config file (JSON)')
     .addOption(new Option('--progress <mode>', 'progress lines on stderr').choices(['auto', 'bar', 'plain', 'none']))
     .addHelpText('after', EXIT_CODE_HELP)

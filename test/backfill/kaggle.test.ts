@@ -1,10 +1,11 @@
 // Streaming import of the Kaggle arXiv snapshot format (JSON Lines) into real SQLite files.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importKaggle } from '../../src/backfill/index.js';
+import { importStateKey } from '../../src/backfill/kaggle.js';
 import { kaggleRecordToPaper } from '../../src/backfill/kaggle-record.js';
 import { readLineChunks } from '../../src/backfill/lines.js';
 import { openStore } from '../../src/store/index.js';
@@ -76,6 +77,51 @@ describe('importKaggle', () => {
     expect(await s.countPapers()).toBeGreaterThanOrEqual(20);
   });
 
+  it('carries on after the last stored batch when run again on the same file; a changed file or --restart starts over', async () => {
+    const file = path.join(dir, 'resume.jsonl');
+    const record = (i: number) => JSON.stringify({ id: `2303.${String(10000 + i)}`, title: `Paper ${i}`, authors: 'A. B', categories: 'cs.LG', abstract: 'x', versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    // 45 records; line 7 is not JSON and line 17 is blank, so the second batch of 10 papers ends on line 22.
+    const lines = Array.from({ length: 45 }, (_, i) => record(i));
+    lines.splice(6, 0, '{"id": "2303.99999", "title": "cut');
+    lines.splice(16, 0, '');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const stopAtThirdBatch = async () => {
+      let calls = 0;
+      const failing: Store = Object.create(s) as Store;
+      failing.upsertPapers = async (papers) => {
+        if (++calls === 3) throw new Error('killed');
+        return s.upsertPapers(papers);
+      };
+      await expect(importKaggle({ file, store: failing, batchSize: 10 })).rejects.toThrow('killed');
+    };
+    const importing = async (options: { restart?: boolean } = {}) => {
+      const written: string[] = [];
+      const counting: Store = Object.create(s) as Store;
+      counting.upsertPapers = async (papers) => (written.push(...papers.map((p) => p.id)), s.upsertPapers(papers));
+      const r = await importKaggle({ file, store: counting, batchSize: 10, ...options });
+      return { r, written };
+    };
+
+    await stopAtThirdBatch();
+    const again = await importing();
+    expect(again.r).toMatchObject({ resumed: { line: 22, read: 21, imported: 20 }, notResumed: null, read: 46, imported: 45, malformed: 1, complete: true });
+    expect(again.written).toEqual(Array.from({ length: 25 }, (_, i) => `2303.${10020 + i}`));
+    expect(await s.countPapers()).toBe(45);
+    // A finished import leaves no record: the next run reads the file from the top.
+    expect(await s.getState(importStateKey(file))).toBeNull();
+    expect((await importing()).written).toHaveLength(45);
+
+    await stopAtThirdBatch();
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const changed = await importing();
+    expect(changed.r).toMatchObject({ resumed: null, notResumed: 'the file has changed since', imported: 45 });
+    expect(changed.written).toHaveLength(45);
+
+    await stopAtThirdBatch();
+    const restarted = await importing({ restart: true });
+    expect(restarted.r).toMatchObject({ resumed: null, notResumed: 'restarting as asked', read: 46, imported: 45 });
+  });
+
   it('a truncated last line (a download cut short) is one malformed line; everything before it is kept', async () => {
     const r = await importKaggle({ file: fixture('truncated-last-line.jsonl'), store: s });
     expect(r).toMatchObject({ read: 3, imported: 2, malformed: 1, complete: true });
@@ -111,13 +157,23 @@ describe('importKaggle', () => {
     for (const size of [1, 2, 3, 5, 64]) {
       const lines: string[] = [];
       let bytes = 0;
-      for await (const chunk of readLineChunks(file, size)) {
+      for await (const chunk of readLineChunks(file, 0, size)) {
         lines.push(...chunk.lines);
         bytes = chunk.bytes;
       }
       expect(lines).toEqual(['Gödel–Erdős', 'second ✓ line', '', 'last']);
       expect(bytes).toBe(Buffer.byteLength('Gödel–Erdős\r\nsecond ✓ line\n\nlast'));
     }
+    // Each line's end offset is where reading resumes after it.
+    const chunks = async (start: number) => {
+      const out: { lines: string[]; ends: number[] }[] = [];
+      for await (const c of readLineChunks(file, start, 4)) out.push(c);
+      return out;
+    };
+    const ends = (await chunks(0)).flatMap((c) => c.ends);
+    expect(ends).toEqual([Buffer.byteLength('Gödel–Erdős\r\n'), Buffer.byteLength('Gödel–Erdős\r\nsecond ✓ line\n'), Buffer.byteLength('Gödel–Erdős\r\nsecond ✓ line\n\n'), Buffer.byteLength('Gödel–Erdős\r\nsecond ✓ line\n\nlast')]);
+    const rest = (await chunks(ends[1]!)).flatMap((c) => c.lines);
+    expect(rest).toEqual(['', 'last']);
   });
 
   it('rejects records that are not objects or have no category', () => {

@@ -1,10 +1,11 @@
 /**
  * `preprint-digest import-kaggle FILE`: the arXiv metadata snapshot (JSON Lines) into the store, streamed in
- * batches. The search index is not touched per batch (the store is opened with `searchIndex: 'defer'`) and is
- * rebuilt once at the end, unless `--no-search-index` leaves that for later (the store records it as stale).
+ * batches, carrying on where an earlier import of the same file stopped (`--restart`: from the top). The search
+ * index is not touched per batch (the store is opened with `searchIndex: 'defer'`) and is rebuilt once at the end,
+ * unless `--no-search-index` leaves that for later (the store records it as stale).
  */
 import { importKaggle } from '../../backfill/index.js';
-import type { KaggleProgress } from '../../backfill/index.js';
+import type { KaggleImportResult, KaggleProgress } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
 import { displayStoreLocation, openStore } from '../../store/index.js';
 import { validateCategories } from '../../taxonomy/index.js';
@@ -16,6 +17,7 @@ export interface ImportKaggleFlags {
   categories?: string;
   /** false with `--no-search-index`. */
   searchIndex?: boolean;
+  restart?: boolean;
   progress?: string;
 }
 
@@ -28,17 +30,23 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
   try {
     const t0 = performance.now();
     let lastNote = 0;
+    let before = 0;
+    const onStart = ({ resumed, notResumed }: Pick<KaggleImportResult, 'resumed' | 'notResumed'>) => {
+      before = resumed?.read ?? 0;
+      if (resumed) note(`import-kaggle: carrying on after line ${resumed.line}, where an earlier import of this file stopped (${resumed.imported} papers stored then; --restart to start from the top)`);
+      if (notResumed) note(`import-kaggle: an earlier import of this file stopped part-way; starting from the top: ${notResumed}`);
+    };
     const onProgress = (p: KaggleProgress) => {
       // A line every ~5 s: a 2.7M-record import takes minutes.
       if (config.progress === 'none' || performance.now() - lastNote < 5000) return;
       lastNote = performance.now();
       const pct = p.totalBytes > 0 ? ` (${Math.floor((100 * p.bytesRead) / p.totalBytes)} %)` : '';
-      note(`import-kaggle: ${p.imported} imported, ${p.malformed} malformed${pct}, ${rate(p.read, lastNote - t0)} records/s`);
+      note(`import-kaggle: ${p.imported} imported, ${p.malformed} malformed${pct}, ${rate(p.read - before, lastNote - t0)} records/s`);
     };
-    const r = await importKaggle({ file, store, categories, onProgress });
+    const r = await importKaggle({ file, store, categories, onProgress, onStart, restart: flags.restart === true });
     for (const m of r.malformedLines) note(`import-kaggle: skipped line ${m.line}: ${m.reason}`);
     const filtered = r.filtered ? `, ${r.filtered} outside ${categories.join(',')}` : '';
-    say(`imported ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate(r.read, r.elapsedMs)} records/s → ${displayStoreLocation(config.db)}`);
+    say(`imported ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate(r.read - before, r.elapsedMs)} records/s → ${displayStoreLocation(config.db)}`);
     if (flags.searchIndex === false) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until `preprint-digest reindex`');
     if (!store.rebuildSearchIndex) return;
     const t1 = performance.now();
