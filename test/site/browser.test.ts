@@ -128,6 +128,20 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(await page.locator('#day-select').inputValue()).toBe('2025-12-15');
     });
 
+    it('starts loading the newest month\'s search shard when the search box gets the focus, before any typing', async () => {
+      const page = await open('', { site: history });
+      const shards: string[] = [];
+      page.on('request', (r) => void (/\/data\/search\/[^/]*\.json/.test(r.url()) && shards.push(new URL(r.url()).pathname)));
+      await page.waitForTimeout(300);
+      expect(shards).toEqual([]);
+      await page.focus('#search');
+      await expect.poll(() => shards).toEqual([expect.stringContaining('2026-01') as string]);
+      // The search then reads it from memory: typing fetches no shard again.
+      await page.keyboard.type('recent');
+      await expect.poll(() => page.locator('ol.results').getAttribute('data-state')).toBe('done');
+      expect(shards.filter((u) => u.includes('2026-01'))).toHaveLength(1);
+    });
+
     it('searches the newest months at once and older months when asked', async () => {
       const page = await open('', { site: history });
       await page.fill('#search', 'quasicrystal');

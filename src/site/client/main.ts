@@ -9,7 +9,7 @@ import { byId, clear, h } from './dom.js';
 import { renderFavourites } from './favourites-view.js';
 import { installKeys } from './keys.js';
 import { onChange } from './prefs.js';
-import { cancelSearch } from './search-run.js';
+import { cancelSearch, warmSearch } from './search-run.js';
 import { renderSearch, searchParams, searchQuery } from './search-view.js';
 import { installMenu, installTheme } from './tools.js';
 
@@ -106,6 +106,7 @@ function wireHeader(): void {
   byId('prev-day').addEventListener('click', step(-1));
   byId('next-day').addEventListener('click', step(1));
   search.addEventListener('input', onSearchInput);
+  search.addEventListener('focus', () => warmSearch(manifest));
   byId('search-form').addEventListener('submit', (e) => (e.preventDefault(), onSearchInput()));
   installKeys({ nextDay: step(1), prevDay: step(-1), focusSearch: () => (search.focus(), search.select()) });
   installTheme(byId<HTMLButtonElement>('theme-toggle'));

@@ -50,6 +50,16 @@ async function searchPeriod(period: ManifestPeriod, q: string, f: SearchFilter):
   return index.search(q, { ...QUERY_OPTIONS, filter }).slice(0, PER_PERIOD).map(toHit);
 }
 
+/**
+ * Start loading the newest period's shard (the first a search reads) without searching: called when the reader
+ * focuses the search box, so that fetching and deserializing it (seconds for a month of a busy category) overlaps
+ * the typing instead of following it. A failure is left for the search itself to report.
+ */
+export function warmSearch(manifest: Manifest): void {
+  const newest = [...manifest.periods].sort((a, b) => b.id.localeCompare(a.id))[0];
+  if (newest && !isShardLoaded(newest.id)) loadShard(newest).catch(() => undefined);
+}
+
 export async function runSearch(manifest: Manifest, q: string, f: SearchFilter, all: boolean, onProgress: (p: Progress) => void): Promise<void> {
   const gen = ++generation;
   const newest = [...manifest.periods].sort((a, b) => b.id.localeCompare(a.id));
