@@ -16,12 +16,18 @@ export interface Seq {
   /** Target distribution per position (`n * L`): the gold label softened by annotator disagreement. */
   q: Float64Array;
   weight: number;
+  /** Edge (transition) feature ids per position (index t: between t-1 and t; index 0 unused). */
+  edges?: Int32Array[];
 }
 
 export interface Encoded {
   seqs: Seq[];
   /** Feature hash of each weight row. */
   names: number[];
+  /** Edge feature hash of each L×L transition block after the base chain parameters (experiments). */
+  edgeNames?: number[];
+  /** Per-row L2 multiplier (experiments; default 1 for every row). */
+  rowL2?: Float64Array;
 }
 
 export interface TrainOptions {
@@ -114,20 +120,39 @@ export function emissions(theta: Float64Array, seq: Seq): Float64Array {
   return U;
 }
 
+/** Transition matrices per position (`n * L * L`, row t between t-1 and t) when edge features are on. */
+export function transitionsAt(theta: Float64Array, F: number, seq: Seq): Float64Array | null {
+  if (!seq.edges) return null;
+  const n = seq.feats.length;
+  const LL = L * L;
+  const T0 = F * L;
+  const W0 = T0 + LL + 2 * L;
+  const out = new Float64Array(n * LL);
+  for (let t = 1; t < n; t++) {
+    for (let j = 0; j < LL; j++) out[t * LL + j] = theta[T0 + j]!;
+    for (const e of seq.edges[t]!) for (let j = 0; j < LL; j++) out[t * LL + j]! += theta[W0 + e * LL + j]!;
+  }
+  return out;
+}
+
 /** NLL of one sequence; adds weight * gradient into g. */
 function seqObjective(theta: Float64Array, F: number, seq: Seq, g: Float64Array): number {
   const n = seq.feats.length;
+  const LL = L * L;
   const T0 = F * L;
   const S0 = T0 + L * L;
   const E0 = S0 + L;
+  const W0 = E0 + L;
   const U = emissions(theta, seq);
+  const TT = transitionsAt(theta, F, seq);
+  const tr = (t: number, x: number, y: number): number => (TT ? TT[t * LL + x * L + y]! : theta[T0 + x * L + y]!);
   const alpha = new Float64Array(n * L);
   const beta = new Float64Array(n * L);
   const tmp = new Float64Array(L);
   for (let y = 0; y < L; y++) alpha[y] = theta[S0 + y]! + U[y]!;
   for (let t = 1; t < n; t++) {
     for (let y = 0; y < L; y++) {
-      for (let x = 0; x < L; x++) tmp[x] = alpha[(t - 1) * L + x]! + theta[T0 + x * L + y]!;
+      for (let x = 0; x < L; x++) tmp[x] = alpha[(t - 1) * L + x]! + tr(t, x, y);
       alpha[t * L + y] = logSumExp(tmp, 0, L) + U[t * L + y]!;
     }
   }
@@ -136,7 +161,7 @@ function seqObjective(theta: Float64Array, F: number, seq: Seq, g: Float64Array)
   for (let y = 0; y < L; y++) beta[(n - 1) * L + y] = theta[E0 + y]!;
   for (let t = n - 2; t >= 0; t--) {
     for (let x = 0; x < L; x++) {
-      for (let y = 0; y < L; y++) tmp[y] = theta[T0 + x * L + y]! + U[(t + 1) * L + y]! + beta[(t + 1) * L + y]!;
+      for (let y = 0; y < L; y++) tmp[y] = tr(t + 1, x, y) + U[(t + 1) * L + y]! + beta[(t + 1) * L + y]!;
       beta[t * L + x] = logSumExp(tmp, 0, L);
     }
   }
@@ -158,12 +183,16 @@ function seqObjective(theta: Float64Array, F: number, seq: Seq, g: Float64Array)
       if (t === n - 1) g[E0 + y]! += w * p;
     }
     if (t > 0) {
+      const es = seq.edges?.[t];
       for (let x = 0; x < L; x++) {
         for (let y = 0; y < L; y++) {
-          const lp = alpha[(t - 1) * L + x]! + theta[T0 + x * L + y]! + U[t * L + y]! + beta[t * L + y]! - logZ;
+          const trv = tr(t, x, y);
+          const lp = alpha[(t - 1) * L + x]! + trv + U[t * L + y]! + beta[t * L + y]! - logZ;
           const qq = q[(t - 1) * L + x]! * q[t * L + y]!;
-          gold += qq * theta[T0 + x * L + y]!;
-          g[T0 + x * L + y]! += w * (Math.exp(lp) - qq);
+          gold += qq * trv;
+          const d = w * (Math.exp(lp) - qq);
+          g[T0 + x * L + y]! += d;
+          if (es) for (const e of es) g[W0 + e * LL + x * L + y]! += d;
         }
       }
     }
@@ -171,13 +200,22 @@ function seqObjective(theta: Float64Array, F: number, seq: Seq, g: Float64Array)
   return w * (logZ - gold);
 }
 
-export function objective(theta: Float64Array, F: number, seqs: Seq[], l2: number, g: Float64Array): number {
+export function objective(theta: Float64Array, F: number, seqs: Seq[], l2: number, g: Float64Array, rowL2?: Float64Array, edgeL2 = 1): number {
   g.fill(0);
   let f = 0;
   for (const s of seqs) f += seqObjective(theta, F, s, g);
   for (let i = 0; i < F * L; i++) {
-    f += 0.5 * l2 * theta[i]! * theta[i]!;
-    g[i]! += l2 * theta[i]!;
+    const l = rowL2 ? l2 * rowL2[Math.floor(i / L)]! : l2;
+    f += 0.5 * l * theta[i]! * theta[i]!;
+    g[i]! += l * theta[i]!;
+  }
+  const W0 = F * L + L * L + 2 * L;
+  if (theta.length > W0) {
+    const l = l2 * edgeL2;
+    for (let i = W0; i < theta.length; i++) {
+      f += 0.5 * l * theta[i]! * theta[i]!;
+      g[i]! += l * theta[i]!;
+    }
   }
   return f;
 }
@@ -257,13 +295,15 @@ export function lbfgs(fg: (x: Float64Array, g: Float64Array) => number, x: Float
 export interface Trained {
   theta: Float64Array;
   names: number[];
+  edgeNames?: number[];
 }
 
-export function trainCrf(enc: Encoded, opt: TrainOptions): Trained {
+export function trainCrf(enc: Encoded, opt: TrainOptions, edgeL2 = 1): Trained {
   const F = enc.names.length;
-  const theta = new Float64Array(F * L + L * L + 2 * L);
-  const x = lbfgs((t, g) => objective(t, F, enc.seqs, opt.l2, g), theta, opt.maxIter);
-  return { theta: x, names: enc.names };
+  const E = enc.edgeNames?.length ?? 0;
+  const theta = new Float64Array(F * L + L * L + 2 * L + E * L * L);
+  const x = lbfgs((t, g) => objective(t, F, enc.seqs, opt.l2, g, enc.rowL2, edgeL2), theta, opt.maxIter);
+  return { theta: x, names: enc.names, edgeNames: enc.edgeNames };
 }
 
 export function chainOf(theta: Float64Array, F: number): ChainParams {

@@ -2,6 +2,7 @@
  * Scratch experiments for the role model: single-CRF 5-fold CV on train with extra feature groups.
  *   npx tsx scripts/roles-exp.ts '{"clusters":{"k":200}}'
  */
+import { readFileSync } from 'node:fs';
 import { readCsAbstruct, type LabelledAbstract } from '../src/eval/csabstruct.js';
 import { roleMetrics } from '../src/eval/metrics.js';
 import { DEFAULT_FEATURES, fnv, mix } from '../src/summarize/builtin/features.js';
@@ -17,6 +18,8 @@ interface Exp {
   train?: Partial<TrainOptions>;
   folds?: number;
   foldClusters?: boolean;
+  /** Pretrained clusters ([hash, cluster] pairs from scripts/glove-clusters.ts) instead of learned ones. */
+  gloveFiles?: string[];
 }
 
 export function clusterFeatures(sents: string[], cl: Map<number, number>, o: NonNullable<Exp['clusters']>): number[][] {
@@ -52,10 +55,14 @@ export function shapeFeatures(sents: string[]): number[][] {
   });
 }
 
-function extras(data: LabelledAbstract[], cl: Map<number, number> | null, e: Exp): number[][][] {
+const gloveMaps = (e: Exp): Map<number, number>[] =>
+  (e.gloveFiles ?? []).map((f) => new Map(JSON.parse(readFileSync(f, 'utf8')) as [number, number][]));
+
+function extras(data: LabelledAbstract[], cl: Map<number, number> | null, e: Exp, gl: Map<number, number>[] = []): number[][][] {
   return data.map((a) => {
     const parts: number[][][] = [];
     if (cl && e.clusters) parts.push(clusterFeatures(a.sentences, cl, e.clusters));
+    gl.forEach((m, g) => parts.push(clusterFeatures(a.sentences, m, e.clusters ?? {}).map((fs) => fs.map((f) => mix(700 + g, f)))));
     if (e.shape) parts.push(shapeFeatures(a.sentences));
     return a.sentences.map((_, t) => parts.flatMap((p) => p[t]!));
   });
@@ -70,12 +77,13 @@ function main(): void {
   const k = e.folds ?? 5;
   const gold: SentenceRole[] = [];
   const pred: SentenceRole[] = [];
-  const globalCl = e.clusters && !e.foldClusters ? learnClusters(data.map((a) => a.sentences), e.clusters) : null;
+  const gl = gloveMaps(e);
+  const globalCl = e.clusters && !e.gloveFiles && !e.foldClusters ? learnClusters(data.map((a) => a.sentences), e.clusters) : null;
   for (let fold = 0; fold < k; fold++) {
     const tr = data.map((_, i) => i).filter((i) => i % k !== fold);
     const te = data.map((_, i) => i).filter((i) => i % k === fold);
-    const cl = e.clusters ? (globalCl ?? learnClusters(tr.map((i) => data[i]!.sentences), e.clusters)) : null;
-    const ex = extras(data, cl, e);
+    const cl = e.clusters && !e.gloveFiles ? (globalCl ?? learnClusters(tr.map((i) => data[i]!.sentences), e.clusters)) : null;
+    const ex = extras(data, cl, e, gl);
     const lists = base.map((abs, i) => abs.map((fs, t) => fs.concat(ex[i]![t]!)));
     const enc = encodeLists(tr.map((i) => lists[i]!), tr.map((i) => data[i]!), to);
     const m = trainCrf(enc, to);
