@@ -163,13 +163,14 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
 async function savedImport(options: KaggleImportOptions, identity: Omit<SavedImport, 'at' | 'imported'>, key: string): Promise<{ saved: SavedImport | null; why: string | null }> {
   const text = await options.store.getState(key);
   if (text === null) return { saved: null, why: null };
+  if (options.restart) return { saved: null, why: 'restarting as asked' };
   let saved: SavedImport;
   try {
     saved = JSON.parse(text) as SavedImport;
+    if (typeof saved.at?.bytes !== 'number' || !Array.isArray(saved.categories)) throw new Error('not a record');
   } catch {
     return { saved: null, why: 'its record is unreadable' };
   }
-  if (options.restart) return { saved: null, why: 'restarting as asked' };
   if (saved.size !== identity.size || saved.mtimeMs !== identity.mtimeMs) return { saved: null, why: 'the file has changed since' };
   if (saved.categories.join(',') !== identity.categories.join(',')) return { saved: null, why: 'it had another category filter' };
   return { saved, why: null };

@@ -52,9 +52,7 @@ async function summarizeForJob(job: Job<SummaryJobData, SummaryJobResult>, paper
   if (halted) return fallback(paper, ctx, language, `summarizer stopped: ${halted}`);
   await ctx.beforeCall?.();
   const summarizer = ctx.summarizer();
-  let requests = 0;
-  const awaitSlot = ctx.awaitSlot;
-  const beforeRequest = awaitSlot && (async () => void (requests++ > 0 && (await awaitSlot())));
+  const beforeRequest = ctx.awaitSlot && laterRequests(ctx.awaitSlot);
   try {
     const r = await summarizer.summarize(paper, { language, beforeRequest });
     return { summary: r.summary, meta: { ...r.meta, version: summarizer.version } };
@@ -69,6 +67,15 @@ async function summarizeForJob(job: Job<SummaryJobData, SummaryJobResult>, paper
     const message = err instanceof Error ? err.message : String(err);
     return fallback(paper, ctx, language, lastAttempt && isTransient(err) ? `${message} (after ${job.attemptsMade + 1} attempts)` : message);
   }
+}
+
+/** `wait` before each request but the first: the job's first request took its slot in `beforeCall`. */
+function laterRequests(wait: () => Promise<void>): () => Promise<void> {
+  let first = true;
+  return async () => {
+    if (first) first = false;
+    else await wait();
+  };
 }
 
 /** The LLM summarizer wraps a transient fault it gave up on; anything else thrown by a summarizer is about the paper. */
