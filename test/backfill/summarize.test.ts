@@ -2,7 +2,6 @@
 // one SQLite file, papers harvested from the local fake OAI-PMH repository.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill, summarizeBackfilled } from '../../src/backfill/index.js';
 import { openSummaryQueue } from '../../src/queue/run.js';
@@ -13,7 +12,7 @@ import { createBuiltinSummarizer } from '../../src/summarize/builtin/index.js';
 import { summaryKey } from '../../src/summarize/index.js';
 import { startArxivServer } from '../helpers/arxiv-server.js';
 import { tempDir } from '../helpers/cli.js';
-import { REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
+import { redisTestUrl, services, dropRedisKeys } from '../helpers/services.js';
 import { fakeRecords, oaiRoute } from './oai-server.js';
 
 const PREFIX = `pd-test-backfill-${process.pid}`;
@@ -25,10 +24,7 @@ beforeAll(() => {
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   if (!services.redis) return;
-  const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await dropRedisKeys(PREFIX);
 });
 
 describe.skipIf(!services.redis)('backfill --summarize', () => {

@@ -5,6 +5,7 @@
  * fails the run here, at import time — it is never skipped silently.
  */
 import net from 'node:net';
+import { Redis } from 'ioredis';
 
 export const PG_HOST = process.env.PGHOST_TEST ?? '127.0.0.1';
 export const PG_PORT = Number(process.env.PGPORT_TEST ?? 5432);
@@ -44,4 +45,24 @@ export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? `postgres://${process.env
 /** A Redis URL with a key prefix of its own, so parallel test files never see each other's queues. */
 export function redisTestUrl(prefix: string): string {
   return `redis://${REDIS_HOST}:${REDIS_PORT}/0?prefix=${encodeURIComponent(prefix)}`;
+}
+
+/** Delete every Redis key a test file made under its prefix (its queues, stop flags, rate windows, gates). */
+export async function dropRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A local port nothing listens on: bound, then released. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -4,11 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startArxivServer } from '../helpers/arxiv-server.js';
 import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
-import { REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
+import { redisTestUrl, services, dropRedisKeys } from '../helpers/services.js';
 import { apiFeed, listingPage, rssFeed } from '../sources/builders.js';
 import type { FakePaper } from '../sources/builders.js';
 
@@ -22,10 +21,7 @@ const papers: FakePaper[] = [
 
 afterAll(async () => {
   if (!services.redis) return;
-  const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisKeys(PREFIX);
 });
 
 describe.skipIf(!services.redis)('the arXiv gate across runs', () => {

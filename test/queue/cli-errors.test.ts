@@ -4,35 +4,23 @@
  * queue created by an incompatible version.
  */
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { QUEUE_FORMAT, versionKey } from '../../src/queue/version.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
+import { REDIS_HOST, REDIS_PORT, redisTestUrl, services, dropRedisKeys, closedPort } from '../helpers/services.js';
 
 const PREFIX = `pd-test-cli-errors-${process.pid}`;
 
 afterAll(async () => {
   if (!services.redis) return;
-  const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisKeys(PREFIX);
 });
 
 /** The lines a failed command printed that name the error (one, for a clear failure). */
 const errorLines = (stderr: string) => stderr.trim().split('\n').filter((l) => l.startsWith('preprint-digest:'));
-
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('the queue setting', () => {
   it('comes from PREPRINT_DIGEST_QUEUE_URL, PREPRINT_DIGEST_QUEUE or the config file, flags first', () => {
@@ -49,7 +37,7 @@ describe('the queue setting', () => {
 
 describe('queue errors on the command line', () => {
   it('stops run, worker and status with exit 2 and one line when Redis does not answer', async () => {
-    const port = await deadPort();
+    const port = await closedPort();
     const dir = tempDir('pd-queue-errors-');
     const url = `redis://127.0.0.1:${port}`;
     for (const args of [

@@ -8,14 +8,13 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
 import { ANSWER, fraction, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
 import type { FakeLlm } from '../helpers/fake-llm.js';
-import { PG_ADMIN_URL, REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
+import { PG_ADMIN_URL, REDIS_HOST, REDIS_PORT, redisTestUrl, services, dropRedisKeys } from '../helpers/services.js';
 import { createTestDatabase } from '../store/postgres-db.js';
 import type { TestDatabase } from '../store/postgres-db.js';
 
@@ -93,10 +92,7 @@ afterAll(async () => {
   if (!both) return;
   await fake.close();
   await db.drop();
-  const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisKeys(PREFIX);
 });
 
 const llmEnv = () => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test', PREPRINT_DIGEST_MODEL: 'fake-model', XDG_CACHE_HOME: path.join(dir, 'cache') });

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSummaryQueue } from '../../src/queue/run.js';
 import type { OpenQueueOptions } from '../../src/queue/run.js';
@@ -24,7 +23,7 @@ import { makeDigest, makeEntry } from '../fixtures/render/entries.js';
 import { REPO, tempDir } from '../helpers/cli.js';
 import { ANSWER, everyRequest, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
 import type { FakeLlm } from '../helpers/fake-llm.js';
-import { REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
+import { redisTestUrl, services, dropRedisKeys } from '../helpers/services.js';
 
 const PREFIX = `pd-test-queue-${process.pid}`;
 const N = 12;
@@ -59,10 +58,7 @@ afterAll(async () => {
   if (!services.redis) return;
   await runStore.close();
   await fake.close();
-  const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropRedisKeys(PREFIX);
 });
 
 /** A fresh prefix per test: its own queues, stop flag and rate window. */

@@ -2,7 +2,6 @@
  * The queue's building blocks against the real Redis: URL parsing, the fail-fast connection, the format check,
  * the cluster-wide arXiv gate and the sliding-window rate limit.
  */
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../../src/errors.js';
@@ -11,7 +10,7 @@ import { createRedisGate } from '../../src/queue/gate.js';
 import { createSlidingLimiter, marginMs, parseRateLimit } from '../../src/queue/rate-limit.js';
 import { openSummaryQueue } from '../../src/queue/run.js';
 import { checkQueueFormat, QUEUE_FORMAT, versionKey } from '../../src/queue/version.js';
-import { REDIS_HOST, REDIS_PORT, redisTestUrl, services } from '../helpers/services.js';
+import { REDIS_HOST, REDIS_PORT, redisTestUrl, services, closedPort } from '../helpers/services.js';
 
 const PREFIX = `pd-test-units-${process.pid}`;
 const clients: Redis[] = [];
@@ -65,18 +64,9 @@ describe('queue URLs', () => {
   });
 });
 
-/** A local port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 describe.skipIf(!services.redis)('connecting', () => {
   it('reports an unreachable Redis in one line, at once', async () => {
-    const port = await deadPort();
+    const port = await closedPort();
     const t0 = performance.now();
     const err = await openSummaryQueue(`redis://127.0.0.1:${port}`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);

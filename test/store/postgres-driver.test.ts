@@ -12,16 +12,7 @@ import { DOC_CANDIDATES, TITLE_CANDIDATES } from '../../src/store/postgres-searc
 import { apiPaper } from '../contracts/store-fixtures.js';
 import { createTestDatabase } from './postgres-db.js';
 import type { TestDatabase } from './postgres-db.js';
-import { PG_ADMIN_URL, PG_HOST, PG_PORT, services } from '../helpers/services.js';
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { PG_ADMIN_URL, PG_HOST, PG_PORT, services, closedPort } from '../helpers/services.js';
 
 describe('postgres store: URL and connection errors', () => {
   it('a refused connection names host, port and database, not the password', async () => {
