@@ -67,6 +67,28 @@ describe('sqlite search: bounded candidates', () => {
     }));
 });
 
+test('papers stored in one call go into one FTS5 segment per index, and all are found', async () => {
+  const file = path.join(root, 'segments.sqlite');
+  const s = sqliteStore({ path: file });
+  const raw = new Database(file);
+  try {
+    // No merging (1999: the most segments FTS5 allows before a crisis merge), so every segment written stays
+    // countable: one per new paper when search_docs and FTS5 writes interleaved. Each segment has rows in %_idx.
+    for (const t of ['search_index', 'search_titles']) {
+      raw.exec(`INSERT INTO ${t} (${t}, rank) VALUES ('automerge', 0); INSERT INTO ${t} (${t}, rank) VALUES ('crisismerge', 1999)`);
+    }
+    const words = range(1001, 200).map((n) => `zeta${n}`); // none a prefix or a stem of another
+    await s.upsertPapers(words.map((w, i) => paper(i + 1, `Notes on ${w}`, `The ${w} abstract.`)));
+    for (const t of ['search_index', 'search_titles']) {
+      expect(raw.prepare(`SELECT count(DISTINCT segid) FROM ${t}_idx`).pluck().get()).toBe(1);
+    }
+    for (const [i, w] of words.entries()) expect(ids(await s.search!(w))).toEqual([`2601.${String(i + 1).padStart(5, '0')}`]);
+  } finally {
+    raw.close();
+    await s.close();
+  }
+});
+
 test('a schema 3 database gets its title index on opening', async () => {
   const file = path.join(root, 'old.sqlite');
   const s = await openStore(file);
