@@ -5,6 +5,9 @@
  * targets spread by the out-of-fold marginals. Scored like the train script's cheaper stacked CV: out-of-fold
  * first-layer marginals (3 inner folds over all of train, cached in /tmp/rx3), then 5-fold CV of the second
  * layer. NESTED=1 runs the clean nested CV instead (the only figure that counts: see the doc).
+ * Fourth round: `{"dense": {...}}` adds the dense view (scripts/roles-dense.ts; nested CV only);
+ * FOLDS=0,1,2 runs some outer folds and FOLD_OUT=DIR writes each fold's gold/predicted labels there, so the
+ * outer folds can be split over processes and pooled afterwards.
  *   npx tsx scripts/roles-exp3.ts '{"l2":{"edges":{"bucket":true}}}'
  *   NESTED=1 npx tsx scripts/roles-exp3.ts '{"l2":{"softBy":"oof"}}'
  */
@@ -20,6 +23,9 @@ import {
   emissions, encodeLists, encodeListsWith, featureLists, L, trainCrf, transitionsAt, type Encoded, type Seq, type Trained, type TrainOptions,
 } from './roles-crf.js';
 import { DEFAULT_TRAIN } from './roles-cv.js';
+import { denseRowsOf, mlpFitPredict, oofMlp } from './roles-dense.js';
+import { DEFAULT_MLP, type MlpOptions } from './roles-mlp.js';
+import type { DenseLayout } from './roles-dense-rows.js';
 
 export interface EdgeSpec {
   /** Relative-position bucket of the later sentence (0–4, 5 = one sentence). */
@@ -55,6 +61,8 @@ interface Exp {
   };
   /** Extra first-layer view: per-sentence logistic regression (no chain). */
   lr?: { train?: Partial<TrainOptions>; cross?: boolean };
+  /** Extra first-layer view: an MLP over dense word-vector rows (scripts/roles-dense.ts); nested CV only. */
+  dense?: Partial<MlpOptions> & { layout?: DenseLayout };
   inner?: number;
   /** Extra base features (both layers). */
   extra?: { trigrams?: boolean; overlap?: boolean; head4?: boolean; tail2?: boolean };
@@ -350,13 +358,14 @@ function main(): void {
   const nested = !!process.env.NESTED;
   const k = 5;
 
-  const l2Lists = (margs: Map<number, Float64Array>, lr: Float64Array[] | null, stackSet: Set<number>): number[][][] =>
+  const l2Lists = (margs: Map<number, Float64Array>, lr: Float64Array[] | Map<number, Float64Array> | null, stackSet: Set<number>): number[][][] =>
     base.map((abs, i) => {
       const m = margs.get(i);
       if (!m) return abs;
       const n = abs.length;
       const st = stackFeatures(m, n, L);
-      const st2 = lr ? stackFeatures(lr[i]!, n, L).map((fs) => fs.map((f) => mix(901, f))) : null;
+      const lv = lr instanceof Map ? lr.get(i) : lr?.[i];
+      const st2 = lv ? stackFeatures(lv, n, L).map((fs) => fs.map((f) => mix(901, f))) : null;
       return abs.map((fs, t) => {
         const extra = st[t]!.concat(st2?.[t] ?? []);
         if (e.l2?.cross) {
@@ -394,20 +403,34 @@ function main(): void {
     }
   } else {
     if (e.lr) throw new Error('NESTED with lr not implemented');
-    for (let fold = 0; fold < k; fold++) {
+    const rows = e.dense ? denseRowsOf(data, e.dense.layout) : null;
+    const mo = { ...DEFAULT_MLP, ...e.dense };
+    let mark = 0;
+    const folds = process.env.FOLDS ? process.env.FOLDS.split(',').map(Number) : [0, 1, 2, 3, 4];
+    for (const fold of folds) {
       const tr = all.filter((i) => i % k !== fold);
       const te = all.filter((i) => i % k === fold);
       const margs = oofCrf(base, data, to1, e.l1 ?? {}, el1, tr, inner);
       const m1 = fit(base, data, tr, to1, e.l1 ?? {}, el1);
       seqsFor(m1, base, data, te, el1).forEach((s, j) => margs.set(te[j]!, decode(m1, s, 'marginals') as Float64Array));
       const stackSet = new Set<number>();
-      const lists = l2Lists(margs, null, stackSet);
+      let dv: Map<number, Float64Array> | null = null;
+      if (rows) {
+        dv = oofMlp(rows, data, tr, inner, mo);
+        for (const [i, p] of mlpFitPredict(rows, data, tr, te, mo)) dv.set(i, p);
+      }
+      const lists = l2Lists(margs, dv, stackSet);
       const m = fit(lists, data, tr, to2, e.l2 ?? {}, el2, rowL2(stackSet), otherFrom(e.l2?.softBy, margs, data));
       seqsFor(m, lists, data, te, el2).forEach((s, j) => {
         const p = decode(m, s, 'viterbi') as Int32Array;
         data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
       });
       console.error(`fold ${fold} ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+      if (process.env.FOLD_OUT) {
+        mkdirSync(process.env.FOLD_OUT, { recursive: true });
+        writeFileSync(`${process.env.FOLD_OUT}/fold-${fold}.json`, JSON.stringify({ gold: gold.slice(mark), pred: pred.slice(mark) }));
+      }
+      mark = gold.length;
     }
   }
   const r = roleMetrics(gold, pred);
