@@ -2,6 +2,8 @@
  * Scratch (fourth round, docs/builtin-summarizer.md): a one-hidden-layer perceptron over dense sentence rows,
  * trained with Adam on soft targets. Deterministic (seeded initialisation, shuffling and dropout).
  */
+import { rng } from '../bench/import.js';
+
 export interface MlpOptions {
   hidden: number;
   epochs: number;
@@ -25,16 +27,6 @@ export interface Mlp {
   b1: Float32Array;
   W2: Float32Array;
   b2: Float32Array;
-}
-
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
 }
 
 /** Rows are `n * D`; targets `n * L`; weights per row. */
