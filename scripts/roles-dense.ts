@@ -55,8 +55,18 @@ export function mlpData(rows: Float32Array[], data: LabelledAbstract[], idx: num
 /** Train on `tr`, return class probabilities (`n * L`) for each abstract of `te`. */
 export function mlpFitPredict(rows: Float32Array[], data: LabelledAbstract[], tr: number[], te: number[], o: MlpOptions): Map<number, Float64Array> {
   const d = mlpData(rows, data, tr);
-  const m = trainMlp(d.X, d.D, d.Q, L, d.w, o);
-  return new Map(te.map((i) => [i, predictMlp(m, rows[i]!)]));
+  const k = o.seeds ?? 1;
+  const out = new Map<number, Float64Array>();
+  for (let s = 0; s < k; s++) {
+    const m = trainMlp(d.X, d.D, d.Q, L, d.w, { ...o, seed: o.seed + s });
+    for (const i of te) {
+      const p = predictMlp(m, rows[i]!);
+      const acc = out.get(i) ?? new Float64Array(p.length);
+      for (let j = 0; j < p.length; j++) acc[j]! += p[j]! / k;
+      out.set(i, acc);
+    }
+  }
+  return out;
 }
 
 /** Out-of-fold probabilities over `idx` with k folds (by position in idx). */

@@ -13,6 +13,8 @@ export interface MlpOptions {
   dropIn: number;
   dropHidden: number;
   seed: number;
+  /** Average the class probabilities of this many perceptrons (seeds seed, seed+1, …); fifth round. */
+  seeds?: number;
 }
 
 export const DEFAULT_MLP: MlpOptions = { hidden: 128, epochs: 12, lr: 2e-3, batch: 32, l2: 1e-5, dropIn: 0.1, dropHidden: 0.3, seed: 1 };
