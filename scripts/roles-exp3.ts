@@ -132,7 +132,19 @@ function fit(lists: number[][][], data: LabelledAbstract[], idx: number[], to: T
     enc.edgeNames = names;
   }
   if (rowL2) enc.rowL2 = Float64Array.from(enc.names, rowL2);
-  return trainCrf(enc, to, spec.edgeL2 ?? 1);
+  const m = trainCrf(enc, to, spec.edgeL2 ?? 1);
+  if (process.env.QUANT) quantise(m, Number(process.env.QUANT));
+  return m;
+}
+
+/** QUANT=PRUNE (fifth round): the train script's rounding to 1/1000 and pruning, applied to every fitted layer. */
+function quantise(m: Trained, prune: number): void {
+  const F = m.names.length;
+  for (let f = 0; f < F; f++) {
+    const row = m.theta.subarray(f * L, f * L + L);
+    for (let y = 0; y < L; y++) row[y] = Math.round(row[y]! * 1000) / 1000;
+    if (Math.max(...Array.from(row, Math.abs)) < prune) row.fill(0);
+  }
 }
 
 function seqsFor(m: Trained, lists: number[][][], data: LabelledAbstract[], idx: number[], el: number[][][] | null): Seq[] {
