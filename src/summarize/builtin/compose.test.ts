@@ -58,6 +58,23 @@ describe('capLength and compressLead', () => {
     expect(compressLead('In this work, we study X.')).toBe('We study X.');
     expect(compressLead('We study X.')).toBe('We study X.');
   });
+
+  it('drops a connective or a lead-in pointing back when the authors\' clause stands alone after it', () => {
+    expect(compressLead('To address these issues, we propose DASH, a solver.')).toBe('We propose DASH, a solver.');
+    expect(compressLead('Motivated by this gap, our method learns Y.')).toBe('Our method learns Y.');
+    expect(compressLead('Furthermore, we show Z.')).toBe('We show Z.');
+    expect(compressLead('In this paper, to this end, we show Z.')).toBe('We show Z.');
+  });
+
+  it('keeps a lead-in that carries content or a remainder that would not stand alone', () => {
+    const keep = [
+      'To meta-learn a perturbation estimator, we pool assays.',
+      'Under a reachability assumption, we prove a bound.',
+      'To address this, a new loss is proposed.',
+      'We address this by presenting Zenith.',
+    ];
+    for (const s of keep) expect(compressLead(s)).toBe(s);
+  });
 });
 
 describe('roleCoverage', () => {

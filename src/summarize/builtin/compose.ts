@@ -1,7 +1,8 @@
 /**
  * Compose a five-field Summary from classified abstract sentences. Purely extractive: every field is built
- * from whole sentences of the abstract (the TL;DR may drop a leading "In this paper," and a field may be cut
- * at a word boundary with "…"); no sentence is used by two fields, so no field repeats another.
+ * from whole sentences of the abstract (the TL;DR may drop a leading "In this paper," or "To address these
+ * issues," and a field may be cut at a word boundary with "…"); no sentence is used by two fields, so no field
+ * repeats another.
  *
  * Which roles feed which field (first choice → fallbacks):
  *   TL;DR       ← objective/method sentence saying what the authors do ("we propose…") → first objective
@@ -10,7 +11,7 @@
  *                 opening one → an objective sentence left unused by the TL;DR
  *   Method      ← method sentences in abstract order → an unused objective sentence
  *   Result      ← result sentences with figures or comparisons ("outperforms", "%") → other result sentences
- *   Conclusion  ← (chosen before Result) the last result/other sentence that plainly concludes ("Overall,",
+ *   Conclusion  ← (chosen before Result) sentences under a "Conclusions:" heading → the last result/other sentence that plainly concludes ("Overall,",
  *                 "these results suggest", "future work") → a later one that generalises without figures →
  *                 the closing sentence when it is figure-free and follows another result, or the last
  *                 result/other sentence when there are three or more
@@ -19,7 +20,7 @@
 import type { SentenceRole, Summary, SummaryField, SummaryMeta } from '../../types.js';
 
 export const NOT_STATED = 'Not stated in the abstract.';
-export const COMPOSER_VERSION = 'compose-v1';
+export const COMPOSER_VERSION = 'compose-v2';
 const MAX_CHARS = 400;
 
 /** Roles whose sentences count as a field's "own" material (for the role-coverage figure). */
@@ -57,12 +58,21 @@ export function capLength(text: string, max = MAX_CHARS): string {
   return text.slice(0, lastSpace).replace(/[,;:]$/, '') + '…';
 }
 
-/** Drop a leading "In this paper," style clause so the TL;DR starts with the substance. */
+// "In this paper," and its kin say nothing; a connective ("Furthermore,", "To this end,") or a lead-in pointing
+// back ("To address these issues,", "Motivated by this gap,") points at sentences the TL;DR does not show.
+const EMPTY_LEAD_RE = /^(?:in this (?:paper|work|study|article|note|letter|survey|contribution)|here(?:in)?)\s*,\s*/i;
+const CONNECTIVE_RE = /^(?:furthermore|moreover|additionally|in addition|therefore|thus|hence|consequently|accordingly|specifically|in particular|in response|in contrast|instead|to this end|to that end|as a result|first(?:ly)?|finally|then|also|however|nevertheless|nonetheless)\s*,\s*/i;
+const ANAPHORIC_LEAD_RE = /^(?:to|motivated by|inspired by|building (?:on|upon)|based on|given|in light of|in response to|guided by|following|against this backdrop|with this in mind)\b[^,.;:]{0,80}?\b(?:this|these|that|those|such|them|it)\b[^,.;:]{0,40},\s*/i;
+// What is left must stand alone: the authors speaking ("we propose…", "our method…", "this paper…").
+const STANDS_ALONE_RE = /^(?:we|our|this (?:paper|work|study|article))\b/i;
+
+/** Drop a leading clause that says nothing or leans on earlier sentences, so the TL;DR stands alone. */
 export function compressLead(s: string): string {
-  const m = /^(?:in this (?:paper|work|study|article|note)|here|in this contribution)\s*,\s*/i.exec(s);
-  if (!m) return s;
-  const rest = s.slice(m[0].length);
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
+  const empty = EMPTY_LEAD_RE.exec(s);
+  let rest = empty ? s.slice(empty[0].length) : s;
+  const lead = CONNECTIVE_RE.exec(rest) ?? ANAPHORIC_LEAD_RE.exec(rest);
+  if (lead && STANDS_ALONE_RE.test(rest.slice(lead[0].length))) rest = rest.slice(lead[0].length);
+  return rest === s ? s : rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 /** Join up to two sentences (in abstract order) within the cap; returns the text and the indices it used. */
@@ -80,8 +90,13 @@ export interface Composed {
   sources: Record<SummaryField, SentenceRole | 'none'>;
 }
 
+export interface ComposeHints {
+  /** Sentences the authors put under a concluding heading ("Conclusions:"): the Conclusion's first choice. */
+  conclude?: readonly boolean[];
+}
+
 /** Compose the summary from sentences and their roles (same length). */
-export function composeSummary(sentences: readonly string[], roles: readonly SentenceRole[]): Composed {
+export function composeSummary(sentences: readonly string[], roles: readonly SentenceRole[], hints: ComposeHints = {}): Composed {
   if (sentences.length === 0) return composeEmpty();
   if (sentences.length === 1) return composeSingle(sentences[0]!, roles[0] ?? 'other');
   const used = new Set<number>();
@@ -98,7 +113,7 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
   used.add(tldr);
   const tl: Chosen = { text: capLength(compressLead(sentences[tldr]!)), role: roles[tldr]! };
   // The conclusion is chosen before the result so a closing "Overall, …" sentence is not spent on Result.
-  const conclusion = take(conclusionCandidate(sentences, roles, used));
+  const conclusion = take(conclusionCandidate(sentences, roles, used, hints.conclude));
   const result = take(prefer(idx('result'), (i) => FIGURE_RE.test(sentences[i]!)));
   const bg = idx('background');
   const gap = bg.find((i) => GAP_RE.test(sentences[i]!));
@@ -115,7 +130,9 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
  * figure-free closing sentence after another result, or the last of three or more. Otherwise none, since
  * Result needs the material more.
  */
-function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], used: Set<number>): number[] {
+function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], used: Set<number>, conclude?: readonly boolean[]): number[] {
+  const headed = roles.flatMap((_, i) => (conclude?.[i] && !used.has(i) ? [i] : []));
+  if (headed.length) return headed;
   const cands = roles.flatMap((r, i) => ((r === 'result' || r === 'other') && !used.has(i) && !ASIDE_RE.test(sentences[i]!) ? [i] : []));
   if (cands.length === 0) return [];
   const strong = cands.filter((i) => CONCLUDE_RE.test(sentences[i]!));

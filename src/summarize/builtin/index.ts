@@ -1,10 +1,11 @@
 /**
- * The built-in summarizer: split the abstract into sentences, label each with the role CRF, compose the five
- * fields extractively. CPU-bound and synchronous underneath; the model file is read once, on first use.
+ * The built-in summarizer: split the abstract into sentences, label each with the role CRF (a structured
+ * abstract's own headings, where it has them, overrule it), compose the five fields extractively. CPU-bound and synchronous underneath; the model file is read once, on first use.
  */
 import type { Paper, SentenceRole, SummaryResult } from '../../types.js';
 import type { Summarizer, SummarizeOptions } from '../types.js';
 import { COMPOSER_VERSION, composeSummary } from './compose.js';
+import { readSections, withSectionRoles } from './headings.js';
 import { classifyWith, defaultModelPath, loadModel, MODEL_FORMAT, type RoleModel } from './model.js';
 import { splitSentences } from './split.js';
 
@@ -42,9 +43,11 @@ function englishNote(language: string): string | null {
 /** Summarize one paper synchronously (what `summarize` does, minus the Promise); for benchmarks and eval. */
 export function summarizeSync(paper: Pick<Paper, 'abstract'>, language = 'en', modelPath?: string): SummaryResult {
   const model = getRoleModel(modelPath);
-  const sentences = splitSentences(paper.abstract);
-  const roles = classifyWith(model, sentences);
-  const { summary, sources } = composeSummary(sentences, roles);
+  const split = splitSentences(paper.abstract);
+  // The classifier sees the sentences as written (a heading is a strong cue); the fields get them without it.
+  const sections = readSections(split);
+  const roles = withSectionRoles(classifyWith(model, split), sections);
+  const { summary, sources } = composeSummary(sections.sentences, roles, { conclude: sections.conclude });
   return {
     summary,
     meta: {
