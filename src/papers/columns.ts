@@ -12,6 +12,7 @@ export interface PaperColumns {
   abstract: string;
   categories: string[];
   primary_category: string;
+  /** True once the export API (or listing page) confirmed the primary; the feed only implies it. */
   primary_confirmed: boolean;
   comment: string | null;
   journal_ref: string | null;

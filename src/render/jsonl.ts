@@ -5,6 +5,7 @@
 import type { AnnounceType, Digest, DigestEntry, SentenceRole, Summary, SummaryField, SummaryStatus } from '../types.js';
 import { paperLinks } from './links.js';
 import type { PaperLinks } from './links.js';
+import type { PaperColumns } from '../papers/columns.js';
 
 export interface JsonSummaryMeta {
   summarizer: 'builtin' | 'llm' | null;
@@ -33,26 +34,12 @@ export interface JsonRelevance {
   for_you: number | null;
 }
 
-export interface JsonRecord {
-  id: string;
-  version: number;
-  title: string;
-  authors: string[];
-  categories: string[];
-  primary_category: string;
-  /** True once the export API (or listing page) confirmed the primary; the feed only implies it. */
-  primary_confirmed: boolean;
+/** The paper's own fields are `PaperColumns` (shared with the stores' tables), plus the day's listing. */
+export interface JsonRecord extends PaperColumns {
   announce_type: AnnounceType;
   section: string;
   cross_list: boolean;
   first_seen: string | null;
-  abstract: string;
-  comment: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  license: string | null;
-  submitted: string | null;
-  updated: string | null;
   links: PaperLinks;
   /** Null when no summary could be made or it failed; `summary_meta.status`/`reason` say why. */
   summary: Summary | null;

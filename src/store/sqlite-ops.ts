@@ -12,23 +12,14 @@ import { SEARCH_INDEX_STATE_KEY } from './types.js';
 import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 import { mergeCategories } from './validate.js';
 import { paperFromColumns } from '../papers/columns.js';
+import type { PaperColumns } from '../papers/columns.js';
 
-interface PaperRow {
-  id: string;
-  version: number;
-  title: string;
+/** A papers row as SQLite returns it: lists as JSON text, booleans as 0/1. */
+type PaperRow = Omit<PaperColumns, 'authors' | 'categories' | 'primary_confirmed'> & {
   authors: string;
-  abstract: string;
   categories: string;
-  primary_category: string;
   primary_confirmed: number;
-  comment: string | null;
-  journal_ref: string | null;
-  doi: string | null;
-  license: string | null;
-  submitted: string | null;
-  updated: string | null;
-}
+};
 
 interface DayRow {
   date: string;
