@@ -21,18 +21,30 @@ describe('readSections', () => {
     expect(s.sentences[2]).toBe('A model was fitted to arterial blood pressure recordings.');
     expect(s.sentences[4]).toBe('Errors were within 2 mmHg for 31.9% of entries.');
     expect(s.sentences[3]).toBe(STRUCTURED[3]);
+    expect(s.source).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('reads headings the splitter left as sentences of their own ("Objective. To … Main results. …")', () => {
+    const split = ['Objective.', 'To decode speech from cortical recordings.', 'Approach.', 'We recorded 12 patients.', 'Main results.', 'Accuracy reached 81%.', 'Significance.', 'Decoding is feasible.'];
+    const s = readSections(split);
+    expect(s.sentences).toEqual([split[1], split[3], split[5], split[7]]);
+    expect(s.source).toEqual([1, 3, 5, 7]);
+    expect(s.roles).toEqual(['objective', 'method', 'result', 'other']);
+    expect(s.conclude).toEqual([false, false, false, true]);
+    expect(withSectionRoles(['other', 'background', 'other', 'background', 'other', 'method', 'other', 'result'], s)).toEqual(s.roles);
   });
 
   it('leaves an abstract with one heading-like lead-in, or unknown words before a colon, alone', () => {
     const one = ['We study X.', 'Results: X beats Y by 3%.', 'Overall, X is useful.'];
-    expect(readSections(one)).toEqual({ sentences: one, roles: [null, null, null], conclude: [false, false, false] });
+    expect(readSections(one)).toEqual({ sentences: one, source: [0, 1, 2], roles: [null, null, null], conclude: [false, false, false] });
     expect(headingOf('Constructor: a prototype key is not a heading.')).toBeNull();
     expect(headingOf('Theorem 2: the bound is tight.')).toBeNull();
-    expect(headingOf('Results:')).toBeNull();
+    expect(headingOf('Results: ')?.alone).toBe(true);
+    expect(headingOf('Results are mixed.')).toBeNull();
   });
 
   it('overrules the classifier only inside recognised sections', () => {
-    const sections = { sentences: ['a', 'b', 'c'], roles: [null, 'method' as const, 'method' as const], conclude: [false, false, false] };
+    const sections = { sentences: ['a', 'b', 'c'], source: [0, 1, 2], roles: [null, 'method' as const, 'method' as const], conclude: [false, false, false] };
     expect(withSectionRoles(['background', 'result', 'method'], sections)).toEqual(['background', 'method', 'method']);
   });
 });
@@ -46,5 +58,13 @@ describe('the built-in summarizer on a structured abstract', () => {
     expect(summary.result).toBe('Errors were within 2 mmHg for 31.9% of entries.');
     expect(summary.conclusion).toBe('The approach is feasible. It lays a foundation for bedside monitoring.');
     expect(meta.sources).toEqual({ tldr: 'objective', motivation: 'objective', method: 'method', result: 'result', conclusion: 'other' });
+  });
+
+  it('reads the period style through the splitter, headings gone from every field', () => {
+    const abstract = 'Objective. To decode speech from cortical recordings. Approach. We recorded 12 patients and trained a decoder. Main results. Accuracy reached 81%. Significance. Decoding is feasible at the bedside.';
+    const { summary } = summarizeSync({ abstract });
+    expect(summary.result).toBe('Accuracy reached 81%.');
+    expect(summary.conclusion).toBe('Decoding is feasible at the bedside.');
+    expect(Object.values(summary).join(' ')).not.toMatch(/Objective|Approach|Main results|Significance/);
   });
 });

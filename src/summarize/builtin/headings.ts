@@ -42,24 +42,36 @@ const HEADING_ROLES = new Map(Object.entries<SentenceRole>({
   interpretation: 'other',
 }));
 
-// One to three words of a known heading, then a colon, at the very start of the sentence.
-const HEADING_RE = /^\s*([A-Za-z]+(?: [A-Za-z]+){0,2})\s*:\s*(?=\S)/;
+// One to three words of a known heading and a colon opening a sentence ("Methods: We …"), or the heading alone
+// with a colon or a period: the splitter leaves styles such as "Objective. To … Approach. We …" that way.
+const HEADING_RE = /^\s*([A-Za-z]+(?: [A-Za-z]+){0,2})\s*(?::\s*(?=\S)|([.:])\s*$)/;
 
 export interface Sections {
-  /** The sentences with a leading heading removed. */
+  /** The sentences without heading-only ones, and with a leading heading removed. */
   sentences: string[];
+  /** For each of `sentences`, its index among the sentences passed in. */
+  source: number[];
   /** The role of each sentence's section, or null outside any recognised section. */
   roles: (SentenceRole | null)[];
   /** Sentences under a concluding heading (Conclusion(s), Significance, Implications, …). */
   conclude: boolean[];
 }
 
-/** The heading's role and length when `sentence` opens with a recognised section heading. */
-export function headingOf(sentence: string): { role: SentenceRole; conclude: boolean; length: number } | null {
+export interface Heading {
+  role: SentenceRole;
+  conclude: boolean;
+  /** Characters the heading takes at the start of the sentence. */
+  length: number;
+  /** The sentence is the heading and nothing else. */
+  alone: boolean;
+}
+
+/** The heading when `sentence` opens with (or is) a recognised section heading. */
+export function headingOf(sentence: string): Heading | null {
   const m = HEADING_RE.exec(sentence);
   const name = m?.[1]!.toLowerCase() ?? '';
   const role = HEADING_ROLES.get(name);
-  return role ? { role, conclude: CONCLUDING.has(name), length: m![0].length } : null;
+  return role ? { role, conclude: CONCLUDING.has(name), length: m![0].length, alone: m![2] !== undefined } : null;
 }
 
 /**
@@ -68,21 +80,23 @@ export function headingOf(sentence: string): { role: SentenceRole; conclude: boo
  */
 export function readSections(sentences: readonly string[]): Sections {
   const heads = sentences.map(headingOf);
-  if (heads.filter(Boolean).length < 2) return { sentences: [...sentences], roles: sentences.map(() => null), conclude: sentences.map(() => false) };
-  let current: ReturnType<typeof headingOf> = null;
-  const section = heads.map((h) => (current = h ?? current));
-  const roles = section.map((h) => h?.role ?? null);
-  const conclude = section.map((h) => h?.conclude ?? false);
-  const out = sentences.map((s, i) => {
-    const h = heads[i];
-    if (!h) return s;
-    const rest = s.slice(h.length);
-    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  const out: Sections = { sentences: [], source: [], roles: [], conclude: [] };
+  const structured = heads.filter(Boolean).length >= 2;
+  let current: Heading | null = null;
+  sentences.forEach((s, i) => {
+    const h = structured ? heads[i] : null;
+    current = h ?? current;
+    if (h?.alone) return;
+    const rest = h ? s.slice(h.length) : s;
+    out.sentences.push(h ? rest.charAt(0).toUpperCase() + rest.slice(1) : s);
+    out.source.push(i);
+    out.roles.push(current?.role ?? null);
+    out.conclude.push(current?.conclude ?? false);
   });
-  return { sentences: out, roles, conclude };
+  return out;
 }
 
-/** The classifier's roles with every sentence inside a recognised section taking the section's role. */
+/** Roles of `sections.sentences`: the section's role inside a recognised section, the classifier's elsewhere. */
 export function withSectionRoles(predicted: readonly SentenceRole[], sections: Sections): SentenceRole[] {
-  return predicted.map((r, i) => sections.roles[i] ?? r);
+  return sections.source.map((j, k) => sections.roles[k] ?? predicted[j]!);
 }
