@@ -64,6 +64,8 @@ interface Exp {
   /** Extra first-layer view: an MLP over dense word-vector rows (scripts/roles-dense.ts); nested CV only. */
   dense?: Partial<MlpOptions> & { layout?: DenseLayout };
   inner?: number;
+  /** A third stacked CRF over out-of-fold layer-2 marginals (fifth round; nested CV only). */
+  l3?: { withL1?: boolean };
   /** Extra base features (both layers). */
   extra?: { trigrams?: boolean; overlap?: boolean; head4?: boolean; tail2?: boolean };
 }
@@ -418,10 +420,54 @@ function main(): void {
     const rows = e.dense ? denseRowsOf(data, e.dense.layout) : null;
     const mo = { ...DEFAULT_MLP, ...e.dense };
     let mark = 0;
+    /** Layers 1 and 2 fitted on `trI` (layer 2 over out-of-fold layer-1 marginals); marginals of both on `teI`. */
+    const stack2 = (trI: number[], teI: number[]) => {
+      const margs = oofCrf(base, data, to1, e.l1 ?? {}, el1, trI, inner);
+      const m1 = fit(base, data, trI, to1, e.l1 ?? {}, el1);
+      seqsFor(m1, base, data, teI, el1).forEach((s, j) => margs.set(teI[j]!, decode(m1, s, 'marginals') as Float64Array));
+      const lists = l2Lists(margs, null, new Set());
+      const m2 = fit(lists, data, trI, to2, e.l2 ?? {}, el2);
+      const out = new Map<number, Float64Array>();
+      seqsFor(m2, lists, data, teI, el2).forEach((s, j) => out.set(teI[j]!, decode(m2, s, 'marginals') as Float64Array));
+      return { l2: out, l1: margs };
+    };
+    const layer3 = (tr: number[], te: number[]): void => {
+      const m2s = new Map<number, Float64Array>();
+      const m1s = new Map<number, Float64Array>();
+      for (let f = 0; f < inner; f++) {
+        const r = stack2(tr.filter((_, j) => j % inner !== f), tr.filter((_, j) => j % inner === f));
+        for (const [i, p] of r.l2) (m2s.set(i, p), m1s.set(i, r.l1.get(i)!));
+      }
+      const r = stack2(tr, te);
+      for (const i of te) (m2s.set(i, r.l2.get(i)!), m1s.set(i, r.l1.get(i)!));
+      const lists3 = base.map((abs, i) => {
+        const st2 = stackFeatures(m2s.get(i)!, abs.length, L).map((fs) => fs.map((f) => mix(977, f)));
+        const st1 = e.l3?.withL1 ? stackFeatures(m1s.get(i)!, abs.length, L) : null;
+        return abs.map((fs, t) => fs.concat(st2[t]!, st1?.[t] ?? []));
+      });
+      const m3 = fit(lists3, data, tr, to2, {}, null);
+      seqsFor(m3, lists3, data, te, null).forEach((s, j) => {
+        const p = decode(m3, s, 'viterbi') as Int32Array;
+        data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
+      });
+    };
+    const done = (fold: number): void => {
+      console.error(`fold ${fold} ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+      if (process.env.FOLD_OUT) {
+        mkdirSync(process.env.FOLD_OUT, { recursive: true });
+        writeFileSync(`${process.env.FOLD_OUT}/fold-${fold}.json`, JSON.stringify({ gold: gold.slice(mark), pred: pred.slice(mark) }));
+      }
+      mark = gold.length;
+    };
     const folds = process.env.FOLDS ? process.env.FOLDS.split(',').map(Number) : [0, 1, 2, 3, 4];
     for (const fold of folds) {
       const tr = all.filter((i) => i % k !== fold);
       const te = all.filter((i) => i % k === fold);
+      if (e.l3) {
+        layer3(tr, te);
+        done(fold);
+        continue;
+      }
       const margs = oofCrf(base, data, to1, e.l1 ?? {}, el1, tr, inner);
       const m1 = fit(base, data, tr, to1, e.l1 ?? {}, el1);
       seqsFor(m1, base, data, te, el1).forEach((s, j) => margs.set(te[j]!, decode(m1, s, 'marginals') as Float64Array));
@@ -437,12 +483,7 @@ function main(): void {
         const p = decode(m, s, 'viterbi') as Int32Array;
         data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
       });
-      console.error(`fold ${fold} ${((Date.now() - t0) / 1000).toFixed(0)}s`);
-      if (process.env.FOLD_OUT) {
-        mkdirSync(process.env.FOLD_OUT, { recursive: true });
-        writeFileSync(`${process.env.FOLD_OUT}/fold-${fold}.json`, JSON.stringify({ gold: gold.slice(mark), pred: pred.slice(mark) }));
-      }
-      mark = gold.length;
+      done(fold);
     }
   }
   const r = roleMetrics(gold, pred);
