@@ -23,6 +23,7 @@ import {
   emissions, encodeLists, encodeListsWith, featureLists, L, trainCrf, transitionsAt, type Encoded, type Seq, type Trained, type TrainOptions,
 } from './roles-crf.js';
 import { DEFAULT_TRAIN } from './roles-cv.js';
+import { rng } from '../bench/import.js';
 import { denseRowsOf, mlpFitPredict, oofMlp } from './roles-dense.js';
 import { DEFAULT_MLP, type MlpOptions } from './roles-mlp.js';
 import type { DenseLayout } from './roles-dense-rows.js';
@@ -64,6 +65,9 @@ interface Exp {
   /** Extra first-layer view: an MLP over dense word-vector rows (scripts/roles-dense.ts); nested CV only. */
   dense?: Partial<MlpOptions> & { layout?: DenseLayout };
   inner?: number;
+  /** Layer 2 as the parameter average of this many layer-2 CRFs, each trained on the out-of-fold marginals of
+   * a different (seeded) inner fold assignment (fifth round; nested CV only; no edges). */
+  l2avg?: number;
   /** A third stacked CRF over out-of-fold layer-2 marginals (fifth round; nested CV only). */
   l3?: { withL1?: boolean };
   /** Extra base features (both layers). */
@@ -137,6 +141,24 @@ function fit(lists: number[][][], data: LabelledAbstract[], idx: number[], to: T
   const m = trainCrf(enc, to, spec.edgeL2 ?? 1);
   if (process.env.QUANT) quantise(m, Number(process.env.QUANT));
   return m;
+}
+
+/** The parameter average of CRFs over the union of their features (a feature a model lacks weighs 0 there). */
+function averageModels(ms: Trained[]): Trained {
+  const names = [...new Set(ms.flatMap((m) => m.names))].sort((a, b) => a - b);
+  const at = new Map(names.map((f, i) => [f, i]));
+  const F = names.length;
+  const tail = ms[0]!.theta.length - ms[0]!.names.length * L;
+  const theta = new Float64Array(F * L + tail);
+  for (const m of ms) {
+    m.names.forEach((f, j) => {
+      const o = at.get(f)! * L;
+      for (let y = 0; y < L; y++) theta[o + y]! += m.theta[j * L + y]! / ms.length;
+    });
+    const t0 = m.names.length * L;
+    for (let k = 0; k < tail; k++) theta[F * L + k]! += m.theta[t0 + k]! / ms.length;
+  }
+  return { theta, names };
 }
 
 /** QUANT=PRUNE (fifth round): the train script's rounding to 1/1000 and pruning, applied to every fitted layer. */
@@ -465,6 +487,26 @@ function main(): void {
       const te = all.filter((i) => i % k === fold);
       if (e.l3) {
         layer3(tr, te);
+        done(fold);
+        continue;
+      }
+      if (e.l2avg) {
+        const m1 = fit(base, data, tr, to1, e.l1 ?? {}, el1);
+        const teM = new Map<number, Float64Array>();
+        seqsFor(m1, base, data, te, el1).forEach((s, j) => teM.set(te[j]!, decode(m1, s, 'marginals') as Float64Array));
+        const models: Trained[] = [];
+        for (let r = 0; r < e.l2avg; r++) {
+          const rand = rng(1000 + r);
+          const perm = r === 0 ? tr : [...tr].map((i) => [rand(), i] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+          const margs = oofCrf(base, data, to1, e.l1 ?? {}, el1, perm, inner);
+          models.push(fit(l2Lists(margs, null, new Set()), data, tr, to2, e.l2 ?? {}, null));
+        }
+        const m = averageModels(models);
+        const lists = l2Lists(teM, null, new Set());
+        seqsFor(m, lists, data, te, null).forEach((s, j) => {
+          const p = decode(m, s, 'viterbi') as Int32Array;
+          data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
+        });
         done(fold);
         continue;
       }
