@@ -10,17 +10,10 @@ import { SQL } from './postgres-sql.js';
 import type { ListPapersOptions, SearchHit, StoredDay, StoredSummary } from './types.js';
 import { paperFromColumns } from '../papers/columns.js';
 import type { PaperColumns } from '../papers/columns.js';
+import { summaryFromRow } from './summary-row.js';
+import type { SummaryRow } from './summary-row.js';
 
 type PaperRow = PaperColumns;
-
-interface SummaryRow {
-  key: string;
-  paper_id: string;
-  version: number;
-  summary: string;
-  meta: string;
-  created_at: string;
-}
 
 export interface PgReads {
   getPapers(ids: readonly string[]): Promise<Map<string, Paper>>;
@@ -64,7 +57,7 @@ export function createReads(pool: pg.Pool): PgReads {
       return new Map(found.map((r) => [`${r.paper_id}v${r.version}`, bytesToVector(r.vector, r.dims)]));
     },
     getSummaries: async (keys) =>
-      new Map((await rows<SummaryRow>(SQL.getSummaries, [[...keys]])).map((r) => [r.key, rowToSummary(r)])),
+      new Map((await rows<SummaryRow>(SQL.getSummaries, [[...keys]])).map((r) => [r.key, summaryFromRow(r)])),
     listRuns: async (limit) =>
       (await rows<{ id: number; report: string }>(SQL.listRuns, [limit])).map((r) => ({ ...(JSON.parse(r.report) as RunReport), id: r.id })),
     getState: async (key) => (await rows<{ value: string }>(SQL.getState, [key]))[0]?.value ?? null,
@@ -74,18 +67,6 @@ export function createReads(pool: pg.Pool): PgReads {
       const statement = searchStatement(parts, limit, categories);
       return toHits(await rows(statement.text, statement.values));
     },
-  };
-}
-
-
-function rowToSummary(r: SummaryRow): StoredSummary {
-  return {
-    key: r.key,
-    paperId: r.paper_id,
-    version: r.version,
-    createdAt: r.created_at,
-    summary: JSON.parse(r.summary) as StoredSummary['summary'],
-    meta: JSON.parse(r.meta) as StoredSummary['meta'],
   };
 }
 

@@ -13,6 +13,8 @@ import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } fro
 import { mergeCategories } from './validate.js';
 import { paperFromColumns } from '../papers/columns.js';
 import type { PaperColumns } from '../papers/columns.js';
+import { summaryFromRow } from './summary-row.js';
+import type { SummaryRow } from './summary-row.js';
 
 /** A papers row as SQLite returns it: lists as JSON text, booleans as 0/1. */
 type PaperRow = Omit<PaperColumns, 'authors' | 'categories' | 'primary_confirmed'> & {
@@ -32,15 +34,6 @@ interface ListingRow {
   id: string;
   version: number;
   announce_type: AnnounceType;
-}
-
-interface SummaryRow {
-  key: string;
-  paper_id: string;
-  version: number;
-  summary: string;
-  meta: string;
-  created_at: string;
 }
 
 interface EmbeddingRow {
@@ -111,7 +104,7 @@ export function createSqliteOps(db: Database): SqliteOps {
     },
     getSummaries(keys: readonly string[]): Map<string, StoredSummary> {
       const rows = st.getSummaries.all(JSON.stringify(keys)) as SummaryRow[];
-      return new Map(rows.map((r) => [r.key, rowToSummary(r)]));
+      return new Map(rows.map((r) => [r.key, summaryFromRow(r)]));
     },
     saveRun(report: RunReport): number {
       const { id, ...rest } = report;
@@ -227,17 +220,6 @@ function paperParams(p: Paper, now: string) {
 /** SQLite keeps lists as JSON text and booleans as 0/1. */
 function rowToPaper(r: PaperRow): Paper {
   return paperFromColumns({ ...r, authors: parseJson(r.authors), categories: parseJson(r.categories), primary_confirmed: r.primary_confirmed === 1 });
-}
-
-function rowToSummary(r: SummaryRow): StoredSummary {
-  return {
-    key: r.key,
-    paperId: r.paper_id,
-    version: r.version,
-    createdAt: r.created_at,
-    summary: parseJson(r.summary),
-    meta: parseJson(r.meta),
-  };
 }
 
 // SQLite hands back a Buffer that may sit at any offset of a shared pool: copy so the floats are aligned.
