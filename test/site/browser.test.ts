@@ -15,6 +15,7 @@ import sqliteStore from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
+import { NOT_STATED } from '../../src/summarize/builtin/compose.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, REPO, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -168,6 +169,16 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(await tiling.locator('b').count()).toBe(0);
       await expect.poll(() => tiling.locator('.katex').count()).toBe(1);
       expect(await tiling.locator('a.title').textContent()).toContain('<b>tilings</b>');
+    });
+
+    it('shows a field the abstract gives no material for muted, the others plain', async () => {
+      const page = await open();
+      const record = sample.records.find((r) => r.summary?.conclusion === NOT_STATED && r.summary.result !== NOT_STATED);
+      const card = page.locator(`.card[data-id="${record!.id}"]`);
+      await card.locator('button.expand').click();
+      expect(await card.locator('.field.not-stated h4').allTextContents()).toEqual(['Conclusion']);
+      const style = (sel: string) => card.locator(sel).first().evaluate((e) => getComputedStyle(e).fontStyle + ' ' + getComputedStyle(e).color);
+      expect(await style('.field.not-stated p')).not.toBe(await style('.field:not(.not-stated):not(.abstract) p'));
     });
 
     it('filters a day by category, announce type and keyword', async () => {

@@ -2,6 +2,7 @@
  * One paper's card: title, authors, labels, TL;DR and the ranking's reasons up front; the other four summary
  * fields, the abstract and the remaining metadata on expand (built on first expand: most cards are never opened).
  */
+import { NOT_STATED } from '../../summarize/builtin/compose.js';
 import type { SiteRecord } from '../types.js';
 import { append, h, link } from './dom.js';
 import type { Matcher } from './highlight.js';
@@ -41,7 +42,9 @@ function authorsLine(r: SiteRecord, m: Matcher | null): HTMLElement {
 
 function field(label: string, text: string | null, m: Matcher | null, cls = ''): HTMLElement | null {
   if (!text) return null;
-  return h('div', { class: `field ${cls}` }, h('h4', {}, label), appendRich(h('p', {}), text, m));
+  // An honest gap is shown, but muted, so the eye skips to the fields that say something.
+  const gap = text === NOT_STATED ? ' not-stated' : '';
+  return h('div', { class: `field ${cls}${gap}` }, h('h4', {}, label), appendRich(h('p', {}), text, m));
 }
 
 function details(r: SiteRecord, m: Matcher | null): HTMLElement {
