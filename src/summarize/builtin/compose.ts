@@ -11,8 +11,9 @@
  *                 opening one → an objective sentence left unused by the TL;DR
  *   Method      ← method sentences in abstract order → an unused objective sentence
  *   Result      ← result sentences with figures or comparisons ("outperforms", "%") → other result sentences
- *   Conclusion  ← (chosen before Result) sentences under a "Conclusions:" heading → the last result/other sentence that plainly concludes ("Overall,",
- *                 "these results suggest", "future work") → a later one that generalises without figures →
+ *   Conclusion  ← (chosen before Result) sentences under a "Conclusions:" heading → the last result/other
+ *                 sentence that plainly concludes ("Overall,", "these results suggest", "future work") → a
+ *                 later one that generalises without figures →
  *                 the closing sentence when it is figure-free and follows another result, or the last
  *                 result/other sentence when there are three or more
  * A field with no material reads exactly "Not stated in the abstract."

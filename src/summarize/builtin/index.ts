@@ -1,6 +1,7 @@
 /**
  * The built-in summarizer: split the abstract into sentences, label each with the role CRF (a structured
- * abstract's own headings, where it has them, overrule it), compose the five fields extractively. CPU-bound and synchronous underneath; the model file is read once, on first use.
+ * abstract's own headings, where it has them, overrule it), compose the five fields extractively. CPU-bound
+ * and synchronous underneath; the model file is read once, on first use.
  */
 import type { Paper, SentenceRole, SummaryResult } from '../../types.js';
 import type { Summarizer, SummarizeOptions } from '../types.js';
