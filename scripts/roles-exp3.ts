@@ -458,10 +458,16 @@ function main(): void {
       const m1s = new Map<number, Float64Array>();
       for (let f = 0; f < inner; f++) {
         const r = stack2(tr.filter((_, j) => j % inner !== f), tr.filter((_, j) => j % inner === f));
-        for (const [i, p] of r.l2) (m2s.set(i, p), m1s.set(i, r.l1.get(i)!));
+        for (const [i, p] of r.l2) {
+          m2s.set(i, p);
+          m1s.set(i, r.l1.get(i)!);
+        }
       }
       const r = stack2(tr, te);
-      for (const i of te) (m2s.set(i, r.l2.get(i)!), m1s.set(i, r.l1.get(i)!));
+      for (const i of te) {
+        m2s.set(i, r.l2.get(i)!);
+        m1s.set(i, r.l1.get(i)!);
+      }
       const lists3 = base.map((abs, i) => {
         const st2 = stackFeatures(m2s.get(i)!, abs.length, L).map((fs) => fs.map((f) => mix(977, f)));
         const st1 = e.l3?.withL1 ? stackFeatures(m1s.get(i)!, abs.length, L) : null;
