@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseFeed } from '../../sources/index.js';
+import { splitSentences } from './split.js';
 import { headingOf, readSections, withSectionRoles } from './headings.js';
 import { summarizeSync } from './index.js';
 
@@ -66,5 +69,13 @@ describe('the built-in summarizer on a structured abstract', () => {
     expect(summary.result).toBe('Accuracy reached 81%.');
     expect(summary.conclusion).toBe('Decoding is feasible at the bedside.');
     expect(Object.values(summary).join(' ')).not.toMatch(/Objective|Approach|Main results|Significance/);
+  });
+});
+
+describe('on the bundled sample day', () => {
+  it('reads only the one structured abstract as structured', () => {
+    const feed = parseFeed(readFileSync(new URL('../../../data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', import.meta.url), 'utf8'));
+    const structured = feed.items.filter((i) => readSections(splitSentences(i.paper.abstract)).roles.some((r) => r !== null));
+    expect(structured.map((i) => i.paper.id)).toEqual(['2601.20916']);
   });
 });
