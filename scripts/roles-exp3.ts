@@ -5,9 +5,8 @@
  * targets spread by the out-of-fold marginals. Scored like the train script's cheaper stacked CV: out-of-fold
  * first-layer marginals (3 inner folds over all of train, cached in /tmp/rx3), then 5-fold CV of the second
  * layer. NESTED=1 runs the clean nested CV instead (the only figure that counts: see the doc).
- * Fourth round: `{"dense": {...}}` adds the dense view (scripts/roles-dense.ts; nested CV only);
- * FOLDS=0,1,2 runs some outer folds and FOLD_OUT=DIR writes each fold's gold/predicted labels there, so the
- * outer folds can be split over processes and pooled afterwards.
+ * Rounds four and five: the nested CV and its variants (`dense`, `l2avg`, `l3`, FOLDS, FOLD_OUT) are in
+ * scripts/roles-nested.ts.
  *   npx tsx scripts/roles-exp3.ts '{"l2":{"edges":{"bucket":true}}}'
  *   NESTED=1 npx tsx scripts/roles-exp3.ts '{"l2":{"softBy":"oof"}}'
  */
@@ -23,9 +22,7 @@ import {
   emissions, encodeLists, encodeListsWith, featureLists, L, trainCrf, transitionsAt, type Encoded, type Seq, type Trained, type TrainOptions,
 } from './roles-crf.js';
 import { DEFAULT_TRAIN } from './roles-cv.js';
-import { rng } from '../bench/import.js';
-import { denseRowsOf, mlpFitPredict, oofMlp } from './roles-dense.js';
-import { DEFAULT_MLP, type MlpOptions } from './roles-mlp.js';
+import type { MlpOptions } from './roles-mlp.js';
 import type { DenseLayout } from './roles-dense-rows.js';
 
 export interface EdgeSpec {
@@ -40,7 +37,7 @@ export interface EdgeSpec {
   minCount?: number;
 }
 
-interface LayerSpec {
+export interface LayerSpec {
   train?: Partial<TrainOptions>;
   edges?: EdgeSpec;
   edgeL2?: number;
@@ -51,7 +48,7 @@ interface LayerSpec {
   softScale?: number;
 }
 
-interface Exp {
+export interface Exp {
   l1?: LayerSpec;
   l2?: LayerSpec & {
     /** L2 multiplier on stack features / on the rest. */
@@ -113,7 +110,7 @@ function edgeDict(el: number[][][], minCount: number): number[] {
 }
 
 /** Train one layer (optionally with edges and per-row L2). */
-function fit(lists: number[][][], data: LabelledAbstract[], idx: number[], to: TrainOptions, spec: LayerSpec, el: number[][][] | null, rowL2?: (h: number) => number, other?: (i: number, t: number) => Float64Array): Trained {
+export function fit(lists: number[][][], data: LabelledAbstract[], idx: number[], to: TrainOptions, spec: LayerSpec, el: number[][][] | null, rowL2?: (h: number) => number, other?: (i: number, t: number) => Float64Array): Trained {
   const enc: Encoded = encodeLists(idx.map((i) => lists[i]!), idx.map((i) => data[i]!), to);
   if (other && spec.softBy) {
     const mixU = spec.softMix ?? 0;
@@ -143,24 +140,6 @@ function fit(lists: number[][][], data: LabelledAbstract[], idx: number[], to: T
   return m;
 }
 
-/** The parameter average of CRFs over the union of their features (a feature a model lacks weighs 0 there). */
-function averageModels(ms: Trained[]): Trained {
-  const names = [...new Set(ms.flatMap((m) => m.names))].sort((a, b) => a - b);
-  const at = new Map(names.map((f, i) => [f, i]));
-  const F = names.length;
-  const tail = ms[0]!.theta.length - ms[0]!.names.length * L;
-  const theta = new Float64Array(F * L + tail);
-  for (const m of ms) {
-    m.names.forEach((f, j) => {
-      const o = at.get(f)! * L;
-      for (let y = 0; y < L; y++) theta[o + y]! += m.theta[j * L + y]! / ms.length;
-    });
-    const t0 = m.names.length * L;
-    for (let k = 0; k < tail; k++) theta[F * L + k]! += m.theta[t0 + k]! / ms.length;
-  }
-  return { theta, names };
-}
-
 /** QUANT=PRUNE (fifth round): the train script's rounding to 1/1000 and pruning, applied to every fitted layer. */
 function quantise(m: Trained, prune: number): void {
   const F = m.names.length;
@@ -171,7 +150,7 @@ function quantise(m: Trained, prune: number): void {
   }
 }
 
-function seqsFor(m: Trained, lists: number[][][], data: LabelledAbstract[], idx: number[], el: number[][][] | null): Seq[] {
+export function seqsFor(m: Trained, lists: number[][][], data: LabelledAbstract[], idx: number[], el: number[][][] | null): Seq[] {
   const seqs = encodeListsWith(idx.map((i) => lists[i]!), idx.map((i) => data[i]!), m.names);
   if (el && m.edgeNames) attachEdges(seqs, idx.map((i) => el[i]!), new Map(m.edgeNames.map((f, i) => [f, i])));
   return seqs;
@@ -186,7 +165,7 @@ function lse(a: Float64Array): number {
 }
 
 /** Forward-backward marginals or Viterbi with per-position transitions. */
-function decode(m: Trained, s: Seq, mode: 'viterbi' | 'marginals'): Float64Array | Int32Array {
+export function decode(m: Trained, s: Seq, mode: 'viterbi' | 'marginals'): Float64Array | Int32Array {
   const F = m.names.length;
   const U = emissions(m.theta, s);
   const n = s.feats.length;
@@ -319,7 +298,7 @@ function cached<T>(key: unknown, make: () => T): T {
   return v;
 }
 
-function oofCrf(lists: number[][][], data: LabelledAbstract[], to: TrainOptions, spec: LayerSpec, el: number[][][] | null, idxAll: number[], k: number): Map<number, Float64Array> {
+export function oofCrf(lists: number[][][], data: LabelledAbstract[], to: TrainOptions, spec: LayerSpec, el: number[][][] | null, idxAll: number[], k: number): Map<number, Float64Array> {
   const out = new Map<number, Float64Array>();
   for (let fold = 0; fold < k; fold++) {
     const tr = idxAll.filter((_, j) => j % k !== fold);
@@ -362,7 +341,7 @@ function extraLists(data: LabelledAbstract[], x: NonNullable<Exp['extra']>): num
 }
 
 /** Other-label distributions for soft targets from OOF marginals. */
-function otherFrom(by: LayerSpec['softBy'], margs: Float64Array[] | Map<number, Float64Array>, data: LabelledAbstract[]): ((i: number, t: number) => Float64Array) | undefined {
+export function otherFrom(by: LayerSpec['softBy'], margs: Float64Array[] | Map<number, Float64Array>, data: LabelledAbstract[]): ((i: number, t: number) => Float64Array) | undefined {
   if (!by) return undefined;
   const get = (i: number): Float64Array => (margs instanceof Map ? margs.get(i)! : margs[i]!);
   if (by === 'oof') return (i, t) => get(i).subarray(t * L, t * L + L);
@@ -378,7 +357,56 @@ function otherFrom(by: LayerSpec['softBy'], margs: Float64Array[] | Map<number, 
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'and', 'for', 'on', 'with', 'is', 'are', 'thi', 'that', 'by', 'we', 'our', 'be', 'as', 'it', 'can', 'from', 'which', 'at', 'or', 'these', 'such', 'ha', 'have', 'been', 'not'].map(fnv));
 
-function main(): void {
+/** What every variant of one run shares; `gold`/`pred` collect the scored sentences in fold order. */
+export interface Ctx {
+  e: Exp;
+  data: LabelledAbstract[];
+  base: number[][][];
+  inner: number;
+  to1: TrainOptions;
+  to2: TrainOptions;
+  el1: number[][][] | null;
+  el2: number[][][] | null;
+  gold: SentenceRole[];
+  pred: SentenceRole[];
+  t0: number;
+}
+
+/** Layer-2 feature lists: the base features plus stack features of `margs` (and of a second view, salted). */
+export function l2Lists(ctx: Ctx, margs: Map<number, Float64Array>, lr: Float64Array[] | Map<number, Float64Array> | null, stackSet: Set<number>): number[][][] {
+  return ctx.base.map((abs, i) => {
+    const m = margs.get(i);
+    if (!m) return abs;
+    const n = abs.length;
+    const st = stackFeatures(m, n, L);
+    const lv = lr instanceof Map ? lr.get(i) : lr?.[i];
+    const st2 = lv ? stackFeatures(lv, n, L).map((fs) => fs.map((f) => mix(901, f))) : null;
+    return abs.map((fs, t) => {
+      const extra = st[t]!.concat(st2?.[t] ?? []);
+      if (ctx.e.l2?.cross) {
+        const bucket = n === 1 ? 5 : Math.min(4, Math.floor((t / (n - 1)) * 4.999));
+        for (let y = 0; y < L; y++) extra.push(mix(mix(mix(950, bucket), y), Math.min(4, Math.floor(m[t * L + y]! * 5))));
+      }
+      for (const f of extra) stackSet.add(f);
+      return fs.concat(extra);
+    });
+  });
+}
+
+export function rowL2(e: Exp, stackSet: Set<number>): ((h: number) => number) | undefined {
+  if (e.l2?.stackL2 === undefined && e.l2?.baseL2 === undefined) return undefined;
+  return (h) => (stackSet.has(h) ? e.l2?.stackL2 ?? 1 : e.l2?.baseL2 ?? 1);
+}
+
+/** Viterbi-decode the abstracts `te` with model `m` over `lists` and record gold and predicted roles. */
+export function score(ctx: Ctx, m: Trained, lists: number[][][], te: number[], el: number[][][] | null): void {
+  seqsFor(m, lists, ctx.data, te, el).forEach((s, j) => {
+    const p = decode(m, s, 'viterbi') as Int32Array;
+    ctx.data[te[j]!]!.labels.forEach((g, t) => (ctx.gold.push(g), ctx.pred.push(SENTENCE_ROLES[p[t]!]!)));
+  });
+}
+
+async function main(): Promise<void> {
   const e = JSON.parse(process.argv[2] ?? '{}') as Exp;
   const data = readCsAbstruct(new URL('../../shared/data/csabstruct/train.jsonl', import.meta.url).pathname);
   const t0 = Date.now();
@@ -394,32 +422,16 @@ function main(): void {
   const nested = !!process.env.NESTED;
   const k = 5;
 
-  const l2Lists = (margs: Map<number, Float64Array>, lr: Float64Array[] | Map<number, Float64Array> | null, stackSet: Set<number>): number[][][] =>
-    base.map((abs, i) => {
-      const m = margs.get(i);
-      if (!m) return abs;
-      const n = abs.length;
-      const st = stackFeatures(m, n, L);
-      const lv = lr instanceof Map ? lr.get(i) : lr?.[i];
-      const st2 = lv ? stackFeatures(lv, n, L).map((fs) => fs.map((f) => mix(901, f))) : null;
-      return abs.map((fs, t) => {
-        const extra = st[t]!.concat(st2?.[t] ?? []);
-        if (e.l2?.cross) {
-          const bucket = n === 1 ? 5 : Math.min(4, Math.floor((t / (n - 1)) * 4.999));
-          for (let y = 0; y < L; y++) extra.push(mix(mix(mix(950, bucket), y), Math.min(4, Math.floor(m[t * L + y]! * 5))));
-        }
-        for (const f of extra) stackSet.add(f);
-        return fs.concat(extra);
-      });
-    });
-  const rowL2 = (stackSet: Set<number>) =>
-    e.l2?.stackL2 !== undefined || e.l2?.baseL2 !== undefined ? (h: number) => (stackSet.has(h) ? e.l2?.stackL2 ?? 1 : e.l2?.baseL2 ?? 1) : undefined;
 
-  const gold: SentenceRole[] = [];
-  const pred: SentenceRole[] = [];
-  const lrTo = { ...DEFAULT_TRAIN, ...e.lr?.train } as TrainOptions;
-  const lrl = e.lr ? lrLists(data, base, !!e.lr.cross) : null;
-  if (!nested) {
+  const ctx: Ctx = { e, data, base, inner, to1, to2, el1, el2, gold: [], pred: [], t0 };
+  const { gold, pred } = ctx;
+  if (nested) {
+    // Loaded only here: the nested variants import this file's helpers.
+    const { runNested } = await import('./roles-nested.js');
+    runNested(ctx);
+  } else {
+    const lrTo = { ...DEFAULT_TRAIN, ...e.lr?.train } as TrainOptions;
+    const lrl = e.lr ? lrLists(data, base, !!e.lr.cross) : null;
     const margs = cached(e.extra ? ['l1', e.l1 ?? {}, inner, e.extra] : ['l1', e.l1 ?? {}, inner], () => {
       const m = oofCrf(base, data, to1, e.l1 ?? {}, el1, all, inner);
       return all.map((i) => m.get(i)!);
@@ -427,111 +439,12 @@ function main(): void {
     const lr = e.lr ? cached(['lr', e.lr, inner], () => oofLr(lrl!, data, lrTo, inner)) : null;
     console.error(`level 1 done ${((Date.now() - t0) / 1000).toFixed(0)}s`);
     const stackSet = new Set<number>();
-    const lists = l2Lists(new Map(margs.map((m, i) => [i, m])), lr, stackSet);
+    const lists = l2Lists(ctx, new Map(margs.map((m, i) => [i, m])), lr, stackSet);
     for (let fold = 0; fold < k; fold++) {
       const tr = all.filter((i) => i % k !== fold);
       const te = all.filter((i) => i % k === fold);
-      const m = fit(lists, data, tr, to2, e.l2 ?? {}, el2, rowL2(stackSet), otherFrom(e.l2?.softBy, margs, data));
-      seqsFor(m, lists, data, te, el2).forEach((s, j) => {
-        const p = decode(m, s, 'viterbi') as Int32Array;
-        data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
-      });
-    }
-  } else {
-    if (e.lr) throw new Error('NESTED with lr not implemented');
-    const rows = e.dense ? denseRowsOf(data, e.dense.layout) : null;
-    const mo = { ...DEFAULT_MLP, ...e.dense };
-    let mark = 0;
-    /** Layers 1 and 2 fitted on `trI` (layer 2 over out-of-fold layer-1 marginals); marginals of both on `teI`. */
-    const stack2 = (trI: number[], teI: number[]) => {
-      const margs = oofCrf(base, data, to1, e.l1 ?? {}, el1, trI, inner);
-      const m1 = fit(base, data, trI, to1, e.l1 ?? {}, el1);
-      seqsFor(m1, base, data, teI, el1).forEach((s, j) => margs.set(teI[j]!, decode(m1, s, 'marginals') as Float64Array));
-      const lists = l2Lists(margs, null, new Set());
-      const m2 = fit(lists, data, trI, to2, e.l2 ?? {}, el2);
-      const out = new Map<number, Float64Array>();
-      seqsFor(m2, lists, data, teI, el2).forEach((s, j) => out.set(teI[j]!, decode(m2, s, 'marginals') as Float64Array));
-      return { l2: out, l1: margs };
-    };
-    const layer3 = (tr: number[], te: number[]): void => {
-      const m2s = new Map<number, Float64Array>();
-      const m1s = new Map<number, Float64Array>();
-      for (let f = 0; f < inner; f++) {
-        const r = stack2(tr.filter((_, j) => j % inner !== f), tr.filter((_, j) => j % inner === f));
-        for (const [i, p] of r.l2) {
-          m2s.set(i, p);
-          m1s.set(i, r.l1.get(i)!);
-        }
-      }
-      const r = stack2(tr, te);
-      for (const i of te) {
-        m2s.set(i, r.l2.get(i)!);
-        m1s.set(i, r.l1.get(i)!);
-      }
-      const lists3 = base.map((abs, i) => {
-        const st2 = stackFeatures(m2s.get(i)!, abs.length, L).map((fs) => fs.map((f) => mix(977, f)));
-        const st1 = e.l3?.withL1 ? stackFeatures(m1s.get(i)!, abs.length, L) : null;
-        return abs.map((fs, t) => fs.concat(st2[t]!, st1?.[t] ?? []));
-      });
-      const m3 = fit(lists3, data, tr, to2, {}, null);
-      seqsFor(m3, lists3, data, te, null).forEach((s, j) => {
-        const p = decode(m3, s, 'viterbi') as Int32Array;
-        data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
-      });
-    };
-    const done = (fold: number): void => {
-      console.error(`fold ${fold} ${((Date.now() - t0) / 1000).toFixed(0)}s`);
-      if (process.env.FOLD_OUT) {
-        mkdirSync(process.env.FOLD_OUT, { recursive: true });
-        writeFileSync(`${process.env.FOLD_OUT}/fold-${fold}.json`, JSON.stringify({ gold: gold.slice(mark), pred: pred.slice(mark) }));
-      }
-      mark = gold.length;
-    };
-    const folds = process.env.FOLDS ? process.env.FOLDS.split(',').map(Number) : [0, 1, 2, 3, 4];
-    for (const fold of folds) {
-      const tr = all.filter((i) => i % k !== fold);
-      const te = all.filter((i) => i % k === fold);
-      if (e.l3) {
-        layer3(tr, te);
-        done(fold);
-        continue;
-      }
-      if (e.l2avg) {
-        const m1 = fit(base, data, tr, to1, e.l1 ?? {}, el1);
-        const teM = new Map<number, Float64Array>();
-        seqsFor(m1, base, data, te, el1).forEach((s, j) => teM.set(te[j]!, decode(m1, s, 'marginals') as Float64Array));
-        const models: Trained[] = [];
-        for (let r = 0; r < e.l2avg; r++) {
-          const rand = rng(1000 + r);
-          const perm = r === 0 ? tr : [...tr].map((i) => [rand(), i] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
-          const margs = oofCrf(base, data, to1, e.l1 ?? {}, el1, perm, inner);
-          models.push(fit(l2Lists(margs, null, new Set()), data, tr, to2, e.l2 ?? {}, null));
-        }
-        const m = averageModels(models);
-        const lists = l2Lists(teM, null, new Set());
-        seqsFor(m, lists, data, te, null).forEach((s, j) => {
-          const p = decode(m, s, 'viterbi') as Int32Array;
-          data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
-        });
-        done(fold);
-        continue;
-      }
-      const margs = oofCrf(base, data, to1, e.l1 ?? {}, el1, tr, inner);
-      const m1 = fit(base, data, tr, to1, e.l1 ?? {}, el1);
-      seqsFor(m1, base, data, te, el1).forEach((s, j) => margs.set(te[j]!, decode(m1, s, 'marginals') as Float64Array));
-      const stackSet = new Set<number>();
-      let dv: Map<number, Float64Array> | null = null;
-      if (rows) {
-        dv = oofMlp(rows, data, tr, inner, mo);
-        for (const [i, p] of mlpFitPredict(rows, data, tr, te, mo)) dv.set(i, p);
-      }
-      const lists = l2Lists(margs, dv, stackSet);
-      const m = fit(lists, data, tr, to2, e.l2 ?? {}, el2, rowL2(stackSet), otherFrom(e.l2?.softBy, margs, data));
-      seqsFor(m, lists, data, te, el2).forEach((s, j) => {
-        const p = decode(m, s, 'viterbi') as Int32Array;
-        data[te[j]!]!.labels.forEach((g, t) => (gold.push(g), pred.push(SENTENCE_ROLES[p[t]!]!)));
-      });
-      done(fold);
+      const m = fit(lists, data, tr, to2, e.l2 ?? {}, el2, rowL2(e, stackSet), otherFrom(e.l2?.softBy, margs, data));
+      score(ctx, m, lists, te, el2);
     }
   }
   const r = roleMetrics(gold, pred);
@@ -539,4 +452,5 @@ function main(): void {
   console.log(`${nested ? 'NESTED ' : ''}${JSON.stringify(e)} acc=${r.accuracy.toFixed(4)} macro=${r.macro_f1.toFixed(4)} f1=${f1} ${((Date.now() - t0) / 1000).toFixed(0)}s`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+// Not a top-level await: the nested variants import this module, which must have finished evaluating first.
+if (import.meta.url === `file://${process.argv[1]}`) void main();
