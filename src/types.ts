@@ -61,6 +61,9 @@ export interface FeedBatch {
   problems: Problem[];
 }
 
+/** What a summary field with no material in the abstract reads (the built-in summarizer's exact words). */
+export const NOT_STATED = 'Not stated in the abstract.';
+
 export const SUMMARY_FIELDS = ['tldr', 'motivation', 'method', 'result', 'conclusion'] as const;
 export type SummaryField = (typeof SUMMARY_FIELDS)[number];
 export type Summary = Record<SummaryField, string>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entry, paper, summary } from '../../test/channels/digests.js';
-import { NOT_STATED } from '../summarize/builtin/compose.js';
+import { NOT_STATED } from '../types.js';
 import { entryHtml } from './email-entry.js';
 import { S } from './email-layout.js';
 

@@ -3,8 +3,7 @@
  * TL;DR (with the fallback or unavailable label), the other four fields when `full`, and links.
  */
 import { paperLinks } from '../render/links.js';
-import { NOT_STATED } from '../summarize/builtin/compose.js';
-import { SUMMARY_FIELDS } from '../types.js';
+import { NOT_STATED, SUMMARY_FIELDS } from '../types.js';
 import type { DigestEntry } from '../types.js';
 import { FIELD_LABELS, authorLine, escapeHtml as h, plainText, summaryView, tldrText } from './_text.js';
 import { readerUrl } from './reader-link.js';

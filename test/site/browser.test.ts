@@ -15,7 +15,7 @@ import sqliteStore from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
-import { NOT_STATED } from '../../src/summarize/builtin/compose.js';
+import { NOT_STATED } from '../../src/types.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, REPO, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

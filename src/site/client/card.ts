@@ -2,7 +2,7 @@
  * One paper's card: title, authors, labels, TL;DR and the ranking's reasons up front; the other four summary
  * fields, the abstract and the remaining metadata on expand (built on first expand: most cards are never opened).
  */
-import { NOT_STATED } from '../../summarize/builtin/compose.js';
+import { NOT_STATED } from '../../types.js';
 import type { SiteRecord } from '../types.js';
 import { append, h, link } from './dom.js';
 import type { Matcher } from './highlight.js';

@@ -18,9 +18,10 @@
  *                 result/other sentence when there are three or more
  * A field with no material reads exactly "Not stated in the abstract."
  */
+import { NOT_STATED } from '../../types.js';
 import type { SentenceRole, Summary, SummaryField, SummaryMeta } from '../../types.js';
 
-export const NOT_STATED = 'Not stated in the abstract.';
+export { NOT_STATED };
 export const COMPOSER_VERSION = 'compose-v2';
 const MAX_CHARS = 400;
 
