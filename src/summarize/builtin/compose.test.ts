@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SentenceRole } from '../../types.js';
-import { capLength, composeSummary, compressLead, NOT_STATED, roleCoverage } from './compose.js';
+import { composeSummary, NOT_STATED, roleCoverage } from './compose.js';
 
 const S = [
   'Graph neural networks are widely used for molecules.',
@@ -39,41 +39,6 @@ describe('composeSummary', () => {
 
   it('gives all fields "Not stated" for an empty abstract', () => {
     expect(Object.values(composeSummary([], []).summary)).toEqual(Array(5).fill(NOT_STATED));
-  });
-});
-
-describe('capLength and compressLead', () => {
-  it('cuts at a word boundary outside LaTeX and marks the cut', () => {
-    const text = 'We bound the error by $\\mathcal{O}(n^{-1/2} \\log n \\cdot d)$ for all inputs of size n.';
-    const cut = capLength(text, 40);
-    expect(cut).toBe('We bound the error by…');
-    expect(capLength(text, 200)).toBe(text);
-  });
-
-  it('keeps a lone unbreakable span whole rather than cutting it', () => {
-    expect(capLength('$a b c d e f$', 5)).toBe('$a b c d e f$');
-  });
-
-  it('drops a leading "In this paper," and capitalises what follows', () => {
-    expect(compressLead('In this work, we study X.')).toBe('We study X.');
-    expect(compressLead('We study X.')).toBe('We study X.');
-  });
-
-  it('drops a connective or a lead-in pointing back when the authors\' clause stands alone after it', () => {
-    expect(compressLead('To address these issues, we propose DASH, a solver.')).toBe('We propose DASH, a solver.');
-    expect(compressLead('Motivated by this gap, our method learns Y.')).toBe('Our method learns Y.');
-    expect(compressLead('Furthermore, we show Z.')).toBe('We show Z.');
-    expect(compressLead('In this paper, to this end, we show Z.')).toBe('We show Z.');
-  });
-
-  it('keeps a lead-in that carries content or a remainder that would not stand alone', () => {
-    const keep = [
-      'To meta-learn a perturbation estimator, we pool assays.',
-      'Under a reachability assumption, we prove a bound.',
-      'To address this, a new loss is proposed.',
-      'We address this by presenting Zenith.',
-    ];
-    for (const s of keep) expect(compressLead(s)).toBe(s);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Compose a five-field Summary from classified abstract sentences. Purely extractive: every field is built
- * from whole sentences of the abstract (the TL;DR may drop a leading "In this paper," or "To address these
- * issues," and a field may be cut at a word boundary with "…"); no sentence is used by two fields, so no field
- * repeats another.
+ * from whole sentences of the abstract (trim.ts: the TL;DR may drop a lead-in such as "In this paper," or "To
+ * address these issues," and a tail such as "to address this", the other fields a leading connective such as
+ * "Specifically,", and a field may be cut at a word boundary with "…"); no sentence is used by two fields, so no
+ * field repeats another.
  *
  * Which roles feed which field (first choice → fallbacks):
  *   TL;DR       ← objective/method sentence saying what the authors do ("we propose…") → first objective
@@ -20,10 +21,10 @@
  */
 import { NOT_STATED } from '../../types.js';
 import type { SentenceRole, Summary, SummaryField, SummaryMeta } from '../../types.js';
+import { capLength, compressLead, dropConnective, MAX_CHARS } from './trim.js';
 
 export { NOT_STATED };
-export const COMPOSER_VERSION = 'compose-v2';
-const MAX_CHARS = 400;
+export const COMPOSER_VERSION = 'compose-v3';
 
 /** Roles whose sentences count as a field's "own" material (for the role-coverage figure). */
 export const OWN_ROLES: Record<SummaryField, readonly SentenceRole[]> = {
@@ -44,37 +45,6 @@ const ASIDE_RE = /\b(?:code|github|available at|https?:|data(?:set)? (?:is|are) 
 interface Chosen {
   text: string;
   role: SentenceRole | 'none';
-}
-
-/** Cut text longer than the cap at a word boundary outside `$…$`, ending with "…". */
-export function capLength(text: string, max = MAX_CHARS): string {
-  if (text.length <= max) return text;
-  let inMath = false;
-  let lastSpace = -1;
-  for (let i = 0; i < max; i++) {
-    const c = text[i];
-    if (c === '$' && text[i - 1] !== '\\') inMath = !inMath;
-    else if (c === ' ' && !inMath) lastSpace = i;
-  }
-  if (lastSpace <= 0) return text; // one unbreakable span: keep it whole rather than cut LaTeX
-  return text.slice(0, lastSpace).replace(/[,;:]$/, '') + '…';
-}
-
-// "In this paper," and its kin say nothing; a connective ("Furthermore,", "To this end,") or a lead-in pointing
-// back ("To address these issues,", "Motivated by this gap,") points at sentences the TL;DR does not show.
-const EMPTY_LEAD_RE = /^(?:in this (?:paper|work|study|article|note|letter|survey|contribution)|here(?:in)?)\s*,\s*/i;
-const CONNECTIVE_RE = /^(?:furthermore|moreover|additionally|in addition|therefore|thus|hence|consequently|accordingly|specifically|in particular|in response|in contrast|instead|to this end|to that end|as a result|first(?:ly)?|finally|then|also|however|nevertheless|nonetheless)\s*,\s*/i;
-const ANAPHORIC_LEAD_RE = /^(?:to|motivated by|inspired by|building (?:on|upon)|based on|given|in light of|in response to|guided by|following|against this backdrop|with this in mind)\b[^,.;:]{0,80}?\b(?:this|these|that|those|such|them|it)\b[^,.;:]{0,40},\s*/i;
-// What is left must stand alone: the authors speaking ("we propose…", "our method…", "this paper…").
-const STANDS_ALONE_RE = /^(?:we|our|this (?:paper|work|study|article))\b/i;
-
-/** Drop a leading clause that says nothing or leans on earlier sentences, so the TL;DR stands alone. */
-export function compressLead(s: string): string {
-  const empty = EMPTY_LEAD_RE.exec(s);
-  let rest = empty ? s.slice(empty[0].length) : s;
-  const lead = CONNECTIVE_RE.exec(rest) ?? ANAPHORIC_LEAD_RE.exec(rest);
-  if (lead && STANDS_ALONE_RE.test(rest.slice(lead[0].length))) rest = rest.slice(lead[0].length);
-  return rest === s ? s : rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 /** Join up to two sentences (in abstract order) within the cap; returns the text and the indices it used. */
@@ -109,7 +79,7 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
     // A second sentence that did not fit stays free for another field.
     const { text, used: took } = join(picked, sentences);
     for (const i of took) used.add(i);
-    return { text, role: roles[picked[0]!]! };
+    return { text: dropConnective(text), role: roles[picked[0]!]! };
   };
   const tldr = pickTldr(sentences, roles);
   used.add(tldr);

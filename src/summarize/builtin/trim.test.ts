@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { capLength, compressLead, dropConnective } from './trim.js';
+
+describe('capLength and compressLead', () => {
+  it('cuts at a word boundary outside LaTeX and marks the cut', () => {
+    const text = 'We bound the error by $\\mathcal{O}(n^{-1/2} \\log n \\cdot d)$ for all inputs of size n.';
+    const cut = capLength(text, 40);
+    expect(cut).toBe('We bound the error by…');
+    expect(capLength(text, 200)).toBe(text);
+  });
+
+  it('keeps a lone unbreakable span whole rather than cutting it', () => {
+    expect(capLength('$a b c d e f$', 5)).toBe('$a b c d e f$');
+  });
+
+  it('drops a leading "In this paper," and capitalises what follows', () => {
+    expect(compressLead('In this work, we study X.')).toBe('We study X.');
+    expect(compressLead('We study X.')).toBe('We study X.');
+  });
+
+  it('drops a connective or a lead-in pointing back when the authors\' clause stands alone after it', () => {
+    expect(compressLead('To address these issues, we propose DASH, a solver.')).toBe('We propose DASH, a solver.');
+    expect(compressLead('Motivated by this gap, our method learns Y.')).toBe('Our method learns Y.');
+    expect(compressLead('Furthermore, we show Z.')).toBe('We show Z.');
+    expect(compressLead('In this paper, to this end, we show Z.')).toBe('We show Z.');
+  });
+
+  it('keeps a lead-in that carries content or a remainder that would not stand alone', () => {
+    const keep = [
+      'To meta-learn a perturbation estimator, we pool assays.',
+      'Under a reachability assumption, we prove a bound.',
+      'To address this, a new loss is proposed.',
+      'We address this by presenting Zenith.',
+    ];
+    for (const s of keep) expect(compressLead(s)).toBe(s);
+  });
+
+  it('drops a tail that names the problem only earlier sentences state', () => {
+    expect(compressLead('We introduce a testing framework to address this.')).toBe('We introduce a testing framework.');
+    expect(compressLead('We introduce LoRIF, which exploits low-rank gradients to address both bottlenecks.')).toBe(
+      'We introduce LoRIF, which exploits low-rank gradients.',
+    );
+    expect(compressLead('We propose X to address this gap in $O(n)$ time.')).toBe('We propose X to address this gap in $O(n)$ time.');
+    expect(compressLead('We propose X to address this with a linear-time solver.')).toBe('We propose X to address this with a linear-time solver.');
+    expect(compressLead('We propose X to address these two limitations.')).toBe('We propose X.');
+    expect(compressLead('A loss is proposed to address this.')).toBe('A loss is proposed to address this.');
+  });
+});
+
+describe('dropConnective', () => {
+  it('drops a leading connective from any other field and capitalises a plain word after it', () => {
+    expect(dropConnective('Specifically, a filter bank aligns the trials.')).toBe('A filter bank aligns the trials.');
+    expect(dropConnective('Finally, we apply split conformal calibration.')).toBe('We apply split conformal calibration.');
+    expect(dropConnective('In particular, geodesics become straight lines.')).toBe('Geodesics become straight lines.');
+  });
+
+  it('keeps identifiers as written and text without a connective unchanged', () => {
+    expect(dropConnective('Moreover, k-means fails here.')).toBe('k-means fails here.');
+    expect(dropConnective('Moreover, iPhone data is used.')).toBe('iPhone data is used.');
+    const keep = ['Further analysis reveals a gap.', 'Instead of fine-tuning, we learn a map.', 'However,'];
+    for (const s of keep) expect(dropConnective(s)).toBe(s);
+  });
+});

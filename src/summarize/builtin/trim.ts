@@ -1,0 +1,50 @@
+/**
+ * Trimming of extracted sentences so a field reads on its own: the TL;DR loses a lead-in that says nothing
+ * ("In this paper,") or points at sentences it does not show ("To address these issues,", "… to address
+ * this."); every other field loses a leading connective ("Specifically,", "Finally,"), which points back
+ * at a sentence the field does not show either. Nothing is reworded; long text is cut at a word boundary.
+ */
+export const MAX_CHARS = 400;
+
+/** Cut text longer than the cap at a word boundary outside `$…$`, ending with "…". */
+export function capLength(text: string, max = MAX_CHARS): string {
+  if (text.length <= max) return text;
+  let inMath = false;
+  let lastSpace = -1;
+  for (let i = 0; i < max; i++) {
+    const c = text[i];
+    if (c === '$' && text[i - 1] !== '\\') inMath = !inMath;
+    else if (c === ' ' && !inMath) lastSpace = i;
+  }
+  if (lastSpace <= 0) return text; // one unbreakable span: keep it whole rather than cut LaTeX
+  return text.slice(0, lastSpace).replace(/[,;:]$/, '') + '…';
+}
+
+const EMPTY_LEAD_RE = /^(?:in this (?:paper|work|study|article|note|letter|survey|contribution)|here(?:in)?)\s*,\s*/i;
+const CONNECTIVE_RE = /^(?:furthermore|moreover|additionally|in addition|further|besides|therefore|thus|hence|consequently|accordingly|specifically|in particular|crucially|notably|importantly|in response|in contrast|instead|to this end|to that end|as a result|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|then|also|however|nevertheless|nonetheless|meanwhile)\s*,\s*/i;
+const ANAPHORIC_LEAD_RE = /^(?:to|motivated by|inspired by|building (?:on|upon)|based on|given|in light of|in response to|guided by|following|against this backdrop|with this in mind)\b[^,.;:]{0,80}?\b(?:this|these|that|those|such|them|it)\b[^,.;:]{0,40},\s*/i;
+// "We introduce X to address this." — the tail names a problem only the earlier sentences state.
+const ANAPHORIC_TAIL_RE = /,?\s+(?:in order )?to (?:address|tackle|solve|overcome|fill|bridge|mitigate|alleviate|remedy|resolve|close|handle|circumvent|fix) (?:this|these|that|those|such|both|them|it|the above|the aforementioned)(?:\s+(?:[a-z-]+\s+)?(?:issues?|problems?|challenges?|limitations?|gaps?|bottlenecks?|shortcomings?|questions?|needs?|difficult(?:y|ies)|drawbacks?|concerns?))?(?=\.$)/i;
+// What is left must stand alone: the authors speaking ("we propose…", "our method…", "this paper…").
+const STANDS_ALONE_RE = /^(?:we|our|this (?:paper|work|study|article))\b/i;
+
+/** Upper-case the first letter of a plain lowercase word; leave "k-means", "iPhone", "$x$" and the like alone. */
+function upperFirst(s: string): string {
+  return /^[a-z]+(?=[\s,;:])/.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+/** The TL;DR: drop a lead-in that says nothing or leans on earlier sentences, and a tail that does. */
+export function compressLead(s: string): string {
+  const empty = EMPTY_LEAD_RE.exec(s);
+  let rest = empty ? s.slice(empty[0].length) : s;
+  const lead = CONNECTIVE_RE.exec(rest) ?? ANAPHORIC_LEAD_RE.exec(rest);
+  if (lead && STANDS_ALONE_RE.test(rest.slice(lead[0].length))) rest = rest.slice(lead[0].length);
+  if (STANDS_ALONE_RE.test(rest)) rest = rest.replace(ANAPHORIC_TAIL_RE, '');
+  return rest === s ? s : upperFirst(rest);
+}
+
+/** Any other field: drop a leading connective ("Specifically,", "Finally,") whatever follows it. */
+export function dropConnective(s: string): string {
+  const lead = CONNECTIVE_RE.exec(s);
+  return lead && lead[0].length < s.length ? upperFirst(s.slice(lead[0].length)) : s;
+}
