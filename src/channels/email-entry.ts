@@ -3,7 +3,8 @@
  * TL;DR (with the fallback or unavailable label), the other four fields when `full`, and links.
  */
 import { paperLinks } from '../render/links.js';
-import { NOT_STATED, SUMMARY_FIELDS } from '../types.js';
+import { saysNotStated } from '../not-stated.js';
+import { SUMMARY_FIELDS } from '../types.js';
 import type { DigestEntry } from '../types.js';
 import { FIELD_LABELS, authorLine, escapeHtml as h, plainText, summaryView, tldrText } from './_text.js';
 import { readerUrl } from './reader-link.js';
@@ -50,7 +51,7 @@ export function entryHtml(entry: DigestEntry, ctx: EntryContext): string {
   const note = view.note ? `<em>${h(view.available ? `(${view.note})` : view.note)}</em>` : '';
   const tldr = view.available ? `${note}${note ? ' ' : ''}${h(view.fields.tldr)}` : note;
   const rest = ctx.full && view.available
-    ? REST.map((f) => `<p style="${view.fields[f] === NOT_STATED ? S.muted : S.p}"><strong>${FIELD_LABELS[f]}:</strong> ${h(view.fields[f])}</p>`)
+    ? REST.map((f) => `<p style="${saysNotStated(view.fields[f]) ? S.muted : S.p}"><strong>${FIELD_LABELS[f]}:</strong> ${h(view.fields[f])}</p>`)
     : [];
   const linkLine = links(entry, ctx).map(([label, url]) => `<a href="${h(url)}" style="${S.link}">${label}</a>`);
   return [

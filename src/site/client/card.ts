@@ -2,7 +2,7 @@
  * One paper's card: title, authors, labels, TL;DR and the ranking's reasons up front; the other four summary
  * fields, the abstract and the remaining metadata on expand (built on first expand: most cards are never opened).
  */
-import { NOT_STATED } from '../../types.js';
+import { saysNotStated } from '../../not-stated.js';
 import type { SiteRecord } from '../types.js';
 import { append, h, link } from './dom.js';
 import type { Matcher } from './highlight.js';
@@ -42,16 +42,19 @@ function authorsLine(r: SiteRecord, m: Matcher | null): HTMLElement {
 
 function field(label: string, text: string | null, m: Matcher | null, cls = ''): HTMLElement | null {
   if (!text) return null;
-  // An honest gap is shown, but muted, so the eye skips to the fields that say something.
-  const gap = text === NOT_STATED ? ' not-stated' : '';
-  return h('div', { class: `field ${cls}${gap}` }, h('h4', {}, label), appendRich(h('p', {}), text, m));
+  return h('div', { class: `field ${cls}`.trim() }, h('h4', {}, label), appendRich(h('p', {}), text, m));
+}
+
+/** A summary field; an honest gap is shown, but muted, so the eye skips to the fields that say something. */
+function summaryField(label: string, text: string, m: Matcher | null): HTMLElement | null {
+  return field(label, text, m, saysNotStated(text) ? 'not-stated' : '');
 }
 
 function details(r: SiteRecord, m: Matcher | null): HTMLElement {
   const s = r.summary;
   const meta = r.summary_meta;
   const box = h('div', { class: 'details' });
-  if (s) append(box, field('Motivation', s.motivation, m), field('Method', s.method, m), field('Result', s.result, m), field('Conclusion', s.conclusion, m));
+  if (s) append(box, summaryField('Motivation', s.motivation, m), summaryField('Method', s.method, m), summaryField('Result', s.result, m), summaryField('Conclusion', s.conclusion, m));
   append(box, field('Abstract', r.abstract, m, 'abstract'), field('Comment', r.comment, m), field('Journal reference', r.journal_ref, m));
   if (r.doi) append(box, h('p', { class: 'small' }, 'DOI: ', link(`https://doi.org/${encodeURI(r.doi)}`, r.doi) ?? r.doi));
   const who = meta.summarizer ? `${meta.summarizer === 'llm' ? 'LLM' : 'built-in'} summary${meta.model ? ` by ${meta.model}` : ''}${meta.language ? ` (${meta.language})` : ''}` : null;

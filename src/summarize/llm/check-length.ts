@@ -4,6 +4,7 @@
  * short, except a plain "not stated" sentence, which the prompt allows when the abstract has nothing.
  */
 import { distance } from 'fastest-levenshtein';
+import { saysNotStated } from '../../not-stated.js';
 import { SUMMARY_FIELDS } from '../../types.js';
 import type { AnswerProblem, Summary, SummaryField } from './types.js';
 import { isUnspaced, lengthOf, normalizeForCompare, sentences, words } from './check-text.js';
@@ -18,13 +19,9 @@ export const LIMITS = {
   duplicate: 0.8,
 } as const;
 
-// "Not stated in the abstract.", "The abstract does not mention …", and the same in other languages.
-const NOT_STATED =
-  /\bnot (?:stated|mentioned|specified|given|reported|described|provided|discussed|available)\b|\bdoes not (?:state|mention|specify|report|describe|provide|discuss|say|give)\b|\bno \w+(?: \w+)? (?:is|are) (?:stated|mentioned|given|reported)\b|未(?:提及|说明|說明|明确|明確|给出|給出|提到)|没有(?:提及|说明|提到)|記載(?:なし|されていない)|明記されていない|言及(?:なし|されていない)|언급(?:되지 않|이 없)|명시되지 않|nicht (?:angegeben|erwähnt|genannt|beschrieben)|keine Angabe|non (?:précisée?s?|mentionnée?s?|indiquée?s?|spécifiée?s?)|ne (?:précise|mentionne|dit) pas|no se (?:indica|menciona|especifica)|no (?:especificad[oa]|mencionad[oa]|indicad[oa])|não (?:é |são )?(?:mencionad[oa]|especificad[oa]|indicad[oa]|informad[oa])|не (?:указан|упомина|сообща)/i;
-
 /** A short sentence saying the abstract has nothing for this field. */
 export function isNotStated(text: string): boolean {
-  return NOT_STATED.test(text) && text.length <= 120 && sentences(text, 'en').length === 1;
+  return saysNotStated(text) && sentences(text, 'en').length === 1;
 }
 
 export function lengthProblems(summary: Summary, language: string, abstract: string): AnswerProblem[] {
