@@ -41,6 +41,16 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits where the space after a period was lost, but only before a plain sentence opener', () => {
+    expect(splitSentences('GBPO fails in high-noise environments.To address this, we propose SAGE.')).toEqual([
+      'GBPO fails in high-noise environments.',
+      'To address this, we propose SAGE.',
+    ]);
+    const whole = ['We subclass nn.Module and call torch.Tensor methods.', 'Results follow Smith et al.The method is new.'];
+    expect(splitSentences(whole[0]!)).toEqual([whole[0]]);
+    expect(splitSentences(whole[1]!)).toEqual([whole[1]]);
+  });
+
   it('returns [] for blank text and the text itself when there is no terminator', () => {
     expect(splitSentences('  \n ')).toEqual([]);
     expect(splitSentences('A title-like abstract without a period')).toEqual(['A title-like abstract without a period']);

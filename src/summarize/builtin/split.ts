@@ -49,6 +49,11 @@ function isAbbreviation(text: string, end: number): boolean {
   return initial && !STARTERS.test(text.slice(end + 2, end + 16));
 }
 
+// "…environments.To address this, we…": a lost space after a period, caught only before a word that plainly
+// opens a sentence, so "nn.Module" or "torch.Tensor" stay whole.
+const GLUED = /\.(?<=[a-z]{2}\.)(?=(?:We|Our|The|This|These|To|In|However|Moreover|Furthermore|Finally|Specifically|Additionally|Experiments?|Results?|Extensive|Despite|Although|While|Unlike|Existing|Compared|Here|Such) )/;
+const BOUNDARY = new RegExp(`[.!?]+["'”’)\\]]*(?= )|${GLUED.source}`, 'g');
+
 /** Can a sentence start at `i` (after whitespace)? Capitals, digits, quotes, brackets, LaTeX. */
 function startsSentence(text: string, i: number): boolean {
   const c = text[i];
@@ -62,10 +67,9 @@ export function splitSentences(abstract: string): string[] {
   const masked = maskSpans(text);
   const out: string[] = [];
   let from = 0;
-  const re = /[.!?]+["'”’)\]]*(?= )/g;
-  for (const m of masked.matchAll(re)) {
+  for (const m of masked.matchAll(BOUNDARY)) {
     const end = m.index + m[0].length;
-    const next = end + 1;
+    const next = masked[end] === ' ' ? end + 1 : end;
     if (!startsSentence(masked, next)) continue;
     if (m[0].startsWith('.') && m[0].length === 1 && isAbbreviation(masked, m.index)) continue;
     out.push(unmask(masked.slice(from, end), text.slice(from, end)).trim());
