@@ -37,9 +37,12 @@ function paper(abstract: string, id = '2601.00001'): Paper {
 }
 
 /** Every sentence of a field occurs in the abstract (the TL;DR may have had its first letter capitalised). */
-/** Every sentence of the field is a contiguous span of the abstract (trimming may drop a lead-in or a closing clause). */
+/**
+ * Every sentence of the field is a contiguous span of the abstract; trimming may drop a lead-in, a closing
+ * clause, or an aside ", in this paper," after a lead-in (removed from the abstract here too).
+ */
 function isExtract(field: string, abstract: string): boolean {
-  const norm = abstract.replace(/\s+/g, ' ');
+  const norm = abstract.replace(/\s+/g, ' ').replace(/, in this (?:paper|work|study|article),/gi, ',');
   return splitSentences(field.replace(/…$/, ''))
     .map((p) => p.replace(/\.$/, ''))
     .every((p) => norm.includes(p) || norm.includes(p[0]!.toLowerCase() + p.slice(1)));

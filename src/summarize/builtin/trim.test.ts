@@ -25,6 +25,15 @@ describe('capLength and compressLead', () => {
     expect(compressLead('In this paper, to this end, we show Z.')).toBe('We show Z.');
   });
 
+  it('drops a connective whatever follows it, several lead-ins in a row, and an aside after a content lead-in', () => {
+    expect(compressLead('Furthermore, GDT improves risk stratification.')).toBe('GDT improves risk stratification.');
+    expect(compressLead('To overcome these challenges, in this paper, we propose X.')).toBe('We propose X.');
+    expect(compressLead('To speed up networks on CPUs, in this paper, we propose logic flows.')).toBe(
+      'To speed up networks on CPUs, we propose logic flows.',
+    );
+    expect(compressLead('However,')).toBe('However,');
+  });
+
   it('keeps a lead-in that carries content or a remainder that would not stand alone', () => {
     const keep = [
       'To meta-learn a perturbation estimator, we pool assays.',

@@ -1,8 +1,8 @@
 /**
  * Trimming of extracted sentences so a field reads on its own: the TL;DR loses a lead-in that says nothing
- * ("In this paper,") or points at sentences it does not show ("To address these issues,", "… to address
- * this."); every other field loses a leading connective ("Specifically,", "Finally,"), which points back
- * at a sentence the field does not show either. Nothing is reworded; long text is cut at a word boundary.
+ * ("In this paper,", "Furthermore,") or points at sentences it does not show ("To address these issues,",
+ * "… to address this."); every other field loses a leading connective ("Specifically,", "Finally,"), which
+ * points back at a sentence the field does not show either. Nothing is reworded; long text is cut at a word boundary.
  */
 export const MAX_CHARS = 400;
 
@@ -21,10 +21,11 @@ export function capLength(text: string, max = MAX_CHARS): string {
 }
 
 const EMPTY_LEAD_RE = /^(?:in this (?:paper|work|study|article|note|letter|survey|contribution)|here(?:in)?)\s*,\s*/i;
-const CONNECTIVE_RE = /^(?:furthermore|moreover|additionally|in addition|further|besides|therefore|thus|hence|consequently|accordingly|specifically|in particular|crucially|notably|importantly|in response|in contrast|instead|to this end|to that end|as a result|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|then|also|however|nevertheless|nonetheless|meanwhile)\s*,\s*/i;
+const CONNECTIVE_RE = /^(?:furthermore|moreover|additionally|in addition|further|besides|therefore|thus|hence|consequently|accordingly|specifically|in particular|crucially|notably|importantly|in response|in contrast|instead|to this end|to that end|as a result|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|subsequently|finally|lastly|then|also|however|nevertheless|nonetheless|meanwhile)\s*,\s*/i;
 const ANAPHORIC_LEAD_RE = /^(?:to|motivated by|inspired by|building (?:on|upon)|based on|given|in light of|in response to|guided by|following|against this backdrop|with this in mind)\b[^,.;:]{0,80}?\b(?:this|these|that|those|such|them|it)\b[^,.;:]{0,40},\s*/i;
 // "We introduce X to address this." — the tail names a problem only the earlier sentences state.
 const ANAPHORIC_TAIL_RE = /,?\s+(?:in order )?to (?:address|tackle|solve|overcome|fill|bridge|mitigate|alleviate|remedy|resolve|close|handle|circumvent|fix) (?:this|these|that|those|such|both|them|it|the above|the aforementioned)(?:\s+(?:[a-z-]+\s+)?(?:issues?|problems?|challenges?|limitations?|gaps?|bottlenecks?|shortcomings?|questions?|needs?|difficult(?:y|ies)|drawbacks?|concerns?))?(?=\.$)/i;
+const MID_EMPTY_RE = /^([^,.;:]{8,120}), in this (?:paper|work|study|article), (?=(?:we|our)\b)/i;
 // What is left must stand alone: the authors speaking ("we propose…", "our method…", "this paper…").
 const STANDS_ALONE_RE = /^(?:we|our|this (?:paper|work|study|article))\b/i;
 
@@ -33,14 +34,24 @@ function upperFirst(s: string): string {
   return /^[a-z]+(?=[\s,;:])/.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
-/** The TL;DR: drop a lead-in that says nothing or leans on earlier sentences, and a tail that does. */
+/** The TL;DR: drop lead-ins that say nothing or lean on earlier sentences, and a tail that does. */
 export function compressLead(s: string): string {
-  const empty = EMPTY_LEAD_RE.exec(s);
-  let rest = empty ? s.slice(empty[0].length) : s;
-  const lead = CONNECTIVE_RE.exec(rest) ?? ANAPHORIC_LEAD_RE.exec(rest);
-  if (lead && STANDS_ALONE_RE.test(rest.slice(lead[0].length))) rest = rest.slice(lead[0].length);
+  let rest = s;
+  for (let next = dropLead(rest); next !== rest; next = dropLead(rest)) rest = next;
+  // "To speed up X on CPUs, in this paper, we propose…": the aside inside goes, the content lead-in stays.
+  rest = rest.replace(MID_EMPTY_RE, '$1, ');
   if (STANDS_ALONE_RE.test(rest)) rest = rest.replace(ANAPHORIC_TAIL_RE, '');
   return rest === s ? s : upperFirst(rest);
+}
+
+/** One lead-in off the front: an empty one or a connective always, one pointing back only before the authors' clause. */
+function dropLead(s: string): string {
+  const plain = EMPTY_LEAD_RE.exec(s) ?? CONNECTIVE_RE.exec(s);
+  if (plain) return plain[0].length < s.length ? s.slice(plain[0].length) : s;
+  const back = ANAPHORIC_LEAD_RE.exec(s);
+  if (!back) return s;
+  const after = s.slice(back[0].length);
+  return STANDS_ALONE_RE.test(after.replace(EMPTY_LEAD_RE, '')) ? after : s;
 }
 
 /** Any other field: drop a leading connective ("Specifically,", "Finally,") whatever follows it. */
