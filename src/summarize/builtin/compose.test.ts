@@ -37,6 +37,19 @@ describe('composeSummary', () => {
     expect(summary).toEqual({ tldr: S[4], motivation: NOT_STATED, method: NOT_STATED, result: S[4], conclusion: NOT_STATED });
   });
 
+  it('spends no field on where the code or data is, but keeps a result about code', () => {
+    const code = 'The code is open source at https://github.com/x/rangenet.';
+    const later = 'Code and data will be made publicly available upon publication.';
+    const onCode = 'RangeNet also improves pass@1 on code tasks.';
+    const roles: SentenceRole[] = ['objective', 'method', 'result', 'result', 'result'];
+    const { summary } = composeSummary([S[2]!, S[3]!, code, onCode, later], roles);
+    expect(summary.result).toBe(onCode);
+    expect(Object.values(summary).join(' ')).not.toMatch(/github|publication/);
+    expect(composeSummary([S[2]!, S[3]!, code], ['objective', 'method', 'result']).summary.result).toBe(NOT_STATED);
+    const gap = 'Stochastic optimization is a hard setting when labelled data is scarce but pre-trained models are available.';
+    expect(composeSummary([gap, S[2]!, S[3]!], ['background', 'objective', 'method']).summary.motivation).toBe(gap);
+  });
+
   it('gives all fields "Not stated" for an empty abstract', () => {
     expect(Object.values(composeSummary([], []).summary)).toEqual(Array(5).fill(NOT_STATED));
   });

@@ -17,6 +17,7 @@
  *                 later one that generalises without figures →
  *                 the closing sentence when it is figure-free and follows another result, or the last
  *                 result/other sentence when there are three or more
+ * A sentence saying where the code or data is ("available at https://…") feeds no field: the links line has it.
  * A field with no material reads exactly "Not stated in the abstract."
  */
 import { NOT_STATED } from '../../types.js';
@@ -40,7 +41,10 @@ const GAP_RE = /\b(?:however|but|challeng\w*|lack\w*|limit\w*|remain\w*|problem\
 const FIGURE_RE = /\d|%|\b(?:outperform\w*|improv\w*|better|superior|state-of-the-art|sota|surpass\w*|competitive|faster|gain\w*|reduc\w*|accura\w*)\b/i;
 const GENERAL_RE = /\b(?:suggest\w*|conclu\w*|implication\w*|highlight\w*|reveal\w*|future|promising|insight\w*|shed\w* light|pave\w*|opens?|paradigm|broadly|general(?:ly|i[sz]e\w*)|practical|applicable)\b/i;
 const CONCLUDE_RE = /^(?:overall|in (?:conclusion|summary|short)|to (?:conclude|summari[sz]e)|taken together|together,|collectively|these (?:results|findings|observations)|our (?:results|findings|work|analysis)|this (?:work|study|paper)\b.{0,40}\b(?:provides?|offers?|opens?|paves?|highlights?|establish\w*|underscores?))|\b(?:suggest(?:s|ing)? that|pave\w* the way|future (?:work|research|directions))/i;
-const ASIDE_RE = /\b(?:code|github|available at|https?:|data(?:set)? (?:is|are) (?:publicly )?available|supplementary)\b/i;
+// "Code is available at https://…", "The data will be released upon publication.": the links line shows where,
+// so no field spends itself on it.
+const ASIDE_RE =
+  /https?:\/\/|github\.com|\bopen[- ]sourced? at\b|\bsupplementary\b|^[^.;]{0,40}?\b(?:codes?|implementations?|data(?:sets?)?|models?|software|checkpoints?|benchmarks?|library|package|tool(?:kit)?s?)\b[^.;]{0,40}?\b(?:is|are|will be|has been|have been)\s+(?:made\s+)?(?:fully\s+|publicly\s+|freely\s+|openly\s+)?(?:available|released|open[- ]sourced?|accessible)\b/i;
 
 interface Chosen {
   text: string;
@@ -72,7 +76,8 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
   if (sentences.length === 0) return composeEmpty();
   if (sentences.length === 1) return composeSingle(sentences[0]!, roles[0] ?? 'other');
   const used = new Set<number>();
-  const idx = (role: SentenceRole): number[] => roles.flatMap((r, i) => (r === role && !used.has(i) ? [i] : []));
+  const aside = sentences.map((x) => ASIDE_RE.test(x));
+  const idx = (role: SentenceRole): number[] => roles.flatMap((r, i) => (r === role && !used.has(i) && !aside[i] ? [i] : []));
   const take = (chosen: number[]): Chosen => {
     const picked = chosen.filter((i) => !used.has(i)).slice(0, 2);
     if (picked.length === 0) return { text: NOT_STATED, role: 'none' };
@@ -85,7 +90,7 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
   used.add(tldr);
   const tl: Chosen = { text: capLength(compressLead(sentences[tldr]!)), role: roles[tldr]! };
   // The conclusion is chosen before the result so a closing "Overall, …" sentence is not spent on Result.
-  const conclusion = take(conclusionCandidate(sentences, roles, used, hints.conclude));
+  const conclusion = take(conclusionCandidate(sentences, roles, (i) => used.has(i) || aside[i]!, hints.conclude));
   const result = take(prefer(idx('result'), (i) => FIGURE_RE.test(sentences[i]!)));
   const bg = idx('background');
   const gap = bg.find((i) => GAP_RE.test(sentences[i]!));
@@ -97,15 +102,15 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
 }
 
 /**
- * Sentence for the Conclusion, picked from unused result/other sentences (code/data availability excluded):
+ * Sentence for the Conclusion, picked from result/other sentences not taken (nor asides):
  * the last that plainly concludes ("Overall, …"); else a later one that generalises without figures; else a
  * figure-free closing sentence after another result, or the last of three or more. Otherwise none, since
  * Result needs the material more.
  */
-function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], used: Set<number>, conclude?: readonly boolean[]): number[] {
-  const headed = roles.flatMap((_, i) => (conclude?.[i] && !used.has(i) ? [i] : []));
+function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], taken: (i: number) => boolean, conclude?: readonly boolean[]): number[] {
+  const headed = roles.flatMap((_, i) => (conclude?.[i] && !taken(i) ? [i] : []));
   if (headed.length) return headed;
-  const cands = roles.flatMap((r, i) => ((r === 'result' || r === 'other') && !used.has(i) && !ASIDE_RE.test(sentences[i]!) ? [i] : []));
+  const cands = roles.flatMap((r, i) => ((r === 'result' || r === 'other') && !taken(i) ? [i] : []));
   if (cands.length === 0) return [];
   const strong = cands.filter((i) => CONCLUDE_RE.test(sentences[i]!));
   if (strong.length) return [strong.at(-1)!];
