@@ -17,6 +17,8 @@ describe('findCodeUrl', () => {
     ['Page: someone.github.io', 'https://someone.github.io'],
     ['http://github.com/owner/repo_name-2', 'http://github.com/owner/repo_name-2'],
     ['"https://github.com/owner/repo"', 'https://github.com/owner/repo'],
+    ['project at https://anonymous.4open.science/r/ICML_READY-747F.', 'https://anonymous.4open.science/r/ICML_READY-747F'],
+    ['https://sourceforge.net/projects/tool/', 'https://sourceforge.net/projects/tool/'],
   ])('finds the repository in %j', (text, url) => {
     expect(findCodeUrl(text)).toBe(url);
   });

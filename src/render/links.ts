@@ -15,7 +15,8 @@ export interface PaperLinks {
   code: string | null;
 }
 
-const CODE_HOSTS = String.raw`(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org)`;
+// anonymous.4open.science: the anonymised GitHub mirrors papers under review link to.
+const CODE_HOSTS = String.raw`(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org|sourceforge\.net|anonymous\.4open\.science)`;
 const PAGES_HOST = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.github\.io`;
 /** URL characters we accept; quotes, brackets, braces, angle brackets and backslashes end a URL (LaTeX `\url{…}`). */
 const PATH_CHARS = String.raw`[^\s<>"'\x60()[\]{}\\|^*]`;
