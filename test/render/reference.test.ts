@@ -101,7 +101,7 @@ describe('Markdown digest against the reference digest', () => {
 
   it('gives a code link exactly to the papers whose abstract names a repository, as written there', () => {
     const byId = new Map(digest.sections.flatMap((s) => s.entries).map((e) => [e.paper.id, e.paper.abstract]));
-    const host = /(github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org)\/\w|\.github\.io/i;
+    const host = /(github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org|sourceforge\.net|anonymous\.4open\.science)\/\w|\.github\.io/i;
     let withCode = 0;
     for (const entry of ours.sections.flatMap((s) => s.entries)) {
       const abstract = byId.get(entry.id) ?? '';
