@@ -15,6 +15,9 @@ describe('capLength and compressLead', () => {
 
   it('drops a leading "In this paper," and capitalises what follows', () => {
     expect(compressLead('In this work, we study X.')).toBe('We study X.');
+    expect(compressLead('In this paper we study X.')).toBe('We study X.');
+    expect(compressLead('Here we show Y.')).toBe('We show Y.');
+    expect(compressLead('In this paper the bound of [3] is improved.')).toBe('In this paper the bound of [3] is improved.');
     expect(compressLead('We study X.')).toBe('We study X.');
   });
 

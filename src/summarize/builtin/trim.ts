@@ -20,7 +20,8 @@ export function capLength(text: string, max = MAX_CHARS): string {
   return text.slice(0, lastSpace).replace(/[,;:]$/, '') + '…';
 }
 
-const EMPTY_LEAD_RE = /^(?:in this (?:paper|work|study|article|note|letter|survey|contribution)|here(?:in)?)\s*,\s*/i;
+// "In this paper, …", and without its comma before the authors' clause ("In this paper we study …").
+const EMPTY_LEAD_RE = /^(?:in this (?:paper|work|study|article|note|letter|survey|contribution)|here(?:in)?)(?:\s*,\s*|\s+(?=(?:we|our)\b))/i;
 const CONNECTIVE_RE = /^(?:furthermore|moreover|additionally|in addition|further|besides|therefore|thus|hence|consequently|accordingly|specifically|in particular|crucially|notably|importantly|in response|in contrast|instead|to this end|to that end|as a result|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|subsequently|finally|lastly|then|also|however|nevertheless|nonetheless|meanwhile)\s*,\s*/i;
 const ANAPHORIC_LEAD_RE = /^(?:to|motivated by|inspired by|building (?:on|upon)|based on|given|in light of|in response to|guided by|following|against this backdrop|with this in mind)\b[^,.;:]{0,80}?\b(?:this|these|that|those|such|them|it)\b[^,.;:]{0,40},\s*/i;
 // "We introduce X to address this." — the tail names a problem only the earlier sentences state.
