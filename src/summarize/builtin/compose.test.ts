@@ -46,6 +46,8 @@ describe('composeSummary', () => {
     expect(summary.result).toBe(onCode);
     expect(Object.values(summary).join(' ')).not.toMatch(/github|publication/);
     expect(composeSummary([S[2]!, S[3]!, code], ['objective', 'method', 'result']).summary.result).toBe(NOT_STATED);
+    const both = 'RangeNet reaches 95% accuracy; code at https://github.com/x/rangenet.';
+    expect(composeSummary([S[2]!, S[3]!, both], ['objective', 'method', 'result']).summary.result).toBe(both);
     const gap = 'Stochastic optimization is a hard setting when labelled data is scarce but pre-trained models are available.';
     expect(composeSummary([gap, S[2]!, S[3]!], ['background', 'objective', 'method']).summary.motivation).toBe(gap);
   });

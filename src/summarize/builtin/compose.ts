@@ -46,6 +46,13 @@ const CONCLUDE_RE = /^(?:overall|in (?:conclusion|summary|short)|to (?:conclude|
 const ASIDE_RE =
   /https?:\/\/|github\.com|\bopen[- ]sourced? at\b|\bsupplementary\b|^[^.;]{0,40}?\b(?:codes?|implementations?|data(?:sets?)?|models?|software|checkpoints?|benchmarks?|library|package|tool(?:kit)?s?)\b[^.;]{0,40}?\b(?:is|are|will be|has been|have been)\s+(?:made\s+)?(?:fully\s+|publicly\s+|freely\s+|openly\s+)?(?:available|released|open[- ]sourced?|accessible)\b/i;
 
+// A sentence that also reports a result ("… reaches 95% accuracy; code at https://…") is not an aside.
+const CLAIM_RE = /\d%|\d\s+%|\b(?:outperform\w*|improv\w*|achiev\w*|surpass\w*|state-of-the-art|accura\w*)\b/i;
+
+function isAside(sentence: string): boolean {
+  return ASIDE_RE.test(sentence) && !CLAIM_RE.test(sentence.replace(/\S*(?:https?:\/\/|\.(?:com|org|io|net|science)\/)\S*/gi, ''));
+}
+
 interface Chosen {
   text: string;
   role: SentenceRole | 'none';
@@ -76,7 +83,7 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
   if (sentences.length === 0) return composeEmpty();
   if (sentences.length === 1) return composeSingle(sentences[0]!, roles[0] ?? 'other');
   const used = new Set<number>();
-  const aside = sentences.map((x) => ASIDE_RE.test(x));
+  const aside = sentences.map(isAside);
   const idx = (role: SentenceRole): number[] => roles.flatMap((r, i) => (r === role && !used.has(i) && !aside[i] ? [i] : []));
   const take = (chosen: number[]): Chosen => {
     const picked = chosen.filter((i) => !used.has(i)).slice(0, 2);
