@@ -24,6 +24,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   // Numeric character references (&#34;) only decode with htmlEntities on.
   htmlEntities: true,
+  // No callbacks here, so no path strings for them: building one per tag costs ~9 % of the parse.
+  jPath: false,
 });
 
 /** Validate then parse; `what` names the document in the one-line error ("RSS feed from …"). */
