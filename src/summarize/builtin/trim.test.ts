@@ -64,6 +64,9 @@ describe('dropConnective', () => {
     expect(dropConnective('Specifically, a filter bank aligns the trials.')).toBe('A filter bank aligns the trials.');
     expect(dropConnective('Finally, we apply split conformal calibration.')).toBe('We apply split conformal calibration.');
     expect(dropConnective('In particular, geodesics become straight lines.')).toBe('Geodesics become straight lines.');
+    expect(dropConnective('(2) Asymmetric dynamics: we boost rare items.')).toBe('Asymmetric dynamics: we boost rare items.');
+    expect(dropConnective('(ii) \\textit{Recommendations} are given.')).toBe('\\textit{Recommendations} are given.');
+    expect(dropConnective('(5) is solved in closed form.')).toBe('(5) is solved in closed form.');
   });
 
   it('keeps identifiers as written and text without a connective unchanged', () => {

@@ -23,6 +23,8 @@ export function capLength(text: string, max = MAX_CHARS): string {
 // "In this paper, …", and without its comma before the authors' clause ("In this paper we study …").
 const EMPTY_LEAD_RE = /^(?:in this (?:paper|work|study|article|note|letter|survey|contribution)|here(?:in)?)(?:\s*,\s*|\s+(?=(?:we|our)\b))/i;
 const CONNECTIVE_RE = /^(?:furthermore|moreover|additionally|in addition|further|besides|therefore|thus|hence|consequently|accordingly|specifically|in particular|crucially|notably|importantly|in response|in contrast|instead|to this end|to that end|as a result|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|subsequently|finally|lastly|then|also|however|nevertheless|nonetheless|meanwhile)\s*,\s*/i;
+// "(2) Asymmetric dynamics: we …", "(ii) …": an item number whose list the field does not show (not "(5) is solved").
+const ITEM_RE = /^\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+(?=[A-Z\\$])/;
 const ANAPHORIC_LEAD_RE = /^(?:to|motivated by|inspired by|building (?:on|upon)|based on|given|in light of|in response to|guided by|following|against this backdrop|with this in mind)\b[^,.;:]{0,80}?\b(?:this|these|that|those|such|them|it)\b[^,.;:]{0,40},\s*/i;
 // "We introduce X to address this." — the tail names a problem only the earlier sentences state.
 const ANAPHORIC_TAIL_RE = /,?\s+(?:in order )?to (?:address|tackle|solve|overcome|fill|bridge|mitigate|alleviate|remedy|resolve|close|handle|circumvent|fix) (?:this|these|that|those|such|both|them|it|the above|the aforementioned)(?:\s+(?:[a-z-]+\s+)?(?:issues?|problems?|challenges?|limitations?|gaps?|bottlenecks?|shortcomings?|questions?|needs?|difficult(?:y|ies)|drawbacks?|concerns?))?(?=\.$)/i;
@@ -47,7 +49,7 @@ export function compressLead(s: string): string {
 
 /** One lead-in off the front: an empty one or a connective always, one pointing back only before the authors' clause. */
 function dropLead(s: string): string {
-  const plain = EMPTY_LEAD_RE.exec(s) ?? CONNECTIVE_RE.exec(s);
+  const plain = EMPTY_LEAD_RE.exec(s) ?? CONNECTIVE_RE.exec(s) ?? ITEM_RE.exec(s);
   if (plain) return plain[0].length < s.length ? s.slice(plain[0].length) : s;
   const back = ANAPHORIC_LEAD_RE.exec(s);
   if (!back) return s;
@@ -55,8 +57,8 @@ function dropLead(s: string): string {
   return STANDS_ALONE_RE.test(after.replace(EMPTY_LEAD_RE, '')) ? after : s;
 }
 
-/** Any other field: drop a leading connective ("Specifically,", "Finally,") whatever follows it. */
+/** Any other field: drop a leading connective ("Specifically,", "Finally,") or item number whatever follows it. */
 export function dropConnective(s: string): string {
-  const lead = CONNECTIVE_RE.exec(s);
+  const lead = CONNECTIVE_RE.exec(s) ?? ITEM_RE.exec(s);
   return lead && lead[0].length < s.length ? upperFirst(s.slice(lead[0].length)) : s;
 }
