@@ -6,7 +6,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { AnnounceType, Paper, RunReport } from '../types.js';
 import { createSqliteSearchOps } from './sqlite-search.js';
-import type { SqliteSearchOps } from './sqlite-search.js';
+import type { IndexText, SqliteSearchOps } from './sqlite-search.js';
 import { SQL } from './sqlite-sql.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
 import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
@@ -69,14 +69,19 @@ export function createSqliteOps(db: Database): SqliteOps {
   const st = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
   const search = createSqliteSearchOps(db);
   const upsertPapers = db.transaction((papers: readonly Paper[], now: string, index: boolean) => {
+    const stored = index ? new Set(st.storedIds.pluck().all(JSON.stringify(papers.map((p) => p.id))) as string[]) : null;
     const written = new Map<string, number>();
+    const fresh = new Map<string, IndexText>();
     for (const p of papers) {
       const params = paperParams(p, now);
       st.upsertPaper.run(params);
       st.upsertVersion.run(params);
+      // A paper new to the store and once in the batch is stored exactly as given: its entry needs no read-back.
+      if (written.has(p.id) || stored?.has(p.id)) fresh.delete(p.id);
+      else fresh.set(p.id, { version: p.version, title: p.title, authors: p.authors.join(', '), abstract: p.abstract, categories: params.categories });
       written.set(p.id, Math.max(written.get(p.id) ?? 0, p.version));
     }
-    if (index) search.reindex(written);
+    if (index) search.reindex(written, fresh);
     else if (papers.length > 0) search.setState(SEARCH_INDEX_STATE_KEY, 'stale', now);
   });
   return {

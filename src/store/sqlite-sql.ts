@@ -39,6 +39,8 @@ export const SQL = {
       submitted = coalesce(excluded.submitted, versions.submitted),
       updated = coalesce(excluded.updated, versions.updated)`,
 
+  // Which of a batch's ids the store holds already (before the batch writes them).
+  storedIds: `SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
   getPapers: `SELECT ${PAPER_COLUMNS} FROM papers p
     JOIN versions v ON v.id = p.id AND v.version = p.latest_version
     WHERE p.id IN (SELECT value FROM json_each(?))`,

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import { SEARCH_INDEX_STATE_KEY } from '../../src/store/types.js';
 import type { SearchHit, Store, StoreOpenOptions } from '../../src/store/types.js';
-import { HOSTILE, apiPaper, storedSummary } from './store-fixtures.js';
+import { HOSTILE, apiPaper, rssPaper, storedSummary } from './store-fixtures.js';
 
 type Define = (title: string, fn: () => Promise<void>) => void;
 type Get = () => Store;
@@ -149,6 +149,18 @@ export function searchTests(test: Define, store: Get, factory: StoreFactory): vo
     expect(await s.search('crystals')).toMatchObject([{ id: '2601.00001', version: 1, title: fixed.title }]);
     expect(ids(await s.search('toxicity', { categories: ['cs.LG'] }))).toEqual([]);
     expect(ids(await s.search('toxicity', { categories: ['cond-mat.mtrl-sci'] }))).toEqual(['2601.00001']);
+  });
+
+  test('search: a new paper twice in one batch is indexed as stored, not as first or last given', async () => {
+    const s = searching();
+    if (!s) return;
+    await corpus();
+    // The RSS copy (empty comment, no confirmed primary) keeps the API copy's text; v1 then v2 leaves v2's.
+    const full = apiPaper('2601.00031', 1, { title: 'Kriging with kernels', abstract: 'We fit variograms.' });
+    await s.upsertPapers([full, rssPaper(full, { abstract: '' }), apiPaper('2601.00032', 1, { title: 'Old sponge title' }), apiPaper('2601.00032', 2, { title: 'New lattice title' })]);
+    expect(ids(await s.search('variograms'))).toEqual(['2601.00031']);
+    expect(ids(await s.search('sponge'))).toEqual([]);
+    expect(await s.search('lattice')).toMatchObject([{ id: '2601.00032', version: 2 }]);
   });
 
   test('search: stronger matches first, limited', async () => {
