@@ -14,6 +14,8 @@ export interface FakePaper {
   title?: string;
   doi?: string;
   comment?: string;
+  /** The abstract as XML text, written as given (escape it yourself). */
+  rawAbstract?: string;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -28,7 +30,7 @@ export function rssFeed(categories: string[], pubDate: string, papers: FakePaper
     return `    <item>
       <title>${esc(titleOf(p))}</title>
       <link>https://arxiv.org/abs/${p.id}</link>
-      <description>arXiv:${full} Announce Type: ${p.type ?? 'new'} \nAbstract: Abstract of ${p.id}.</description>
+      <description>arXiv:${full} Announce Type: ${p.type ?? 'new'} \nAbstract: ${p.rawAbstract ?? `Abstract of ${p.id}.`}</description>
       <guid isPermaLink="false">oai:arXiv.org:${full}</guid>
 ${cats}
       <pubDate>${pubDate}</pubDate>
@@ -66,7 +68,7 @@ export function apiFeed(papers: FakePaper[], totalResults = papers.length, start
     <title>${esc(titleOf(p))}</title>
     <updated>2026-01-28T10:00:00Z</updated>
     <link href="https://arxiv.org/abs/${full}" rel="alternate" type="text/html"/>
-    <summary>Abstract of ${p.id}.</summary>
+    <summary>${p.rawAbstract ?? `Abstract of ${p.id}.`}</summary>
 ${cats}
     <published>2026-01-27T18:30:00Z</published>${comment}
     <arxiv:primary_category term="${p.categories[0]}"/>
