@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { parseFeed } from '../src/sources/index.js';
+import { parseFeed, readFeed } from '../src/sources/index.js';
 import sqliteStore from '../src/store/sqlite.js';
 import { getRoleModel, summarizeSync } from '../src/summarize/builtin/index.js';
 import { REPO, largeFeed, median, round } from './lib.js';
@@ -70,7 +70,7 @@ async function ingest(items: number): Promise<Record<string, number>> {
 async function ingestOnce(xml: string, file: string, searchIndex: 'maintain' | 'defer'): Promise<number> {
   const store = sqliteStore({ path: file, searchIndex });
   const t = performance.now();
-  const batch = parseFeed(xml);
+  const batch = await readFeed(xml);
   await store.upsertPapers(batch.items.map((i) => i.paper));
   const listings = batch.items.map((i) => ({ id: i.paper.id, version: i.paper.version, announceType: i.announceType }));
   await store.saveDay({ date: batch.date, categories: batch.categories, source: 'rss', reconstructed: false, listings });

@@ -1,10 +1,12 @@
 /**
- * XML plumbing shared by the feed and API parsers: one fast-xml-parser pass, a cheap validation pass that
- * catches truncated bodies (the parser alone accepts them silently), and namespace resolution by URI.
+ * XML plumbing shared by the feed and API parsers: one fast-xml-parser pass, a validation pass that catches
+ * truncated and malformed bodies (the parser alone accepts them silently), and namespace resolution by URI.
  */
 import { decodeHTMLStrict } from 'entities';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SourceError } from '../errors.js';
+import { validateXml } from './_validate.js';
+import type { Validation } from './_validate.js';
 
 export const NS = {
   atom: 'http://www.w3.org/2005/Atom',
@@ -58,20 +60,43 @@ function decodeRaw(raw: string): string {
 
 /** Validate then parse; `what` names the document in the one-line error ("RSS feed from …"). */
 export function parseXml(xml: string, what: string, url?: string): XmlNode {
-  const check = XMLValidator.validate(xml);
-  if (check !== true) {
-    const { msg, line } = check.err;
-    // A body cut in transit stops before its root element closes; anything else is malformed.
-    const root = /<(?![?!])([^\s/>]+)/.exec(xml)?.[1];
-    const detail =
-      root && !xml.trimEnd().endsWith(`</${root}>`)
-        ? `is truncated: it stops after ${xml.length} characters, before </${root}>`
-        : `is malformed XML (line ${line}: ${oneLine(msg)})`;
-    throw new SourceError('E_PARSE', `${what} ${detail}`, { url });
+  assertWellFormed(XMLValidator.validate(xml), xml, what, url);
+  return parseUnchecked(xml);
+}
+
+/**
+ * Parse `xml` and hand the document to `use` while the validator checks the same text (on a worker when the body
+ * is large, see _validate.ts). A malformed body ends in the validator's error, whatever parsing or `use` made of it.
+ */
+export async function parseXmlConcurrently<T>(xml: string, what: string, url: string | undefined, use: (doc: XmlNode) => T): Promise<T> {
+  const check = validateXml(xml);
+  let result: { value: T } | { error: unknown };
+  try {
+    result = { value: use(parseUnchecked(xml)) };
+  } catch (error) {
+    result = { error };
   }
+  assertWellFormed(await check, xml, what, url);
+  if ('error' in result) throw result.error;
+  return result.value;
+}
+
+function parseUnchecked(xml: string): XmlNode {
   const doc = parser.parse(xml) as XmlNode;
   decodeStopNodes(doc);
   return doc;
+}
+
+function assertWellFormed(check: Validation, xml: string, what: string, url: string | undefined): void {
+  if (check === true) return;
+  const { msg, line } = check.err;
+  // A body cut in transit stops before its root element closes; anything else is malformed.
+  const root = /<(?![?!])([^\s/>]+)/.exec(xml)?.[1];
+  const detail =
+    root && !xml.trimEnd().endsWith(`</${root}>`)
+      ? `is truncated: it stops after ${xml.length} characters, before </${root}>`
+      : `is malformed XML (line ${line}: ${oneLine(msg)})`;
+  throw new SourceError('E_PARSE', `${what} ${detail}`, { url });
 }
 
 export function asArray(value: unknown): unknown[] {

@@ -12,11 +12,11 @@ import { createArxivClient } from './http.js';
 import type { ArxivClient, ArxivResponse } from './http.js';
 import { parseListing } from './listing.js';
 import { fetchByDateRange } from './range.js';
-import { noAnnouncement, parseFeed } from './rss.js';
+import { noAnnouncement, readFeed } from './rss.js';
 
 export { createArxivClient } from './http.js';
 export type { ArxivClient, ArxivClientOptions, ArxivResponse, GetOptions, RequestStats } from './http.js';
-export { parseFeed, feedCategories, FEED_ITEM_CAP } from './rss.js';
+export { parseFeed, readFeed, feedCategories, FEED_ITEM_CAP } from './rss.js';
 export type { ParseFeedOptions } from './rss.js';
 export { parseApiFeed, fetchMetadata } from './api.js';
 export type { ApiPage, FetchMetadataOptions } from './api.js';
@@ -50,7 +50,7 @@ export async function readFeedFile(path: string, options: ReadFeedFileOptions = 
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(err));
     throw new UsageError(`cannot read feed file ${path}: ${why}`);
   }
-  const batch = parseFeed(xml, { source: 'file', url: path });
+  const batch = await readFeed(xml, { source: 'file', url: path });
   const categories = options.categories?.length ? canonicalCategories(options.categories) : undefined;
   return { ...batch, categories: categories ?? batch.categories, items: keep(batch, options.announceTypes, categories) };
 }
@@ -90,12 +90,12 @@ export interface FetchDayOptions {
 const base = (url: string | undefined, fallback: string) => (url ?? fallback).replace(/\/+$/, '');
 
 /** arXiv sends its error feeds with HTTP 400; any other 400 body is an HTTP failure, not a parse error. */
-function feedFromResponse(res: ArxivResponse): FeedBatch {
+async function feedFromResponse(res: ArxivResponse): Promise<FeedBatch> {
   const http400 = () => new SourceError('E_FETCH', `HTTP 400 from ${res.url}`, { url: res.url, status: 400 });
   let batch: FeedBatch;
   try {
     // allowEmpty: a catch-up date must be compared before an empty feed counts as "no announcement".
-    batch = parseFeed(res.body, { source: 'rss', url: res.url, allowEmpty: true });
+    batch = await readFeed(res.body, { source: 'rss', url: res.url, allowEmpty: true });
   } catch (err) {
     throw res.status === 400 && !(err instanceof SourceError && err.code === 'E_FEED_ERROR') ? http400() : err;
   }
@@ -104,7 +104,7 @@ function feedFromResponse(res: ArxivResponse): FeedBatch {
 }
 
 async function fetchFeed(client: ArxivClient, url: string, date?: string): Promise<FeedBatch> {
-  const batch = feedFromResponse(await client.get(url, { acceptStatus: [400] }));
+  const batch = await feedFromResponse(await client.get(url, { acceptStatus: [400] }));
   if (batch.items.length === 0 && (!date || date === batch.date)) throw noAnnouncement(batch.date, batch.categories);
   return batch;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { SourceError } from '../errors.js';
 import { rssFeed, fakeIds } from '../../test/sources/builders.js';
 import { abstractOf, splitAuthors } from './_feed-item.js';
-import { feedCategories, parseFeed } from './rss.js';
+import { WORKER_MIN_CHARS } from './_validate.js';
+import { feedCategories, parseFeed, readFeed } from './rss.js';
 
 const own = (name: string) => readFileSync(new URL(`../../test/fixtures/arxiv/${name}`, import.meta.url), 'utf8');
 const small = () => parseFeed(own('rss-eess.SY+cs.LG-2026-01-29.small.xml'));
@@ -83,6 +84,20 @@ describe('parseFeed', () => {
     expect(code(() => parseFeed('<html><body>Service unavailable</body></html>'))).toBe('E_PARSE');
     expect(code(() => parseFeed('not xml at all'))).toBe('E_PARSE');
     expect(code(() => parseFeed(''))).toBe('E_PARSE');
+  });
+
+  it('readFeed: a large feed, checked on a worker, gives the same batch; the validator still rejects it when broken', async () => {
+    const xml = rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', fakeIds(1500).map((id) => ({ id, categories: ['cs.LG'] })));
+    expect(xml.length).toBeGreaterThan(WORKER_MIN_CHARS);
+    expect(await readFeed(xml)).toEqual(parseFeed(xml));
+    // The parser alone accepts a mismatched closing tag; the verdict of the worker's validator wins.
+    const at = xml.indexOf('</title>', xml.length / 2);
+    const mismatched = `${xml.slice(0, at)}</titel>${xml.slice(at + 8)}`;
+    await expect(readFeed(mismatched)).rejects.toMatchObject({ code: 'E_PARSE', message: expect.stringMatching(/malformed XML \(line \d+: .*titel/) });
+    await expect(readFeed(xml.slice(0, -2000))).rejects.toThrow(/truncated/);
+    // Concurrent reads share the worker.
+    const both = await Promise.allSettled([readFeed(xml), readFeed(mismatched)]);
+    expect(both.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
   });
 
   it('flags a feed of exactly 2000 items as truncated', () => {

@@ -5,7 +5,7 @@
 import { NoAnnouncementError, SourceError } from '../errors.js';
 import { canonicalCategories } from '../taxonomy/index.js';
 import type { FeedBatch, Problem } from '../types.js';
-import { asArray, attr, childrenByNs, isNode, NS, parseXml, q, scopeOf, text } from './_xml.js';
+import { asArray, attr, childrenByNs, isNode, NS, parseXml, parseXmlConcurrently, q, scopeOf, text } from './_xml.js';
 import type { Scope, XmlNode } from './_xml.js';
 import { toFeedItem } from './_feed-item.js';
 import type { RawFeedItem } from './_feed-item.js';
@@ -110,17 +110,26 @@ export function feedCategories(link: string, title: string): string[] {
   return canonicalCategories(raw.map((s) => s.trim()).filter(Boolean));
 }
 
-function readEnvelope(xml: string, url?: string): Envelope {
-  const what = url ? `feed from ${url}` : 'feed';
-  const doc = parseXml(xml, what, url);
+const describe = (url: string | undefined) => (url ? `feed from ${url}` : 'feed');
+
+function readEnvelope(doc: XmlNode, url?: string): Envelope {
   if (isNode(doc.rss)) return rssEnvelope(doc.rss, scopeOf(doc.rss));
   if (isNode(doc.feed)) return atomEnvelope(doc.feed, scopeOf(doc.feed));
-  throw new SourceError('E_PARSE', `${what} is neither RSS nor Atom`, { url });
+  throw new SourceError('E_PARSE', `${describe(url)} is neither RSS nor Atom`, { url });
 }
 
 /** Parse one day's feed into a batch (see module comment for the errors). */
 export function parseFeed(xml: string, options: ParseFeedOptions = {}): FeedBatch {
-  const env = readEnvelope(xml, options.url);
+  return toBatch(parseXml(xml, describe(options.url), options.url), options);
+}
+
+/** {@link parseFeed}, with a large feed's well-formedness check on a worker thread meanwhile (the ingest path). */
+export function readFeed(xml: string, options: ParseFeedOptions = {}): Promise<FeedBatch> {
+  return parseXmlConcurrently(xml, describe(options.url), options.url, (doc) => toBatch(doc, options));
+}
+
+function toBatch(doc: XmlNode, options: ParseFeedOptions): FeedBatch {
+  const env = readEnvelope(doc, options.url);
   if (env.title.startsWith('Feed error for query')) {
     throw new SourceError('E_FEED_ERROR', `arXiv rejected the feed query: ${env.description || env.title}`, {
       url: options.url,
