@@ -3,10 +3,12 @@
  * and unclosed tags silently, so every body also goes through its validator: a second full pass over the bytes.
  * For a large body that pass runs on a worker while the main thread parses and normalises the same text, so on a
  * machine with a second core ingest waits for one pass, not two. Small bodies (a day of one category) are checked
- * in place: a worker's start costs more than their check. One long-lived worker serves the process; it does not
+ * in place: a worker's start costs more than their check; so is everything on a single core, where the worker
+ * would only take turns with the parse. One long-lived worker serves the process; it does not
  * keep the process alive while idle, and if it dies the check runs in place.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { XMLValidator } from 'fast-xml-parser';
 
@@ -50,7 +52,7 @@ function startWorker(): Worker {
 
 /** fast-xml-parser's verdict on `xml`: on the worker for a large body, in place otherwise. */
 export function validateXml(xml: string): Promise<Validation> {
-  if (xml.length < WORKER_MIN_CHARS) return Promise.resolve(XMLValidator.validate(xml));
+  if (xml.length < WORKER_MIN_CHARS || availableParallelism() < 2) return Promise.resolve(XMLValidator.validate(xml));
   return new Promise((resolve) => {
     const id = nextId++;
     waiting.set(id, (result) => resolve(result ?? XMLValidator.validate(xml)));
