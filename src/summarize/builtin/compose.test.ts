@@ -67,6 +67,29 @@ describe('roleCoverage', () => {
   });
 });
 
+describe('TL;DR from the contribution statement', () => {
+  const opening = 'We introduce PathFlow, a flow model for graph reconstruction.';
+  const gap = 'Reconstructing graphs from partial observations remains a key challenge.';
+  const method = 'It first forms an initial estimate from a prior, then refines it with rectified flow matching.';
+
+  it('takes "We introduce X" whatever role the classifier gave it; Motivation keeps the background', () => {
+    const { summary, sources } = composeSummary([opening, gap, method], ['background', 'background', 'method']);
+    expect(summary.tldr).toBe(opening);
+    expect(sources.tldr).toBe('background');
+    expect(summary.motivation).toBe(gap);
+    expect(summary.method).toBe(method);
+  });
+
+  it('with a lead-in dropped; not a follow-up contribution, nor "we present experiments"', () => {
+    const led = 'To address this, we propose PathFlow, a flow model for graphs.';
+    expect(composeSummary([gap, led, method], ['background', 'method', 'method']).summary.tldr).toBe('We propose PathFlow, a flow model for graphs.');
+    const study = 'We study graph reconstruction from partial observations.';
+    for (const later of ['We then introduce PathFlow, a flow model.', 'Furthermore, we propose PathFlow, a flow model.', 'We present extensive experiments on six datasets.']) {
+      expect(composeSummary([gap, study, later], ['background', 'objective', 'method']).summary.tldr).toBe(study);
+    }
+  });
+});
+
 describe('TL;DR without objective or method sentences', () => {
   it('takes a "we propose" sentence of another role before falling back to a result', () => {
     const s = ['We propose X.', 'It works well, improving accuracy by 3%.', 'Overall, X is useful.'];

@@ -6,8 +6,10 @@
  * field repeats another.
  *
  * Which roles feed which field (first choice → fallbacks):
- *   TL;DR       ← objective/method sentence saying what the authors do ("we propose…") → first objective
- *                 → first method → a "we propose…" sentence of any role → first result → first sentence
+ *   TL;DR       ← the first sentence of any role stating the contribution ("We introduce X…", "To address this,
+ *                 we propose…"; not a follow-up "We then/also…") → objective/method sentence saying what the
+ *                 authors do ("we study…") → first objective → first method → a "we show…" sentence of any
+ *                 role → first result → first sentence
  *   Motivation  ← background sentences, the problem/gap one ("however", "challenge", "lack") first, then the
  *                 opening one → an objective sentence left unused by the TL;DR
  *   Method      ← method sentences in abstract order → an unused objective sentence
@@ -25,7 +27,7 @@ import type { SentenceRole, Summary, SummaryField, SummaryMeta } from '../../typ
 import { capLength, compressLead, dropConnective, MAX_CHARS } from './trim.js';
 
 export { NOT_STATED };
-export const COMPOSER_VERSION = 'compose-v3';
+export const COMPOSER_VERSION = 'compose-v4';
 
 /** Roles whose sentences count as a field's "own" material (for the role-coverage figure). */
 export const OWN_ROLES: Record<SummaryField, readonly SentenceRole[]> = {
@@ -37,6 +39,12 @@ export const OWN_ROLES: Record<SummaryField, readonly SentenceRole[]> = {
 };
 
 const WE_DO_RE = /\b(?:we|this (?:paper|work|study|article)|our (?:approach|method|framework|work))\b[^.]{0,60}\b(?:propose|present|introduce|develop|design|describe|study|investigate|address|tackle|show|formulate|provide|explore)/i;
+// The authors' own statement of what the paper contributes ("We introduce X, a …", "To address this, we propose
+// …", "This paper presents …"): the TL;DR whatever role the classifier gave it (an opening one often reads as
+// background to it). Not a follow-up ("We then introduce", "Furthermore, we propose") nor "we present experiments".
+const CONTRIBUTION_RE =
+  /^(?:[^,;.]{0,80},\s*)?(?:we|this (?:paper|work|study|article))\s+(?:propose|present|introduce)s?\b(?!\s+(?:(?:extensive|comprehensive|empirical|experimental|numerical|theoretical|some|several)\s+)*(?:experiments?|results?|evaluations?|evidence|analys[ie]s|simulations?|ablations?|comparisons?|findings)\b)/i;
+const SECONDARY_RE = /^(?:further(?:more)?|also|additionally|in addition|moreover|finally|then|besides|along the way|beyond|lastly|second(?:ly)?|third(?:ly)?|next)\b/i;
 const GAP_RE = /\b(?:however|but|challeng\w*|lack\w*|limit\w*|remain\w*|problem\w*|difficult\w*|fail\w*|suffer\w*|unclear|bottleneck|costly|expensive|hard|open question)\b/i;
 const FIGURE_RE = /\d|%|\b(?:outperform\w*|improv\w*|better|superior|state-of-the-art|sota|surpass\w*|competitive|faster|gain\w*|reduc\w*|accura\w*)\b/i;
 const GENERAL_RE = /\b(?:suggest\w*|conclu\w*|implication\w*|highlight\w*|reveal\w*|future|promising|insight\w*|shed\w* light|pave\w*|opens?|paradigm|broadly|general(?:ly|i[sz]e\w*)|practical|applicable)\b/i;
@@ -136,13 +144,15 @@ function prefer(list: number[], good: (i: number) => boolean): number[] {
 }
 
 function pickTldr(sentences: readonly string[], roles: readonly SentenceRole[]): number {
+  const contribution = sentences.findIndex((s) => CONTRIBUTION_RE.test(s) && !SECONDARY_RE.test(s));
+  if (contribution >= 0) return contribution;
   const weDo = roles.findIndex((r, i) => (r === 'objective' || r === 'method') && WE_DO_RE.test(sentences[i]!));
   if (weDo >= 0) return weDo;
   for (const role of ['objective', 'method'] as const) {
     const i = roles.indexOf(role);
     if (i >= 0) return i;
   }
-  // No objective/method sentence: a "we propose…" sentence of any role still says what the paper does.
+  // No objective/method sentence: a "we show…" sentence of any role still says what the paper does.
   const anyWeDo = sentences.findIndex((s) => WE_DO_RE.test(s));
   if (anyWeDo >= 0) return anyWeDo;
   const result = roles.indexOf('result');
