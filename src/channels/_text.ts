@@ -2,15 +2,19 @@
  * Text helpers shared by the delivery channels (feeds, email, chat): every string from arXiv or a summarizer is
  * untrusted, so each channel cleans it with `plainText` and then escapes it for its own syntax.
  */
+import { latexPlain } from '../latex-text.js';
 import { cleanText } from '../render/escape.js';
 import type { DigestEntry, SummaryField } from '../types.js';
 
 /** Noncharacters and lone surrogates: not allowed in XML 1.0 and unsendable as UTF-8. */
 const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** One line of clean text: no controls, no bidi overrides, no line breaks, nothing XML forbids. */
+/**
+ * One line of clean text: no controls, no bidi overrides, no line breaks, nothing XML forbids; text-mode LaTeX
+ * formatting read as plain text (`\textbf{BFR}` → BFR, `50\%` → 50%; math spans as written).
+ */
 export function plainText(text: string | null | undefined): string {
-  return text ? cleanText(text.replace(NOT_XML, '')) : '';
+  return text ? latexPlain(cleanText(text.replace(NOT_XML, ''))) : '';
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -13,6 +13,12 @@ describe('plainText', () => {
   });
 });
 
+describe('plainText and LaTeX', () => {
+  it('reads text-mode formatting as plain text and leaves math as written', () => {
+    expect(plainText('We present \\textbf{BFR}, \\emph{fast}: 5\\% better on $\\textbf{x}_1$')).toBe('We present BFR, fast: 5% better on $\\textbf{x}_1$');
+  });
+});
+
 describe('truncate', () => {
   it('cuts at a nearby word boundary with an ellipsis, never inside a surrogate pair', () => {
     expect(truncate('short', 10)).toBe('short');

@@ -4,7 +4,7 @@
  * Every line we add is its own paragraph with a label, so line-oriented parsers of the reference keep working.
  */
 import type { DigestEntry, SummaryMeta, SummaryResult } from '../types.js';
-import { escapeAuthor, escapeInline } from './escape.js';
+import { escapeAuthor, escapeInline, escapeRich } from './escape.js';
 import { paperLinks } from './links.js';
 import type { PaperLinks } from './links.js';
 
@@ -15,7 +15,7 @@ import type { PaperLinks } from './links.js';
 export function renderEntry(entry: DigestEntry, n: number, extras: boolean): string {
   const { paper } = entry;
   const links = paperLinks(paper);
-  const title = escapeInline(paper.title) || '(untitled)';
+  const title = escapeRich(paper.title) || '(untitled)';
   const lines = [
     `### [${n}] [${title}](${links.abs})`,
     authorsLine(paper.authors),
@@ -57,24 +57,24 @@ function extraLines(entry: DigestEntry, links: PaperLinks): string[] {
 
 function summaryLines(entry: DigestEntry): string[] {
   const result = entry.summary;
-  const abstract = `Abstract: ${escapeInline(entry.paper.abstract)}`;
+  const abstract = `Abstract: ${escapeRich(entry.paper.abstract)}`;
   // A failed summary has no fields worth showing; the details block still carries the abstract.
   if (!result || result.meta.status === 'failed') {
     return [`TL;DR: ${unavailableLabel(result)}`, '', '', ...details([abstract])];
   }
   const s = result.summary;
   return [
-    `TL;DR: ${fallbackLabel(result.meta)}${escapeInline(s.tldr)}`,
+    `TL;DR: ${fallbackLabel(result.meta)}${escapeRich(s.tldr)}`,
     '',
     '',
     ...details([
-      `Motivation: ${escapeInline(s.motivation)}`,
+      `Motivation: ${escapeRich(s.motivation)}`,
       '',
-      `Method: ${escapeInline(s.method)}`,
+      `Method: ${escapeRich(s.method)}`,
       '',
-      `Result: ${escapeInline(s.result)}`,
+      `Result: ${escapeRich(s.result)}`,
       '',
-      `Conclusion: ${escapeInline(s.conclusion)}`,
+      `Conclusion: ${escapeRich(s.conclusion)}`,
       '',
       abstract,
     ]),

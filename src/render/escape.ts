@@ -14,6 +14,8 @@
  * recognised, and the common `x_i` (underscore between letters/digits, which cannot form emphasis) stays as is.
  * Fields are escaped on their own: each one starts and ends without an open delimiter.
  */
+import { latexRuns } from '../latex-text.js';
+import type { TextStyle } from '../latex-text.js';
 
 /** Whitespace and line-like controls that become a plain space (tab, newlines, NEL, line/paragraph separators). */
 const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
@@ -69,8 +71,32 @@ function escapeChar(ch: string, prev: string | undefined, next: string | undefin
  * link text and raw HTML blocks; renders as the original text.
  */
 export function escapeInline(text: string): string {
-  const chars = [...cleanText(text)];
+  return escapeChars(cleanText(text));
+}
+
+function escapeChars(text: string): string {
+  const chars = [...text];
   return chars.map((ch, i) => escapeChar(ch, chars[i - 1], chars[i + 1])).join('');
+}
+
+/**
+ * `escapeInline` for text that may carry text-mode LaTeX (titles, abstracts, summaries): `\textbf{…}`,
+ * `\emph{…}`, `\texttt{…}` become `<b>`, `<i>`, `<code>` around the escaped text (inline HTML that renders in
+ * link text, paragraphs and the raw `<details>` block alike), `50\%` reads 50% (latex-text.ts). Math spans are
+ * escaped as before; a `$` outside them is encoded, so no renderer pairs it into math the reader does not show.
+ */
+export function escapeRich(text: string): string {
+  return latexRuns(cleanText(text))
+    .map((run) => (run.kind === 'math' ? escapeChars(run.source) : styled(run)))
+    .join('');
+}
+
+function styled(run: { text: string } & TextStyle): string {
+  let out = escapeChars(run.text).replace(/\$/g, '&#36;');
+  if (run.mono) out = `<code>${out}</code>`;
+  if (run.italic) out = `<i>${out}</i>`;
+  if (run.bold) out = `<b>${out}</b>`;
+  return out;
 }
 
 /**

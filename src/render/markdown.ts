@@ -5,7 +5,7 @@
  */
 import type { Digest, DigestEntry, DigestSection } from '../types.js';
 import { renderEntry } from './entry.js';
-import { escapeAttribute, escapeInline } from './escape.js';
+import { escapeAttribute, escapeInline, escapeRich } from './escape.js';
 
 export interface MarkdownOptions {
   /**
@@ -63,7 +63,7 @@ function renderForYou(digest: Digest, ids: readonly string[]): string {
   const items = ids.flatMap((id, i) => {
     const e = entries.get(id);
     if (!e?.relevance) return [];
-    const title = escapeInline(e.paper.title) || '(untitled)';
+    const title = escapeRich(e.paper.title) || '(untitled)';
     // Two reasons of different kinds ("matched …", "similar to …", "terms: …") say more than two of one kind.
     const kinds = new Set<string>();
     const picked = e.relevance.reasons.filter((r) => !kinds.has(r.split(' ')[0] ?? '') && kinds.add(r.split(' ')[0] ?? ''));

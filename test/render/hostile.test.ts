@@ -155,3 +155,23 @@ describe('hostile text in the Markdown digest', () => {
     }
   });
 });
+
+describe('text-mode LaTeX in the Markdown digest', () => {
+  const title = '\\textbf{<img src=x onerror=alert(1)>} and \\emph{[x](javascript:alert(1))} in \\texttt{*a* _b_}';
+  const motivation = 'Methods need \\emph{explicit equations}; costs fall 5\\% to $108M, with $\\textbf{x}_1$ kept.';
+  const entry = makeEntry(
+    { summary: { ...makeSummary(), summary: { ...makeSummary().summary, motivation } } },
+    { id: '2601.30001', title, abstract: "We present \\textbf{Flow++}, ``fast'' and \\textit{\\textbf{exact}}." },
+  );
+  const html = toHtml(renderMarkdown(makeDigest([['cs.LG', [entry]]])));
+
+  it('shows formatting as <b>, <i> and <code> around text only, in the title link and the raw details block alike', () => {
+    const heading = /<h3>\[1\] <a href="[^"]*">(.*?)<\/a><\/h3>/.exec(html)?.[1] ?? '';
+    expect(heading).toBe('<b>&lt;img src=x onerror=alert(1)&gt;</b> and <i>[x](javascript:alert(1))</i> in <code>*a* _b_</code>');
+    expect(html).not.toMatch(/<img|href="javascript/i);
+    expect(html).toContain('Motivation: Methods need <i>explicit equations</i>; costs');
+    expect(htmlText(html)).toContain('Motivation: Methods need explicit equations; costs fall 5% to $108M, with $\\textbf{x}_1$ kept.');
+    expect(htmlText(html)).toContain('Abstract: We present Flow++, “fast” and exact.');
+    expect(html).toContain('<b><i>exact</i></b>');
+  });
+});

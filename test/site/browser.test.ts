@@ -228,7 +228,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await expect.poll(() => fresh.locator('li.result').getAttribute('data-id')).toBe(id);
     });
 
-    it('renders math with KaTeX and leaves prices as text', async () => {
+    it('renders math with KaTeX, text-mode formatting as <b>/<i>/<code>, and leaves prices as text', async () => {
       const page = await open('#/day/2025-12-15');
       const card = page.locator(`.card[data-id="${MATH_ID}"]`);
       await expect.poll(() => card.locator('.title .katex').count()).toBe(2);
@@ -236,7 +236,9 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const abstract = card.locator('.abstract');
       await expect.poll(() => abstract.locator('.katex').count()).toBe(3);
       expect(await abstract.locator('.katex-display').count()).toBe(1);
-      expect(await abstract.textContent()).toContain('prices of $5 and $10 stay text.');
+      expect(await abstract.textContent()).toContain('prices of $5 and $10 stay text; bold and code read 50%.');
+      expect(await abstract.locator('b').allTextContents()).toEqual(['bold']);
+      expect(await abstract.locator('i > code').allTextContents()).toEqual(['code']);
     });
 
     it('shows hostile titles and LLM text literally and runs none of it', async () => {

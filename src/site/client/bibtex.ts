@@ -3,7 +3,7 @@
  * primaryClass). Text is escaped for LaTeX; math spans from the title are kept as written when their braces
  * balance. Pure, unit-tested in Node.
  */
-import { splitMath } from './math-split.js';
+import { splitMath } from '../../math-split.js';
 import type { FavouriteRef } from './state.js';
 
 const SPECIAL: Record<string, string> = {

@@ -1,6 +1,6 @@
 /**
  * Untrusted text (titles, abstracts, summaries) into the page: plain runs as text nodes (with `<mark>` around
- * matched words), TeX spans through `katex.render` with `trust: false`, so `\href`, `\url` and the `\html…`
+ * matched words; `\textbf{…}`-style formatting as <b>/<i>/<code> elements around them), TeX spans through `katex.render` with `trust: false`, so `\href`, `\url` and the `\html…`
  * commands stay inert. KaTeX is a separate chunk, loaded the first time a text has math; until then the
  * source shows as text.
  */
@@ -8,7 +8,8 @@ import type katexModule from 'katex';
 import { append, h } from './dom.js';
 import { highlightRanges } from './highlight.js';
 import type { Matcher } from './highlight.js';
-import { splitMath } from './math-split.js';
+import { latexRuns } from '../../latex-text.js';
+import type { TextStyle } from '../../latex-text.js';
 
 type Katex = typeof katexModule;
 
@@ -52,11 +53,20 @@ function marked(text: string, matcher: Matcher | null): (Node | string)[] {
   return out;
 }
 
-/** Append `text` to `parent`: math typeset, the rest as text with matches marked. */
+/** Text-mode LaTeX formatting (`\textbf{…}`, `\emph{…}`, `\texttt{…}`) as <b>, <i>, <code> around the text. */
+function styled(nodes: (Node | string)[], style: TextStyle): (Node | string)[] {
+  let out = nodes;
+  if (style.mono) out = [h('code', {}, ...out)];
+  if (style.italic) out = [h('i', {}, ...out)];
+  if (style.bold) out = [h('b', {}, ...out)];
+  return out;
+}
+
+/** Append `text` to `parent`: math typeset, formatting macros read, the rest as text with matches marked. */
 export function appendRich(parent: HTMLElement, text: string, matcher: Matcher | null = null): HTMLElement {
-  for (const seg of splitMath(text)) {
-    if (seg.kind === 'math') append(parent, mathNode(seg.tex, seg.display, seg.source));
-    else append(parent, ...marked(seg.text, matcher));
+  for (const run of latexRuns(text)) {
+    if (run.kind === 'math') append(parent, mathNode(run.tex, run.display, run.source));
+    else append(parent, ...styled(marked(run.text, matcher), run));
   }
   return parent;
 }

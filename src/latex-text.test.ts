@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { latexPlain, latexRuns } from './latex-text.js';
+
+const text = (t: string, style: Partial<{ bold: boolean; italic: boolean; mono: boolean }> = {}) => ({ kind: 'text', text: t, bold: false, italic: false, mono: false, ...style });
+
+describe('latexRuns', () => {
+  it('reads formatting macros as styles, nested ones combined', () => {
+    expect(latexRuns('We present \\textbf{Flow Perturbation++}, a \\emph{variance-reduced} method.')).toEqual([
+      text('We present '),
+      text('Flow Perturbation++', { bold: true }),
+      text(', a '),
+      text('variance-reduced', { italic: true }),
+      text(' method.'),
+    ]);
+    expect(latexRuns('\\textbf{bold \\textit{both}} \\texttt{code_x}')).toEqual([
+      text('bold ', { bold: true }),
+      text('both', { bold: true, italic: true }),
+      text(' '),
+      text('code_x', { mono: true }),
+    ]);
+  });
+
+  it('drops macros that only change the font, reads escapes and TeX quotes', () => {
+    expect(latexPlain("\\textsc{Bert} gains 5\\% on \\mbox{Q\\&A}: ``hard'' cases")).toBe('Bert gains 5% on Q&A: “hard” cases');
+  });
+
+  it('leaves math whole, unknown macros and unclosed braces as written', () => {
+    const runs = latexRuns('\\textbf{\\ORDebug{}} with $\\textbf{x}_1$ and \\textit{open');
+    expect(runs).toEqual([
+      text('\\ORDebug{}', { bold: true }),
+      text(' with '),
+      { kind: 'math', tex: '\\textbf{x}_1', display: false, source: '$\\textbf{x}_1$' },
+      text(' and \\textit{open'),
+    ]);
+    expect(latexPlain('a \\{b\\} \\$5 \\alpha')).toBe('a \\{b\\} $5 \\alpha');
+  });
+
+  it('keeps hostile text as text: markup inside a macro is only characters', () => {
+    expect(latexRuns('\\textbf{<script>alert(1)</script>}')).toEqual([text('<script>alert(1)</script>', { bold: true })]);
+    expect(latexRuns('')).toEqual([]);
+  });
+});
