@@ -90,6 +90,25 @@ describe('TL;DR from the contribution statement', () => {
   });
 });
 
+describe('Result without a result sentence', () => {
+  it('takes one unused finding of another role ("we show that…", "we prove … bound"), never background', () => {
+    const s = [
+      'Ranking is costly when exact valuations are expensive.',
+      'We study a two-oracle setting.',
+      'We prove a lower bound of $\\Omega(m)$ strong calls for any algorithm.',
+      'Our main contribution is ACE, an adaptive algorithm that matches this bound.',
+      'It queries boundary items first.',
+    ];
+    const { summary, sources } = composeSummary(s, ['background', 'objective', 'method', 'method', 'method']);
+    expect(summary.tldr).toBe(s[3]);
+    expect(summary.result).toBe(s[2]);
+    expect(sources.result).toBe('method');
+    expect(summary.method).toBe(s[4]);
+    const others = ['Prior work shows that rankings are costly.', 'We study a setting.', 'We rank items.'];
+    expect(composeSummary(others, ['background', 'objective', 'method']).summary.result).toBe(NOT_STATED);
+  });
+});
+
 describe('TL;DR without objective or method sentences', () => {
   it('takes a "we propose" sentence of another role before falling back to a result', () => {
     const s = ['We propose X.', 'It works well, improving accuracy by 3%.', 'Overall, X is useful.'];

@@ -14,6 +14,8 @@
  *                 opening one → an objective sentence left unused by the TL;DR
  *   Method      ← method sentences in abstract order → an unused objective sentence
  *   Result      ← result sentences with figures or comparisons ("outperforms", "%") → other result sentences
+ *                 → with none, an unused sentence of another role (not background) stating a finding ("we show
+ *                 that…", "we prove a lower bound…", "… outperforms …")
  *   Conclusion  ← (chosen before Result) sentences under a "Conclusions:" heading → the last result/other
  *                 sentence that plainly concludes ("Overall,", "these results suggest", "future work") → a
  *                 later one that generalises without figures →
@@ -43,8 +45,10 @@ const WE_DO_RE = /\b(?:we|this (?:paper|work|study|article)|our (?:approach|meth
 // …", "This paper presents …"): the TL;DR whatever role the classifier gave it (an opening one often reads as
 // background to it). Not a follow-up ("We then introduce", "Furthermore, we propose") nor "we present experiments".
 const CONTRIBUTION_RE =
-  /^(?:[^,;.]{0,80},\s*)?(?:we|this (?:paper|work|study|article))\s+(?:propose|present|introduce)s?\b(?!\s+(?:(?:extensive|comprehensive|empirical|experimental|numerical|theoretical|some|several)\s+)*(?:experiments?|results?|evaluations?|evidence|analys[ie]s|simulations?|ablations?|comparisons?|findings)\b)/i;
+  /^(?:(?:[^,;.]{0,80},\s*)?(?:we|this (?:paper|work|study|article))\s+(?:propose|present|introduce)s?\b|our (?:main |key |primary |central )?contribution is\b)(?!\s+(?:(?:extensive|comprehensive|empirical|experimental|numerical|theoretical|some|several)\s+)*(?:experiments?|results?|evaluations?|evidence|analys[ie]s|simulations?|ablations?|comparisons?|findings)\b)/i;
 const SECONDARY_RE = /^(?:further(?:more)?|also|additionally|in addition|moreover|finally|then|besides|along the way|beyond|lastly|second(?:ly)?|third(?:ly)?|next)\b/i;
+const FINDING_RE =
+  /\b(?:we|our (?:results?|experiments?|analysis|evaluations?|findings))\b[^.;]{0,60}?\b(?:show|demonstrate|prove|find|observe|confirm|verify)(?:s|ed)?\s+(?:that|the following)\b|\b(?:establish|derive|prove)\w*\b[^.;]{0,40}\b(?:bounds?|guarantees?|rates?|theorems?)\b/i;
 const GAP_RE = /\b(?:however|but|challeng\w*|lack\w*|limit\w*|remain\w*|problem\w*|difficult\w*|fail\w*|suffer\w*|unclear|bottleneck|costly|expensive|hard|open question)\b/i;
 const FIGURE_RE = /\d|%|\b(?:outperform\w*|improv\w*|better|superior|state-of-the-art|sota|surpass\w*|competitive|faster|gain\w*|reduc\w*|accura\w*)\b/i;
 const GENERAL_RE = /\b(?:suggest\w*|conclu\w*|implication\w*|highlight\w*|reveal\w*|future|promising|insight\w*|shed\w* light|pave\w*|opens?|paradigm|broadly|general(?:ly|i[sz]e\w*)|practical|applicable)\b/i;
@@ -106,7 +110,8 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
   const tl: Chosen = { text: capLength(compressLead(sentences[tldr]!)), role: roles[tldr]! };
   // The conclusion is chosen before the result so a closing "Overall, …" sentence is not spent on Result.
   const conclusion = take(conclusionCandidate(sentences, roles, (i) => used.has(i) || aside[i]!, hints.conclude));
-  const result = take(prefer(idx('result'), (i) => FIGURE_RE.test(sentences[i]!)));
+  const results = idx('result');
+  const result = take(results.length ? prefer(results, (i) => FIGURE_RE.test(sentences[i]!)) : findings(sentences, roles, idx));
   const bg = idx('background');
   const gap = bg.find((i) => GAP_RE.test(sentences[i]!));
   const motivation = take(bg.length ? prefer(bg, (i) => i === gap) : idx('objective'));
@@ -136,6 +141,17 @@ function conclusionCandidate(sentences: readonly string[], roles: readonly Sente
   const last = cands.at(-1)!;
   const closing = cands.length >= 2 && last === sentences.length - 1 && !FIGURE_RE.test(sentences[last]!);
   return cands.length >= 3 || closing ? [last] : [];
+}
+
+/**
+ * With no result sentence left: the authors' own findings the classifier put elsewhere ("we show that…", "we prove
+ * a lower bound…", "… outperforms …"), in abstract order. Never background: a finding there is someone else's.
+ */
+function findings(sentences: readonly string[], roles: readonly SentenceRole[], idx: (role: SentenceRole) => number[]): number[] {
+  const free = [...idx('method'), ...idx('objective'), ...idx('other')].sort((a, b) => a - b);
+  const said = free.filter((i) => FINDING_RE.test(sentences[i]!));
+  // One sentence only: the field of another role keeps the rest.
+  return (said.length ? said : free.filter((i) => CLAIM_RE.test(sentences[i]!))).slice(0, 1);
 }
 
 /** Stable partition: indices passing `good` first. */
