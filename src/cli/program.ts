@@ -100,7 +100,7 @@ function registerDayCommands(program: Command): void {
   program
     .command('render')
     .description('render a stored day from the store (Markdown, JSONL)')
-    .requiredOption('--date <YYYY-MM-DD>', 'announcement date')
+    .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest stored day)')
     .option('--categories <list>', 'categories, comma-separated (default: those stored for the day)')
     .option('--out <dir>', 'output directory (default: ./digest)')
     .option('--db <location>', 'database: a SQLite file or postgres://…')

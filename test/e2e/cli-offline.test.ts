@@ -139,6 +139,13 @@ describe('CLI: the sample day', () => {
     const r = await runCli(['render', '--date', '2026-01-30', '--out', out2, '--db', db]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(path.join(out2, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(out, '2026-01-30.md'), 'utf8'));
+    // Without --date: the latest stored day; an empty store is a usage error.
+    const out5 = tempDir();
+    expect((await runCli(['render', '--out', out5, '--db', db])).code).toBe(0);
+    expect(readFileSync(path.join(out5, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(out, '2026-01-30.md'), 'utf8'));
+    const empty = await runCli(['render', '--out', out5, '--db', path.join(out5, 'empty.sqlite')]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no day is stored in .*empty\.sqlite yet/);
   });
 
   it('says once that another language needs an LLM, and writes English', async () => {

@@ -1,4 +1,4 @@
-/** `preprint-digest render --date D`: render a stored day from the store, reusing stored summaries only. */
+/** `preprint-digest render [--date D]`: render a stored day (default: the latest) from the store, reusing stored summaries only. */
 import { batchFromStore } from '../../digest/batch.js';
 import { UsageError, exitCodeFor } from '../../errors.js';
 import { buildDigest, render, summarize } from '../../pipeline.js';
@@ -10,10 +10,12 @@ import { displayStoreLocation } from '../../store/index.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const date = checkDate(flags.date ?? '');
-  const options = fetchOptions(config, { ...flags, date }, false);
+  const asked = flags.date === undefined ? undefined : checkDate(flags.date);
   const choice = await selectSummarizer(config);
   await withStore(config, async (store) => {
+    const date = asked ?? (await store.listDays())[0];
+    if (!date) throw new UsageError(`no day is stored in ${displayStoreLocation(config.db)} yet; run \`preprint-digest run\` or \`fetch\` first`);
+    const options = fetchOptions(config, { ...flags, date }, false);
     const recorder = createRunRecorder('render', config.categories);
     const deps = { store, recorder };
     try {
