@@ -46,6 +46,10 @@ describe('splitSentences', () => {
       'GBPO fails in high-noise environments.',
       'To address this, we propose SAGE.',
     ]);
+    expect(splitSentences('EA needs long-range dependencies across KG structuresTo address this challenge, we propose a model.')).toEqual([
+      'EA needs long-range dependencies across KG structures.',
+      'To address this challenge, we propose a model.',
+    ]);
     const whole = ['We subclass nn.Module and call torch.Tensor methods.', 'Results follow Smith et al.The method is new.'];
     expect(splitSentences(whole[0]!)).toEqual([whole[0]]);
     expect(splitSentences(whole[1]!)).toEqual([whole[1]]);
