@@ -48,12 +48,12 @@ function decodeStopNodes(doc: XmlNode): void {
   if (isNode(doc.feed)) for (const entry of asArray(doc.feed.entry)) fix(entry, 'summary');
 }
 
-/** Raw element content as text: CDATA sections verbatim, entities decoded elsewhere, trimmed like other text. */
+/** Raw element content as text: CDATA sections verbatim, comments dropped, entities decoded elsewhere, trimmed like other text. */
 function decodeRaw(raw: string): string {
-  if (!raw.includes('<![CDATA[')) return decodeHTMLStrict(raw).trim();
+  if (!raw.includes('<!')) return decodeHTMLStrict(raw).trim();
   return raw
-    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
-    .map((part) => (part.startsWith('<![CDATA[') ? part.slice(9, -3) : decodeHTMLStrict(part)))
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/)
+    .map((part) => (part.startsWith('<![CDATA[') ? part.slice(9, -3) : part.startsWith('<!--') ? '' : decodeHTMLStrict(part)))
     .join('')
     .trim();
 }

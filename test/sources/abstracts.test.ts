@@ -8,6 +8,7 @@ const RAW = [
   ['entities once: a literal "&lt;" stays', 'x &amp;lt; y &lt;b&gt; AT&amp;T', 'x &lt; y <b> AT&T'],
   ['numeric references', 'Schr&#246;dinger &#x3b1;-stable', 'Schrödinger α-stable'],
   ['CDATA verbatim, text around it decoded', 'a &amp; <![CDATA[b &amp; <c>]]> d', 'a & b &amp; <c> d'],
+  ['comments dropped', 'a <!-- note &amp; -->b', 'a b'],
   ['line breaks and runs of spaces collapsed', 'first\n  line\tand   more ', 'first line and more'],
 ] as const;
 
