@@ -37,16 +37,20 @@ const MACROS: Record<string, Partial<TextStyle>> = {
 
 const MACRO_AT = /\\([a-zA-Z]+)\s*\{/y;
 
-/** Index of the `}` closing the `{` at `open`, or -1 (a `\{` or `\}` does not count). */
-function closingBrace(text: string, open: number): number {
+/**
+ * Index after the group opened at `i` (`{…}`, `[…]`), nesting and skipping escapes (`\{`); null when it does not
+ * close on this line. Shared with the LLM stage's math masking.
+ */
+export function groupEnd(text: string, i: number, open = '{', close = '}'): number | null {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\') i++;
-    else if (ch === '{') depth++;
-    else if (ch === '}' && --depth === 0) return i;
+  for (let j = i; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\n') return null;
+    if (c === '\\') j++;
+    else if (c === open) depth++;
+    else if (c === close && --depth === 0) return j + 1;
   }
-  return -1;
+  return null;
 }
 
 /** Text-mode escapes and TeX quotes in a run of plain text: `\%` → %, ``` ``a'' ``` → “a”. */
@@ -60,12 +64,12 @@ function parseText(text: string, style: TextStyle, out: LatexRun[]): void {
     MACRO_AT.lastIndex = i;
     const m = MACRO_AT.exec(text);
     const adds = m ? MACROS[m[1]!] : undefined;
-    const close = m && adds ? closingBrace(text, i + m[0].length - 1) : -1;
-    if (close < 0) continue;
+    const end = m && adds ? groupEnd(text, i + m[0].length - 1) : null;
+    if (end === null) continue;
     push(out, unescape(text.slice(from, i)), style);
-    parseText(text.slice(i + m![0].length, close), { ...style, ...adds }, out);
-    from = close + 1;
-    i = close;
+    parseText(text.slice(i + m![0].length, end - 1), { ...style, ...adds }, out);
+    from = end;
+    i = end - 1;
   }
   push(out, unescape(text.slice(from)), style);
 }

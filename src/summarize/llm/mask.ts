@@ -3,6 +3,7 @@
  * and replace LaTeX by opaque tokens `⟦M1⟧`, `⟦M2⟧` … so no backslash can be mangled by JSON escaping and
  * math comes back exactly as written.
  */
+import { groupEnd } from '../../latex-text.js';
 
 // Format (zero-width, bidi, BOM, tags, soft hyphen), private-use and lone surrogates; variation selectors
 // and Hangul fillers render as nothing too and are used to hide text.
@@ -146,15 +147,3 @@ function commandEnd(text: string, i: number): number {
   return j;
 }
 
-/** Index after the group opened at `i`, nesting and skipping escapes; null if unbalanced on this line. */
-function groupEnd(text: string, i: number, open: string, close: string): number | null {
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\n') return null;
-    if (c === '\\') j++;
-    else if (c === open) depth++;
-    else if (c === close && --depth === 0) return j + 1;
-  }
-  return null;
-}
