@@ -2,7 +2,7 @@
  * Text helpers shared by the delivery channels (feeds, email, chat): every string from arXiv or a summarizer is
  * untrusted, so each channel cleans it with `plainText` and then escapes it for its own syntax.
  */
-import { latexPlain } from '../latex-text.js';
+import { latexPlain, latexRuns } from '../latex-text.js';
 import { cleanText } from '../render/escape.js';
 import type { DigestEntry, SummaryField } from '../types.js';
 
@@ -22,6 +22,24 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 /** Escape for HTML text and double- or single-quoted attributes. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+}
+
+/**
+ * One line of untrusted text as escaped HTML, cleaned as `plainText` cleans it, with text-mode LaTeX formatting
+ * shown as such: `\textbf{BFR}` → `<b>BFR</b>`, `\emph{}` → `<i>`, `\texttt{}` → `<code>` (math spans as written).
+ * For the HTML parts of email and feeds, whose readers render inline elements but no LaTeX.
+ */
+export function richHtml(text: string | null | undefined): string {
+  if (!text) return '';
+  return latexRuns(cleanText(text.replace(NOT_XML, '')))
+    .map((run) => {
+      if (run.kind === 'math') return escapeHtml(run.source);
+      let out = escapeHtml(run.text);
+      if (run.mono) out = `<code>${out}</code>`;
+      if (run.italic) out = `<i>${out}</i>`;
+      return run.bold ? `<b>${out}</b>` : out;
+    })
+    .join('');
 }
 
 /**
@@ -74,6 +92,8 @@ export interface SummaryView {
   /** False when there is no summary to show (failed or missing): only `note` is meaningful. */
   available: boolean;
   fields: Record<SummaryField, string>;
+  /** The same fields as escaped HTML with their formatting (`richHtml`), for HTML parts. */
+  html: Record<SummaryField, string>;
 }
 
 const EMPTY_FIELDS: Record<SummaryField, string> = { tldr: '', motivation: '', method: '', result: '', conclusion: '' };
@@ -83,20 +103,20 @@ export function summaryView(entry: DigestEntry): SummaryView {
   const result = entry.summary;
   if (!result || result.meta.status === 'failed') {
     const reason = plainText(result ? result.meta.reason : 'no summary was made');
-    return { note: reason ? `Summary unavailable (${reason}).` : 'Summary unavailable.', available: false, fields: EMPTY_FIELDS };
+    const note = reason ? `Summary unavailable (${reason}).` : 'Summary unavailable.';
+    return { note, available: false, fields: EMPTY_FIELDS, html: EMPTY_FIELDS };
   }
   const s = result.summary;
-  const fields = {
-    tldr: plainText(s.tldr),
-    motivation: plainText(s.motivation),
-    method: plainText(s.method),
-    result: plainText(s.result),
-    conclusion: plainText(s.conclusion),
-  };
-  if (result.meta.status !== 'fallback') return { note: null, available: true, fields };
+  const fields = mapFields((f) => plainText(s[f]));
+  const html = mapFields((f) => richHtml(s[f]));
+  if (result.meta.status !== 'fallback') return { note: null, available: true, fields, html };
   const what = result.meta.summarizer === 'builtin' ? 'built-in summary; LLM failed' : 'fallback summary';
   const reason = plainText(result.meta.reason);
-  return { note: reason ? `${what}: ${reason}` : what, available: true, fields };
+  return { note: reason ? `${what}: ${reason}` : what, available: true, fields, html };
+}
+
+function mapFields(value: (field: SummaryField) => string): Record<SummaryField, string> {
+  return { tldr: value('tldr'), motivation: value('motivation'), method: value('method'), result: value('result'), conclusion: value('conclusion') };
 }
 
 /** The TL;DR line as plain text, with the fallback note in parentheses or the unavailable note. */

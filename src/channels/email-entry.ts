@@ -6,7 +6,7 @@ import { paperLinks } from '../render/links.js';
 import { saysNotStated } from '../not-stated.js';
 import { SUMMARY_FIELDS } from '../types.js';
 import type { DigestEntry } from '../types.js';
-import { FIELD_LABELS, authorLine, escapeHtml as h, plainText, summaryView, tldrText } from './_text.js';
+import { FIELD_LABELS, authorLine, escapeHtml as h, plainText, richHtml, summaryView, tldrText } from './_text.js';
 import { readerUrl } from './reader-link.js';
 import { S } from './email-layout.js';
 
@@ -49,14 +49,14 @@ export function entryHtml(entry: DigestEntry, ctx: EntryContext): string {
   const view = summaryView(entry);
   const why = whyLine(entry);
   const note = view.note ? `<em>${h(view.available ? `(${view.note})` : view.note)}</em>` : '';
-  const tldr = view.available ? `${note}${note ? ' ' : ''}${h(view.fields.tldr)}` : note;
+  const tldr = view.available ? `${note}${note ? ' ' : ''}${view.html.tldr}` : note;
   const rest = ctx.full && view.available
-    ? REST.map((f) => `<p style="${saysNotStated(view.fields[f]) ? S.muted : S.p}"><strong>${FIELD_LABELS[f]}:</strong> ${h(view.fields[f])}</p>`)
+    ? REST.map((f) => `<p style="${saysNotStated(view.fields[f]) ? S.muted : S.p}"><strong>${FIELD_LABELS[f]}:</strong> ${view.html[f]}</p>`)
     : [];
   const linkLine = links(entry, ctx).map(([label, url]) => `<a href="${h(url)}" style="${S.link}">${label}</a>`);
   return [
     `<div style="${S.entry}">`,
-    `<p style="${S.title}"><a href="${h(paperLinks(entry.paper).abs)}" style="${S.link}">${h(plainText(entry.paper.title) || '(untitled)')}</a></p>`,
+    `<p style="${S.title}"><a href="${h(paperLinks(entry.paper).abs)}" style="${S.link}">${richHtml(entry.paper.title) || '(untitled)'}</a></p>`,
     `<p style="${S.muted}">${h(metaLine(entry))}</p>`,
     ...(why ? [`<p style="${S.why}">${h(why)}</p>`] : []),
     `<p style="${S.p}"><strong>TL;DR:</strong> ${tldr}</p>`,

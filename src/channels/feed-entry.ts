@@ -44,7 +44,7 @@ export function feedItem(entry: DigestEntry, date: string, siteUrl: string): Fee
   const html = [
     ...(view.note ? [`<p><em>${escapeHtml(view.note)}</em></p>`] : []),
     ...(view.available
-      ? SUMMARY_FIELDS.map((f) => `<p><strong>${FIELD_LABELS[f]}:</strong> ${escapeHtml(view.fields[f])}</p>`)
+      ? SUMMARY_FIELDS.map((f) => `<p><strong>${FIELD_LABELS[f]}:</strong> ${view.html[f]}</p>`)
       : []),
     ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
     `<p>${linkParts.map(([label, url]) => `<a href="${escapeHtml(url)}">${label}</a>`).join(' · ')}</p>`,

@@ -6,7 +6,7 @@ import { sendDigestEmail, smtpOptionsFromUrl } from '../../src/channels/email.js
 import { DeliveryError } from '../../src/channels/errors.js';
 import { ConfigError } from '../../src/errors.js';
 import { ACKNOWLEDGEMENT } from '../../src/render/markdown.js';
-import { HOSTILE_TITLE, HOSTILE_TLDR, hostileDay, rankedDay } from './digests.js';
+import { HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, paper, rankedDay, summary } from './digests.js';
 import { SMTP_PASS, SMTP_USER, closedPort, silentServer, startSmtp } from './smtp.js';
 import type { TestSmtp } from './smtp.js';
 
@@ -167,5 +167,19 @@ describe('renderEmail', () => {
     expect(html).toContain('Summary unavailable (refused &amp; &lt;odd&gt;).');
     expect(text.trimEnd().endsWith(ACKNOWLEDGEMENT)).toBe(true);
     expect(parseHtml(html).text).toContain(ACKNOWLEDGEMENT);
+  });
+
+  it('shows text-mode LaTeX formatting as elements in the HTML part and as plain text in the text part', () => {
+    const title = '\\textbf{<img src=x onerror=alert(1)>} for \\emph{fast} 5\\% $\\textbf{x}_1$';
+    const day = digest('2026-02-05', [entry(paper('2602.00009', { title }), { summary: summary('We present \\texttt{Flow++} and \\textit{\\textbf{more}}.') })]);
+    const { html, text } = renderEmail(day, { details: true });
+    const doc = parseHtml(html);
+    expect(doc.querySelectorAll('img, script')).toHaveLength(0);
+    const link = doc.querySelectorAll('a').find((a) => a.text.includes('for fast'));
+    expect(link?.innerHTML).toBe('<b>&lt;img src=x onerror=alert(1)&gt;</b> for <i>fast</i> 5% $\\textbf{x}_1$');
+    expect(html).toContain('We present <code>Flow++</code> and <b><i>more</i></b>.');
+    expect(html).toContain('<strong>Method:</strong> Method of: We present <code>Flow++</code>');
+    expect(text).toContain('1. <img src=x onerror=alert(1)> for fast 5% $\\textbf{x}_1$');
+    expect(text).toContain('TL;DR: We present Flow++ and more.');
   });
 });

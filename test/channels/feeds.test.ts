@@ -15,7 +15,7 @@ import type { FeedFiles } from '../../src/channels/feeds.js';
 import { ConfigError } from '../../src/errors.js';
 import type { Digest } from '../../src/types.js';
 import { sampleDigest } from '../render/sample-digest.js';
-import { HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, paper } from './digests.js';
+import { HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, paper, summary } from './digests.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/channels/', import.meta.url));
 const RNG = path.join(FIXTURES, 'atom.rng');
@@ -170,6 +170,18 @@ describe('buildFeeds / writeFeeds', () => {
     expect(jItem?.authors).toEqual([{ name: HOSTILE_AUTHOR }, { name: 'Bob' }]);
     expect(jItem?.summary).toBe(HOSTILE_TLDR);
     expect(parseHtml(String(jItem?.content_html)).querySelectorAll('script, img, b')).toHaveLength(0);
+  });
+
+  it('text-mode LaTeX: plain text in titles and summaries, elements in the HTML content', () => {
+    const title = 'Fast \\emph{<i>exact</i>} search';
+    const day = digest('2026-02-06', [entry(paper('2602.00010', { title }), { summary: summary('We present \\textbf{Flow++}, 5\\% faster, $\\textbf{x}_1$.') })]);
+    const json = JSON.parse(buildFeeds([day], { siteUrl: SITE }).get('feeds/2026-02-06.json') ?? '{}') as { items: Record<string, unknown>[] };
+    const item = json.items[0];
+    expect(item?.title).toBe('Fast <i>exact</i> search');
+    expect(item?.summary).toBe('We present Flow++, 5% faster, $\\textbf{x}_1$.');
+    const html = parseHtml(String(item?.content_html));
+    expect(html.querySelectorAll('b').map((b) => b.text)).toEqual(['Flow++', 'Flow++', 'Flow++', 'Flow++', 'Flow++']);
+    expect(String(item?.content_html)).toContain('<strong>TL;DR:</strong> We present <b>Flow++</b>, 5% faster, $\\textbf{x}_1$.</p>');
   });
 
   it('shows fallback and unavailable labels, and omits authors only where a paper lists none', () => {
