@@ -10,7 +10,7 @@ import { SQL } from './postgres-sql.js';
 import type { ListPapersOptions, SearchHit, StoredDay, StoredSummary } from './types.js';
 import { paperFromColumns } from '../papers/columns.js';
 import type { PaperColumns } from '../papers/columns.js';
-import { summaryFromRow } from './summary-row.js';
+import { summariesFromRows } from './summary-row.js';
 import type { SummaryRow } from './summary-row.js';
 
 type PaperRow = PaperColumns;
@@ -56,8 +56,7 @@ export function createReads(pool: pg.Pool): PgReads {
       const found = await rows<EmbeddingRow>(SQL.getEmbeddings, [keys.map((k) => k.id), keys.map((k) => k.version), model]);
       return new Map(found.map((r) => [`${r.paper_id}v${r.version}`, bytesToVector(r.vector, r.dims)]));
     },
-    getSummaries: async (keys) =>
-      new Map((await rows<SummaryRow>(SQL.getSummaries, [[...keys]])).map((r) => [r.key, summaryFromRow(r)])),
+    getSummaries: async (keys) => summariesFromRows(await rows<SummaryRow>(SQL.getSummaries, [[...keys]])),
     listRuns: async (limit) =>
       (await rows<{ id: number; report: string }>(SQL.listRuns, [limit])).map((r) => ({ ...(JSON.parse(r.report) as RunReport), id: r.id })),
     getState: async (key) => (await rows<{ value: string }>(SQL.getState, [key]))[0]?.value ?? null,

@@ -13,7 +13,7 @@ import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } fro
 import { mergeCategories } from './validate.js';
 import { paperFromColumns } from '../papers/columns.js';
 import type { PaperColumns } from '../papers/columns.js';
-import { summaryFromRow } from './summary-row.js';
+import { summariesFromRows } from './summary-row.js';
 import type { SummaryRow } from './summary-row.js';
 
 /** A papers row as SQLite returns it: lists as JSON text, booleans as 0/1. */
@@ -109,7 +109,7 @@ export function createSqliteOps(db: Database): SqliteOps {
     },
     getSummaries(keys: readonly string[]): Map<string, StoredSummary> {
       const rows = st.getSummaries.all(JSON.stringify(keys)) as SummaryRow[];
-      return new Map(rows.map((r) => [r.key, summaryFromRow(r)]));
+      return summariesFromRows(rows);
     },
     saveRun(report: RunReport): number {
       const { id, ...rest } = report;

@@ -104,6 +104,15 @@ describe('sqlite file', () => {
     expect(await again.listRuns(5)).toEqual([{ ...report, id }]);
   });
 
+  it('reads a summaries row without a well-formed summary as absent (an older import could write one)', async () => {
+    const writer = store();
+    await writer.saveSummaries([storedSummary('k1', '2601.00001'), storedSummary('k2', '2601.00002'), storedSummary('k3', '2601.00003')]);
+    const db = connect();
+    db.prepare("UPDATE summaries SET summary = '{\"tldr\":\"x\"}' WHERE key = 'k1'").run();
+    db.prepare("UPDATE summaries SET meta = json_set(meta, '$.status', 'great') WHERE key = 'k2'").run();
+    expect([...(await writer.getSummaries(['k1', 'k2', 'k3'])).keys()]).toEqual(['k3']);
+  });
+
   it('refuses a database from a newer schema and leaves it alone', async () => {
     await store().close();
     const db = connect();
