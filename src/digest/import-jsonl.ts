@@ -2,6 +2,7 @@
  * Rebuilding the store from digest JSONL files (`DIR/YYYY-MM-DD.jsonl`, the durable record the publishing
  * workflow commits): papers, the day's listings and the summaries that can be reused (status ok, with the
  * summarizer version that is part of their cache key). Idempotent: importing a file twice changes nothing.
+ * A file with a bad line is refused whole, naming the line, before anything is stored.
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
@@ -9,9 +10,9 @@ import type { JsonRecord } from '../render/jsonl.js';
 import type { StoredSummary } from '../store/types.js';
 import type { Store } from '../store/types.js';
 import { summaryKey } from '../summarize/index.js';
-import { ANNOUNCE_TYPES } from '../types.js';
-import type { AnnounceType, Paper } from '../types.js';
+import type { Paper } from '../types.js';
 import { paperFromColumns } from '../papers/columns.js';
+import { checkRecord } from './import-check.js';
 
 export interface ImportedDay {
   date: string;
@@ -41,34 +42,28 @@ async function readRecords(file: string): Promise<JsonRecord[]> {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const records: JsonRecord[] = [];
-  text.split('\n').forEach((line, i) => {
+  const lineOf = new Map<string, number>();
+  // An editor's byte order mark is not part of the first record.
+  text.replace(/^\uFEFF/, '').split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
+    const at = `${file} line ${i + 1}`;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      throw new UsageError(`${file} line ${i + 1}: not JSON`);
+      throw new UsageError(`${at}: not JSON`);
     }
     const problem = checkRecord(value);
-    if (problem) throw new UsageError(`${file} line ${i + 1}: ${problem}`);
+    if (problem) throw new UsageError(`${at}: ${problem}`);
     const record = value as JsonRecord;
-    if (records[0] && record.date !== records[0].date) throw new UsageError(`${file} line ${i + 1}: date ${record.date} differs from ${records[0].date}; one day per file`);
+    if (records[0] && record.date !== records[0].date) throw new UsageError(`${at}: date ${record.date} differs from ${records[0].date}; one day per file`);
+    // A day lists a paper once; which of two records to keep is not ours to guess.
+    const seen = lineOf.get(record.id);
+    if (seen !== undefined) throw new UsageError(`${at}: ${record.id} is already on line ${seen}; one record per paper`);
+    lineOf.set(record.id, i + 1);
     records.push(record);
   });
   return records;
-}
-
-function checkRecord(v: unknown): string | null {
-  if (typeof v !== 'object' || v === null) return 'not a digest record';
-  const r = v as Record<string, unknown>;
-  for (const key of ['id', 'title', 'abstract', 'primary_category', 'section', 'date'] as const) {
-    if (typeof r[key] !== 'string' || r[key] === '') return `missing "${key}"`;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date as string)) return `bad date "${String(r.date)}"`;
-  if (!Number.isSafeInteger(r.version) || (r.version as number) < 1) return 'missing "version"';
-  if (!Array.isArray(r.authors) || !Array.isArray(r.categories)) return 'missing "authors" or "categories"';
-  if (!ANNOUNCE_TYPES.includes(r.announce_type as AnnounceType)) return `bad announce_type "${String(r.announce_type)}"`;
-  return null;
 }
 
 function toPaper(r: JsonRecord): Paper {

@@ -98,4 +98,17 @@ describe('CLI: rebuilding the store from the JSONL record', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.jsonl line 1: missing "title"/);
   });
+
+  it('refuses a record whose summary is incomplete (a BOM before the first record is fine)', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.sqlite');
+    expect((await runCli(['run', '--sample', '--out', dir, '--db', db, '--progress', 'none'])).code).toBe(0);
+    const lines = readFileSync(path.join(dir, '2026-01-30.jsonl'), 'utf8').split('\n').slice(0, 2);
+    const bad = { ...JSON.parse(lines[1] as string), summary: { tldr: 'x' } };
+    writeFileSync(path.join(dir, 'g.jsonl'), `\uFEFF${lines[0]}\n${JSON.stringify(bad)}\n`);
+    const fresh = path.join(dir, 'fresh.sqlite');
+    const r = await runCli(['import-jsonl', path.join(dir, 'g.jsonl'), '--db', fresh]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/g\.jsonl line 2: bad "summary\.motivation": invalid input: expected string, received undefined$/);
+  });
 });
