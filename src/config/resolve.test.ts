@@ -73,6 +73,12 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ env: {}, cwd: dirWith(), configPath: 'missing.json' })).toThrow(/config file not found/);
   });
 
+  it('reads a config file saved with a byte order mark', () => {
+    const cwd = dirWith();
+    writeFileSync(path.join(cwd, 'preprint-digest.config.json'), '\uFEFF{ "language": "German" }');
+    expect(resolveConfig({ env: {}, cwd }).language).toBe('de');
+  });
+
   it('maps keys to PREPRINT_DIGEST_ names', () => {
     expect(envName('minIntervalMs')).toBe('PREPRINT_DIGEST_MIN_INTERVAL_MS');
     expect(envName('rssUrl')).toBe('PREPRINT_DIGEST_RSS_URL');

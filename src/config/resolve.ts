@@ -179,7 +179,8 @@ function findConfigFile(explicit: string | undefined, cwd: string): string | nul
 function readConfigFile(file: string): Record<string, unknown> {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    // Windows editors save a byte order mark first; JSON.parse would call the invisible character a bad token.
+    data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new ConfigError(`config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
