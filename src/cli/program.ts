@@ -105,7 +105,8 @@ function registerDayCommands(program: Command): void {
     .option('--out <dir>', 'output directory (default: ./digest)')
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--language <lang>', 'language of the stored summaries to use (default: en)')
-    .addOption(new Option('--summarizer <name>', 'whose stored summaries to use').choices(['auto', 'builtin', 'llm']))
+    .addOption(new Option('--summarizer <name>', 'whose stored summaries to use (no API key needed)').choices(['auto', 'builtin', 'llm']))
+    .option('--model <name>', 'with the LLM: whose stored summaries to use (env PREPRINT_DIGEST_MODEL)')
     .option('--config <path>', 'config file (JSON)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(renderCommand);

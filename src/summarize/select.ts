@@ -31,17 +31,13 @@ export type SummarizerConfig = Pick<
 export async function selectSummarizer(config: SummarizerConfig): Promise<SummarizerChoice> {
   const { createBuiltinSummarizer } = await import('./builtin/index.js');
   const builtin = createBuiltinSummarizer();
-  const wantsLlm = config.summarizer === 'llm' || (config.summarizer === 'auto' && Boolean(config.baseUrl || config.apiKey));
-  if (!wantsLlm) {
+  if (!wantsLlm(config)) {
     const notices = isEnglish(config.language)
       ? []
       : [`The built-in summarizer writes English only; ${languageName(config.language)} summaries need an LLM (set OPENAI_API_KEY or OPENAI_BASE_URL). Writing English.`];
     return { summarizer: builtin, notices };
   }
-  const baseUrl = config.baseUrl ?? DEFAULTS.baseUrl;
-  const host = new URL(baseUrl).hostname;
-  const model = config.model ?? DEFAULT_MODELS[host];
-  if (!model) throw new ConfigError(`no model for ${baseUrl}: set PREPRINT_DIGEST_MODEL or pass --model`);
+  const { baseUrl, host, model } = llmEndpoint(config);
   if (!config.apiKey && DEFAULT_MODELS[host]) throw new ConfigError(`${host} needs an API key: set OPENAI_API_KEY`);
   const { createLlmSummarizer } = await import('./llm/index.js');
   const summarizer = createLlmSummarizer({
@@ -59,4 +55,31 @@ export async function selectSummarizer(config: SummarizerConfig): Promise<Summar
   });
   const notice = `Summarizing with ${model} at ${host} in ${languageName(config.language)}, up to ${config.concurrency} requests at once; a paper it cannot do gets a marked built-in summary.`;
   return { summarizer, fallback: builtin, notices: [notice] };
+}
+
+/**
+ * Whose stored summaries a command that only reads them shows (`render`, `site`, `send`): the summarizer's
+ * name, model and version, which with the paper and language make the cache key. It needs no API key and
+ * summarizes nothing (the stage's cache-only mode never calls it).
+ */
+export async function storedSummarizer(config: LlmChoiceConfig): Promise<Summarizer> {
+  if (!wantsLlm(config)) return (await import('./builtin/index.js')).createBuiltinSummarizer();
+  const { model } = llmEndpoint(config);
+  const { LLM_VERSION } = await import('./llm/index.js');
+  const summarize = (): Promise<never> => Promise.reject(new Error('this summarizer only names stored summaries'));
+  return { name: 'llm', model, version: LLM_VERSION, capabilities: { languages: 'any', concurrent: false }, summarize };
+}
+
+type LlmChoiceConfig = Pick<SummarizerConfig, 'summarizer' | 'baseUrl' | 'model' | 'apiKey'>;
+
+function wantsLlm(config: LlmChoiceConfig): boolean {
+  return config.summarizer === 'llm' || (config.summarizer === 'auto' && Boolean(config.baseUrl || config.apiKey));
+}
+
+function llmEndpoint(config: LlmChoiceConfig): { baseUrl: string; host: string; model: string } {
+  const baseUrl = config.baseUrl ?? DEFAULTS.baseUrl;
+  const host = new URL(baseUrl).hostname;
+  const model = config.model ?? DEFAULT_MODELS[host];
+  if (!model) throw new ConfigError(`no model for ${baseUrl}: set PREPRINT_DIGEST_MODEL or pass --model`);
+  return { baseUrl, host, model };
 }

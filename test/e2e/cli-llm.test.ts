@@ -51,6 +51,12 @@ describe('CLI with an LLM endpoint', () => {
     expect(fake.peakInFlight).toBeLessThanOrEqual(6);
     expect(fake.requests.every((q) => q.headers.authorization === `Bearer ${KEY}`)).toBe(true);
     expect(`${r.stdout}${r.stderr}${everythingWritten(dir)}`).not.toContain(KEY);
+    // Rendering the stored LLM summaries again needs no endpoint and no key: only whose summaries they are.
+    const out = path.join(dir, 'again');
+    const again = await runCli(['render', '--out', out, '--db', path.join(dir, 'db.sqlite'), '--summarizer', 'llm', '--model', 'fake-model', '--language', 'zh-CN']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/rendered 189 papers \(0 without a stored summary\)/);
+    expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(dir, '2026-01-30.md'), 'utf8'));
   });
 
   it('keeps a rejected key out of every output even when the provider echoes it', async () => {

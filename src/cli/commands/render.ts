@@ -3,7 +3,7 @@ import { batchFromStore } from '../../digest/batch.js';
 import { UsageError, exitCodeFor } from '../../errors.js';
 import { buildDigest, render, summarize } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
-import { selectSummarizer } from '../../summarize/select.js';
+import { storedSummarizer } from '../../summarize/select.js';
 import { checkDate, configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
@@ -11,7 +11,8 @@ import { displayStoreLocation } from '../../store/index.js';
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const asked = flags.date === undefined ? undefined : checkDate(flags.date);
-  const choice = await selectSummarizer(config);
+  // Shows stored summaries only: no endpoint or API key needed.
+  const summarizer = await storedSummarizer(config);
   await withStore(config, async (store) => {
     const date = asked ?? (await store.listDays())[0];
     if (!date) throw new UsageError(`no day is stored in ${displayStoreLocation(config.db)} yet; run \`preprint-digest run\` or \`fetch\` first`);
@@ -27,7 +28,7 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
       recorder.report.date = date;
       recorder.report.source = 'store';
       const digest = await buildDigest(batch, { ...options, categories }, deps);
-      await summarize(digest, { ...choice, language: config.language, cacheOnly: true }, deps);
+      await summarize(digest, { summarizer, language: config.language, cacheOnly: true }, deps);
       const files = await render(digest, config.out, deps);
       await finishRun(recorder, store, config.out, 0, 'done');
       const c = recorder.report.counts;

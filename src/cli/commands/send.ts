@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { deliverDigest, deliverNoAnnouncement } from '../../deliver.js';
 import { loadStoredDigest, rank } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
-import { selectSummarizer } from '../../summarize/select.js';
+import { storedSummarizer } from '../../summarize/select.js';
 import { checkDate, configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { deliveryConfig, rankDeps } from '../options.js';
@@ -14,11 +14,12 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
   if (delivery.emailTo.length === 0 && !delivery.slackWebhook && !delivery.feishuWebhook && !delivery.telegramToken) {
     throw new UsageError('nothing to send to: pass --to ADDRESS[,ADDRESS] or configure a chat webhook');
   }
-  const choice = await selectSummarizer(config);
+  // Shows stored summaries only: no endpoint or API key needed.
+  const summarizer = await storedSummarizer(config);
   await withStore(config, async (store) => {
     const date = flags.date !== undefined ? checkDate(flags.date) : (await store.listDays())[0];
     const digest = date
-      ? await loadStoredDigest(store, date, { categories: config.categories, announceTypes: config.announceTypes, summarizer: choice.summarizer, language: config.language })
+      ? await loadStoredDigest(store, date, { categories: config.categories, announceTypes: config.announceTypes, summarizer, language: config.language })
       : null;
     if (!digest) {
       const sent = await deliverNoAnnouncement(date ?? null, config.categories, delivery);
@@ -31,5 +32,4 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
     const result = await deliverDigest(ranked, delivery);
     say(`${digest.date}: sent to ${result.sent.join(', ')}`);
   });
-  await choice.summarizer.close?.();
 }

@@ -5,7 +5,7 @@ import { publishArchive } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
 import { openStore, parseStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
-import { selectSummarizer } from '../../summarize/select.js';
+import { storedSummarizer } from '../../summarize/select.js';
 import { checkDate, configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 
@@ -16,7 +16,8 @@ export interface SiteFlags extends DayFlags {
 
 export async function siteCommand(flags: SiteFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const choice = await selectSummarizer(config);
+  // Shows stored summaries only: no endpoint or API key needed.
+  const summarizer = await storedSummarizer(config);
   const out = flags.out ? config.out : path.join(config.out, 'site');
   await withStore(config, async (store) => {
     const result = await publishArchive(store, out, {
@@ -24,14 +25,13 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
       title: flags.title,
       feedDays: config.feedDays,
       announceTypes: config.announceTypes,
-      summarizer: choice.summarizer,
+      summarizer,
       language: config.language,
       from: flags.from !== undefined ? checkDate(flags.from) : undefined,
       to: flags.date !== undefined ? checkDate(flags.date) : undefined,
     });
     say(`site: ${result.days.length} days, ${result.papers} papers → ${path.join(out, 'index.html')}${config.siteUrl ? ' (with feeds)' : ''}`);
   });
-  await choice.summarizer.close?.();
 }
 
 export interface ServeFlags {

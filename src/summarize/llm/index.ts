@@ -49,6 +49,8 @@ export interface LlmSummarizer extends Summarizer {
 }
 
 export const CHECKS_VERSION = 'c1';
+/** Part of every LLM summary's cache key: changes with the prompt or the answer checks. */
+export const LLM_VERSION = `${PROMPT_VERSION}+${CHECKS_VERSION}`;
 
 export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarizer {
   const ceiling = options.concurrency ?? 8;
@@ -93,7 +95,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   return {
     name: 'llm',
     model: options.model,
-    version: `${PROMPT_VERSION}+${CHECKS_VERSION}`,
+    version: LLM_VERSION,
     capabilities: { languages: 'any', concurrent: true, limitsItself: true },
     summarize,
     stats: () => runStats(options, memory.get().mode, counters, costOf(counters, options.prices), { ceiling, lowest: limiter.lowest }),
