@@ -6,7 +6,7 @@ import type { ConfigKey, ResolvedConfig } from '../config/schema.js';
 import type { FetchOptions } from '../digest/batch.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
-import { openStore } from '../store/index.js';
+import { displayStoreLocation, openStore, storeExists } from '../store/index.js';
 import type { Store } from '../store/types.js';
 
 export interface DayFlags {
@@ -115,6 +115,17 @@ export async function withStore<T>(config: ResolvedConfig, fn: (store: Store) =>
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Run `fn` with a store that must already be there: a command that only reads it (render, site, send, search)
+ * says so instead of creating an empty SQLite file and answering as if the store held nothing.
+ */
+export async function withExistingStore<T>(config: ResolvedConfig, fn: (store: Store) => Promise<T>): Promise<T> {
+  if (!storeExists(config.db)) {
+    throw new UsageError(`no store at ${displayStoreLocation(config.db)} (run \`preprint-digest run\` or \`fetch\` first)`);
+  }
+  return withStore(config, fn);
 }
 
 export function say(line: string): void {

@@ -2,6 +2,7 @@
  * Opening a store from a location string (`--db`, config `db`, `DIGEST_DB_URL`): picks the driver by scheme and
  * loads it lazily, so a driver's native dependency is only loaded when that driver is used.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,15 @@ export async function openStore(location: string, options: StoreOpenOptions = {}
   const load = builtinStores[driver];
   if (!load) throw new ConfigError(`no store driver named ${driver}`);
   return load(target, options);
+}
+
+/**
+ * Whether there is a store at `location` to read: a SQLite file that exists. A server database (PostgreSQL) is
+ * taken to exist; opening it says otherwise. `:memory:` is always new, so it holds nothing to read.
+ */
+export function storeExists(location: string): boolean {
+  const { driver, target } = parseStoreLocation(location);
+  return driver !== 'sqlite' || (target !== ':memory:' && existsSync(target));
 }
 
 /** `<user data dir>/preprint-digest/digest.sqlite`; on Linux the data dir follows `XDG_DATA_HOME`. */

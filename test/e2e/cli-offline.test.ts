@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
 import { SHARED, runCli, tempDir } from '../helpers/cli.js';
 
 const FIXTURES = path.join(SHARED, 'fixtures/arxiv');
@@ -143,9 +144,23 @@ describe('CLI: the sample day', () => {
     const out5 = tempDir();
     expect((await runCli(['render', '--out', out5, '--db', db])).code).toBe(0);
     expect(readFileSync(path.join(out5, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(out, '2026-01-30.md'), 'utf8'));
-    const empty = await runCli(['render', '--out', out5, '--db', path.join(out5, 'empty.sqlite')]);
+    const emptyDb = path.join(out5, 'empty.sqlite');
+    await (await openStore(emptyDb)).close();
+    const empty = await runCli(['render', '--out', out5, '--db', emptyDb]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/no day is stored in .*empty\.sqlite yet/);
+  });
+
+  it('commands that only read the store refuse a missing one and do not create it', async () => {
+    const dir = tempDir();
+    const missing = path.join(dir, 'missing.sqlite');
+    const reads = [['render'], ['site', '--out', path.join(dir, 'site')], ['send', '--to', 'a@example.org'], ['search', 'diffusion'], ['reindex'], ['profile', 'add-search', 'diffusion']];
+    for (const args of reads) {
+      const r = await runCli([...args, '--db', missing], { cwd: dir });
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr.trim()).toBe(`preprint-digest: no store at ${missing} (run \`preprint-digest run\` or \`fetch\` first)`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('says once that another language needs an LLM, and writes English', async () => {

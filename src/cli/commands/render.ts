@@ -4,7 +4,7 @@ import { UsageError, exitCodeFor } from '../../errors.js';
 import { buildDigest, render, summarize } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
 import { storedSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, fetchOptions, say, withStore } from '../context.js';
+import { checkDate, configFromFlags, fetchOptions, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
 
@@ -13,7 +13,7 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
   const asked = flags.date === undefined ? undefined : checkDate(flags.date);
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
-  await withStore(config, async (store) => {
+  await withExistingStore(config, async (store) => {
     const date = asked ?? (await store.listDays())[0];
     if (!date) throw new UsageError(`no day is stored in ${displayStoreLocation(config.db)} yet; run \`preprint-digest run\` or \`fetch\` first`);
     const options = fetchOptions(config, { ...flags, date }, false);

@@ -9,7 +9,7 @@ import { mergeIntoProfile } from '../../rank/library.js';
 import { readProfile, writeProfile } from '../../rank/profile.js';
 import { SEARCH_INDEX_STATE_KEY } from '../../store/types.js';
 import type { SearchHit, Store } from '../../store/types.js';
-import { configFromFlags, note, say, withStore } from '../context.js';
+import { configFromFlags, note, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 
 export interface SearchFlags extends DayFlags {
@@ -42,7 +42,7 @@ async function find(store: Store, query: string, limit: number, categories: read
 /** `preprint-digest reindex`: rebuild the full-text index (after `import-kaggle --no-search-index`). */
 export async function reindexCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  await withStore(config, async (store) => {
+  await withExistingStore(config, async (store) => {
     if (!store.rebuildSearchIndex) throw new ConfigError(`the ${store.name} store has no full-text search`);
     const t0 = performance.now();
     await store.rebuildSearchIndex();
@@ -59,7 +59,7 @@ export async function searchCommand(words: string[], flags: SearchFlags): Promis
   const config = configFromFlags(flags);
   const limit = positive(flags.limit, '--limit', 20, 1000);
   const query = words.join(' ');
-  await withStore(config, async (store) => {
+  await withExistingStore(config, async (store) => {
     const hits = await find(store, query, limit, categoriesOf(flags, config));
     if (flags.json) return say(JSON.stringify(hits.map((h) => ({ ...h, url: `https://arxiv.org/abs/${h.id}` }))));
     if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}`);
@@ -71,7 +71,7 @@ export async function profileAddSearchCommand(words: string[], flags: AddSearchF
   const config = configFromFlags(flags);
   const top = positive(flags.top, '--top', 10, 200);
   const query = words.join(' ');
-  await withStore(config, async (store) => {
+  await withExistingStore(config, async (store) => {
     const hits = await find(store, query, top, categoriesOf(flags, config));
     if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}; nothing added (fetch or backfill some days first)`);
     const items = hits.map((h) => ({ id: h.id, title: h.title, source: `search:${query}` }));

@@ -4,7 +4,7 @@ import { deliverDigest, deliverNoAnnouncement } from '../../deliver.js';
 import { loadStoredDigest, rank } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
 import { storedSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, say, withStore } from '../context.js';
+import { checkDate, configFromFlags, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { deliveryConfig, rankDeps } from '../options.js';
 
@@ -16,7 +16,7 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
   }
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
-  await withStore(config, async (store) => {
+  await withExistingStore(config, async (store) => {
     const date = flags.date !== undefined ? checkDate(flags.date) : (await store.listDays())[0];
     const digest = date
       ? await loadStoredDigest(store, date, { categories: config.categories, announceTypes: config.announceTypes, summarizer, language: config.language })

@@ -6,7 +6,7 @@ import { serveSite } from '../../site/index.js';
 import { openStore, parseStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { storedSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, say, withStore } from '../context.js';
+import { checkDate, configFromFlags, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 
 export interface SiteFlags extends DayFlags {
@@ -19,7 +19,7 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
   const out = flags.out ? config.out : path.join(config.out, 'site');
-  await withStore(config, async (store) => {
+  await withExistingStore(config, async (store) => {
     const result = await publishArchive(store, out, {
       siteUrl: config.siteUrl,
       title: flags.title,
