@@ -4,6 +4,7 @@ import { ConfigError, SummarizerStoppedError } from '../errors.js';
 import sqliteStore from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import type { Paper, SummaryResult } from '../types.js';
+import { createBuiltinSummarizer } from './builtin/index.js';
 import { summarizeDigest, summaryKey } from './index.js';
 import type { Summarizer } from './types.js';
 
@@ -60,6 +61,25 @@ describe('summarizeDigest', () => {
     expect(summaryKey(v1, summarizer, 'en')).not.toBe(summaryKey(v3, summarizer, 'en'));
     expect(summaryKey(v1, summarizer, 'en')).not.toBe(summaryKey(v1, summarizer, 'zh'));
     expect(summaryKey(v1, summarizer, 'en')).not.toBe(summaryKey({ ...v1, id: '2601.99999' }, summarizer, 'en'));
+  });
+
+  it('keys the built-in summaries on the English they are written in, whatever language was asked for', async () => {
+    const builtin = createBuiltinSummarizer();
+    const run = async (language: string) => {
+      const digest = digestOf(3);
+      const stats = await summarizeDigest(digest, { summarizer: builtin, store, language });
+      return { reused: stats.reused, reasons: [...new Set(digest.sections[0]!.entries.map((e) => e.summary?.meta.reason))] };
+    };
+    const note = (lang: string) => `wrote English: the built-in summarizer cannot write "${lang}" and no LLM is configured`;
+    expect(await run('de')).toEqual({ reused: 0, reasons: [note('de')] });
+    // Reused, each with the note of the request at hand, not of the run that wrote it.
+    expect(await run('en')).toEqual({ reused: 3, reasons: [null] });
+    expect(await run('en-US')).toEqual({ reused: 3, reasons: [null] });
+    expect(await run('fr')).toEqual({ reused: 3, reasons: [note('fr')] });
+    // A summarizer that writes any language keeps one summary per language.
+    const { summarizer: llm } = scripted(() => makeSummary());
+    const paper = digestOf(1).sections[0]!.entries[0]!.paper;
+    expect(summaryKey(paper, llm, 'de')).not.toBe(summaryKey(paper, llm, 'en'));
   });
 
   it('runs concurrent summarizers up to the limit and in-process ones one at a time', async () => {

@@ -44,15 +44,33 @@ export interface SummarizeStats {
   workerUsage?: { calls: number; promptTokens: number; completionTokens: number };
 }
 
+/** What names a summarizer's summaries; with its capabilities, the key knows which language it really writes. */
+export type SummarizerIdentity = Pick<Summarizer, 'name' | 'model' | 'version'> & Partial<Pick<Summarizer, 'capabilities'>>;
+
 /**
- * Cache key: paper id, abstract, summarizer, model, prompt/model version, language. The version number is
- * stored with the summary but is not part of the key: a replacement whose abstract did not change keeps its
- * summary, one whose abstract changed gets a new one.
+ * Cache key: paper id, abstract, summarizer, model, prompt/model version, and the language the summary is
+ * written in — for a summarizer that cannot write the language asked for, the one it writes instead (the
+ * built-in summarizer's English serves `de` and `en-US` alike). The version number is stored with the summary
+ * but is not part of the key: a replacement whose abstract did not change keeps its summary, one whose
+ * abstract changed gets a new one.
  */
-export function summaryKey(paper: Paper, summarizer: Pick<Summarizer, 'name' | 'model' | 'version'>, language: string): string {
+export function summaryKey(paper: Paper, summarizer: SummarizerIdentity, language: string): string {
   const abstract = paper.abstract.replace(/\s+/g, ' ').trim();
-  const parts = [paper.id, summarizer.name, summarizer.model, summarizer.version, language, abstract];
+  const parts = [paper.id, summarizer.name, summarizer.model, summarizer.version, writtenLanguage(summarizer, language), abstract];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+function writtenLanguage(summarizer: SummarizerIdentity, language: string): string {
+  const languages = summarizer.capabilities?.languages;
+  if (!languages || languages === 'any' || languages.includes(language)) return language;
+  return languages[0] ?? language;
+}
+
+/** A stored ok summary as this request shows it: the summarizer's note for the language asked for now. */
+function reused(hit: StoredSummary, options: SummarizeStageOptions): SummaryResult {
+  const { summarizer, language } = options;
+  if (hit.meta.status !== 'ok' || hit.meta.summarizer !== summarizer.name || !summarizer.languageNote) return { summary: hit.summary, meta: hit.meta };
+  return { summary: hit.summary, meta: { ...hit.meta, reason: summarizer.languageNote(language) } };
 }
 
 export async function summarizeDigest(digest: Digest, options: SummarizeStageOptions): Promise<SummarizeStats> {
@@ -65,7 +83,7 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
     const hit = cached.get(keys[i] as string);
     // A stored fallback is shown again by `render`, but a new run tries the summarizer again.
     if (hit && (hit.meta.status === 'ok' || options.cacheOnly)) {
-      entry.summary = { summary: hit.summary, meta: hit.meta };
+      entry.summary = reused(hit, options);
       stats.reused++;
     } else todo.push({ entry, key: keys[i] as string });
   });
@@ -109,7 +127,7 @@ async function summarizeQueued(todo: { entry: DigestEntry; key: string }[], opti
     const reason = hit ? (hit.meta.status === 'ok' ? null : (hit.meta.reason ?? 'fallback')) : (outcome.failures.get(job.key) ?? 'no summary from the workers');
     if (reason) stats.problems.push({ stage: 'summarize', code: 'E_SUMMARIZE', message: reason, paperId: job.entry.paper.id });
     if (hit) {
-      job.entry.summary = { summary: hit.summary, meta: hit.meta };
+      job.entry.summary = reused(hit, options);
       stats.summarized++;
       addUsage(stats, hit.meta.usage);
     } else {

@@ -32,6 +32,12 @@ export interface Summarizer {
   readonly version: string;
   readonly capabilities: SummarizerCapabilities;
   summarize(paper: Paper, options: SummarizeOptions): Promise<SummaryResult>;
+  /**
+   * The note (`meta.reason`) of an ok summary written for a request in `language`, e.g. that the built-in
+   * summarizer wrote English instead. A stored summary serves every language it was written for, so one reused
+   * gets the note of the request at hand, not of the run that wrote it.
+   */
+  languageNote?(language: string): string | null;
   /** Calls, faults, tokens and cost so far (LLM summarizers), for the run report. */
   stats?(): LlmRunStats;
   close?(): Promise<void>;

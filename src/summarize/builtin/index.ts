@@ -79,5 +79,6 @@ export function createBuiltinSummarizer(options: BuiltinSummarizerOptions = {}):
       opts.signal?.throwIfAborted();
       return summarizeSync(paper, opts.language, path);
     },
+    languageNote: englishNote,
   };
 }
