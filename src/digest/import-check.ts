@@ -32,7 +32,7 @@ function checkColumns(r: Record<string, unknown>): string | null {
   for (const key of ['id', 'title', 'abstract', 'primary_category', 'section', 'date'] as const) {
     if (typeof r[key] !== 'string' || r[key] === '') return `missing "${key}"`;
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date as string)) return `bad date "${String(r.date)}"`;
+  if (!isCalendarDate(r.date as string)) return `bad date "${String(r.date)}"`;
   if (!Number.isSafeInteger(r.version) || (r.version as number) < 1) return 'missing "version"';
   if (!isStrings(r.authors) || !isStrings(r.categories)) return 'missing "authors" or "categories"';
   if (!ANNOUNCE_TYPES.includes(r.announce_type as AnnounceType)) return `bad announce_type "${String(r.announce_type)}"`;
@@ -61,6 +61,12 @@ function problem(key: string, error: z.ZodError): string {
   const first = error.issues[0];
   const where = [key, ...(first?.path ?? [])].map(String).join('.');
   return `bad "${where}": ${(first?.message ?? 'invalid').toLowerCase()}`;
+}
+
+/** `YYYY-MM-DD` naming a real day (the store refuses 2026-13-45 with a less helpful message). */
+function isCalendarDate(text: string): boolean {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
 }
 
 function isStrings(v: unknown): v is string[] {

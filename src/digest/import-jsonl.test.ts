@@ -61,6 +61,10 @@ describe('importDigestJsonl', () => {
     expect(await importLines([line('2601.00001', { section: 'stat.ML', cross_list: true })])).toMatchObject({ papers: 1 });
   });
 
+  it('refuses a date that is no day', async () => {
+    await expect(importLines([line('2601.00001', { date: '2026-02-30' })])).rejects.toThrow(/line 1: bad date "2026-02-30"/);
+  });
+
   it('refuses a paper listed twice in one day', async () => {
     await expect(importLines([line('2601.00001'), line('2601.00002'), line('2601.00001')])).rejects.toThrow(
       /line 3: 2601\.00001 is already on line 1; one record per paper/,
