@@ -40,7 +40,7 @@ Thank you to arXiv for use of its open access interoperability.`;
 /** Flags shared by the commands that fetch or render a day. */
 function dayOptions(cmd: Command, withOut: boolean): Command {
   cmd
-    .option('--categories <list>', 'arXiv categories, comma-separated, in display order (e.g. cs.LG,stat.ML)')
+    .option('--categories <list>', 'arXiv categories or whole archives, comma-separated, in display order (e.g. cs.LG,stat.ML or cs)')
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest announcement)')
     .option('--feed-file <path>', 'build from a saved RSS/Atom file; no network request at all')
     .option('--sample', 'use the bundled sample day (cs.LG + stat.ML, 2026-01-30)')

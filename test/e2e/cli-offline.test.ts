@@ -82,6 +82,21 @@ describe('CLI: feed files', () => {
     expect(cut.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('lists an archive feed under the categories its papers are in, each paper once, none empty', async () => {
+    const out = tempDir();
+    const feed = path.join(FIXTURES, 'rss-all-archives-2024-11-28.excerpt.xml');
+    const all = await runCli(['run', '--feed-file', feed, '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain('10 papers (astro-ph.CO 1, physics.acc-ph 1, physics.gen-ph 1, physics.space-ph 1, math.GT 1, cs.CY 1, cs.GT 1, cs.MM 1, eess.SP 2)');
+    const cs = await runCli(['run', '--feed-file', feed, '--categories', 'cs', '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(cs.code, cs.stderr).toBe(0);
+    expect(cs.stdout).toContain('6 papers (cs.AI 1, cs.CY 1, cs.GT 1, cs.LG 2, cs.MM 1)');
+    const lg = await runCli(['render', '--categories', 'cs.LG', '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(lg.code, lg.stderr).toBe(0);
+    const search = await runCli(['search', 'signals', '--categories', 'cs', '--db', path.join(out, 'db.sqlite')]);
+    expect(search.stdout).toContain('2411.17702');
+  });
+
   it('exits 2 when the feed file does not exist', async () => {
     const r = await runCli(['run', '--feed-file', '/nonexistent/feed.xml', '--db', ':memory:']);
     expect(r.code).toBe(2);
