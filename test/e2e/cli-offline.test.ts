@@ -97,6 +97,16 @@ describe('CLI: feed files', () => {
     expect(search.stdout).toContain('2411.17702');
   });
 
+  it('exits 4 with one line on a feed declaring external entities, expanding nothing', async () => {
+    const out = tempDir();
+    const sample = readFileSync(path.join(FIXTURES, 'rss-cs.LG+stat.ML-2026-01-30.reconstructed.xml'), 'utf8');
+    const xxe = path.join(out, 'xxe.xml');
+    writeFileSync(xxe, sample.replace(/(<\?xml[^>]*>)/, '$1\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('<title>', '<title>&xxe;'));
+    const r = await runCli(['run', '--feed-file', xxe, '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(r.code).toBe(4);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/declares entities in a DOCTYPE/)]);
+  });
+
   it('exits 2 when the feed file does not exist', async () => {
     const r = await runCli(['run', '--feed-file', '/nonexistent/feed.xml', '--db', ':memory:']);
     expect(r.code).toBe(2);
