@@ -24,7 +24,7 @@ Exit codes:
   0  done
   1  internal error, or the database cannot be used
   2  usage or configuration error
-  3  no announcement for that day (weekend, holiday, quiet category)
+  3  no announcement for that day (weekend, holiday, quiet category), or nothing of the asked types in it
   4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)
   5  summarizer stopped (auth, quota, budget); the partial digest was written
   6  delivery failed (email, Slack, Feishu, Telegram); the digest and site were written

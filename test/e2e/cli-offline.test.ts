@@ -107,6 +107,18 @@ describe('CLI: feed files', () => {
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/declares entities in a DOCTYPE/)]);
   });
 
+  it('exits 3 saying the day had papers when the filters keep none, and 2 for a category the feed lacks', async () => {
+    const out = tempDir();
+    const cross = await runCli(['run', '--sample', '--announce-types', 'cross', '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(cross.code).toBe(3);
+    expect(cross.stderr.trim()).toBe('preprint-digest: [fetch] nothing to list for 2026-01-30: the day has 189 papers, none of them cross');
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.counts.fetched).toBe(189);
+    const math = await runCli(['run', '--sample', '--categories', 'math.AG', '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(math.code).toBe(2);
+    expect(math.stderr).toMatch(/covers cs\.LG, stat\.ML, not math\.AG/);
+  });
+
   it('exits 2 when the feed file does not exist', async () => {
     const r = await runCli(['run', '--feed-file', '/nonexistent/feed.xml', '--db', ':memory:']);
     expect(r.code).toBe(2);
