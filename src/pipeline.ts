@@ -54,9 +54,9 @@ export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): 
   recorder.report.date = batch.date;
   recorder.report.source = batch.source;
   recorder.report.reconstructed = batch.reconstructed;
-  recorder.report.counts.fetched = batch.items.length;
+  recorder.report.counts.fetched = batch.feedItems ?? batch.items.length;
   recorder.problems(batch.problems);
-  if (batch.items.length === 0) throw new NoAnnouncementError(`no announcement for ${batch.date}`, batch.date);
+  if (batch.items.length === 0) throw nothingToList(batch, options);
   await recorder.stage('store', async () => {
     await store.upsertPapers(batch.items.map((i) => i.paper));
     await store.saveDay({
@@ -68,6 +68,18 @@ export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): 
     });
   });
   return batch;
+}
+
+/**
+ * Exit 3 either way: nothing to summarize, store or send. When the day had papers but the filters kept none,
+ * the message says so instead of claiming there was no announcement.
+ */
+function nothingToList(batch: FeedBatch, o: FetchOptions): NoAnnouncementError {
+  const held = batch.feedItems ?? 0;
+  if (held === 0) return new NoAnnouncementError(`no announcement for ${batch.date}`, batch.date);
+  const where = o.categories.length > 0 ? ` in ${o.categories.join(', ')}` : '';
+  const types = o.announceTypes.join(' or ');
+  return new NoAnnouncementError(`nothing to list for ${batch.date}: the day has ${held} papers, none of them ${types}${where}`, batch.date);
 }
 
 function describeSource(o: FetchOptions): string {

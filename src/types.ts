@@ -59,6 +59,8 @@ export interface FeedBatch {
   /** The feed's build time (`lastBuildDate`), when given. */
   builtAt: string | null;
   problems: Problem[];
+  /** Items the source held before the announce-type and category filters (`items` is what passed). */
+  feedItems?: number;
 }
 
 /** What a summary field with no material in the abstract reads (the built-in summarizer's exact words). */

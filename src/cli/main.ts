@@ -5,6 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { EXIT_CODES, exitCodeFor, isDigestError } from '../errors.js';
+import { cleanText } from '../render/escape.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -26,12 +27,13 @@ function report(err: unknown, debug: boolean): number {
   }
   const code = exitCodeFor(err);
   if (isDigestError(err)) {
-    process.stderr.write(`preprint-digest: ${err.message}\n`);
+    // Messages may quote input (a feed's bytes, a file name): no control character reaches the terminal.
+    process.stderr.write(`preprint-digest: ${cleanText(err.message)}\n`);
     if (debug && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
     return code;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`preprint-digest: internal error: ${message}\n`);
+  process.stderr.write(`preprint-digest: internal error: ${cleanText(message)}\n`);
   process.stderr.write(
     debug && err instanceof Error ? `${err.stack}\n` : 'Run again with --debug for details, and please report it.\n',
   );

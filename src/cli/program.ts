@@ -24,7 +24,7 @@ Exit codes:
   0  done
   1  internal error, or the database cannot be used
   2  usage or configuration error
-  3  no announcement for that day (weekend, holiday, quiet category)
+  3  no announcement for that day (weekend, holiday, quiet category), or nothing of the asked types in it
   4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)
   5  summarizer stopped (auth, quota, budget); the partial digest was written
   6  delivery failed (email, Slack, Feishu, Telegram); the digest and site were written
@@ -40,7 +40,7 @@ Thank you to arXiv for use of its open access interoperability.`;
 /** Flags shared by the commands that fetch or render a day. */
 function dayOptions(cmd: Command, withOut: boolean): Command {
   cmd
-    .option('--categories <list>', 'arXiv categories, comma-separated, in display order (e.g. cs.LG,stat.ML)')
+    .option('--categories <list>', 'arXiv categories or whole archives, comma-separated, in display order (e.g. cs.LG,stat.ML or cs)')
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest announcement)')
     .option('--feed-file <path>', 'build from a saved RSS/Atom file; no network request at all')
     .option('--sample', 'use the bundled sample day (cs.LG + stat.ML, 2026-01-30)')

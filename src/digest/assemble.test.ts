@@ -59,4 +59,32 @@ describe('assembleDigest', () => {
       ['2601.00002', '2026-01-29'],
     ]);
   });
+
+  it('lets an archive stand for its categories: sections with papers only, taxonomy order, each paper once', () => {
+    const day = batch([
+      item('2601.00011', ['cs.LG', 'stat.ML']),
+      item('2601.00012', ['cs.CV']),
+      item('2601.00013', ['physics.optics', 'cs.LG', 'cs.AI'], 'cross'),
+      item('2601.00014', ['math.OC']),
+    ]);
+    const { digest } = assembleDigest(day, { categories: ['cs', 'hep-th'], announceTypes: ['new', 'cross'] });
+    const bySection = digest.sections.map((s) => [s.category, s.entries.map((e) => [e.paper.id, e.crossList])]);
+    expect(bySection).toEqual([
+      ['cs.AI', [['2601.00013', true]]],
+      ['cs.CV', [['2601.00012', false]]],
+      ['cs.LG', [['2601.00011', false]]],
+    ]);
+    expect(digest.categories).toEqual(['cs', 'hep-th']);
+  });
+
+  it('keeps a named category in place, and its empty section, next to an archive', () => {
+    const day = batch([item('2601.00021', ['cs.CV', 'stat.ML']), item('2601.00022', ['cs.LG'])]);
+    const { digest } = assembleDigest(day, { categories: ['stat.ML', 'math.OC', 'cs'], announceTypes: ['new'] });
+    expect(digest.sections.map((s) => [s.category, s.entries.length])).toEqual([
+      ['stat.ML', 0],
+      ['math.OC', 0],
+      ['cs.CV', 1],
+      ['cs.LG', 1],
+    ]);
+  });
 });

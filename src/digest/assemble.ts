@@ -1,12 +1,16 @@
 /**
  * Assemble one day's digest from a feed batch: pick the announce types asked for, list each paper once —
  * under its primary category when that was requested, else under the first requested category it is
- * cross-listed in — and keep the configured category order.
+ * cross-listed in — and keep the configured category order. An archive (`cs`, or every archive a feed file
+ * covers) stands for its categories, in place, in taxonomy order, and only those with papers become sections; a
+ * category named itself gets its section even when empty, unless it is an archive too (hep-th, quant-ph), so an
+ * all-archives feed lists no empty sections.
  */
+import { expandArchives, isArchive } from '../taxonomy/index.js';
 import type { AnnounceType, Digest, DigestEntry, FeedBatch, FeedItem } from '../types.js';
 
 export interface AssembleOptions {
-  /** Requested categories in display order (canonical). */
+  /** Requested categories and archives in display order (canonical). */
   categories: readonly string[];
   announceTypes: readonly AnnounceType[];
   /** Earliest earlier day each paper id was listed on. */
@@ -23,7 +27,8 @@ export interface Assembled {
 
 export function assembleDigest(batch: FeedBatch, options: AssembleOptions): Assembled {
   const wanted = new Set(options.announceTypes);
-  const sections = new Map(options.categories.map((c) => [c, [] as DigestEntry[]]));
+  const candidates = expandArchives(options.categories);
+  const sections = new Map(candidates.map((c) => [c, [] as DigestEntry[]]));
   let skippedByType = 0;
   let skippedByCategory = 0;
   for (const item of batch.items) {
@@ -31,7 +36,7 @@ export function assembleDigest(batch: FeedBatch, options: AssembleOptions): Asse
       skippedByType++;
       continue;
     }
-    const section = sectionFor(item, options.categories);
+    const section = sectionFor(item, candidates);
     if (!section) {
       skippedByCategory++;
       continue;
@@ -41,7 +46,9 @@ export function assembleDigest(batch: FeedBatch, options: AssembleOptions): Asse
   const digest: Digest = {
     date: batch.date,
     categories: [...options.categories],
-    sections: [...sections].map(([category, entries]) => ({ category, entries })),
+    sections: [...sections]
+      .filter(([category, entries]) => entries.length > 0 || (options.categories.includes(category) && !isArchive(category)))
+      .map(([category, entries]) => ({ category, entries })),
     reconstructed: batch.reconstructed,
   };
   return { digest, skippedByType, skippedByCategory };

@@ -6,6 +6,7 @@ import { createArxivClient, fetchDay, readFeedFile } from '../sources/index.js';
 import type { ArxivClient } from '../sources/index.js';
 import type { PacingGate } from '../sources/http.js';
 import type { Store } from '../store/types.js';
+import { covers } from '../taxonomy/index.js';
 import type { AnnounceType, FeedBatch, FeedItem } from '../types.js';
 
 export interface FetchOptions {
@@ -53,10 +54,10 @@ export async function fetchBatch(options: FetchOptions, store: Store, onRequests
   }
 }
 
-/** A day already in the store that covers every requested category: rebuilt without any request. */
+/** A day already in the store that covers every requested category (itself or its archive): rebuilt without any request. */
 export async function batchFromStore(date: string, categories: readonly string[], store: Store): Promise<FeedBatch | null> {
   const day = await store.getDay(date);
-  if (!day || !categories.every((c) => day.categories.includes(c))) return null;
+  if (!day || !categories.every((c) => covers(day.categories, c))) return null;
   const items: FeedItem[] = [];
   for (const listing of day.listings) {
     const paper = await store.getVersion(listing.id, listing.version);

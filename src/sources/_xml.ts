@@ -61,7 +61,7 @@ function decodeRaw(raw: string): string {
 /** Validate then parse; `what` names the document in the one-line error ("RSS feed from …"). */
 export function parseXml(xml: string, what: string, url?: string): XmlNode {
   assertWellFormed(XMLValidator.validate(xml), xml, what, url);
-  return parseUnchecked(xml);
+  return parseUnchecked(xml, what, url);
 }
 
 /**
@@ -72,7 +72,7 @@ export async function parseXmlConcurrently<T>(xml: string, what: string, url: st
   const check = validateXml(xml);
   let result: { value: T } | { error: unknown };
   try {
-    result = { value: use(parseUnchecked(xml)) };
+    result = { value: use(parseUnchecked(xml, what, url)) };
   } catch (error) {
     result = { error };
   }
@@ -81,10 +81,36 @@ export async function parseXmlConcurrently<T>(xml: string, what: string, url: st
   return result.value;
 }
 
-function parseUnchecked(xml: string): XmlNode {
-  const doc = parser.parse(xml) as XmlNode;
+function parseUnchecked(xml: string, what: string, url: string | undefined): XmlNode {
+  refuseEntityDeclarations(xml, what, url);
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(xml) as XmlNode;
+  } catch (err) {
+    // The parser's own objections (a bad DOCTYPE, say) are about the body, like the validator's.
+    throw new SourceError('E_PARSE', `${what} is malformed XML (${printable(err instanceof Error ? err.message : String(err))})`, { url });
+  }
   decodeStopNodes(doc);
   return doc;
+}
+
+/**
+ * arXiv's feeds and API answers have no DTD. Entities declared in one (a file reference, a billion-laughs
+ * bomb) would be expanded by the parser, so such a body is refused before parsing and nothing is expanded.
+ */
+function refuseEntityDeclarations(xml: string, what: string, url: string | undefined): void {
+  const rootAt = xml.search(/<[A-Za-z_:]/);
+  const prolog = rootAt < 0 ? xml : xml.slice(0, rootAt);
+  if (prolog.includes('<!DOCTYPE') && prolog.includes('<!ENTITY')) {
+    throw new SourceError('E_PARSE', `${what} declares entities in a DOCTYPE, which arXiv's feeds never do; refused without expanding them`, { url });
+  }
+}
+
+/** Text from the body, made safe for a one-line message: controls replaced, length capped. */
+function printable(s: string, max = 80): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = oneLine(s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
 function assertWellFormed(check: Validation, xml: string, what: string, url: string | undefined): void {
@@ -94,8 +120,8 @@ function assertWellFormed(check: Validation, xml: string, what: string, url: str
   const root = /<(?![?!])([^\s/>]+)/.exec(xml)?.[1];
   const detail =
     root && !xml.trimEnd().endsWith(`</${root}>`)
-      ? `is truncated: it stops after ${xml.length} characters, before </${root}>`
-      : `is malformed XML (line ${line}: ${oneLine(msg)})`;
+      ? `is truncated: it stops after ${xml.length} characters, before </${printable(root, 40)}>`
+      : `is malformed XML (line ${line}: ${printable(msg, 200)})`;
   throw new SourceError('E_PARSE', `${what} ${detail}`, { url });
 }
 

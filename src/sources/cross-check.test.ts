@@ -71,6 +71,17 @@ describe('crossCheck', () => {
     expect(result.problems.map((p) => p.code)).toEqual(['filled-from-listing']);
   });
 
+  it('fills a truncated archive feed (cs) with a cs primary as new, not cross', () => {
+    const ids = fakeIds(2002);
+    const papers = ids.map((id, i) => lg(id, i === 0 ? { categories: ['cs.CV'] } : i === 1 ? { categories: ['math.OC', 'cs.CV'] } : {}));
+    const batch = parseFeed(rssFeed(['cs'], PUB, papers.slice(2)));
+    const result = crossCheck(batch, 'cs', parseListing(listingPage(DAY, papers, [])), new Set(['cs']));
+    expect(result.added.map((a) => [a.paper.id, a.announceType])).toEqual([
+      [ids[0], 'new'],
+      [ids[1], 'cross'],
+    ]);
+  });
+
   it('ignores replacements on both sides and reports an empty listing', () => {
     const batch = parseFeed(rssFeed(['cs.LG'], PUB, [lg('2601.00001'), lg('2501.00001', { type: 'replace' })]));
     const result = crossCheck(batch, 'cs.LG', parseListing(listingPage(DAY, [], [])), wanted);

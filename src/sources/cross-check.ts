@@ -3,6 +3,7 @@
  * 2000-item cap is filled from the listing, and every other disagreement becomes a Problem — never silent.
  */
 import { SourceError } from '../errors.js';
+import { covers, inCategory } from '../taxonomy/index.js';
 import type { FeedBatch, FeedItem, Paper, Problem } from '../types.js';
 import type { Listing, ListingItem } from './listing.js';
 import { FEED_ITEM_CAP } from './rss.js';
@@ -15,10 +16,8 @@ export interface CrossCheckResult {
   unversioned: string[];
 }
 
-/** A category id matches itself and, for an archive (`cs`), every category in it. */
-export function inCategory(paperCategories: readonly string[], category: string): boolean {
-  return paperCategories.some((c) => c === category || c.startsWith(`${category}.`));
-}
+/** A category id matches itself and, for an archive (`cs`), every category in it (the taxonomy's rule). */
+export { inCategory };
 
 export function listingPaper(item: ListingItem): Paper {
   return {
@@ -92,7 +91,7 @@ export function crossCheck(batch: FeedBatch, category: string, listing: Listing,
   const added = truncated
     ? listed.filter((i) => missingSet.has(i.id) && !present.has(i.id)).map((i): FeedItem => ({
         paper: listingPaper(i),
-        announceType: wanted.has(i.primary) ? 'new' : 'cross',
+        announceType: covers([...wanted], i.primary) ? 'new' : 'cross',
       }))
     : [];
   if (added.length) say('filled-from-listing', `${category}: added ${added.length} papers the truncated feed lacks from the listing (${sample(added.map((a) => a.paper.id))})`);

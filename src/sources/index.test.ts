@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { rssFeed } from '../../test/sources/builders.js';
+import { tempDir } from '../../test/helpers/cli.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NoAnnouncementError, UsageError } from '../errors.js';
 import { readFeedFile } from './index.js';
@@ -52,5 +56,44 @@ describe('readFeedFile', () => {
 
   it('reports an empty saved feed as no announcement', async () => {
     await expect(readFeedFile(EMPTY)).rejects.toThrow(NoAnnouncementError);
+  });
+
+  it('refuses categories the feed does not cover, naming what it covers', async () => {
+    await expect(readFeedFile(SAMPLE, { categories: ['cs.LG', 'math.AG'] })).rejects.toThrow(UsageError);
+    await expect(readFeedFile(SAMPLE, { categories: ['math.AG'] })).rejects.toThrow(/covers cs\.LG, stat\.ML, not math\.AG/);
+    await expect(readFeedFile(SAMPLE, { categories: ['q-bio'] })).rejects.toThrow(/not q-bio/);
+  });
+
+  it('reads an archive feed for one of its categories, and counts the items before filtering', async () => {
+    const file = `${tempDir()}/cs.xml`;
+    writeFileSync(file, rssFeed(['cs'], 'Thu, 29 Jan 2026 00:00:00 -0500', [
+      { id: '2601.00001', categories: ['cs.CV'] },
+      { id: '2601.00002', categories: ['cs.LG'], type: 'cross' },
+    ]));
+    const batch = await readFeedFile(file, { categories: ['cs.CV'], announceTypes: ['new'] });
+    expect(batch.items.map((i) => i.paper.id)).toEqual(['2601.00001']);
+    expect(batch.feedItems).toBe(2);
+  });
+
+  it('leaves out an item without a category and says so in the problems', async () => {
+    const file = `${tempDir()}/nocat.xml`;
+    writeFileSync(file, rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', [
+      { id: '2601.00001', categories: ['cs.LG'] },
+      { id: '2601.00002', categories: [] },
+    ]));
+    const batch = await readFeedFile(file);
+    expect(batch.items.map((i) => i.paper.id)).toEqual(['2601.00001']);
+    expect(batch.problems).toEqual([
+      { stage: 'fetch', code: 'no-category', message: 'skipped 2601.00002: the feed lists it without a category', paperId: '2601.00002' },
+    ]);
+  });
+
+  it('reads a Latin-1 feed by its declaration and refuses a gzip file in one line', async () => {
+    const dir = tempDir();
+    const xml = rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', [{ id: '2601.00001', categories: ['cs.LG'], title: 'Réthinking Zürich' }]);
+    writeFileSync(`${dir}/latin1.xml`, Buffer.from(xml.replace(/^<\?xml[^>]*\?>/, "<?xml version='1.0' encoding='ISO-8859-1'?>"), 'latin1'));
+    expect((await readFeedFile(`${dir}/latin1.xml`)).items[0]?.paper.title).toBe('Réthinking Zürich');
+    writeFileSync(`${dir}/feed.xml.gz`, gzipSync(xml));
+    await expect(readFeedFile(`${dir}/feed.xml.gz`)).rejects.toMatchObject({ code: 'E_PARSE', message: expect.stringMatching(/not an XML feed \(it looks like gzip/) });
   });
 });

@@ -2,12 +2,12 @@
  * The sources stage: one announcement day as a FeedBatch, either from a saved feed file (no network) or from
  * arXiv — feed, listing cross-check, export-API enrichment. Called by src/digest/batch.ts.
  */
-import { readFile } from 'node:fs/promises';
-import { SourceError, UsageError } from '../errors.js';
+import { SourceError } from '../errors.js';
 import { canonicalCategories } from '../taxonomy/index.js';
 import type { AnnounceType, FeedBatch, FeedItem, Paper, Problem } from '../types.js';
+import { keep, withoutUncategorized } from './feed-file.js';
 import { enrichItems, mergePaper } from './enrich.js';
-import { crossCheck, inCategory, isPreviousBatch, staleError } from './cross-check.js';
+import { crossCheck, isPreviousBatch, staleError } from './cross-check.js';
 import { createArxivClient } from './http.js';
 import type { ArxivClient, ArxivResponse } from './http.js';
 import { parseListing } from './listing.js';
@@ -15,6 +15,8 @@ import { fetchByDateRange } from './range.js';
 import { noAnnouncement, readFeed } from './rss.js';
 
 export { createArxivClient } from './http.js';
+export { readFeedFile } from './feed-file.js';
+export type { ReadFeedFileOptions } from './feed-file.js';
 export type { ArxivClient, ArxivClientOptions, ArxivResponse, GetOptions, RequestStats } from './http.js';
 export { parseFeed, readFeed, feedCategories, FEED_ITEM_CAP } from './rss.js';
 export type { ParseFeedOptions } from './rss.js';
@@ -25,35 +27,6 @@ export type { DateRangeOptions } from './range.js';
 export { parseListing } from './listing.js';
 export type { Listing, ListingItem, ListingSection, ListingSectionName } from './listing.js';
 export { announcementWindow, etDate } from './schedule.js';
-
-export interface ReadFeedFileOptions {
-  /** Keep items in these categories (archives match their categories); all the feed covers when absent. */
-  categories?: readonly string[];
-  /** Announce types to keep. @default all four */
-  announceTypes?: readonly AnnounceType[];
-}
-
-function keep(batch: FeedBatch, announceTypes?: readonly AnnounceType[], categories?: readonly string[]): FeedItem[] {
-  const types = announceTypes ? new Set(announceTypes) : null;
-  return batch.items.filter(
-    (i) => (!types || types.has(i.announceType)) && (!categories || categories.some((c) => inCategory(i.paper.categories, c))),
-  );
-}
-
-/** A saved RSS/Atom feed as a batch, without any network request. Unreadable file → `UsageError`. */
-export async function readFeedFile(path: string, options: ReadFeedFileOptions = {}): Promise<FeedBatch> {
-  let xml: string;
-  try {
-    xml = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(err));
-    throw new UsageError(`cannot read feed file ${path}: ${why}`);
-  }
-  const batch = await readFeed(xml, { source: 'file', url: path });
-  const categories = options.categories?.length ? canonicalCategories(options.categories) : undefined;
-  return { ...batch, categories: categories ?? batch.categories, items: keep(batch, options.announceTypes, categories) };
-}
 
 export interface FetchDayOptions {
   /** Canonical categories to fetch (validated by the config). */
@@ -144,7 +117,7 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   const feed = await fetchFeed(client, feedUrl, options.date);
   if (options.date && options.date !== feed.date) {
     const rebuilt = await fetchByDateRange(client, categories, options.date, { apiUrl });
-    return { ...rebuilt, items: keep(rebuilt, options.announceTypes) };
+    return { ...rebuilt, items: keep(rebuilt, options.announceTypes), feedItems: rebuilt.items.length };
   }
   const batch: FeedBatch = { ...feed, categories, items: [...feed.items], problems: [...feed.problems] };
   // Same date as the previous batch: a re-run of that day, keyed by its true date, not a stale feed.
@@ -153,6 +126,7 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
     throw staleError(previous.date, `its new papers were all announced on ${previous.date}`);
   }
   const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
+  batch.feedItems = batch.items.length;
   batch.items = keep(batch, options.announceTypes);
   const known = (await options.known?.(batch.items.map((i) => i.paper.id))) ?? new Map<string, Paper>();
   const fresh: FeedItem[] = [];
@@ -163,5 +137,7 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   }
   const problems: Problem[] = await enrichItems(client, fresh, apiUrl, (p) => !unversioned.has(p.id));
   batch.problems.push(...problems);
+  // After enrichment: the export API gives categories to an item the feed listed without any.
+  batch.items = withoutUncategorized(batch.items, batch.problems);
   return batch;
 }

@@ -3,7 +3,7 @@
  * export-API submission dates over the window that announcement covered (see schedule.ts). Inexact by
  * nature (holidays, moderation holds, cross-lists of older papers), which the batch says in a Problem.
  */
-import { CATEGORY_ALIASES } from '../taxonomy/index.js';
+import { CATEGORY_ALIASES, covers, expandArchives } from '../taxonomy/index.js';
 import type { FeedBatch, FeedItem, Paper } from '../types.js';
 import { apiQueryUrl, getApiPage } from './api.js';
 import type { ArxivClient } from './http.js';
@@ -20,10 +20,10 @@ export interface DateRangeOptions {
 /** arXiv's hard limit on results reachable through one query. */
 const MAX_RESULTS = 30_000;
 
-/** Category names to ask for: each canonical id plus its aliases (`eess.SY` → also `cs.SY`). */
+/** Category names to ask for: each canonical id plus its aliases (`eess.SY` → also `cs.SY`); an archive as its categories. */
 function queryNames(categories: readonly string[]): string[] {
   const aliases = Object.entries(CATEGORY_ALIASES);
-  return categories.flatMap((c) => [c, ...aliases.filter(([, canon]) => canon === c).map(([alias]) => alias)]);
+  return expandArchives(categories).flatMap((c) => [c, ...aliases.filter(([, canon]) => canon === c).map(([alias]) => alias)]);
 }
 
 function byTypeThenId(a: FeedItem, b: FeedItem): number {
@@ -58,9 +58,8 @@ export async function fetchByDateRange(
     if (page.papers.length === 0 || start + pageSize >= page.totalResults) break;
   }
   if (papers.size === 0) throw noAnnouncement(date, categories);
-  const wanted = new Set(categories);
   const items = [...papers.values()]
-    .map((paper): FeedItem => ({ paper, announceType: wanted.has(paper.primaryCategory) ? 'new' : 'cross' }))
+    .map((paper): FeedItem => ({ paper, announceType: covers(categories, paper.primaryCategory) ? 'new' : 'cross' }))
     .sort(byTypeThenId);
   const message =
     `${date} was rebuilt from submission dates (${window.start.toISOString()} to ${window.end.toISOString()}) ` +

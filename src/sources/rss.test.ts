@@ -86,6 +86,33 @@ describe('parseFeed', () => {
     expect(code(() => parseFeed(''))).toBe('E_PARSE');
   });
 
+  it('refuses entities declared in a DOCTYPE (file reference, expansion bomb) as E_PARSE, expanding none', async () => {
+    const xml = own('rss-eess.SY+cs.LG-2026-01-29.small.xml');
+    const dtd = '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa">]>';
+    const hostile = xml.replace(/(<\?xml[^>]*>)/, `$1\n${dtd}`).replace('<title>', '<title>&xxe;&a;');
+    expect(hostile).toContain(dtd);
+    expect(code(() => parseFeed(hostile))).toBe('E_PARSE');
+    await expect(readFeed(hostile)).rejects.toMatchObject({ code: 'E_PARSE', message: expect.stringMatching(/declares entities in a DOCTYPE/) });
+    const internal = hostile.replace('<!ENTITY xxe SYSTEM "file:///etc/passwd">', '').replace('&xxe;', '');
+    expect(() => parseFeed(internal)).toThrow(/refused without expanding them/);
+    // A DOCTYPE without entities is harmless.
+    expect(parseFeed(xml.replace(/(<\?xml[^>]*>)/, '$1\n<!DOCTYPE rss>')).items).toHaveLength(small().items.length);
+  });
+
+  it('quotes no control character from the body in its error', () => {
+    for (const body of ['<\u0001\u001b[31mroot>text', '<rss>\u0007<a></b></rss>']) {
+      let message = '';
+      try {
+        parseFeed(body);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/truncated|malformed/);
+      // eslint-disable-next-line no-control-regex
+      expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+  });
+
   it('readFeed: a large feed, checked on a worker, gives the same batch; the validator still rejects it when broken', async () => {
     const xml = rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', fakeIds(1500).map((id) => ({ id, categories: ['cs.LG'] })));
     expect(xml.length).toBeGreaterThan(WORKER_MIN_CHARS);

@@ -1,10 +1,14 @@
 /**
- * Category ids: canonical form (aliases collapsed), validation against the taxonomy, "did you mean" for typos.
+ * Category ids: canonical form (aliases collapsed), validation against the taxonomy, "did you mean" for typos,
+ * archives standing for their categories (archives.ts).
  * Used by the sources (normalising feed categories), the config (validating --categories) and the renderer.
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
+import { isArchive } from './archives.js';
 import { ACTIVE_CATEGORIES, CATEGORY_ALIASES, LEGACY_CATEGORIES, SUBSUMED_ARCHIVES } from './categories.js';
+
+export { archiveOf, categoriesOf, covers, expandArchives, inCategory, isArchive } from './archives.js';
 
 export { ACTIVE_CATEGORIES, CATEGORY_ALIASES, LEGACY_CATEGORIES, SUBSUMED_ARCHIVES };
 
@@ -45,13 +49,13 @@ export function suggestCategory(input: string): string | undefined {
 }
 
 /**
- * Validate categories a user asked for: each must be an active id (aliases allowed, collapsed).
- * Throws a ConfigError naming the bad id and the closest valid one.
+ * Validate categories a user asked for: each must be an active id (aliases allowed, collapsed) or an archive
+ * (`cs`, `q-bio`: all its categories, see archives.ts). Throws a ConfigError naming the bad id and the closest valid one.
  */
 export function validateCategories(ids: readonly string[]): string[] {
-  if (ids.length === 0) throw new ConfigError('no categories given; pass e.g. --categories cs.LG,stat.ML');
+  if (ids.length === 0) throw new ConfigError('no categories given; pass e.g. --categories cs.LG,stat.ML (or an archive: cs)');
   for (const id of ids) {
-    if (isActiveCategory(id)) continue;
+    if (isActiveCategory(id) || isArchive(id)) continue;
     const hint = suggestCategory(id);
     const legacy = Object.hasOwn(LEGACY_CATEGORIES, id) ? ' is a retired archive' : ' is not an arXiv category';
     throw new ConfigError(`"${id}"${legacy}${hint ? `; did you mean ${hint}?` : ''}`);

@@ -83,6 +83,43 @@ describe('CLI: feed files', () => {
     expect(cut.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('lists an archive feed under the categories its papers are in, each paper once, none empty', async () => {
+    const out = tempDir();
+    const feed = path.join(FIXTURES, 'rss-all-archives-2024-11-28.excerpt.xml');
+    const all = await runCli(['run', '--feed-file', feed, '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain('10 papers (astro-ph.CO 1, physics.acc-ph 1, physics.gen-ph 1, physics.space-ph 1, math.GT 1, cs.CY 1, cs.GT 1, cs.MM 1, eess.SP 2)');
+    const cs = await runCli(['run', '--feed-file', feed, '--categories', 'cs', '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(cs.code, cs.stderr).toBe(0);
+    expect(cs.stdout).toContain('6 papers (cs.AI 1, cs.CY 1, cs.GT 1, cs.LG 2, cs.MM 1)');
+    const lg = await runCli(['render', '--categories', 'cs.LG', '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(lg.code, lg.stderr).toBe(0);
+    const search = await runCli(['search', 'signals', '--categories', 'cs', '--db', path.join(out, 'db.sqlite')]);
+    expect(search.stdout).toContain('2411.17702');
+  });
+
+  it('exits 4 with one line on a feed declaring external entities, expanding nothing', async () => {
+    const out = tempDir();
+    const sample = readFileSync(path.join(FIXTURES, 'rss-cs.LG+stat.ML-2026-01-30.reconstructed.xml'), 'utf8');
+    const xxe = path.join(out, 'xxe.xml');
+    writeFileSync(xxe, sample.replace(/(<\?xml[^>]*>)/, '$1\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('<title>', '<title>&xxe;'));
+    const r = await runCli(['run', '--feed-file', xxe, '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(r.code).toBe(4);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/declares entities in a DOCTYPE/)]);
+  });
+
+  it('exits 3 saying the day had papers when the filters keep none, and 2 for a category the feed lacks', async () => {
+    const out = tempDir();
+    const cross = await runCli(['run', '--sample', '--announce-types', 'cross', '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none']);
+    expect(cross.code).toBe(3);
+    expect(cross.stderr.trim()).toBe('preprint-digest: [fetch] nothing to list for 2026-01-30: the day has 189 papers, none of them cross');
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.counts.fetched).toBe(189);
+    const math = await runCli(['run', '--sample', '--categories', 'math.AG', '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(math.code).toBe(2);
+    expect(math.stderr).toMatch(/covers cs\.LG, stat\.ML, not math\.AG/);
+  });
+
   it('exits 2 when the feed file does not exist', async () => {
     const r = await runCli(['run', '--feed-file', '/nonexistent/feed.xml', '--db', ':memory:']);
     expect(r.code).toBe(2);

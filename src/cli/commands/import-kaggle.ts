@@ -8,7 +8,7 @@ import { importKaggle } from '../../backfill/index.js';
 import type { KaggleImportResult, KaggleProgress } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
 import { displayStoreLocation, openStore } from '../../store/index.js';
-import { validateCategories } from '../../taxonomy/index.js';
+import { expandArchives, validateCategories } from '../../taxonomy/index.js';
 import { configFromFlags, note, say } from '../context.js';
 
 export interface ImportKaggleFlags {
@@ -25,7 +25,8 @@ const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 1e-3)
 
 export async function importKaggleCommand(file: string, flags: ImportKaggleFlags): Promise<void> {
   const config = configFromFlags({ db: flags.db, config: flags.config, progress: flags.progress });
-  const categories = flags.categories !== undefined ? validateCategories(splitList(flags.categories)) : [];
+  // An archive (`cs`) filters as its categories: records carry category ids only.
+  const categories = flags.categories !== undefined ? expandArchives(validateCategories(splitList(flags.categories))) : [];
   const store = await openStore(config.db, { searchIndex: 'defer' });
   try {
     const t0 = performance.now();

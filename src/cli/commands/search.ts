@@ -8,6 +8,7 @@ import { ConfigError, UsageError } from '../../errors.js';
 import { mergeIntoProfile } from '../../rank/library.js';
 import { readProfile, writeProfile } from '../../rank/profile.js';
 import { SEARCH_INDEX_STATE_KEY } from '../../store/types.js';
+import { expandArchives } from '../../taxonomy/index.js';
 import type { SearchHit, Store } from '../../store/types.js';
 import { configFromFlags, note, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
@@ -50,9 +51,12 @@ export async function reindexCommand(flags: DayFlags): Promise<void> {
   });
 }
 
-/** Only categories named on the command line filter a search (the config file's are the digest's, not a filter). */
+/**
+ * Only categories named on the command line filter a search (the config file's are the digest's, not a filter);
+ * an archive (`cs`) as its categories, which is what the store knows papers by.
+ */
 function categoriesOf(flags: DayFlags, config: ReturnType<typeof configFromFlags>): string[] {
-  return flags.categories !== undefined ? config.categories : [];
+  return flags.categories !== undefined ? expandArchives(config.categories) : [];
 }
 
 export async function searchCommand(words: string[], flags: SearchFlags): Promise<void> {
