@@ -4,9 +4,9 @@
  * category (`cs:cs:LG`, `physics:astro-ph:CO`), `group:archive` for an archive (`cs:cs`, `physics:hep-th`).
  */
 import { ConfigError } from '../errors.js';
-import { isActiveCategory, validateCategories } from '../taxonomy/index.js';
+import { archiveOf, isActiveCategory, isArchive, validateCategories } from '../taxonomy/index.js';
 
-/** Archives of the physics group; every other archive is its own group (cs, econ, eess, math, q-bio, q-fin, stat). */
+/** Archives of the physics group, whose OAI-PMH sets sit under `physics:`; every other archive is its own group. */
 const PHYSICS_ARCHIVES = new Set([
   'astro-ph',
   'cond-mat',
@@ -22,11 +22,6 @@ const PHYSICS_ARCHIVES = new Set([
   'physics',
   'quant-ph',
 ]);
-const OTHER_ARCHIVES = new Set(['cs', 'econ', 'eess', 'math', 'q-bio', 'q-fin', 'stat']);
-
-export function isArchive(name: string): boolean {
-  return PHYSICS_ARCHIVES.has(name) || OTHER_ARCHIVES.has(name);
-}
 
 /** One thing to backfill: a canonical category or an archive. */
 export interface BackfillTarget {
@@ -59,7 +54,7 @@ export function parseTargets(names: readonly string[]): BackfillTarget[] {
 /** The OAI-PMH setSpec for a target: `cs.LG` → `cs:cs:LG`, `hep-th` → `physics:hep-th`, archive `cs` → `cs:cs`. */
 export function oaiSet(target: BackfillTarget): string {
   const dot = target.name.indexOf('.');
-  const archive = dot < 0 ? target.name : target.name.slice(0, dot);
+  const archive = archiveOf(target.name);
   const group = PHYSICS_ARCHIVES.has(archive) ? 'physics' : archive;
   if (!isArchive(archive)) throw new ConfigError(`no OAI-PMH set is known for ${target.name}`);
   return dot < 0 ? `${group}:${archive}` : `${group}:${archive}:${target.name.slice(dot + 1)}`;
