@@ -50,7 +50,11 @@ export interface SummarizeDeps {
 export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): Promise<FeedBatch> {
   const { recorder, store } = deps;
   deps.progress?.note('fetch', describeSource(options));
-  const batch = await recorder.stage('fetch', () => fetchBatch(options, store, (stats) => (recorder.report.requests = stats)));
+  const batch = await recorder.stage('fetch', () => fetchBatch(options, store, (stats) => (recorder.report.requests = stats))).catch((err: unknown) => {
+    // The run report is the store's only record of a day without an announcement (`send` mails the note on it).
+    if (err instanceof NoAnnouncementError) recorder.report.date = err.date;
+    throw err;
+  });
   recorder.report.date = batch.date;
   recorder.report.source = batch.source;
   recorder.report.reconstructed = batch.reconstructed;

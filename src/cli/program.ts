@@ -181,7 +181,7 @@ function registerDeliveryCommands(program: Command): void {
 
   program
     .command('send')
-    .description('email (and push to configured chats) a stored day; on a day without one, a short note')
+    .description('email (and push to configured chats) a stored day; on a day a run found without an announcement, a short note')
     .option('--to <addresses>', 'recipients, comma-separated (SMTP from PREPRINT_DIGEST_SMTP_URL)')
     .option('--from <address>', 'sender address')
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest stored day)')
