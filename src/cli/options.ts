@@ -1,10 +1,12 @@
 /**
- * Turning the resolved configuration into the optional pipeline steps of `run` and `send`: ranking against the
- * interest profile, the delivery channels.
+ * Turning the resolved configuration into the optional pipeline steps of `run` and `send` (ranking against the
+ * interest profile, the delivery channels), and checks of flag values and the output folder.
  */
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DeliveryConfig } from '../deliver.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import type { RankDeps } from '../pipeline.js';
 import { createOpenAiEmbedder } from '../rank/embeddings.js';
 import { readProfile } from '../rank/profile.js';
@@ -39,4 +41,37 @@ export function deliveryConfig(config: ResolvedConfig): DeliveryConfig {
     chatTop: config.chatTop,
     minScore: config.minScore,
   };
+}
+
+/** A whole-number flag in [min, max]: the number, `fallback` when absent, or a UsageError naming the flag. */
+export function wholeNumber(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+/** Why a folder cannot hold output, by errno; other codes are unexpected and stay internal errors. */
+const OUT_DIR_PROBLEMS: Record<string, string> = {
+  EEXIST: 'a file is in the way',
+  ENOTDIR: 'a file is in the way',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+/**
+ * Create the output folder before any work, so a file in its place or a folder we may not write is a one-line
+ * error naming it rather than an internal error after fetching and summarizing.
+ */
+export async function prepareOutDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    const problem = OUT_DIR_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''];
+    if (!problem) throw err;
+    throw new UsageError(`cannot write the output to ${dir}: ${problem}; pick another folder with --out`);
+  }
 }

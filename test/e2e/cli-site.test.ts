@@ -28,6 +28,21 @@ describe('CLI: the web reader', () => {
     expect(JSON.parse(readFileSync(path.join(site, 'feeds/stat.ML.json'), 'utf8')).items).toHaveLength(17);
   });
 
+  it('exits 2 with one line naming the path when --out is a file, and on a --port that is no port', async () => {
+    const file = path.join(tempDir(), 'afile');
+    writeFileSync(file, 'not a folder\n');
+    for (const args of [['run', '--sample', '--progress', 'none'], ['render'], ['site']]) {
+      const r = await runCli([...args, '--out', file, '--db', db]);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trim()).toBe(`preprint-digest: cannot write the output to ${file}: a file is in the way; pick another folder with --out`);
+    }
+    for (const port of ['99999', 'abc', '-1']) {
+      const r = await runCli(['serve', path.join(out, 'site'), '--port', port, '--no-archive-search']);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`preprint-digest: --port must be a whole number from 0 to 65535, got "${port}"`);
+    }
+  });
+
   it('serve answers with the reader on localhost, and searches the stored archive', async () => {
     const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let said = '';

@@ -7,10 +7,12 @@ import { selectSummarizer } from '../../summarize/select.js';
 import { checkDate, configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
+import { prepareOutDir } from '../options.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const asked = flags.date === undefined ? undefined : checkDate(flags.date);
+  await prepareOutDir(config.out);
   const choice = await selectSummarizer(config);
   await withStore(config, async (store) => {
     const date = asked ?? (await store.listDays())[0];

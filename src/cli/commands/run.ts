@@ -9,12 +9,13 @@ import type { Digest, RunReport } from '../../types.js';
 import { createProgress } from '../progress.js';
 import type { ProgressMode } from '../progress.js';
 import { configFromFlags, fetchOptions, note, say, withStore } from '../context.js';
-import { deliveryConfig, rankDeps } from '../options.js';
+import { deliveryConfig, prepareOutDir, rankDeps } from '../options.js';
 import type { DayFlags } from '../context.js';
 
 export async function runCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const options = fetchOptions(config, flags);
+  await prepareOutDir(config.out);
   const choice = await selectSummarizer(config);
   for (const line of choice.notices) note(line);
   // With --queue, workers summarize; Redis code loads only then, and an unreachable Redis stops the run here.

@@ -11,6 +11,7 @@ import { SEARCH_INDEX_STATE_KEY } from '../../store/types.js';
 import type { SearchHit, Store } from '../../store/types.js';
 import { configFromFlags, note, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { wholeNumber } from '../options.js';
 
 export interface SearchFlags extends DayFlags {
   limit?: string;
@@ -19,13 +20,6 @@ export interface SearchFlags extends DayFlags {
 
 export interface AddSearchFlags extends DayFlags {
   top?: string;
-}
-
-function positive(text: string | undefined, flag: string, fallback: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
-  return n;
 }
 
 /** Search hits of the store; a store without a search index is a configuration problem, said plainly. */
@@ -57,7 +51,7 @@ function categoriesOf(flags: DayFlags, config: ReturnType<typeof configFromFlags
 
 export async function searchCommand(words: string[], flags: SearchFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const limit = positive(flags.limit, '--limit', 20, 1000);
+  const limit = wholeNumber(flags.limit, '--limit', 20, 1, 1000);
   const query = words.join(' ');
   await withStore(config, async (store) => {
     const hits = await find(store, query, limit, categoriesOf(flags, config));
@@ -69,7 +63,7 @@ export async function searchCommand(words: string[], flags: SearchFlags): Promis
 
 export async function profileAddSearchCommand(words: string[], flags: AddSearchFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const top = positive(flags.top, '--top', 10, 200);
+  const top = wholeNumber(flags.top, '--top', 10, 1, 200);
   const query = words.join(' ');
   await withStore(config, async (store) => {
     const hits = await find(store, query, top, categoriesOf(flags, config));

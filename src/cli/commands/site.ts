@@ -8,6 +8,7 @@ import type { Store } from '../../store/index.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { checkDate, configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { prepareOutDir, wholeNumber } from '../options.js';
 
 export interface SiteFlags extends DayFlags {
   from?: string;
@@ -18,6 +19,7 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
   const config = configFromFlags(flags);
   const choice = await selectSummarizer(config);
   const out = flags.out ? config.out : path.join(config.out, 'site');
+  await prepareOutDir(out);
   await withStore(config, async (store) => {
     const result = await publishArchive(store, out, {
       siteUrl: config.siteUrl,
@@ -59,10 +61,11 @@ async function archiveStore(flags: ServeFlags): Promise<Store | null> {
 
 export async function serveCommand(dir: string | undefined, flags: ServeFlags): Promise<void> {
   const root = path.resolve(dir ?? path.join('digest', 'site'));
+  const port = wholeNumber(flags.port, '--port', 8765, 0, 65535);
   const store = await archiveStore(flags);
   try {
     const search = store?.search?.bind(store);
-    const server = await serveSite(root, { port: flags.port !== undefined ? Number(flags.port) : 8765, host: flags.host, search });
+    const server = await serveSite(root, { port, host: flags.host, search });
     say(`serving ${root} at ${server.url} (Ctrl+C to stop)${store ? `; archive search over ${await store.countPapers()} stored papers` : ''}`);
     await new Promise<void>((resolve) => {
       const stop = () => void server.close().then(resolve);
