@@ -4,18 +4,25 @@
  * code; anything else is an internal error (exit 1), with the stack only under --debug.
  */
 import { CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { EXIT_CODES, exitCodeFor, isDigestError } from '../errors.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
-  for (const cmd of program.commands) cmd.exitOverride();
+  const program = overrideExits(buildProgram());
   try {
     await program.parseAsync(argv);
     return EXIT_CODES.ok;
   } catch (err) {
     return report(err, argv.includes('--debug'));
   }
+}
+
+/** Commander errors of every command, nested ones too (`eval roles`), reach `report` instead of exiting 1. */
+function overrideExits(cmd: Command): Command {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) overrideExits(sub);
+  return cmd;
 }
 
 function report(err: unknown, debug: boolean): number {

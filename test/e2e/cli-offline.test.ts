@@ -181,6 +181,14 @@ describe('CLI: eval roles', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/line 2/);
   });
+
+  it('exits 2 on argument errors of nested subcommands, like the others', async () => {
+    for (const args of [['eval', 'roles'], ['eval', 'roles', 'a', 'b'], ['profile', 'show', '--bogus']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^error: (missing required argument|too many arguments|unknown option)/);
+    }
+  });
 });
 
 describe('CLI: hostile text in a feed', () => {
