@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED, runCli, tempDir } from '../helpers/cli.js';
@@ -86,6 +86,21 @@ describe('CLI: feed files', () => {
     const r = await runCli(['run', '--feed-file', '/nonexistent/feed.xml', '--db', ':memory:']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/feed\.xml/);
+  });
+
+  it('exits 2 when --date is not the day the feed file states, storing nothing', async () => {
+    const out = tempDir();
+    const db = path.join(out, 'db.sqlite');
+    const sample = await runCli(['run', '--sample', '--date', '2026-01-29', '--out', out, '--db', db, '--progress', 'none']);
+    expect(sample.code).toBe(2);
+    expect(sample.stderr.trim()).toMatch(/^preprint-digest: the feed file \S+ is for 2026-01-30, not 2026-01-29 \(--date\)/);
+    const empty = path.join(FIXTURES, 'rss-empty-test-archive-2024-11-28.xml');
+    const quiet = await runCli(['fetch', '--feed-file', empty, '--date', '2024-11-29', '--db', db]);
+    expect(quiet.code).toBe(2);
+    expect(quiet.stderr).toMatch(/is for 2024-11-28, not 2024-11-29/);
+    expect(existsSync(path.join(out, '2026-01-30.md'))).toBe(false);
+    const same = await runCli(['run', '--sample', '--date', '2026-01-30', '--out', out, '--db', db, '--progress', 'none']);
+    expect(same.code, same.stderr).toBe(0);
   });
 });
 
