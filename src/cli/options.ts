@@ -51,6 +51,26 @@ export function wholeNumber(text: string | undefined, flag: string, fallback: nu
   return n;
 }
 
+/** arXiv's first announcements (hep-th) went out in August 1991: no day before that has anything to fetch. */
+export const FIRST_ANNOUNCEMENT = '1991-08-01';
+
+/**
+ * A day flag (`--date`, `--from`): a calendar date `YYYY-MM-DD` within arXiv's announcements, `undefined` when
+ * absent, or a UsageError naming the flag. The latest allowed is tomorrow in UTC: a day's announcement goes out
+ * at 20:00 US Eastern the evening before, already that day in UTC, and one more day covers a clock running
+ * behind. A later date could only end in minutes of retries against a feed that cannot have it.
+ */
+export function dayFlag(text: string | undefined, flag: string, now: Date = new Date()): string | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!d || d.toISOString().slice(0, 10) !== text) throw new UsageError(`${flag} must be a date like 2026-01-30, got "${text}"`);
+  if (text < FIRST_ANNOUNCEMENT) throw new UsageError(`${flag} ${text} is before arXiv's first announcement (August 1991)`);
+  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  if (text > tomorrow) throw new UsageError(`${flag} ${text} is in the future; arXiv has announced nothing for it yet`);
+  return text;
+}
+
 /** Why a folder cannot hold output, by errno; other codes are unexpected and stay internal errors. */
 const OUT_DIR_PROBLEMS: Record<string, string> = {
   EEXIST: 'a file is in the way',

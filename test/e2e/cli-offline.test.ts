@@ -31,6 +31,16 @@ describe('CLI: usage', () => {
     expect(cat.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('exits 2 at once on a --date arXiv cannot have announced, without asking the network', async () => {
+    // Unreachable URLs: a request would mean seconds of retries and exit 4.
+    const env = { PREPRINT_DIGEST_RSS_URL: 'http://127.0.0.1:9', PREPRINT_DIGEST_API_URL: 'http://127.0.0.1:9' };
+    for (const [date, why] of [['2099-01-01', /in the future/], ['1980-01-01', /before arXiv's first announcement/]] as const) {
+      const r = await runCli(['fetch', '--categories', 'cs.LG', '--date', date, '--db', ':memory:'], { env, timeoutMs: 5000 });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim()).toMatch(why);
+    }
+  });
+
   it('exits 2 when no categories are configured for an online run', async () => {
     const r = await runCli(['run', '--db', ':memory:']);
     expect(r.code).toBe(2);

@@ -43,6 +43,15 @@ describe('CLI: the web reader', () => {
     }
   });
 
+  it('site names the flag of a bad day and refuses an inverted range', async () => {
+    const bad = await runCli(['site', '--from', '2026-02-30', '--out', tempDir(), '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('preprint-digest: --from must be a date like 2026-01-30, got "2026-02-30"');
+    const inverted = await runCli(['site', '--from', '2026-02-01', '--date', '2026-01-01', '--out', tempDir(), '--db', db]);
+    expect(inverted.code).toBe(2);
+    expect(inverted.stderr).toMatch(/--from 2026-02-01 is after --date 2026-01-01/);
+  });
+
   it('serve answers with the reader on localhost, and searches the stored archive', async () => {
     const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let said = '';

@@ -4,10 +4,11 @@ import { fetchAndStore } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
 import { configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { dayFlag } from '../options.js';
 
 export async function fetchCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const options = fetchOptions(config, flags);
+  const options = fetchOptions(config, { ...flags, date: dayFlag(flags.date, '--date') });
   await withStore(config, async (store) => {
     const recorder = createRunRecorder('fetch', config.categories);
     try {

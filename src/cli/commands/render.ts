@@ -4,14 +4,14 @@ import { UsageError, exitCodeFor } from '../../errors.js';
 import { buildDigest, render, summarize } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
 import { selectSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, fetchOptions, say, withStore } from '../context.js';
+import { configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
-import { prepareOutDir } from '../options.js';
+import { dayFlag, prepareOutDir } from '../options.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const asked = flags.date === undefined ? undefined : checkDate(flags.date);
+  const asked = dayFlag(flags.date, '--date');
   await prepareOutDir(config.out);
   const choice = await selectSummarizer(config);
   await withStore(config, async (store) => {

@@ -9,12 +9,12 @@ import type { Digest, RunReport } from '../../types.js';
 import { createProgress } from '../progress.js';
 import type { ProgressMode } from '../progress.js';
 import { configFromFlags, fetchOptions, note, say, withStore } from '../context.js';
-import { deliveryConfig, prepareOutDir, rankDeps } from '../options.js';
+import { dayFlag, deliveryConfig, prepareOutDir, rankDeps } from '../options.js';
 import type { DayFlags } from '../context.js';
 
 export async function runCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const options = fetchOptions(config, flags);
+  const options = fetchOptions(config, { ...flags, date: dayFlag(flags.date, '--date') });
   await prepareOutDir(config.out);
   const choice = await selectSummarizer(config);
   for (const line of choice.notices) note(line);

@@ -8,9 +8,9 @@ import { createRunRecorder } from '../../report.js';
 import { displayStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
 import { selectSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, say, withStore } from '../context.js';
+import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
-import { deliveryConfig, rankDeps } from '../options.js';
+import { dayFlag, deliveryConfig, rankDeps } from '../options.js';
 
 /** How far back the run reports are searched for the day: a daily cron keeps years of runs within this. */
 const RECENT_RUNS = 2000;
@@ -21,10 +21,11 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
   if (delivery.emailTo.length === 0 && !delivery.slackWebhook && !delivery.feishuWebhook && !delivery.telegramToken) {
     throw new UsageError('nothing to send to: pass --to ADDRESS[,ADDRESS] or configure a chat webhook');
   }
+  const asked = dayFlag(flags.date, '--date');
   const choice = await selectSummarizer(config);
   await withStore(config, async (store) => {
     const where = displayStoreLocation(config.db);
-    const date = flags.date !== undefined ? checkDate(flags.date) : (await store.listDays())[0];
+    const date = asked ?? (await store.listDays())[0];
     if (!date) throw new UsageError(`no day is stored in ${where} yet; run \`preprint-digest run\` or \`fetch\` first`);
     const day = await store.getDay(date);
     if (!day) return sendNote(store, date, config, delivery);

@@ -1,14 +1,15 @@
 /** `preprint-digest site --out DIR` (the reader over every stored day) and `serve DIR` (a local server for it). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../../errors.js';
 import { publishArchive } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
 import { openStore, parseStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { selectSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, say, withStore } from '../context.js';
+import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
-import { prepareOutDir, wholeNumber } from '../options.js';
+import { dayFlag, prepareOutDir, wholeNumber } from '../options.js';
 
 export interface SiteFlags extends DayFlags {
   from?: string;
@@ -17,6 +18,9 @@ export interface SiteFlags extends DayFlags {
 
 export async function siteCommand(flags: SiteFlags): Promise<void> {
   const config = configFromFlags(flags);
+  const from = dayFlag(flags.from, '--from');
+  const to = dayFlag(flags.date, '--date');
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --date ${to}; the range would hold no day`);
   const choice = await selectSummarizer(config);
   const out = flags.out ? config.out : path.join(config.out, 'site');
   await prepareOutDir(out);
@@ -28,8 +32,8 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
       announceTypes: config.announceTypes,
       summarizer: choice.summarizer,
       language: config.language,
-      from: flags.from !== undefined ? checkDate(flags.from) : undefined,
-      to: flags.date !== undefined ? checkDate(flags.date) : undefined,
+      from,
+      to,
     });
     say(`site: ${result.days.length} days, ${result.papers} papers → ${path.join(out, 'index.html')}${config.siteUrl ? ' (with feeds)' : ''}`);
   });
