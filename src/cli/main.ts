@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * CLI entry: the one place that catches errors and exits. DigestErrors print one line and map to their exit
- * code; anything else is an internal error (exit 1), with the stack only under --debug.
+ * code; anything else is an internal error (exit 1), with the stack only under --debug. Messages quote feed and
+ * server text (categories, error bodies), so they are cleaned of controls and line breaks before printing.
  */
 import { CommanderError } from 'commander';
 import type { Command } from 'commander';
 import { EXIT_CODES, exitCodeFor, isDigestError } from '../errors.js';
+import { cleanText } from '../render/escape.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -33,11 +35,11 @@ function report(err: unknown, debug: boolean): number {
   }
   const code = exitCodeFor(err);
   if (isDigestError(err)) {
-    process.stderr.write(`preprint-digest: ${err.message}\n`);
+    process.stderr.write(`preprint-digest: ${cleanText(err.message)}\n`);
     if (debug && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
     return code;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = cleanText(err instanceof Error ? err.message : String(err));
   process.stderr.write(`preprint-digest: internal error: ${message}\n`);
   process.stderr.write(
     debug && err instanceof Error ? `${err.stack}\n` : 'Run again with --debug for details, and please report it.\n',

@@ -236,4 +236,24 @@ describe('CLI: hostile text in a feed', () => {
     expect(records[0].title).toBe('<img src=x onerror=alert(1)> </details> [click](javascript:alert(1))');
     expect(records[1].summary_meta.status).toBe('ok');
   });
+
+  it('prints feed text on the terminal without controls or bidi overrides (run, fetch, search)', async () => {
+    const { rssFeed } = await import('../sources/builders.js');
+    const dir = tempDir();
+    const db = path.join(dir, 'db.sqlite');
+    // The category comes from the feed's link, percent-decoded: an escape sequence and a right-to-left override.
+    const xml = rssFeed(['cs.LG%1B%5B2J%E2%80%AE'], 'Fri, 30 Jan 2026 00:00:00 -0500', [
+      { id: '2601.20003', categories: ['cs.LG%1B%5B2J%E2%80%AE'], title: '\u202eReversed title about kernels' },
+    ]);
+    writeFileSync(path.join(dir, 'bidi.xml'), xml);
+    const run = await runCli(['run', '--feed-file', path.join(dir, 'bidi.xml'), '--out', dir, '--db', db, '--progress', 'none']);
+    const fetch = await runCli(['fetch', '--feed-file', path.join(dir, 'bidi.xml'), '--db', db]);
+    const search = await runCli(['search', 'kernels', '--db', db]);
+    for (const r of [run, fetch, search]) {
+      expect(r.code, r.stderr).toBe(0);
+      // eslint-disable-next-line no-control-regex -- the escape character is what must not appear
+      expect(`${r.stdout}${r.stderr}`).not.toMatch(/[\u001b\u202e]/);
+    }
+    expect(search.stdout).toMatch(/2601\.20003v1 {2}Reversed title about kernels\n/);
+  });
 });

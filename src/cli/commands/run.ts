@@ -1,5 +1,6 @@
 /** `preprint-digest run`: fetch → store → summarize → render one announcement day. */
 import path from 'node:path';
+import { plainText } from '../../channels/_text.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
@@ -42,7 +43,7 @@ async function openQueue(url: string, db: string, timeoutMs: number | null) {
 
 function summaryLine(report: RunReport, markdown: string): string {
   const c = report.counts;
-  const sections = Object.entries(c.bySection).map(([cat, n]) => `${cat} ${n}`).join(', ');
+  const sections = Object.entries(c.bySection).map(([cat, n]) => `${plainText(cat)} ${n}`).join(', ');
   const status = `${c.byStatus.ok} ok, ${c.byStatus.fallback} fallback, ${c.byStatus.failed} failed`;
   const where = path.relative(process.cwd(), markdown) || markdown;
   const sent = report.delivered?.length ? `; sent to ${report.delivered.join(', ')}` : '';

@@ -4,6 +4,8 @@
  * a reader with no BibTeX file gets a trained ranker from one query; `profile show` and `run --rank` use them
  * like imported papers).
  */
+// Titles come from feeds: one clean line each (no controls, no bidi overrides), as the chat and email text parts show them.
+import { plainText } from '../../channels/_text.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { mergeIntoProfile } from '../../rank/library.js';
 import { readProfile, writeProfile } from '../../rank/profile.js';
@@ -57,7 +59,7 @@ export async function searchCommand(words: string[], flags: SearchFlags): Promis
     const hits = await find(store, query, limit, categoriesOf(flags, config));
     if (flags.json) return say(JSON.stringify(hits.map((h) => ({ ...h, url: `https://arxiv.org/abs/${h.id}` }))));
     if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}`);
-    hits.forEach((h, i) => say(`${String(i + 1).padStart(3)}. ${h.id}v${h.version}  ${oneLine(h.title)}`));
+    hits.forEach((h, i) => say(`${String(i + 1).padStart(3)}. ${h.id}v${h.version}  ${plainText(h.title)}`));
   });
 }
 
@@ -71,13 +73,7 @@ export async function profileAddSearchCommand(words: string[], flags: AddSearchF
     const items = hits.map((h) => ({ id: h.id, title: h.title, source: `search:${query}` }));
     const { profile, added, merged } = mergeIntoProfile(readProfile(config.profile, { missingOk: true }), items);
     writeProfile(config.profile, profile);
-    hits.forEach((h) => say(`  ${h.id}  ${oneLine(h.title)}`));
+    hits.forEach((h) => say(`  ${h.id}  ${plainText(h.title)}`));
     say(`${hits.length} papers found; ${added} added to the library, ${merged} already there → ${config.profile}`);
   });
-}
-
-/** Titles may hold newlines or control characters from a feed; a terminal line should not. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
