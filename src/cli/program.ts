@@ -158,7 +158,7 @@ function registerDeliveryCommands(program: Command): void {
   program
     .command('site')
     .description('build the web reader over every stored day (and Atom/JSON feeds when --site-url is set)')
-    .option('--out <dir>', 'site folder (default: ./digest/site)')
+    .option('--out <dir>', 'the reader\'s own folder, index.html goes right in it (default: ./digest/site; for `run --out D`, D/site)')
     .option('--from <YYYY-MM-DD>', 'first day to include')
     .option('--date <YYYY-MM-DD>', 'last day to include')
     .option('--title <text>', 'title shown in the reader')
@@ -171,7 +171,7 @@ function registerDeliveryCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the web reader on localhost')
-    .argument('[dir]', 'site folder (default: ./digest/site)')
+    .argument('[dir]', 'site folder, or a digest folder with its reader in site/ (default: ./digest/site)')
     .option('--port <n>', 'port (default 8765)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--db <location>', 'database for /api/search over the whole archive (default: the configured one, if it exists)')

@@ -76,18 +76,32 @@ describe('CLI: the web reader', () => {
     await new Promise((resolve) => child.on('close', resolve));
   });
 
-  it('serve --no-archive-search serves the files only', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db, '--no-archive-search'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  it('serve --no-archive-search serves the files only; given the digest folder, its site/', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', out, '--port', '0', '--db', db, '--no-archive-search'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(d.toString());
+        said += d.toString();
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
         if (m?.[1]) resolve(m[1]);
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
+    expect(said).toContain(`serving ${path.join(out, 'site')} at`);
+    expect((await fetch(url)).status).toBe(200);
     expect((await fetch(new URL('api/search?q=diffusion', url))).status).toBe(404);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('close', resolve));
+  });
+});
+
+describe('CLI: serve hints', () => {
+  it('points a digest folder without a reader at `site --out DIR/site`', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'run-report.json'), '{}\n');
+    const r = await runCli(['serve', dir, '--no-archive-search']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`preprint-digest: ${dir} is a digest folder without a reader; build it with \`preprint-digest site --out ${path.join(dir, 'site')}\``);
   });
 });
 

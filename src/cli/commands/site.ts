@@ -63,8 +63,23 @@ async function archiveStore(flags: ServeFlags): Promise<Store | null> {
   return null;
 }
 
+/**
+ * The folder to serve: DIR itself when it holds a site; a digest folder (`run --out DIR`) holds its reader in
+ * DIR/site, served instead; a digest folder without one gets the `site` command that builds it there.
+ */
+function siteRoot(dir: string): string {
+  const root = path.resolve(dir);
+  if (existsSync(path.join(root, 'index.html'))) return root;
+  const inner = path.join(root, 'site');
+  if (existsSync(path.join(inner, 'index.html'))) return inner;
+  if (existsSync(path.join(root, 'run-report.json'))) {
+    throw new UsageError(`${dir} is a digest folder without a reader; build it with \`preprint-digest site --out ${path.join(dir, 'site')}\``);
+  }
+  return root;
+}
+
 export async function serveCommand(dir: string | undefined, flags: ServeFlags): Promise<void> {
-  const root = path.resolve(dir ?? path.join('digest', 'site'));
+  const root = siteRoot(dir ?? path.join('digest', 'site'));
   const port = wholeNumber(flags.port, '--port', 8765, 0, 65535);
   const store = await archiveStore(flags);
   try {
