@@ -4,6 +4,7 @@
  */
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DeliveryConfig } from '../deliver.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -49,6 +50,12 @@ export function wholeNumber(text: string | undefined, flag: string, fallback: nu
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
   return n;
+}
+
+/** A written file as the summary lines show it: relative under the working folder (`digest/…`), else absolute. */
+export function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
 }
 
 /** arXiv's first announcements (hep-th) went out in August 1991: no day before that has anything to fetch. */

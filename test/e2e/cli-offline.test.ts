@@ -173,6 +173,14 @@ describe('CLI: the sample day', () => {
     expect(empty.stderr).toMatch(/no day is stored in .*empty\.sqlite yet/);
   });
 
+  it('run and render show the written file the same way: under the working folder relative, else absolute', async () => {
+    const run = await runCli(['run', '--sample', '--out', 'digest', '--db', db, '--progress', 'none'], { cwd: out });
+    const render = await runCli(['render', '--out', 'digest', '--db', db], { cwd: out });
+    for (const r of [run, render]) expect(r.stdout.trim()).toMatch(/ 189 papers \(.* → digest\/2026-01-30\.md$/);
+    const elsewhere = await runCli(['render', '--out', path.join(out, 'digest'), '--db', db], { cwd: tempDir() });
+    expect(elsewhere.stdout.trim()).toMatch(new RegExp(` → ${path.join(out, 'digest', '2026-01-30.md').replace(/[.]/g, '\\.')}$`));
+  });
+
   it('says once that another language needs an LLM, and writes English', async () => {
     const out3 = tempDir();
     const r = await runCli(['run', '--sample', '--language', 'Chinese', '--out', out3, '--db', path.join(out3, 'db.sqlite'), '--progress', 'none']);

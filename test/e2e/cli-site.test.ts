@@ -22,7 +22,7 @@ describe('CLI: the web reader', () => {
     const site = path.join(tempDir(), 'site');
     const r = await runCli(['site', '--out', site, '--db', db, '--site-url', 'https://example.org/digest/']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/1 days, 189 papers/);
+    expect(r.stdout).toMatch(/^site: 1 day, 189 papers → /);
     const atom = readFileSync(path.join(site, 'feed.atom.xml'), 'utf8');
     expect(atom).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
     expect(JSON.parse(readFileSync(path.join(site, 'feeds/stat.ML.json'), 'utf8')).items).toHaveLength(17);

@@ -1,5 +1,6 @@
 /** `preprint-digest fetch`: fetch one announcement day into the store, without summaries or files. */
 import { plainText } from '../../channels/_text.js';
+import { papers } from '../../channels/select.js';
 import { exitCodeFor } from '../../errors.js';
 import { fetchAndStore } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
@@ -16,7 +17,7 @@ export async function fetchCommand(flags: DayFlags): Promise<void> {
       const batch = await fetchAndStore(options, { store, recorder });
       await finishRun(recorder, store, null, 0, 'done');
       const problems = batch.problems.length > 0 ? `; ${batch.problems.length} problem(s), see the run report` : '';
-      say(`${batch.date}: stored ${batch.items.length} papers (${batch.categories.map(plainText).join(', ')}) from ${batch.source}${problems}`);
+      say(`${batch.date}: stored ${papers(batch.items.length)} (${batch.categories.map(plainText).join(', ')}) from ${batch.source}${problems}`);
     } catch (err) {
       await finishRun(recorder, store, null, exitCodeFor(err), (err as Error).message);
       throw err;

@@ -6,6 +6,7 @@
  */
 // Titles come from feeds: one clean line each (no controls, no bidi overrides), as the chat and email text parts show them.
 import { plainText } from '../../channels/_text.js';
+import { papers } from '../../channels/select.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { mergeIntoProfile } from '../../rank/library.js';
 import { readProfile, writeProfile } from '../../rank/profile.js';
@@ -42,7 +43,7 @@ export async function reindexCommand(flags: DayFlags): Promise<void> {
     if (!store.rebuildSearchIndex) throw new ConfigError(`the ${store.name} store has no full-text search`);
     const t0 = performance.now();
     await store.rebuildSearchIndex();
-    say(`search index rebuilt over ${await store.countPapers()} papers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    say(`search index rebuilt over ${papers(await store.countPapers())} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   });
 }
 
@@ -74,6 +75,6 @@ export async function profileAddSearchCommand(words: string[], flags: AddSearchF
     const { profile, added, merged } = mergeIntoProfile(readProfile(config.profile, { missingOk: true }), items);
     writeProfile(config.profile, profile);
     hits.forEach((h) => say(`  ${h.id}  ${plainText(h.title)}`));
-    say(`${hits.length} papers found; ${added} added to the library, ${merged} already there → ${config.profile}`);
+    say(`${papers(hits.length)} found; ${added} added to the library, ${merged} already there → ${config.profile}`);
   });
 }

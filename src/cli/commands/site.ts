@@ -1,6 +1,7 @@
 /** `preprint-digest site --out DIR` (the reader over every stored day) and `serve DIR` (a local server for it). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { papers } from '../../channels/select.js';
 import { UsageError } from '../../errors.js';
 import { publishArchive } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
@@ -9,7 +10,7 @@ import type { Store } from '../../store/index.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
-import { dayFlag, prepareOutDir, wholeNumber } from '../options.js';
+import { dayFlag, prepareOutDir, shownPath, wholeNumber } from '../options.js';
 
 export interface SiteFlags extends DayFlags {
   from?: string;
@@ -35,7 +36,8 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
       from,
       to,
     });
-    say(`site: ${result.days.length} days, ${result.papers} papers → ${path.join(out, 'index.html')}${config.siteUrl ? ' (with feeds)' : ''}`);
+    const days = result.days.length;
+    say(`site: ${days} day${days === 1 ? '' : 's'}, ${papers(result.papers)} → ${shownPath(path.join(out, 'index.html'))}${config.siteUrl ? ' (with feeds)' : ''}`);
   });
   await choice.summarizer.close?.();
 }
