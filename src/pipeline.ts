@@ -7,7 +7,7 @@ import { batchFromStore, fetchBatch } from './digest/batch.js';
 import type { FetchOptions } from './digest/batch.js';
 import { configuredChannels, deliverDigest, deliverNoAnnouncement } from './deliver.js';
 import type { DeliveryConfig } from './deliver.js';
-import { EXIT_CODES, NoAnnouncementError, exitCodeFor } from './errors.js';
+import { EXIT_CODES, NoAnnouncementError, UsageError, exitCodeFor } from './errors.js';
 import { rankDigestDetailed } from './rank/digest.js';
 import type { Embedder } from './rank/embeddings.js';
 import type { Profile } from './rank/profile.js';
@@ -50,7 +50,15 @@ export interface SummarizeDeps {
 export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): Promise<FeedBatch> {
   const { recorder, store } = deps;
   deps.progress?.note('fetch', describeSource(options));
-  const batch = await recorder.stage('fetch', () => fetchBatch(options, store, (stats) => (recorder.report.requests = stats)));
+  const batch = await recorder.stage('fetch', () => fetchBatch(options, store, (stats) => (recorder.report.requests = stats))).catch((err: unknown) => {
+    if (err instanceof NoAnnouncementError) {
+      checkFeedDate(options, err.date);
+      // The run report is the store's only record of a day without an announcement (`send` mails the note on it).
+      recorder.report.date = err.date;
+    }
+    throw err;
+  });
+  checkFeedDate(options, batch.date);
   recorder.report.date = batch.date;
   recorder.report.source = batch.source;
   recorder.report.reconstructed = batch.reconstructed;
@@ -80,6 +88,13 @@ function nothingToList(batch: FeedBatch, o: FetchOptions): NoAnnouncementError {
   const where = o.categories.length > 0 ? ` in ${o.categories.join(', ')}` : '';
   const types = o.announceTypes.join(' or ');
   return new NoAnnouncementError(`nothing to list for ${batch.date}: the day has ${held} papers, none of them ${types}${where}`, batch.date);
+}
+
+/** A feed file states its own day: a different `date` asked for is a mistake to report, not to ignore. */
+function checkFeedDate(options: FetchOptions, stated: string | null): void {
+  if (options.feedFile && options.date && stated && stated !== options.date) {
+    throw new UsageError(`the feed file ${options.feedFile} is for ${stated}, not ${options.date} (--date); drop --date or give the feed of that day`);
+  }
 }
 
 function describeSource(o: FetchOptions): string {

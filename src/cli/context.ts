@@ -8,6 +8,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
 import { displayStoreLocation, openStore, storeExists } from '../store/index.js';
 import type { Store } from '../store/types.js';
+import { dayFlag } from './options.js';
 
 export interface DayFlags {
   categories?: string;
@@ -87,7 +88,7 @@ export function fetchOptions(config: ResolvedConfig, flags: DayFlags, online = t
     categories: config.categories,
     announceTypes: config.announceTypes,
     feedFile: flags.sample ? sampleFeedPath() : flags.feedFile,
-    date: flags.date !== undefined ? checkDate(flags.date) : undefined,
+    date: dayFlag(flags.date, '--date'),
     rssUrl: config.rssUrl,
     apiUrl: config.apiUrl,
     listUrl: config.listUrl,
@@ -97,14 +98,6 @@ export function fetchOptions(config: ResolvedConfig, flags: DayFlags, online = t
     retries: config.retries,
     refresh: flags.refresh,
   };
-}
-
-/** A calendar date `YYYY-MM-DD`, or a UsageError. */
-export function checkDate(text: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== text) throw new UsageError(`--date must be a date like 2026-01-30, got "${text}"`);
-  return text;
 }
 
 /** Run `fn` with an open store; always close it. */

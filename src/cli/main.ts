@@ -1,22 +1,30 @@
 #!/usr/bin/env node
 /**
  * CLI entry: the one place that catches errors and exits. DigestErrors print one line and map to their exit
- * code; anything else is an internal error (exit 1), with the stack only under --debug.
+ * code; anything else is an internal error (exit 1), with the stack only under --debug. Messages quote feed and
+ * server text (categories, error bodies), so they are cleaned of controls and line breaks before printing.
  */
 import { CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { EXIT_CODES, exitCodeFor, isDigestError } from '../errors.js';
 import { cleanText } from '../render/escape.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
-  for (const cmd of program.commands) cmd.exitOverride();
+  const program = overrideExits(buildProgram());
   try {
     await program.parseAsync(argv);
     return EXIT_CODES.ok;
   } catch (err) {
     return report(err, argv.includes('--debug'));
   }
+}
+
+/** Commander errors of every command, nested ones too (`eval roles`), reach `report` instead of exiting 1. */
+function overrideExits(cmd: Command): Command {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) overrideExits(sub);
+  return cmd;
 }
 
 function report(err: unknown, debug: boolean): number {
@@ -32,8 +40,8 @@ function report(err: unknown, debug: boolean): number {
     if (debug && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
     return code;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`preprint-digest: internal error: ${cleanText(message)}\n`);
+  const message = cleanText(err instanceof Error ? err.message : String(err));
+  process.stderr.write(`preprint-digest: internal error: ${message}\n`);
   process.stderr.write(
     debug && err instanceof Error ? `${err.stack}\n` : 'Run again with --debug for details, and please report it.\n',
   );

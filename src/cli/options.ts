@@ -1,10 +1,13 @@
 /**
- * Turning the resolved configuration into the optional pipeline steps of `run` and `send`: ranking against the
- * interest profile, the delivery channels.
+ * Turning the resolved configuration into the optional pipeline steps of `run` and `send` (ranking against the
+ * interest profile, the delivery channels), and checks of flag values and the output folder.
  */
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DeliveryConfig } from '../deliver.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import type { RankDeps } from '../pipeline.js';
 import { createOpenAiEmbedder } from '../rank/embeddings.js';
 import { readProfile } from '../rank/profile.js';
@@ -39,4 +42,63 @@ export function deliveryConfig(config: ResolvedConfig): DeliveryConfig {
     chatTop: config.chatTop,
     minScore: config.minScore,
   };
+}
+
+/** A whole-number flag in [min, max]: the number, `fallback` when absent, or a UsageError naming the flag. */
+export function wholeNumber(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+/** A written file as the summary lines show it: relative under the working folder (`digest/…`), else absolute. */
+export function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
+}
+
+/** arXiv's first announcements (hep-th) went out in August 1991: no day before that has anything to fetch. */
+export const FIRST_ANNOUNCEMENT = '1991-08-01';
+
+/**
+ * A day flag (`--date`, `--from`): a calendar date `YYYY-MM-DD` within arXiv's announcements, `undefined` when
+ * absent, or a UsageError naming the flag. The latest allowed is tomorrow in UTC: a day's announcement goes out
+ * at 20:00 US Eastern the evening before, already that day in UTC, and one more day covers a clock running
+ * behind. A later date could only end in minutes of retries against a feed that cannot have it.
+ */
+export function dayFlag(text: string | undefined, flag: string, now: Date = new Date()): string | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!d || d.toISOString().slice(0, 10) !== text) throw new UsageError(`${flag} must be a date like 2026-01-30, got "${text}"`);
+  if (text < FIRST_ANNOUNCEMENT) throw new UsageError(`${flag} ${text} is before arXiv's first announcement (August 1991)`);
+  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  if (text > tomorrow) throw new UsageError(`${flag} ${text} is in the future; arXiv has announced nothing for it yet`);
+  return text;
+}
+
+/** Why a folder cannot hold output, by errno; other codes are unexpected and stay internal errors. */
+const OUT_DIR_PROBLEMS: Record<string, string> = {
+  EEXIST: 'a file is in the way',
+  ENOTDIR: 'a file is in the way',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+/**
+ * Create the output folder before any work, so a file in its place or a folder we may not write is a one-line
+ * error naming it rather than an internal error after fetching and summarizing.
+ */
+export async function prepareOutDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    const problem = OUT_DIR_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''];
+    if (!problem) throw err;
+    throw new UsageError(`cannot write the output to ${dir}: ${problem}; pick another folder with --out`);
+  }
 }

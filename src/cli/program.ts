@@ -159,7 +159,7 @@ function registerDeliveryCommands(program: Command): void {
   program
     .command('site')
     .description('build the web reader over every stored day (and Atom/JSON feeds when --site-url is set)')
-    .option('--out <dir>', 'site folder (default: ./digest/site)')
+    .option('--out <dir>', 'the reader\'s own folder, index.html goes right in it (default: ./digest/site; for `run --out D`, D/site)')
     .option('--from <YYYY-MM-DD>', 'first day to include')
     .option('--date <YYYY-MM-DD>', 'last day to include')
     .option('--title <text>', 'title shown in the reader')
@@ -172,7 +172,7 @@ function registerDeliveryCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the web reader on localhost')
-    .argument('[dir]', 'site folder (default: ./digest/site)')
+    .argument('[dir]', 'site folder, or a digest folder with its reader in site/ (default: ./digest/site)')
     .option('--port <n>', 'port (default 8765)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--db <location>', 'database for /api/search over the whole archive (default: the configured one, if it exists)')
@@ -182,7 +182,7 @@ function registerDeliveryCommands(program: Command): void {
 
   program
     .command('send')
-    .description('email (and push to configured chats) a stored day; on a day without one, a short note')
+    .description('email (and push to configured chats) a stored day; on a day a run found without an announcement, a short note')
     .option('--to <addresses>', 'recipients, comma-separated (SMTP from PREPRINT_DIGEST_SMTP_URL)')
     .option('--from <address>', 'sender address')
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest stored day)')

@@ -129,4 +129,10 @@ describe('serveSite', () => {
     await expect(serveSite(root, { port })).rejects.toThrow(`port ${port} on 127.0.0.1 is in use`);
     await new Promise((resolve) => blocker.close(resolve));
   });
+
+  it('says which --host cannot be bound, in one line', async () => {
+    // 192.0.2.1 is a documentation address (TEST-NET-1): never one of this machine's.
+    await expect(serveSite(root, { host: '192.0.2.1' })).rejects.toThrow(/^192\.0\.2\.1 is not an address of this machine; pick another with --host/);
+    await expect(serveSite(root, { host: '999.1.1.1' })).rejects.toThrow(/^cannot resolve the host name 999\.1\.1\.1/);
+  });
 });

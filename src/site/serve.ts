@@ -121,6 +121,24 @@ async function handle(root: string, options: ServeOptions, req: IncomingMessage,
   (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
 }
 
+/** Why the server could not listen, said in terms of `--host` and `--port`; an unexpected failure stays as it is. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new UsageError(`port ${port} on ${host} is in use; pick another with --port`);
+    case 'EACCES':
+      return new UsageError(`port ${port} on ${host} needs privileges; pick one above 1023 with --port`);
+    case 'EADDRNOTAVAIL':
+      return new UsageError(`${host} is not an address of this machine; pick another with --host (default 127.0.0.1)`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return new UsageError(`cannot resolve the host name ${host}; pick another with --host (default 127.0.0.1)`);
+    default:
+      return err;
+  }
+}
+
 /** Serve the built site in `dir`; resolves once listening. */
 export async function serveSite(dir: string, options: ServeOptions = {}): Promise<SiteServer> {
   let root: string;
@@ -135,9 +153,7 @@ export async function serveSite(dir: string, options: ServeOptions = {}): Promis
     handle(root, options, req, res).catch(() => (res.headersSent ? res.destroy() : send(res, 500, 'internal error')));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new UsageError(`port ${options.port} on ${host} is in use; pick another with --port`) : err),
-    );
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const address = server.address();

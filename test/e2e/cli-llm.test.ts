@@ -66,7 +66,7 @@ describe('CLI with an LLM endpoint', () => {
     const dir = tempDir();
     const r = await runCli(runArgs(dir), { env: llmEnv(fake, dir) });
     expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(/not authorised/);
+    expect(r.stderr).toMatch(/^preprint-digest: \[summarize\] not authorised/m);
     const all = `${r.stdout}${r.stderr}${everythingWritten(dir)}`;
     expect(all).not.toContain(KEY);
     expect(all).not.toContain('SECRET-4f9a');

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
@@ -30,6 +30,16 @@ describe('CLI: usage', () => {
     expect(cat.stderr.trim().split('\n')).toHaveLength(1);
     expect(cat.stderr).toMatch(/did you mean cs\.LG\?/);
     expect(cat.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('exits 2 at once on a --date arXiv cannot have announced, without asking the network', async () => {
+    // Unreachable URLs: a request would mean seconds of retries and exit 4.
+    const env = { PREPRINT_DIGEST_RSS_URL: 'http://127.0.0.1:9', PREPRINT_DIGEST_API_URL: 'http://127.0.0.1:9' };
+    for (const [date, why] of [['2099-01-01', /in the future/], ['1980-01-01', /before arXiv's first announcement/]] as const) {
+      const r = await runCli(['fetch', '--categories', 'cs.LG', '--date', date, '--db', ':memory:'], { env, timeoutMs: 5000 });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim()).toMatch(why);
+    }
   });
 
   it('exits 2 when no categories are configured for an online run', async () => {
@@ -125,6 +135,21 @@ describe('CLI: feed files', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/feed\.xml/);
   });
+
+  it('exits 2 when --date is not the day the feed file states, storing nothing', async () => {
+    const out = tempDir();
+    const db = path.join(out, 'db.sqlite');
+    const sample = await runCli(['run', '--sample', '--date', '2026-01-29', '--out', out, '--db', db, '--progress', 'none']);
+    expect(sample.code).toBe(2);
+    expect(sample.stderr.trim()).toMatch(/^preprint-digest: the feed file \S+ is for 2026-01-30, not 2026-01-29 \(--date\)/);
+    const empty = path.join(FIXTURES, 'rss-empty-test-archive-2024-11-28.xml');
+    const quiet = await runCli(['fetch', '--feed-file', empty, '--date', '2024-11-29', '--db', db]);
+    expect(quiet.code).toBe(2);
+    expect(quiet.stderr).toMatch(/is for 2024-11-28, not 2024-11-29/);
+    expect(existsSync(path.join(out, '2026-01-30.md'))).toBe(false);
+    const same = await runCli(['run', '--sample', '--date', '2026-01-30', '--out', out, '--db', db, '--progress', 'none']);
+    expect(same.code, same.stderr).toBe(0);
+  });
 });
 
 describe('CLI: the sample day', () => {
@@ -200,6 +225,14 @@ describe('CLI: the sample day', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('run and render show the written file the same way: under the working folder relative, else absolute', async () => {
+    const run = await runCli(['run', '--sample', '--out', 'digest', '--db', db, '--progress', 'none'], { cwd: out });
+    const render = await runCli(['render', '--out', 'digest', '--db', db], { cwd: out });
+    for (const r of [run, render]) expect(r.stdout.trim()).toMatch(/ 189 papers \(.* → digest\/2026-01-30\.md$/);
+    const elsewhere = await runCli(['render', '--out', path.join(out, 'digest'), '--db', db], { cwd: tempDir() });
+    expect(elsewhere.stdout.trim()).toMatch(new RegExp(` → ${path.join(out, 'digest', '2026-01-30.md').replace(/[.]/g, '\\.')}$`));
+  });
+
   it('says once that another language needs an LLM, and writes English', async () => {
     const out3 = tempDir();
     const r = await runCli(['run', '--sample', '--language', 'Chinese', '--out', out3, '--db', path.join(out3, 'db.sqlite'), '--progress', 'none']);
@@ -233,6 +266,14 @@ describe('CLI: eval roles', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/line 2/);
   });
+
+  it('exits 2 on argument errors of nested subcommands, like the others', async () => {
+    for (const args of [['eval', 'roles'], ['eval', 'roles', 'a', 'b'], ['profile', 'show', '--bogus']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^error: (missing required argument|too many arguments|unknown option)/);
+    }
+  });
 });
 
 describe('CLI: hostile text in a feed', () => {
@@ -254,5 +295,25 @@ describe('CLI: hostile text in a feed', () => {
     const records = readFileSync(path.join(dir, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(records[0].title).toBe('<img src=x onerror=alert(1)> </details> [click](javascript:alert(1))');
     expect(records[1].summary_meta.status).toBe('ok');
+  });
+
+  it('prints feed text on the terminal without controls or bidi overrides (run, fetch, search)', async () => {
+    const { rssFeed } = await import('../sources/builders.js');
+    const dir = tempDir();
+    const db = path.join(dir, 'db.sqlite');
+    // The category comes from the feed's link, percent-decoded: an escape sequence and a right-to-left override.
+    const xml = rssFeed(['cs.LG%1B%5B2J%E2%80%AE'], 'Fri, 30 Jan 2026 00:00:00 -0500', [
+      { id: '2601.20003', categories: ['cs.LG%1B%5B2J%E2%80%AE'], title: '\u202eReversed title about kernels' },
+    ]);
+    writeFileSync(path.join(dir, 'bidi.xml'), xml);
+    const run = await runCli(['run', '--feed-file', path.join(dir, 'bidi.xml'), '--out', dir, '--db', db, '--progress', 'none']);
+    const fetch = await runCli(['fetch', '--feed-file', path.join(dir, 'bidi.xml'), '--db', db]);
+    const search = await runCli(['search', 'kernels', '--db', db]);
+    for (const r of [run, fetch, search]) {
+      expect(r.code, r.stderr).toBe(0);
+      // eslint-disable-next-line no-control-regex -- the escape character is what must not appear
+      expect(`${r.stdout}${r.stderr}`).not.toMatch(/[\u001b\u202e]/);
+    }
+    expect(search.stdout).toMatch(/2601\.20003v1 {2}Reversed title about kernels\n/);
   });
 });

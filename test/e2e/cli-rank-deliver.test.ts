@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { SHARED, runCli, tempDir } from '../helpers/cli.js';
 import { SMTP_PASS, SMTP_USER, startSmtp } from '../channels/smtp.js';
 import type { TestSmtp } from '../channels/smtp.js';
 
@@ -80,6 +80,24 @@ describe('CLI: delivery', () => {
     expect(parsed.text).toMatch(/Thank you to arXiv/);
     expect(parsed.html).toMatch(/https:\/\/example\.org\/digest\//);
     expect(`${r.stdout}${r.stderr}`).not.toContain(SMTP_PASS);
+  });
+
+  it('sends the no-announcement note only for a day a run recorded without one', async () => {
+    const before = smtp.received.length;
+    const env = { PREPRINT_DIGEST_SMTP_URL: smtpUrl() };
+    const unknown = await runCli(['send', '--to', 'a@example.org', '--date', '2026-02-03', '--db', db], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/2026-02-03 is not in the store .*fetch --date 2026-02-03/);
+    expect(smtp.received.length).toBe(before);
+
+    const empty = path.join(SHARED, 'fixtures/arxiv/rss-empty-test-archive-2024-11-28.xml');
+    const run = await runCli(['run', '--feed-file', empty, '--categories', 'cs.LG', '--out', tempDir(), '--db', db, '--progress', 'none']);
+    expect(run.code).toBe(3);
+    const note = await runCli(['send', '--to', 'a@example.org', '--date', '2024-11-28', '--db', db], { env });
+    expect(note.code, note.stderr).toBe(0);
+    expect(note.stdout).toMatch(/2024-11-28: no announcement; sent the note/);
+    const parsed = await PostalMime.parse(smtp.received.at(-1)!.raw);
+    expect(parsed.subject).toBe('preprint-digest 2024-11-28: no announcement (cs.LG)');
   });
 
   it('exits 6 with one line when the SMTP login is refused, after writing the digest', async () => {

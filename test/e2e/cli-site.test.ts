@@ -22,10 +22,34 @@ describe('CLI: the web reader', () => {
     const site = path.join(tempDir(), 'site');
     const r = await runCli(['site', '--out', site, '--db', db, '--site-url', 'https://example.org/digest/']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/1 days, 189 papers/);
+    expect(r.stdout).toMatch(/^site: 1 day, 189 papers → /);
     const atom = readFileSync(path.join(site, 'feed.atom.xml'), 'utf8');
     expect(atom).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
     expect(JSON.parse(readFileSync(path.join(site, 'feeds/stat.ML.json'), 'utf8')).items).toHaveLength(17);
+  });
+
+  it('exits 2 with one line naming the path when --out is a file, and on a --port that is no port', async () => {
+    const file = path.join(tempDir(), 'afile');
+    writeFileSync(file, 'not a folder\n');
+    for (const args of [['run', '--sample', '--progress', 'none'], ['render'], ['site']]) {
+      const r = await runCli([...args, '--out', file, '--db', db]);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trim()).toBe(`preprint-digest: cannot write the output to ${file}: a file is in the way; pick another folder with --out`);
+    }
+    for (const port of ['99999', 'abc', '-1']) {
+      const r = await runCli(['serve', path.join(out, 'site'), '--port', port, '--no-archive-search']);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`preprint-digest: --port must be a whole number from 0 to 65535, got "${port}"`);
+    }
+  });
+
+  it('site names the flag of a bad day and refuses an inverted range', async () => {
+    const bad = await runCli(['site', '--from', '2026-02-30', '--out', tempDir(), '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('preprint-digest: --from must be a date like 2026-01-30, got "2026-02-30"');
+    const inverted = await runCli(['site', '--from', '2026-02-01', '--date', '2026-01-01', '--out', tempDir(), '--db', db]);
+    expect(inverted.code).toBe(2);
+    expect(inverted.stderr).toMatch(/--from 2026-02-01 is after --date 2026-01-01/);
   });
 
   it('serve answers with the reader on localhost, and searches the stored archive', async () => {
@@ -52,18 +76,32 @@ describe('CLI: the web reader', () => {
     await new Promise((resolve) => child.on('close', resolve));
   });
 
-  it('serve --no-archive-search serves the files only', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db, '--no-archive-search'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  it('serve --no-archive-search serves the files only; given the digest folder, its site/', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', out, '--port', '0', '--db', db, '--no-archive-search'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(d.toString());
+        said += d.toString();
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
         if (m?.[1]) resolve(m[1]);
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
+    expect(said).toContain(`serving ${path.join(out, 'site')} at`);
+    expect((await fetch(url)).status).toBe(200);
     expect((await fetch(new URL('api/search?q=diffusion', url))).status).toBe(404);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('close', resolve));
+  });
+});
+
+describe('CLI: serve hints', () => {
+  it('points a digest folder without a reader at `site --out DIR/site`', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'run-report.json'), '{}\n');
+    const r = await runCli(['serve', dir, '--no-archive-search']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`preprint-digest: ${dir} is a digest folder without a reader; build it with \`preprint-digest site --out ${path.join(dir, 'site')}\``);
   });
 });
 

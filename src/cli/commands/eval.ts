@@ -1,6 +1,7 @@
 /** `preprint-digest eval roles FILE.jsonl`: sentence-role classifier figures as JSON on stdout. */
 import { evaluateRoles } from '../../eval/roles.js';
 import { say } from '../context.js';
+import { wholeNumber } from '../options.js';
 
 export async function evalCommand(file: string): Promise<void> {
   const result = await evaluateRoles(file);
@@ -18,7 +19,9 @@ export interface EvalRankFlags {
 /** `preprint-digest eval rank`: leave-out evaluation of the ranker against a random ranking, as JSON. */
 export async function evalRankCommand(flags: EvalRankFlags): Promise<void> {
   const { evaluateRanking } = await import('../../eval/rank.js');
-  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-  const result = await evaluateRanking({ feed: flags.feed, background: flags.background, topic: flags.topic, splits: num(flags.splits), seed: num(flags.seed) });
+  // Absent: evaluateRanking's own defaults.
+  const splits = flags.splits === undefined ? undefined : wholeNumber(flags.splits, '--splits', 0, 1, 1000);
+  const seed = flags.seed === undefined ? undefined : wholeNumber(flags.seed, '--seed', 0, 0, 2 ** 32 - 1);
+  const result = await evaluateRanking({ feed: flags.feed, background: flags.background, topic: flags.topic, splits, seed });
   say(JSON.stringify(result, null, 2));
 }

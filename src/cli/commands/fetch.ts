@@ -1,20 +1,23 @@
 /** `preprint-digest fetch`: fetch one announcement day into the store, without summaries or files. */
+import { plainText } from '../../channels/_text.js';
+import { papers } from '../../channels/select.js';
 import { exitCodeFor } from '../../errors.js';
 import { fetchAndStore } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
 import { configFromFlags, fetchOptions, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { dayFlag } from '../options.js';
 
 export async function fetchCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const options = fetchOptions(config, flags);
+  const options = fetchOptions(config, { ...flags, date: dayFlag(flags.date, '--date') });
   await withStore(config, async (store) => {
     const recorder = createRunRecorder('fetch', config.categories);
     try {
       const batch = await fetchAndStore(options, { store, recorder });
       await finishRun(recorder, store, null, 0, 'done');
       const problems = batch.problems.length > 0 ? `; ${batch.problems.length} problem(s), see the run report` : '';
-      say(`${batch.date}: stored ${batch.items.length} papers (${batch.categories.join(', ')}) from ${batch.source}${problems}`);
+      say(`${batch.date}: stored ${papers(batch.items.length)} (${batch.categories.map(plainText).join(', ')}) from ${batch.source}${problems}`);
     } catch (err) {
       await finishRun(recorder, store, null, exitCodeFor(err), (err as Error).message);
       throw err;

@@ -1,16 +1,19 @@
 /** `preprint-digest render [--date D]`: render a stored day (default: the latest) from the store, reusing stored summaries only. */
+import { papers } from '../../channels/select.js';
 import { batchFromStore } from '../../digest/batch.js';
 import { UsageError, exitCodeFor } from '../../errors.js';
 import { buildDigest, render, summarize } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
 import { storedSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, fetchOptions, say, withExistingStore } from '../context.js';
+import { configFromFlags, fetchOptions, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
+import { dayFlag, prepareOutDir, shownPath } from '../options.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const asked = flags.date === undefined ? undefined : checkDate(flags.date);
+  const asked = dayFlag(flags.date, '--date');
+  await prepareOutDir(config.out);
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
   await withExistingStore(config, async (store) => {
@@ -32,7 +35,7 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
       const files = await render(digest, config.out, deps);
       await finishRun(recorder, store, config.out, 0, 'done');
       const c = recorder.report.counts;
-      say(`${date}: rendered ${c.listed} papers (${c.byStatus.failed} without a stored summary) → ${files.markdown}`);
+      say(`${date}: rendered ${papers(c.listed)} (${c.byStatus.failed} without a stored summary) → ${shownPath(files.markdown)}`);
     } catch (err) {
       await finishRun(recorder, store, config.out, exitCodeFor(err), (err as Error).message);
       throw err;

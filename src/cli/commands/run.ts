@@ -1,5 +1,7 @@
 /** `preprint-digest run`: fetch → store → summarize → render one announcement day. */
 import path from 'node:path';
+import { plainText } from '../../channels/_text.js';
+import { papers } from '../../channels/select.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
@@ -9,12 +11,13 @@ import type { Digest, RunReport } from '../../types.js';
 import { createProgress } from '../progress.js';
 import type { ProgressMode } from '../progress.js';
 import { configFromFlags, fetchOptions, note, say, withStore } from '../context.js';
-import { deliveryConfig, rankDeps } from '../options.js';
+import { dayFlag, deliveryConfig, prepareOutDir, rankDeps, shownPath } from '../options.js';
 import type { DayFlags } from '../context.js';
 
 export async function runCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const options = fetchOptions(config, flags);
+  const options = fetchOptions(config, { ...flags, date: dayFlag(flags.date, '--date') });
+  await prepareOutDir(config.out);
   const choice = await selectSummarizer(config);
   for (const line of choice.notices) note(line);
   // With --queue, workers summarize; Redis code loads only then, and an unreachable Redis stops the run here.
@@ -30,7 +33,8 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const day = { fetch: options, summarize, out: config.out, rank, site, deliver: deliveryConfig(config) };
     const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());
     say(summaryLine(report, files.markdown));
-    if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
+    // The reason is the stopping error's own message, `[summarize] ` included; the new error adds that prefix again.
+    if (stopped) throw new SummarizerStoppedError(`${stopped.replace(/^\[summarize\] /, '')}; the remaining papers have marked fallback summaries`);
   }).finally(() => queue?.close());
 }
 
@@ -41,10 +45,9 @@ async function openQueue(url: string, db: string, timeoutMs: number | null) {
 
 function summaryLine(report: RunReport, markdown: string): string {
   const c = report.counts;
-  const sections = Object.entries(c.bySection).map(([cat, n]) => `${cat} ${n}`).join(', ');
+  const sections = Object.entries(c.bySection).map(([cat, n]) => `${plainText(cat)} ${n}`).join(', ');
   const status = `${c.byStatus.ok} ok, ${c.byStatus.fallback} fallback, ${c.byStatus.failed} failed`;
-  const where = path.relative(process.cwd(), markdown) || markdown;
   const sent = report.delivered?.length ? `; sent to ${report.delivered.join(', ')}` : '';
   const rebuilt = report.reconstructed ? ' (reconstructed from submission dates, not an announcement feed)' : '';
-  return `${report.date}${rebuilt}: ${c.listed} papers (${sections}); summaries ${status}; ${c.reused} reused → ${where}${sent}`;
+  return `${report.date}${rebuilt}: ${papers(c.listed)} (${sections}); summaries ${status}; ${c.reused} reused → ${shownPath(markdown)}${sent}`;
 }

@@ -4,6 +4,9 @@
  * a reader with no BibTeX file gets a trained ranker from one query; `profile show` and `run --rank` use them
  * like imported papers).
  */
+// Titles come from feeds: one clean line each (no controls, no bidi overrides), as the chat and email text parts show them.
+import { plainText } from '../../channels/_text.js';
+import { papers } from '../../channels/select.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { mergeIntoProfile } from '../../rank/library.js';
 import { readProfile, writeProfile } from '../../rank/profile.js';
@@ -12,6 +15,7 @@ import { expandArchives } from '../../taxonomy/index.js';
 import type { SearchHit, Store } from '../../store/types.js';
 import { configFromFlags, note, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { wholeNumber } from '../options.js';
 
 export interface SearchFlags extends DayFlags {
   limit?: string;
@@ -20,13 +24,6 @@ export interface SearchFlags extends DayFlags {
 
 export interface AddSearchFlags extends DayFlags {
   top?: string;
-}
-
-function positive(text: string | undefined, flag: string, fallback: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
-  return n;
 }
 
 /** Search hits of the store; a store without a search index is a configuration problem, said plainly. */
@@ -47,7 +44,7 @@ export async function reindexCommand(flags: DayFlags): Promise<void> {
     if (!store.rebuildSearchIndex) throw new ConfigError(`the ${store.name} store has no full-text search`);
     const t0 = performance.now();
     await store.rebuildSearchIndex();
-    say(`search index rebuilt over ${await store.countPapers()} papers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    say(`search index rebuilt over ${papers(await store.countPapers())} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   });
 }
 
@@ -61,19 +58,19 @@ function categoriesOf(flags: DayFlags, config: ReturnType<typeof configFromFlags
 
 export async function searchCommand(words: string[], flags: SearchFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const limit = positive(flags.limit, '--limit', 20, 1000);
+  const limit = wholeNumber(flags.limit, '--limit', 20, 1, 1000);
   const query = words.join(' ');
   await withExistingStore(config, async (store) => {
     const hits = await find(store, query, limit, categoriesOf(flags, config));
     if (flags.json) return say(JSON.stringify(hits.map((h) => ({ ...h, url: `https://arxiv.org/abs/${h.id}` }))));
     if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}`);
-    hits.forEach((h, i) => say(`${String(i + 1).padStart(3)}. ${h.id}v${h.version}  ${oneLine(h.title)}`));
+    hits.forEach((h, i) => say(`${String(i + 1).padStart(3)}. ${h.id}v${h.version}  ${plainText(h.title)}`));
   });
 }
 
 export async function profileAddSearchCommand(words: string[], flags: AddSearchFlags): Promise<void> {
   const config = configFromFlags(flags);
-  const top = positive(flags.top, '--top', 10, 200);
+  const top = wholeNumber(flags.top, '--top', 10, 1, 200);
   const query = words.join(' ');
   await withExistingStore(config, async (store) => {
     const hits = await find(store, query, top, categoriesOf(flags, config));
@@ -81,13 +78,7 @@ export async function profileAddSearchCommand(words: string[], flags: AddSearchF
     const items = hits.map((h) => ({ id: h.id, title: h.title, source: `search:${query}` }));
     const { profile, added, merged } = mergeIntoProfile(readProfile(config.profile, { missingOk: true }), items);
     writeProfile(config.profile, profile);
-    hits.forEach((h) => say(`  ${h.id}  ${oneLine(h.title)}`));
-    say(`${hits.length} papers found; ${added} added to the library, ${merged} already there → ${config.profile}`);
+    hits.forEach((h) => say(`  ${h.id}  ${plainText(h.title)}`));
+    say(`${papers(hits.length)} found; ${added} added to the library, ${merged} already there → ${config.profile}`);
   });
-}
-
-/** Titles may hold newlines or control characters from a feed; a terminal line should not. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }

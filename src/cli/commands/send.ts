@@ -1,12 +1,19 @@
-/** `preprint-digest send --to …`: email (and push) a stored day; on a day without one, the short note. */
-import { UsageError } from '../../errors.js';
+/** `preprint-digest send --to …`: email (and push) a stored day; on a day recorded without one, the short note. */
+import { EXIT_CODES, UsageError } from '../../errors.js';
 import { deliverDigest, deliverNoAnnouncement } from '../../deliver.js';
+import type { DeliveryConfig } from '../../deliver.js';
+import type { ResolvedConfig } from '../../config/schema.js';
 import { loadStoredDigest, rank } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
+import { displayStoreLocation } from '../../store/index.js';
+import type { Store } from '../../store/types.js';
 import { storedSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, say, withExistingStore } from '../context.js';
+import { configFromFlags, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
-import { deliveryConfig, rankDeps } from '../options.js';
+import { dayFlag, deliveryConfig, rankDeps } from '../options.js';
+
+/** How far back the run reports are searched for the day: a daily cron keeps years of runs within this. */
+const RECENT_RUNS = 2000;
 
 export async function sendCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
@@ -14,22 +21,36 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
   if (delivery.emailTo.length === 0 && !delivery.slackWebhook && !delivery.feishuWebhook && !delivery.telegramToken) {
     throw new UsageError('nothing to send to: pass --to ADDRESS[,ADDRESS] or configure a chat webhook');
   }
+  const asked = dayFlag(flags.date, '--date');
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
   await withExistingStore(config, async (store) => {
-    const date = flags.date !== undefined ? checkDate(flags.date) : (await store.listDays())[0];
-    const digest = date
-      ? await loadStoredDigest(store, date, { categories: config.categories, announceTypes: config.announceTypes, summarizer, language: config.language })
-      : null;
-    if (!digest) {
-      const sent = await deliverNoAnnouncement(date ?? null, config.categories, delivery);
-      say(`${date ?? 'latest day'}: no announcement stored${sent.sent.length ? `; sent the note to ${sent.sent.join(', ')}` : '; nothing sent'}`);
-      return;
-    }
+    const where = displayStoreLocation(config.db);
+    const date = asked ?? (await store.listDays())[0];
+    if (!date) throw new UsageError(`no day is stored in ${where} yet; run \`preprint-digest run\` or \`fetch\` first`);
+    const day = await store.getDay(date);
+    if (!day) return sendNote(store, date, config, delivery);
+    const digest = await loadStoredDigest(store, date, { categories: config.categories, announceTypes: config.announceTypes, summarizer, language: config.language });
+    if (!digest) throw new UsageError(`${date} is stored for ${day.categories.join(', ')} only; fetch the other categories first`);
     const ranking = await rankDeps(config);
     const deps = { store, recorder: createRunRecorder('send', config.categories) };
     const ranked = ranking ? await rank(digest, ranking, deps) : digest;
     const result = await deliverDigest(ranked, delivery);
     say(`${digest.date}: sent to ${result.sent.join(', ')}`);
   });
+}
+
+/**
+ * A day missing from the store gets the "no announcement" note only when a run recorded it so (exit 3 for that
+ * date); otherwise the store simply knows nothing of it, and saying "arXiv announced nothing" would be false.
+ */
+async function sendNote(store: Store, date: string, config: ResolvedConfig, delivery: DeliveryConfig): Promise<void> {
+  const runs = await store.listRuns(RECENT_RUNS);
+  const empty = runs.find((r) => r.date === date && r.exitCode === EXIT_CODES.noAnnouncement);
+  if (!empty) {
+    throw new UsageError(`${date} is not in the store ${displayStoreLocation(config.db)}; run \`preprint-digest fetch --date ${date}\` first`);
+  }
+  const categories = config.categories.length > 0 ? config.categories : empty.categories;
+  const sent = await deliverNoAnnouncement(date, categories, delivery);
+  say(`${date}: no announcement${sent.sent.length ? `; sent the note to ${sent.sent.join(', ')}` : '; nothing sent'}`);
 }

@@ -1,13 +1,16 @@
 /** `preprint-digest site --out DIR` (the reader over every stored day) and `serve DIR` (a local server for it). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { papers } from '../../channels/select.js';
+import { UsageError } from '../../errors.js';
 import { publishArchive } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
 import { openStore, parseStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { storedSummarizer } from '../../summarize/select.js';
-import { checkDate, configFromFlags, say, withExistingStore } from '../context.js';
+import { configFromFlags, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { dayFlag, prepareOutDir, shownPath, wholeNumber } from '../options.js';
 
 export interface SiteFlags extends DayFlags {
   from?: string;
@@ -16,9 +19,13 @@ export interface SiteFlags extends DayFlags {
 
 export async function siteCommand(flags: SiteFlags): Promise<void> {
   const config = configFromFlags(flags);
+  const from = dayFlag(flags.from, '--from');
+  const to = dayFlag(flags.date, '--date');
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --date ${to}; the range would hold no day`);
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
   const out = flags.out ? config.out : path.join(config.out, 'site');
+  await prepareOutDir(out);
   await withExistingStore(config, async (store) => {
     const result = await publishArchive(store, out, {
       siteUrl: config.siteUrl,
@@ -27,10 +34,11 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
       announceTypes: config.announceTypes,
       summarizer,
       language: config.language,
-      from: flags.from !== undefined ? checkDate(flags.from) : undefined,
-      to: flags.date !== undefined ? checkDate(flags.date) : undefined,
+      from,
+      to,
     });
-    say(`site: ${result.days.length} days, ${result.papers} papers → ${path.join(out, 'index.html')}${config.siteUrl ? ' (with feeds)' : ''}`);
+    const days = result.days.length;
+    say(`site: ${days} day${days === 1 ? '' : 's'}, ${papers(result.papers)} → ${shownPath(path.join(out, 'index.html'))}${config.siteUrl ? ' (with feeds)' : ''}`);
   });
 }
 
@@ -57,12 +65,28 @@ async function archiveStore(flags: ServeFlags): Promise<Store | null> {
   return null;
 }
 
+/**
+ * The folder to serve: DIR itself when it holds a site; a digest folder (`run --out DIR`) holds its reader in
+ * DIR/site, served instead; a digest folder without one gets the `site` command that builds it there.
+ */
+function siteRoot(dir: string): string {
+  const root = path.resolve(dir);
+  if (existsSync(path.join(root, 'index.html'))) return root;
+  const inner = path.join(root, 'site');
+  if (existsSync(path.join(inner, 'index.html'))) return inner;
+  if (existsSync(path.join(root, 'run-report.json'))) {
+    throw new UsageError(`${dir} is a digest folder without a reader; build it with \`preprint-digest site --out ${path.join(dir, 'site')}\``);
+  }
+  return root;
+}
+
 export async function serveCommand(dir: string | undefined, flags: ServeFlags): Promise<void> {
-  const root = path.resolve(dir ?? path.join('digest', 'site'));
+  const root = siteRoot(dir ?? path.join('digest', 'site'));
+  const port = wholeNumber(flags.port, '--port', 8765, 0, 65535);
   const store = await archiveStore(flags);
   try {
     const search = store?.search?.bind(store);
-    const server = await serveSite(root, { port: flags.port !== undefined ? Number(flags.port) : 8765, host: flags.host, search });
+    const server = await serveSite(root, { port, host: flags.host, search });
     say(`serving ${root} at ${server.url} (Ctrl+C to stop)${store ? `; archive search over ${await store.countPapers()} stored papers` : ''}`);
     await new Promise<void>((resolve) => {
       const stop = () => void server.close().then(resolve);
