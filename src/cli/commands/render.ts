@@ -13,10 +13,10 @@ import { dayFlag, prepareOutDir, shownPath } from '../options.js';
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const asked = dayFlag(flags.date, '--date');
-  await prepareOutDir(config.out);
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
   await withExistingStore(config, async (store) => {
+    await prepareOutDir(config.out);
     const date = asked ?? (await store.listDays())[0];
     if (!date) throw new UsageError(`no day is stored in ${displayStoreLocation(config.db)} yet; run \`preprint-digest run\` or \`fetch\` first`);
     const options = fetchOptions(config, { ...flags, date }, false);

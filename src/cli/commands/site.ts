@@ -25,8 +25,8 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
   const out = flags.out ? config.out : path.join(config.out, 'site');
-  await prepareOutDir(out);
   await withExistingStore(config, async (store) => {
+    await prepareOutDir(out);
     const result = await publishArchive(store, out, {
       siteUrl: config.siteUrl,
       title: flags.title,
