@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DigestError, StoreError } from '../errors.js';
+import { ConfigError, DigestError, StoreError } from '../errors.js';
 import type { Paper, RunReport } from '../types.js';
 import { migrate } from './migrations.js';
 import { createSqliteOps } from './sqlite-ops.js';
@@ -187,8 +187,8 @@ function openDatabase(options: SqliteStoreOptions): Database.Database {
   if (location === '') throw new StoreError('no database path given');
   const inMemory = location === ':memory:';
   let db: Database.Database;
+  if (!inMemory && !readonly) makeFolder(location);
   try {
-    if (!inMemory && !readonly) mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
     db = new Database(location, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5000 });
   } catch (err) {
     throw toStoreError(err, location, `open ${location}`);
@@ -205,6 +205,19 @@ function openDatabase(options: SqliteStoreOptions): Database.Database {
     return db;
   } catch (err) {
     db.close();
+    throw toStoreError(err, location, `open ${location}`);
+  }
+}
+
+/** The store's folder; a file in its way or a folder we may not write is the user's to fix (exit 2), not a bug. */
+function makeFolder(location: string): void {
+  const folder = path.dirname(path.resolve(location));
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : null;
+    if (why) throw new ConfigError(`cannot create the folder ${folder} for the store ${location}: ${why}; pick another --db`, { cause: err });
     throw toStoreError(err, location, `open ${location}`);
   }
 }

@@ -131,6 +131,13 @@ describe('sqlite file', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
+  it('a file where its folder should be is a configuration error naming the folder, not a store failure', () => {
+    const blocker = path.join(dir, 'afile');
+    writeFileSync(blocker, 'x');
+    const at = path.join(blocker, 'db.sqlite');
+    expect(() => sqliteStore({ path: at })).toThrow(expect.objectContaining({ code: 'E_CONFIG', message: expect.stringContaining(`cannot create the folder ${blocker} for the store ${at}: a file is in the way`) }));
+  });
+
   it("refuses another application's SQLite database without touching it", () => {
     mkdirSync(path.dirname(file), { recursive: true });
     const other = connect();
