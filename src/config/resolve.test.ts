@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,9 @@ describe('resolveConfig', () => {
     writeFileSync(path.join(cwd, 'preprint-digest.config.json'), '{ "out": ');
     expect(() => resolveConfig({ env: {}, cwd })).toThrow(/not valid JSON/);
     expect(() => resolveConfig({ env: {}, cwd: dirWith(), configPath: 'missing.json' })).toThrow(/config file not found/);
+    const folder = dirWith();
+    mkdirSync(path.join(folder, 'conf.json'));
+    expect(() => resolveConfig({ env: {}, cwd: folder, configPath: 'conf.json' })).toThrow(`cannot read config file ${path.join(folder, 'conf.json')}: it is a folder`);
   });
 
   it('reads a config file saved with a byte order mark', () => {
