@@ -2,6 +2,7 @@
  * The pipeline: fetch → store → summarize → render, composed from the stage functions.
  * The CLI builds the dependencies (store, summarizer, progress) and calls these; library users can too.
  */
+import { papers } from './channels/select.js';
 import { assembleDigest } from './digest/assemble.js';
 import { batchFromStore, fetchBatch } from './digest/batch.js';
 import type { FetchOptions } from './digest/batch.js';
@@ -87,7 +88,7 @@ function nothingToList(batch: FeedBatch, o: FetchOptions): NoAnnouncementError {
   if (held === 0) return new NoAnnouncementError(`no announcement for ${batch.date}`, batch.date);
   const where = o.categories.length > 0 ? ` in ${o.categories.join(', ')}` : '';
   const types = o.announceTypes.join(' or ');
-  return new NoAnnouncementError(`nothing to list for ${batch.date}: the day has ${held} papers, none of them ${types}${where}`, batch.date);
+  return new NoAnnouncementError(`nothing to list for ${batch.date}: the day has ${papers(held)}, none of them ${types}${where}`, batch.date);
 }
 
 /** A feed file states its own day: a different `date` asked for is a mistake to report, not to ignore. */
