@@ -136,8 +136,19 @@ describe('parseFeed', () => {
     expect(fewer.problems).toEqual([]);
   });
 
+  it('lists the papers under their own primaries when the feed names no category it covers', () => {
+    const xml = own('rss-eess.SY+cs.LG-2026-01-29.small.xml')
+      .replace(/<link>[^<]*<\/link>/g, '<link>http://rss.arxiv.org/rss/%3Cscript%3E</link>')
+      .replace(/<title>[^<]*updates on arXiv\.org<\/title>/, '<title>junk</title>');
+    const batch = parseFeed(xml);
+    expect(batch.categories).toEqual(['eess.SY', 'cs.LG', 'hep-th', 'math.OC']);
+    expect(batch.problems.map((p) => p.code)).toContain('no-coverage');
+  });
+
   it('names the categories from the feed link, else from the title', () => {
     expect(feedCategories('http://rss.arxiv.org/rss/cs.SY+stat.ML', '')).toEqual(['eess.SY', 'stat.ML']);
     expect(feedCategories('', 'cs.LG, math.IT updates on arXiv.org')).toEqual(['cs.LG', 'cs.IT']);
+    expect(feedCategories('http://rss.arxiv.org/rss/cs.LG+%3Cscript%3E+q-bio.NC+a%E2%80%AEb', '')).toEqual(['cs.LG', 'q-bio.NC']);
+    expect(feedCategories('http://rss.arxiv.org/rss/%E0%A4%A', 'x')).toEqual([]);
   });
 });

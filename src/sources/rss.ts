@@ -4,7 +4,7 @@
  */
 import { NoAnnouncementError, SourceError } from '../errors.js';
 import { canonicalCategories } from '../taxonomy/index.js';
-import type { FeedBatch, Problem } from '../types.js';
+import type { FeedBatch, FeedItem, Problem } from '../types.js';
 import { asArray, attr, childrenByNs, isNode, NS, parseXml, parseXmlConcurrently, q, scopeOf, text } from './_xml.js';
 import type { Scope, XmlNode } from './_xml.js';
 import { toFeedItem } from './_feed-item.js';
@@ -106,8 +106,20 @@ function isoOrNull(stamp: string): string | null {
 /** Categories a feed covers, from its URL (`…/rss/cs.LG+stat.ML`) or else its title ("cs.LG, stat.ML updates …"). */
 export function feedCategories(link: string, title: string): string[] {
   const m = /\/(?:rss|atom)\/([^/?#]+)/.exec(link);
-  const raw = m?.[1] ? decodeURIComponent(m[1]).split('+') : title.replace(/ updates on arXiv\.org$/, '').split(', ');
-  return canonicalCategories(raw.map((s) => s.trim()).filter(Boolean));
+  const raw = m?.[1] ? safeDecode(m[1]).split('+') : title.replace(/ updates on arXiv\.org$/, '').split(', ');
+  // Shaped like an arXiv id (`cs.LG`, `astro-ph`, `q-bio.NC`); not checked against the taxonomy, so a category
+  // arXiv adds later still works, but a crafted feed's `<script>` never becomes a section.
+  return canonicalCategories(raw.map((s) => s.trim()).filter((s) => CATEGORY_SHAPE.test(s)));
+}
+
+const CATEGORY_SHAPE = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/;
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 const describe = (url: string | undefined) => (url ? `feed from ${url}` : 'feed');
@@ -158,7 +170,17 @@ function toBatch(doc: XmlNode, options: ParseFeedOptions): FeedBatch {
     seen.add(item.paper.id);
     items.push(item);
   }
-  return { date: env.date, categories, items, source: options.source ?? env.layout, reconstructed: false, builtAt: env.builtAt, problems };
+  const covered = categories.length > 0 ? categories : itemCategories(items, problems);
+  return { date: env.date, categories: covered, items, source: options.source ?? env.layout, reconstructed: false, builtAt: env.builtAt, problems };
+}
+
+/** A feed whose link and title name no category: its papers' own primaries stand in, so none goes unlisted. */
+function itemCategories(items: readonly FeedItem[], problems: Problem[]): string[] {
+  const found = [...new Set(items.map((i) => i.paper.primaryCategory || i.paper.categories[0] || '').filter((c) => CATEGORY_SHAPE.test(c)))];
+  if (found.length > 0) {
+    problems.push({ stage: 'fetch', code: 'no-coverage', message: `the feed names no category; listed its papers under their own (${found.join(', ')})` });
+  }
+  return found;
 }
 
 export function noAnnouncement(date: string | null, categories: readonly string[]): NoAnnouncementError {
