@@ -99,7 +99,7 @@ function checkFeedDate(options: FetchOptions, stated: string | null): void {
 }
 
 function describeSource(o: FetchOptions): string {
-  if (o.feedFile) return `reading ${o.feedFile}`;
+  if (o.feedFile) return `reading ${o.feedFile === '-' ? 'standard input' : o.feedFile}`;
   const what = o.categories.join('+');
   return `${what}${o.date ? ` for ${o.date}` : ''} from ${o.rssUrl} (one request at a time, ≥ ${o.minIntervalMs / 1000} s apart)`;
 }

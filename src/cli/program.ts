@@ -42,7 +42,7 @@ function dayOptions(cmd: Command, withOut: boolean): Command {
   cmd
     .option('--categories <list>', 'arXiv categories or whole archives, comma-separated, in display order (e.g. cs.LG,stat.ML or cs)')
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest announcement)')
-    .option('--feed-file <path>', 'build from a saved RSS/Atom file; no network request at all')
+    .option('--feed-file <path>', 'build from a saved RSS/Atom file (- reads standard input); no network request at all')
     .option('--sample', 'use the bundled sample day (cs.LG + stat.ML, 2026-01-30)')
     .addOption(new Option('--announce-types <list>', `announce types to include (${ANNOUNCE_TYPES.join(', ')})`))
     .option('--db <location>', 'database: a SQLite file or postgres://… (default: a SQLite file in the user data dir)')

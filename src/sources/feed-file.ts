@@ -36,6 +36,7 @@ export function withoutUncategorized(items: readonly FeedItem[], problems: Probl
 }
 
 async function readBytes(path: string): Promise<Buffer> {
+  if (path === '-') return readStdin();
   try {
     return await readFile(path);
   } catch (err) {
@@ -43,6 +44,14 @@ async function readBytes(path: string): Promise<Buffer> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(err));
     throw new UsageError(`cannot read feed file ${path}: ${why}`);
   }
+}
+
+/** `--feed-file -`: the feed piped in (`curl … | preprint-digest run --feed-file -`). */
+async function readStdin(): Promise<Buffer> {
+  if (process.stdin.isTTY) throw new UsageError('--feed-file - reads the feed from standard input, which is a terminal here; pipe a feed in');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
 }
 
 /** Categories asked for must be ones the feed covers (a feed that names none is taken at its word). */
@@ -57,9 +66,10 @@ function checkCoverage(path: string, covered: readonly string[], wanted: readonl
  * not XML, undecodable, malformed → `SourceError` E_PARSE. `feedItems` counts the items before any filter.
  */
 export async function readFeedFile(path: string, options: ReadFeedFileOptions = {}): Promise<FeedBatch> {
-  const batch = await readFeed(decodeFeed(await readBytes(path), `feed from ${path}`, path), { source: 'file', url: path });
+  const name = path === '-' ? 'standard input' : path;
+  const batch = await readFeed(decodeFeed(await readBytes(path), `feed from ${name}`, name), { source: 'file', url: name });
   const categories = options.categories?.length ? canonicalCategories(options.categories) : undefined;
-  if (categories) checkCoverage(path, batch.categories, categories);
+  if (categories) checkCoverage(name, batch.categories, categories);
   const problems = [...batch.problems];
   const items = withoutUncategorized(batch.items, problems);
   const filtered = keep({ ...batch, items }, options.announceTypes, categories);

@@ -108,6 +108,17 @@ describe('CLI: feed files', () => {
     expect(search.stdout).toContain('2411.17702');
   });
 
+  it('reads a feed piped to --feed-file -', async () => {
+    const out = tempDir();
+    const feed = readFileSync(path.join(FIXTURES, 'rss-all-archives-2024-11-28.excerpt.xml'));
+    const piped = await runCli(['run', '--feed-file', '-', '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none'], { input: feed });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toContain('10 papers (astro-ph.CO 1,');
+    const junk = await runCli(['run', '--feed-file', '-', '--out', out, '--db', path.join(out, 'db.sqlite'), '--progress', 'none'], { input: '{"not": "xml"}' });
+    expect(junk.code).toBe(4);
+    expect(junk.stderr.trim().split('\n').at(-1)).toBe('preprint-digest: [fetch] feed from standard input is not an XML feed (it looks like JSON)');
+  });
+
   it('exits 4 with one line on a feed declaring external entities, expanding nothing', async () => {
     const out = tempDir();
     const sample = readFileSync(path.join(FIXTURES, 'rss-cs.LG+stat.ML-2026-01-30.reconstructed.xml'), 'utf8');
