@@ -63,7 +63,7 @@ describe('CLI: the web reader', () => {
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
-    expect(said).toMatch(/archive search over 189 stored papers/);
+    expect(said).toMatch(/archive search over 189 papers in the store/);
     const search = (await (await fetch(new URL('api/search?q=diffusion&limit=3', url))).json()) as { hits: { id: string }[] };
     expect(search.hits).toHaveLength(3);
     const page = await fetch(url);

@@ -63,7 +63,7 @@ describe.skipIf(!services.postgres)('CLI: run on PostgreSQL', () => {
         });
         child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
       });
-      expect(said).toMatch(/archive search over \d+ stored papers/);
+      expect(said).toMatch(/archive search over \d+ papers in the store/);
       const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string });
       const paper = records[7]!;
       const res = await fetch(new URL(`api/search?q=${encodeURIComponent(`"${paper.title}"`)}&limit=5`, url));

@@ -87,7 +87,7 @@ export async function serveCommand(dir: string | undefined, flags: ServeFlags): 
   try {
     const search = store?.search?.bind(store);
     const server = await serveSite(root, { port, host: flags.host, search });
-    say(`serving ${root} at ${server.url} (Ctrl+C to stop)${store ? `; archive search over ${papers(await store.countPapers())} stored` : ''}`);
+    say(`serving ${root} at ${server.url} (Ctrl+C to stop)${store ? `; archive search over ${papers(await store.countPapers())} in the store` : ''}`);
     await new Promise<void>((resolve) => {
       const stop = () => void server.close().then(resolve);
       process.once('SIGINT', stop);
