@@ -127,6 +127,10 @@ export async function summarize(digest: Digest, s: SummarizeDeps, deps: Pipeline
   recorder.report.counts.reused = stats.reused;
   recorder.report.counts.summarized = stats.summarized;
   recorder.problems(stats.problems);
+  if (stats.standIns) {
+    const message = `${papers(stats.standIns)} shown with summaries stored under other settings (summarizer, model or language); \`run\` writes new ones`;
+    recorder.problems([{ stage: 'summarize', code: 'stand-in', message }]);
+  }
   return stats.stopped;
 }
 

@@ -25,6 +25,7 @@ export interface PgReads {
   countPapers(): Promise<number>;
   getEmbeddings(model: string, keys: readonly { id: string; version: number }[]): Promise<Map<string, Float32Array>>;
   getSummaries(keys: readonly string[]): Promise<Map<string, StoredSummary>>;
+  summariesOfPapers(papers: readonly { id: string; version: number }[]): Promise<StoredSummary[]>;
   listRuns(limit: number): Promise<RunReport[]>;
   getState(key: string): Promise<string | null>;
   search(query: string, limit: number, categories: readonly string[] | undefined): Promise<SearchHit[]>;
@@ -57,6 +58,9 @@ export function createReads(pool: pg.Pool): PgReads {
       return new Map(found.map((r) => [`${r.paper_id}v${r.version}`, bytesToVector(r.vector, r.dims)]));
     },
     getSummaries: async (keys) => summariesFromRows(await rows<SummaryRow>(SQL.getSummaries, [[...keys]])),
+    summariesOfPapers: async (papers) => [
+      ...summariesFromRows(await rows<SummaryRow>(SQL.summariesOfPapers, [papers.map((p) => p.id), papers.map((p) => p.version)])).values(),
+    ],
     listRuns: async (limit) =>
       (await rows<{ id: number; report: string }>(SQL.listRuns, [limit])).map((r) => ({ ...(JSON.parse(r.report) as RunReport), id: r.id })),
     getState: async (key) => (await rows<{ value: string }>(SQL.getState, [key]))[0]?.value ?? null,

@@ -106,6 +106,8 @@ export const SQL = {
   firstSeen: `SELECT id, min(date) AS date FROM day_papers WHERE id = ANY($1::text[]) AND date < $2 GROUP BY id`,
 
   getSummaries: `SELECT key, paper_id, version, summary, meta, created_at FROM summaries WHERE key = ANY($1::text[])`,
+  summariesOfPapers: `SELECT s.key, s.paper_id, s.version, s.summary, s.meta, s.created_at FROM summaries s
+    JOIN unnest($1::text[], $2::int[]) AS k(id, version) ON s.paper_id = k.id AND s.version = k.version`,
 
   upsertSummaries: `INSERT INTO summaries (key, paper_id, version, summary, meta, created_at)
     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[])

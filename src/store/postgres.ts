@@ -128,6 +128,7 @@ function otherMethods(call: Call) {
         if (embeddings.length > 0) await ops.transaction(o.pool, (c) => ops.saveEmbeddings(c, embeddings, now()));
       }),
     getSummaries: (keys) => call('read summaries', (o) => o.reads.getSummaries(keys)),
+    summariesOfPapers: (papers) => call('read summaries', (o) => o.reads.summariesOfPapers(papers)),
     saveSummaries: (summaries: readonly StoredSummary[], opts) =>
       call('save summaries', async (o) => {
         assertSummaries(summaries);

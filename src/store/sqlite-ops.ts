@@ -55,6 +55,7 @@ export interface SqliteOps {
   listDays(): string[];
   firstSeen(ids: readonly string[], date: string): Map<string, string>;
   getSummaries(keys: readonly string[]): Map<string, StoredSummary>;
+  summariesOfPapers(papers: readonly { id: string; version: number }[]): StoredSummary[];
   listPapers(options: ListPapersOptions): Paper[];
   countPapers(): number;
   getEmbeddings(model: string, keys: readonly { id: string; version: number }[]): Map<string, Float32Array>;
@@ -110,6 +111,10 @@ export function createSqliteOps(db: Database): SqliteOps {
     getSummaries(keys: readonly string[]): Map<string, StoredSummary> {
       const rows = st.getSummaries.all(JSON.stringify(keys)) as SummaryRow[];
       return summariesFromRows(rows);
+    },
+    summariesOfPapers(papers: readonly { id: string; version: number }[]): StoredSummary[] {
+      const keys = papers.map((p) => ({ id: p.id, version: p.version }));
+      return [...summariesFromRows(st.summariesOfPapers.all(JSON.stringify(keys)) as SummaryRow[]).values()];
     },
     saveRun(report: RunReport): number {
       const { id, ...rest } = report;

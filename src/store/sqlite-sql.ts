@@ -98,6 +98,9 @@ export const SQL = {
   getSummaries: `SELECT key, paper_id, version, summary, meta, created_at FROM summaries
     WHERE key IN (SELECT value FROM json_each(?))`,
 
+  summariesOfPapers: `SELECT s.key, s.paper_id, s.version, s.summary, s.meta, s.created_at FROM summaries s
+    JOIN json_each(?) k ON s.paper_id = json_extract(k.value, '$.id') AND s.version = json_extract(k.value, '$.version')`,
+
   upsertSummary: `INSERT INTO summaries (key, paper_id, version, summary, meta, created_at)
     VALUES (@key, @paperId, @version, @summary, @meta, @createdAt)
     ON CONFLICT (key) DO UPDATE SET paper_id = excluded.paper_id, version = excluded.version,

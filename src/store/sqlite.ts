@@ -101,6 +101,7 @@ export default function sqliteStore(options: SqliteStoreOptions): Store {
         return o.firstSeen(ids, date);
       }),
     getSummaries: (keys: readonly string[]) => call('read summaries', false, (o) => o.getSummaries(keys)),
+    summariesOfPapers: (papers) => call('read summaries', false, (o) => o.summariesOfPapers(papers)),
     saveSummaries: (summaries: readonly StoredSummary[], opts?: SaveSummariesOptions) =>
       call('save summaries', true, (o) => {
         assertSummaries(summaries);

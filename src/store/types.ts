@@ -134,6 +134,11 @@ export interface Store {
   saveEmbeddings(embeddings: readonly StoredEmbedding[]): Promise<void>;
   getSummaries(keys: readonly string[]): Promise<Map<string, StoredSummary>>;
   /**
+   * Every well-formed stored summary of the given paper versions, whatever summarizer, model or language wrote
+   * it (commands that only show stored summaries fall back on these when none matches their settings).
+   */
+  summariesOfPapers(papers: readonly { id: string; version: number }[]): Promise<StoredSummary[]>;
+  /**
    * Insert or replace summaries by key; with `{ ifAbsent: true }` a stored row of the same key stays (and within
    * the batch the first of a key wins). One transaction. Returns the number of rows written (inserted or replaced).
    */

@@ -9,6 +9,7 @@ import { SummarizerStoppedError, isDigestError } from '../errors.js';
 import type { SummaryQueue } from '../queue/types.js';
 import type { Store, StoredSummary } from '../store/types.js';
 import type { Digest, DigestEntry, Paper, Problem, SummaryResult, SummaryStatus } from '../types.js';
+import { standIns } from './stand-in.js';
 import type { Summarizer } from './types.js';
 
 export type { Summarizer, SummarizeOptions, SummarizerCapabilities } from './types.js';
@@ -40,6 +41,8 @@ export interface SummarizeStats {
   problems: Problem[];
   /** Why the summarizer stopped (auth, quota, budget), or null. */
   stopped: string | null;
+  /** Cache-only: papers shown with a summary stored under other settings (summarizer, model or language). */
+  standIns?: number;
   /** With a queue: the LLM use recorded with the summaries the workers wrote for this run. */
   workerUsage?: { calls: number; promptTokens: number; completionTokens: number };
 }
@@ -87,6 +90,7 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
       stats.reused++;
     } else todo.push({ entry, key: keys[i] as string });
   });
+  if (options.cacheOnly) await takeStandIns(todo, options, stats);
   let done = stats.reused;
   options.onProgress?.(done, entries.length);
   if (options.queue && !options.cacheOnly) {
@@ -111,6 +115,19 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
   await queue.onIdle();
   for (const entry of entries) stats.byStatus[entry.summary?.meta.status ?? 'failed']++;
   return stats;
+}
+
+/** `render` and co.: a paper with no summary under the current settings shows one stored under others. */
+async function takeStandIns(todo: { entry: DigestEntry; key: string }[], options: SummarizeStageOptions, stats: SummarizeStats): Promise<void> {
+  const found = await standIns(options.store, todo.map((t) => t.entry.paper), options.language);
+  const left = todo.filter(({ entry }) => {
+    const hit = found.get(entry.paper.id);
+    if (hit) entry.summary = { summary: hit.summary, meta: hit.meta };
+    return !hit;
+  });
+  stats.reused += todo.length - left.length;
+  stats.standIns = todo.length - left.length;
+  todo.splice(0, todo.length, ...left);
 }
 
 /**

@@ -360,6 +360,18 @@ function summaryTests(test: Define, store: Get): void {
     expect((await store().getSummaries([])).size).toBe(0);
   });
 
+  test('summariesOfPapers finds every summary of the given paper versions, whoever wrote it', async () => {
+    const builtin = storedSummary('k1', '2601.00001');
+    const llm = storedSummary('k2', '2601.00001', { meta: { summarizer: 'llm', model: 'gpt-x', language: 'de', status: 'ok', reason: null } });
+    const otherVersion = storedSummary('k3', '2601.00001', { version: 2 });
+    const old = storedSummary('k4', 'hep-th/9901001', { version: 4 });
+    await store().saveSummaries([builtin, llm, otherVersion, old, storedSummary('k5', '2601.00002')]);
+    const got = await store().summariesOfPapers([{ id: '2601.00001', version: 1 }, { id: 'hep-th/9901001', version: 4 }, { id: '2601.09999', version: 1 }]);
+    expect(got.map((s) => s.key).sort()).toEqual(['k1', 'k2', 'k4']);
+    expect(got.find((s) => s.key === 'k2')).toStrictEqual(llm);
+    expect(await store().summariesOfPapers([])).toEqual([]);
+  });
+
   test('saveSummaries replaces by key', async () => {
     await store().saveSummaries([storedSummary('k1', '2601.00001')]);
     const replaced = storedSummary('k1', '2601.00001', { version: 2, createdAt: '2026-01-31T00:00:00.000Z' });

@@ -57,6 +57,13 @@ describe('CLI with an LLM endpoint', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/rendered 189 papers \(0 without a stored summary\)/);
     expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(dir, '2026-01-30.md'), 'utf8'));
+    // Rendered with no LLM settings at all (built-in, English), the stored LLM summaries still show, as what they are.
+    const plain = path.join(dir, 'plain');
+    const shown = await runCli(['render', '--out', plain, '--db', path.join(dir, 'db.sqlite')]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/rendered 189 papers \(0 without a stored summary\)/);
+    expect(shown.stdout).toContain('note: 189 papers shown with summaries stored under other settings');
+    expect(readFileSync(path.join(plain, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(dir, '2026-01-30.md'), 'utf8'));
   });
 
   it('keeps a rejected key out of every output even when the provider echoes it', async () => {

@@ -36,6 +36,8 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
       await finishRun(recorder, store, config.out, 0, 'done');
       const c = recorder.report.counts;
       say(`${date}: rendered ${papers(c.listed)} (${c.byStatus.failed} without a stored summary) → ${shownPath(files.markdown)}`);
+      const standIn = recorder.report.problems.find((p) => p.code === 'stand-in');
+      if (standIn) say(`note: ${standIn.message}`);
     } catch (err) {
       await finishRun(recorder, store, config.out, exitCodeFor(err), (err as Error).message);
       throw err;
