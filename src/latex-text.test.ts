@@ -24,6 +24,11 @@ describe('latexRuns', () => {
     expect(latexPlain("\\textsc{Bert} gains 5\\% on \\mbox{Q\\&A}: ``hard'' cases")).toBe('Bert gains 5% on Q&A: “hard” cases');
   });
 
+  it('reads TeX dashes between words, and leaves spaced ones, flags, arrows and math alone', () => {
+    expect(latexPlain('Kullback--Leibler bounds, pages 3--5, a---b')).toBe('Kullback–Leibler bounds, pages 3–5, a—b');
+    expect(latexPlain('run --help, then a --> b, $a--b$, x -- y --- z and the end--')).toBe('run --help, then a --> b, $a--b$, x -- y --- z and the end--');
+  });
+
   it('leaves math whole, unknown macros and unclosed braces as written', () => {
     const runs = latexRuns('\\textbf{\\ORDebug{}} with $\\textbf{x}_1$ and \\textit{open');
     expect(runs).toEqual([

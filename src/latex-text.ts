@@ -53,9 +53,17 @@ export function groupEnd(text: string, i: number, open = '{', close = '}'): numb
   return null;
 }
 
-/** Text-mode escapes and TeX quotes in a run of plain text: `\%` → %, ``` ``a'' ``` → “a”. */
+/**
+ * Text-mode escapes, TeX quotes and dashes in a run of plain text: `\%` → %, ``` ``a'' ``` → “a”,
+ * `Kullback--Leibler` and `3--5` → en dash, `a---b` → em dash; only between two letters or digits, so a spaced
+ * ` -- `, a `--flag`, a `-->` or a Markdown-looking `---` stays as written.
+ */
 function unescape(text: string): string {
-  return text.replace(/\\([%&#_])/g, '$1').replace(/``(?=\S)([^`']*?\S)''/g, '“$1”');
+  return text
+    .replace(/\\([%&#_])/g, '$1')
+    .replace(/``(?=\S)([^`']*?\S)''/g, '“$1”')
+    .replace(/(?<=[\p{L}\p{N}])---(?=[\p{L}\p{N}])/gu, '—')
+    .replace(/(?<=[\p{L}\p{N}])--(?=[\p{L}\p{N}])/gu, '–');
 }
 
 function parseText(text: string, style: TextStyle, out: LatexRun[]): void {
