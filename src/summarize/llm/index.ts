@@ -6,6 +6,7 @@
  * budget throw SummarizerStoppedError (the stage stops calling and falls back for the rest).
  */
 import { isEnglish } from '../../config/language.js';
+import { latexPlain } from '../../latex-text.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
 import { SUMMARY_FIELDS } from '../../types.js';
@@ -123,11 +124,15 @@ interface Prepared {
   table: Map<string, string>;
 }
 
-/** Strip invisible and bidi characters, then mask math in title and abstract with one token table. */
+/**
+ * Strip invisible and bidi characters, read text-mode LaTeX as its words (`\emph{new}` → new, `50\%` → 50%:
+ * the model must see them, and the summary carries them as plain text), then mask math in title and abstract
+ * with one token table.
+ */
 function prepare(paper: Paper): Prepared {
   const original = `${sanitizeInput(paper.title).replace(/\n/g, ' ')}\n${sanitizeInput(paper.abstract)}`;
   // No masked span crosses a line break, so the title is everything before the first one.
-  const joined = maskMath(original);
+  const joined = maskMath(original.split('\n').map(latexPlain).join('\n'));
   const cut = joined.masked.indexOf('\n');
   return { title: joined.masked.slice(0, cut), abstract: joined.masked.slice(cut + 1), original, tokens: joined.tokens, table: joined.table };
 }
