@@ -86,7 +86,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
       if (answer.finishReason === 'content_filter') throw new Error("the provider's content filter stopped the answer");
       const problems = evaluate(answer.content, answer.finishReason, prepared, language);
       if (problems.summary) return { summary: restore(problems.summary, prepared.table), meta: { summarizer: 'llm', model: options.model, language, status: 'ok', reason: null, usage } };
-      if (round >= reasks) throw new Error(`the answer failed the checks ${round + 1} times: ${problems.list[0]?.message ?? 'unknown problem'}`);
+      if (round >= reasks) throw new Error(`the answer failed the checks ${round === 0 ? 'once' : `${round + 1} times`}: ${readerText(problems.list[0]?.message ?? 'unknown problem', prepared.table)}`);
       counters.reasks++;
       if (answer.finishReason === 'length') maxTokens = Math.round(maxTokens * 1.5);
       messages = [...base, ...reaskMessages(answer.content, problems.list, language)];
@@ -142,6 +142,11 @@ function evaluate(content: string, finishReason: string | null, p: Prepared, lan
   if (!extracted.ok) return { summary: null, list: [extracted.problem] };
   const { summary, problems } = checkSummary(extracted.value, { title: p.title, abstract: p.abstract, original: p.original, language, mathTokens: p.tokens });
   return problems.length === 0 && summary ? { summary, list: [] } : { summary: null, list: problems };
+}
+
+/** A problem as the digest's readers see it (a fallback's reason): formulas as written, no token fragments. */
+function readerText(message: string, table: Map<string, string>): string {
+  return restoreMath(message, table).text.replace(/⟦M?\d*⟧?/g, '…');
 }
 
 function restore(summary: Summary, table: Map<string, string>): Summary {

@@ -73,7 +73,7 @@ export function buildMessages(input: PromptInput, boundary: string): ChatMessage
 
 /** Ask again, saying exactly what was wrong with the previous answer. */
 export function reaskMessages(previous: string, problems: readonly AnswerProblem[], language: string): ChatMessage[] {
-  const lines = problems.slice(0, 5).map((p) => `- ${p.message}`);
+  const lines = problems.slice(0, 5).map((p) => `- ${p.message}; ${p.fix}`);
   return [
     { role: 'assistant', content: previous.slice(0, 4000) },
     {

@@ -19,7 +19,10 @@ export const LANGUAGE_LINE_RE = /Write every field in (.+?) \(([A-Za-z0-9-]+)\)\
 export const ABSTRACT_BLOCK_RE = /<<<(ABSTRACT-[0-9a-f]{12})>>>\n([\s\S]*?)\n<<<END-\1>>>/;
 export const MATH_TOKEN_RE = /⟦M(\d+)⟧/g;
 
-/** One problem found in an answer; `message` is written so it can be sent back to the model in a re-ask. */
+/**
+ * One problem found in an answer. `message` says what is wrong in words a reader of the digest can take (it
+ * becomes a fallback's reason); `fix` tells the model what to do and goes into the re-ask only.
+ */
 export interface AnswerProblem {
   code:
     | 'not_json' // no JSON object could be extracted or parsed
@@ -34,6 +37,7 @@ export interface AnswerProblem {
     | 'math'; // math tokens dropped, duplicated or invented
   field?: SummaryField;
   message: string;
+  fix: string;
 }
 
 export interface CheckContext {
