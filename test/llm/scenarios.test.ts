@@ -13,7 +13,7 @@ import { summarizeDigest } from '../../src/summarize/index.js';
 import { createLlmSummarizer } from '../../src/summarize/llm/index.js';
 import type { LlmSummarizerOptions } from '../../src/summarize/llm/index.js';
 import type { Digest } from '../../src/types.js';
-import { byMode, everyRequest, firstAttempts, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
+import { byMode, everyRequest, faithfulSummary, firstAttempts, readPrompt, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
 import type { FakeLlm, Step } from '../helpers/fake-llm.js';
 
 const SAMPLE = parseFeed(readFileSync(new URL('../../data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', import.meta.url), 'utf8'));
@@ -92,6 +92,14 @@ describe('LLM scenarios that must end ok', () => {
       expect(statuses).toEqual(['ok', 'ok', 'ok']);
     });
   }
+
+  it('an answer with a key beyond the five fields is taken as it is, without a re-ask', async () => {
+    const extraKey = everyRequest({ kind: 'answer', content: (req) => JSON.stringify({ ...faithfulSummary(readPrompt(req.body)), notes: 'Clear abstract.' }) });
+    const { statuses, results, fake: f } = await run(extraKey);
+    expect(statuses).toEqual(['ok', 'ok', 'ok']);
+    expect(f.calls).toBe(3);
+    expect(Object.keys(results[0]!.summary)).toEqual(['tldr', 'motivation', 'method', 'result', 'conclusion']);
+  });
 
   it('wrong and mixed language are re-asked and end in the asked language', async () => {
     for (const script of [firstAttempts(scenarios.wrongLanguage()), firstAttempts(scenarios.mixedLanguage())]) {

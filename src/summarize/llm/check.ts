@@ -31,7 +31,10 @@ export interface CheckResult {
 const KEYS = SUMMARY_FIELDS.join(', ');
 // A command, or a $…$ span by Pandoc's rule (so "$5 to $10" is money, not math).
 const LATEX = /\\[A-Za-z]+|\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)/g;
-const SCHEMA = z.strictObject(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, z.string().trim().min(1)])) as Record<keyof Summary, z.ZodString>);
+// Extra keys ("notes", "confidence") are dropped, not refused: the five fields are what is checked and stored,
+// and refusing a sound answer over a sixth key only costs re-asks. json_schema mode still sends
+// additionalProperties: false, which strict structured outputs require.
+const SCHEMA = z.object(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, z.string().trim().min(1)])) as Record<keyof Summary, z.ZodString>);
 
 export function checkSummary(value: unknown, ctx: CheckInput): CheckResult {
   const parsed = checkSchema(value);
@@ -62,10 +65,7 @@ function checkSchema(value: unknown): { summary: Summary } | { problems: AnswerP
   const problems: AnswerProblem[] = [];
   for (const issue of result.error.issues) {
     const field = SUMMARY_FIELDS.find((f) => f === issue.path[0]);
-    if (issue.code === 'unrecognized_keys') {
-      const extra = issue.keys.map((k) => `"${k}"`).join(', ');
-      problems.push({ code: 'schema', message: `unexpected key${issue.keys.length > 1 ? 's' : ''} ${extra}`, fix: `use exactly the keys ${KEYS}` });
-    } else if (field && !(field in value)) {
+    if (field && !(field in value)) {
       problems.push({ code: 'schema', field, message: `field "${field}" is missing`, fix: `use exactly the keys ${KEYS}` });
     } else if (field && issue.code === 'invalid_type') {
       problems.push({ code: 'schema', field, message: `field "${field}" is not a string`, fix: 'make it a string of plain text' });

@@ -26,7 +26,7 @@ export const MATH_TOKEN_RE = /⟦M(\d+)⟧/g;
 export interface AnswerProblem {
   code:
     | 'not_json' // no JSON object could be extracted or parsed
-    | 'schema' // missing, extra, non-string or empty fields
+    | 'schema' // missing, non-string or empty fields (extra keys are dropped)
     | 'control_chars' // control characters (decoded \f, \b … from single-backslash LaTeX)
     | 'language' // a sentence not in the requested language
     | 'numbers' // a number not in the title or abstract
