@@ -151,6 +151,22 @@ describe('LLM output-mode ladder and parameters', () => {
   });
 });
 
+describe('long waits for a rate limit', () => {
+  it('are announced once per episode, saying how long and why, and capped', async () => {
+    const notices: string[] = [];
+    const policy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 10, backoffMaxMs: 100, maxRetryAfterMs: 300, noticeAfterMs: 200 };
+    const { statuses } = await run(firstAttempts(scenarios.rateLimitRetryAfter(3600)), { options: { policy, notify: (line) => notices.push(line) } });
+    expect(statuses).toEqual(['ok', 'ok', 'ok']);
+    expect(notices).toEqual([expect.stringMatching(/^summarize: waiting 0 s before the next request: rate limited \(HTTP 429: .*\); it asked for 3600 s, 0 s is the longest wait allowed$/)]);
+  });
+
+  it('are not announced when short', async () => {
+    const notices: string[] = [];
+    await run(firstAttempts(scenarios.rateLimitRetryAfterMs(50)), { options: { notify: (line) => notices.push(line) } });
+    expect(notices).toEqual([]);
+  });
+});
+
 describe('LLM scenarios that end in a marked fallback', () => {
   it('falls back after two re-asks when every answer is in the wrong language', async () => {
     const { statuses, results, fake } = await run(everyRequest(scenarios.wrongLanguage('en')), { language: 'zh', papers: 2 });

@@ -43,6 +43,8 @@ export interface LlmSummarizerOptions extends BudgetOptions {
   /** Where learned endpoint capabilities are kept; null = this process only. */
   capabilitiesFile?: string | null;
   userAgent?: string;
+  /** One-line notices during the run (a long wait for a rate limit); the CLI prints them on stderr. */
+  notify?: (line: string) => void;
 }
 
 export interface LlmSummarizer extends Summarizer {
@@ -58,7 +60,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const client = createChatClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs, connections: ceiling + 2, userAgent: options.userAgent });
   const limiter = createLimiter(ceiling);
   const memory = createCapabilityMemory(options.baseUrl, options.model, options.capabilitiesFile ?? null, options.outputMode);
-  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, ...options.policy };
+  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, noticeAfterMs: 10_000, ...options.policy };
   const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
   let stopped: string | null = null;
   /** Why no more requests may be sent: a stop (quota, auth) or a spent budget; checked before every request. */
@@ -68,7 +70,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     if (reason) throw new SummarizerStoppedError(reason);
   }
   const onStop = (reason: string) => void (stopped ??= reason);
-  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason };
+  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
 
   async function summarize(paper: Paper, { language, signal, beforeRequest }: SummarizeOptions): Promise<SummaryResult> {
     checkBudget();
