@@ -76,6 +76,14 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ env: {}, cwd: folder, configPath: 'conf.json' })).toThrow(`cannot read config file ${path.join(folder, 'conf.json')}: it is a folder`);
   });
 
+  it('refuses a cost budget without the prices that count cost', () => {
+    expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { maxCost: 0.000001 } })).toThrow(/a cost budget \(maxCost or --max-cost, here 0\.000001\) needs "prices"/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith({ maxCost: 2 }) })).toThrow(ConfigError);
+    expect(() => resolveConfig({ env: { PREPRINT_DIGEST_MAX_COST: '2' }, cwd: dirWith() })).toThrow(/needs "prices"/);
+    const priced = resolveConfig({ env: {}, cwd: dirWith({ prices: { input: 0.1, output: 0.4 } }), flags: { maxCost: 2 } });
+    expect([priced.maxCost, priced.prices]).toEqual([2, { input: 0.1, output: 0.4 }]);
+  });
+
   it('reads a config file saved with a byte order mark', () => {
     const cwd = dirWith();
     writeFileSync(path.join(cwd, 'preprint-digest.config.json'), '\uFEFF{ "language": "German" }');

@@ -71,7 +71,7 @@ export const UserConfigSchema = z
       .optional()
       .describe('Structured-output mode; auto starts at json_schema and steps down on rejection. @default "auto"'),
     maxTokensPerRun: z.number().int().positive().optional().describe('Stop calling the LLM after this many tokens (prompt + completion).'),
-    maxCost: z.number().positive().optional().describe('Stop calling the LLM once the cost (from prices) reaches this.'),
+    maxCost: z.number().positive().optional().describe('Stop calling the LLM once the cost reaches this; needs prices, which count the cost.'),
     prices: z
       .object({ input: z.number().min(0), output: z.number().min(0) })
       .strict()

@@ -28,7 +28,8 @@ export type SummarizerConfig = Pick<
   'summarizer' | 'language' | 'baseUrl' | 'model' | 'apiKey' | 'concurrency' | 'llmTimeoutMs' | 'outputMode' | 'maxTokensPerRun' | 'maxCost' | 'prices'
 >;
 
-export async function selectSummarizer(config: SummarizerConfig): Promise<SummarizerChoice> {
+/** @param notify where the LLM summarizer's notices during the run go (a long wait for a rate limit). */
+export async function selectSummarizer(config: SummarizerConfig, notify?: (line: string) => void): Promise<SummarizerChoice> {
   const { createBuiltinSummarizer } = await import('./builtin/index.js');
   const builtin = createBuiltinSummarizer();
   if (!wantsLlm(config)) {
@@ -52,6 +53,7 @@ export async function selectSummarizer(config: SummarizerConfig): Promise<Summar
     maxCost: config.maxCost ?? undefined,
     prices: config.prices ?? undefined,
     userAgent: `preprint-digest/${packageVersion()}`,
+    notify,
   });
   const notice = `Summarizing with ${model} at ${host} in ${languageName(config.language)}, up to ${config.concurrency} requests at once; a paper it cannot do gets a marked built-in summary.`;
   return { summarizer, fallback: builtin, notices: [notice] };

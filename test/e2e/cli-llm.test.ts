@@ -93,6 +93,15 @@ describe('CLI with an LLM endpoint', () => {
     expect(fake.calls).toBe(21);
   });
 
+  it('refuses --max-cost without prices with exit 2 before any call (it could not count cost)', async () => {
+    fake = await startFakeLlm();
+    const dir = tempDir();
+    const r = await runCli(runArgs(dir, ['--max-cost', '0.000001']), { env: llmEnv(fake, dir) });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^preprint-digest: .*cost budget .*needs "prices"/)]);
+    expect(fake.calls).toBe(0);
+  });
+
   it('resumes a run killed with SIGKILL, calling the LLM only for unfinished papers', async () => {
     fake = await startFakeLlm({ latencyMs: 40 });
     const dir = tempDir();

@@ -13,7 +13,7 @@ import { summarizeDigest } from '../../src/summarize/index.js';
 import { createLlmSummarizer } from '../../src/summarize/llm/index.js';
 import type { LlmSummarizerOptions } from '../../src/summarize/llm/index.js';
 import type { Digest } from '../../src/types.js';
-import { byMode, everyRequest, firstAttempts, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
+import { byMode, everyRequest, faithfulSummary, firstAttempts, readPrompt, scenarios, startFakeLlm } from '../helpers/fake-llm.js';
 import type { FakeLlm, Step } from '../helpers/fake-llm.js';
 
 const SAMPLE = parseFeed(readFileSync(new URL('../../data/sample/rss-cs.LG+stat.ML-2026-01-30.xml', import.meta.url), 'utf8'));
@@ -93,6 +93,14 @@ describe('LLM scenarios that must end ok', () => {
     });
   }
 
+  it('an answer with a key beyond the five fields is taken as it is, without a re-ask', async () => {
+    const extraKey = everyRequest({ kind: 'answer', content: (req) => JSON.stringify({ ...faithfulSummary(readPrompt(req.body)), notes: 'Clear abstract.' }) });
+    const { statuses, results, fake: f } = await run(extraKey);
+    expect(statuses).toEqual(['ok', 'ok', 'ok']);
+    expect(f.calls).toBe(3);
+    expect(Object.keys(results[0]!.summary)).toEqual(['tldr', 'motivation', 'method', 'result', 'conclusion']);
+  });
+
   it('wrong and mixed language are re-asked and end in the asked language', async () => {
     for (const script of [firstAttempts(scenarios.wrongLanguage()), firstAttempts(scenarios.mixedLanguage())]) {
       const { statuses, results } = await run(script, { language: 'zh' });
@@ -140,6 +148,22 @@ describe('LLM output-mode ladder and parameters', () => {
     const temp = await run(scenarios.temperatureUnsupported());
     expect(temp.statuses).toEqual(['ok', 'ok', 'ok']);
     expect(temp.fake.requests.at(-1)?.body.temperature).toBeUndefined();
+  });
+});
+
+describe('long waits for a rate limit', () => {
+  it('are announced once per episode, saying how long and why, and capped', async () => {
+    const notices: string[] = [];
+    const policy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 10, backoffMaxMs: 100, maxRetryAfterMs: 300, noticeAfterMs: 200 };
+    const { statuses } = await run(firstAttempts(scenarios.rateLimitRetryAfter(3600)), { options: { policy, notify: (line) => notices.push(line) } });
+    expect(statuses).toEqual(['ok', 'ok', 'ok']);
+    expect(notices).toEqual([expect.stringMatching(/^summarize: waiting 0 s before the next request: rate limited \(HTTP 429: .*\); it asked for 3600 s, 0 s is the longest wait allowed$/)]);
+  });
+
+  it('are not announced when short', async () => {
+    const notices: string[] = [];
+    await run(firstAttempts(scenarios.rateLimitRetryAfterMs(50)), { options: { notify: (line) => notices.push(line) } });
+    expect(notices).toEqual([]);
   });
 });
 

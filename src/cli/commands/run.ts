@@ -18,7 +18,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const options = fetchOptions(config, { ...flags, date: dayFlag(flags.date, '--date') });
   await prepareOutDir(config.out);
-  const choice = await selectSummarizer(config);
+  const choice = await selectSummarizer(config, note);
   for (const line of choice.notices) note(line);
   // With --queue, workers summarize; Redis code loads only then, and an unreachable Redis stops the run here.
   const queue = config.queue ? await openQueue(config.queue, config.db, config.queueTimeoutMs) : undefined;

@@ -20,7 +20,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const { parseQueueUrl, parseRateLimit, startWorker, summarizerLabel, withoutPassword } = await import('../../queue/index.js');
   const rateLimit = flags.rateLimit !== undefined ? parseRateLimit(flags.rateLimit) : null;
   const location = parseQueueUrl(config.queue);
-  const choice = await selectSummarizer(config);
+  const choice = await selectSummarizer(config, note);
   for (const line of choice.notices) note(line);
   const store = await openStore(config.db);
   const log = (line: string) => note(`${new Date().toISOString()} ${line}`);
@@ -33,7 +33,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
       fallback: choice.fallback,
       concurrency: config.concurrency,
       rateLimit,
-      renewSummarizer: async () => (await selectSummarizer(config)).summarizer,
+      renewSummarizer: async () => (await selectSummarizer(config, note)).summarizer,
       name: flags.name,
       log,
     });

@@ -20,6 +20,8 @@ export interface CallPolicy {
   backoffMaxMs: number;
   /** A server asking for a longer wait than this gets this long. */
   maxRetryAfterMs: number;
+  /** A wait at least this long is announced (once per episode), so a run that sits still says why. @default 10000 */
+  noticeAfterMs: number;
 }
 
 export interface CallDeps {
@@ -34,6 +36,10 @@ export interface CallDeps {
   onStop(reason: string): void;
   /** Why the run stopped, if it has: no request is sent after that, even by papers already waiting. */
   stopped(): string | null;
+  /** One-line notices for the user (long waits). */
+  notify?(line: string): void;
+  /** Until when the wait last announced lasts (ms since the epoch): papers waiting with it are not announced again. */
+  announced: { until: number };
 }
 
 export async function callModel(
@@ -93,9 +99,25 @@ export async function callModel(
       const budget = err.kind === 'rate_limit' ? deps.policy.rateLimitRetries : deps.policy.retries;
       if (tries >= budget) throw new Error(`${err.message}; gave up after ${tries + 1} attempts`, { cause: err });
       deps.counters.retries++;
-      await sleep(backoff(deps.policy, Math.min(tries, 6), err.retryAfterMs), signal);
+      const ms = backoff(deps.policy, Math.min(tries, 6), err.retryAfterMs);
+      announceWait(deps, ms, err);
+      await sleep(ms, signal);
     }
   }
+}
+
+/** Say once per episode why a long wait happens: papers in flight meet the same 429 at about the same time. */
+function announceWait(deps: CallDeps, ms: number, err: LlmFault): void {
+  const now = Date.now();
+  if (ms < deps.policy.noticeAfterMs || now < deps.announced.until) return;
+  deps.announced.until = now + ms;
+  const capped = err.retryAfterMs !== undefined && err.retryAfterMs > deps.policy.maxRetryAfterMs;
+  const asked = capped ? `; it asked for ${seconds(err.retryAfterMs!)}, ${seconds(deps.policy.maxRetryAfterMs)} is the longest wait allowed` : '';
+  deps.notify?.(`summarize: waiting ${seconds(ms)} before the next request: ${err.message}${asked}`);
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
 }
 
 /** Without a usage block, about 4 characters a token, so budgets still hold. */

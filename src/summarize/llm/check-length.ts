@@ -30,18 +30,18 @@ export function lengthProblems(summary: Summary, language: string, abstract: str
   const maxChars = abstract.length * (same ? LIMITS.abstractFactor.same : LIMITS.abstractFactor.other);
   for (const field of SUMMARY_FIELDS) {
     const text = summary[field];
-    const problem = (what: string) => problems.push({ code: 'length', field, message: `field "${field}" ${what}` });
+    const problem = (what: string, fix: string) => problems.push({ code: 'length', field, message: `field "${field}" ${what}`, fix });
     const count = sentences(text, language).length;
     if (words(text.slice(0, 100), language).length < LIMITS.minWords && !(field !== 'tldr' && isNotStated(text))) {
-      problem('is too short; write a full sentence');
+      problem('is too short', 'write a full sentence');
     } else if (field === 'tldr' && count > 1) {
-      problem(`has ${count} sentences; write the TL;DR as one sentence`);
+      problem(`has ${count} sentences`, 'write the TL;DR as one sentence');
     } else if (field === 'tldr' && lengthOf(text, language) > tldrLimit(language)) {
-      problem(`is too long (${lengthOf(text, language)} ${unit(language)}); keep the TL;DR under ${tldrLimit(language)} ${unit(language)}`);
+      problem(`is too long (${lengthOf(text, language)} ${unit(language)})`, `keep the TL;DR under ${tldrLimit(language)} ${unit(language)}`);
     } else if (count > LIMITS.sentences) {
-      problem(`has ${count} sentences; use at most ${LIMITS.sentences}`);
+      problem(`has ${count} sentences`, `use at most ${LIMITS.sentences}`);
     } else if (text.length > maxChars) {
-      problem('is longer than the abstract itself; shorten it');
+      problem('is longer than the abstract itself', 'shorten it');
     }
   }
   return problems;
@@ -65,7 +65,7 @@ export function duplicateProblems(summary: Summary): AnswerProblem[] {
       if (flagged.has(b) || isNotStated(summary[a]) || isNotStated(summary[b])) continue;
       if (similarity(norm[a], norm[b]) > LIMITS.duplicate) {
         flagged.add(b);
-        problems.push({ code: 'duplicate', field: b, message: `fields "${a}" and "${b}" say nearly the same; make "${b}" about its own part of the paper` });
+        problems.push({ code: 'duplicate', field: b, message: `fields "${a}" and "${b}" say nearly the same`, fix: `make "${b}" about its own part of the paper` });
       }
     }
   });

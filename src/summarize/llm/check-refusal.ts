@@ -45,7 +45,8 @@ export function refusalProblems(summary: Summary): AnswerProblem[] {
       problems.push({
         code: 'refusal',
         field,
-        message: `field "${field}" is a refusal or placeholder ("${hit}"); summarize what the abstract says instead`,
+        message: `field "${field}" is a refusal or placeholder ("${hit}")`,
+        fix: 'summarize what the abstract says instead',
       });
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Every answer is checked before it is stored. In order: schema, control characters (after repair),
  * refusal/placeholder, injection echo, math tokens, numbers, language per sentence, length, duplicates.
- * Each problem's message says exactly what to fix, so it can be sent back in a re-ask.
+ * Each problem says what is wrong (for readers, in a fallback's reason) and exactly what to fix (for the re-ask).
  * The summary comes back (trimmed, control characters repaired, still masked) only when nothing was found.
  */
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { injectionProblems } from './check-injection.js';
 import { duplicateProblems, lengthProblems } from './check-length.js';
 import { refusalProblems } from './check-refusal.js';
 import { languageProblems } from './language.js';
-import { numbersMessage, sourceNumbers, unsupportedNumbers } from './numbers.js';
+import { numbersProblem, sourceNumbers, unsupportedNumbers } from './numbers.js';
 import type { AnswerProblem, CheckContext, Summary } from './types.js';
 
 export interface CheckInput extends CheckContext {
@@ -31,7 +31,10 @@ export interface CheckResult {
 const KEYS = SUMMARY_FIELDS.join(', ');
 // A command, or a $…$ span by Pandoc's rule (so "$5 to $10" is money, not math).
 const LATEX = /\\[A-Za-z]+|\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)/g;
-const SCHEMA = z.strictObject(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, z.string().trim().min(1)])) as Record<keyof Summary, z.ZodString>);
+// Extra keys ("notes", "confidence") are dropped, not refused: the five fields are what is checked and stored,
+// and refusing a sound answer over a sixth key only costs re-asks. json_schema mode still sends
+// additionalProperties: false, which strict structured outputs require.
+const SCHEMA = z.object(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, z.string().trim().min(1)])) as Record<keyof Summary, z.ZodString>);
 
 export function checkSummary(value: unknown, ctx: CheckInput): CheckResult {
   const parsed = checkSchema(value);
@@ -57,20 +60,17 @@ function checkSchema(value: unknown): { summary: Summary } | { problems: AnswerP
   const result = SCHEMA.safeParse(value);
   if (result.success) return { summary: result.data };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { problems: [{ code: 'schema', message: `the answer is not a JSON object; answer with one object with the string keys ${KEYS}` }] };
+    return { problems: [{ code: 'schema', message: 'the answer is not a JSON object', fix: `answer with one object with the string keys ${KEYS}` }] };
   }
   const problems: AnswerProblem[] = [];
   for (const issue of result.error.issues) {
     const field = SUMMARY_FIELDS.find((f) => f === issue.path[0]);
-    if (issue.code === 'unrecognized_keys') {
-      const extra = issue.keys.map((k) => `"${k}"`).join(', ');
-      problems.push({ code: 'schema', message: `unexpected key${issue.keys.length > 1 ? 's' : ''} ${extra}; use exactly the keys ${KEYS}` });
-    } else if (field && !(field in value)) {
-      problems.push({ code: 'schema', field, message: `field "${field}" is missing; use exactly the keys ${KEYS}` });
+    if (field && !(field in value)) {
+      problems.push({ code: 'schema', field, message: `field "${field}" is missing`, fix: `use exactly the keys ${KEYS}` });
     } else if (field && issue.code === 'invalid_type') {
-      problems.push({ code: 'schema', field, message: `field "${field}" must be a string of plain text` });
+      problems.push({ code: 'schema', field, message: `field "${field}" is not a string`, fix: 'make it a string of plain text' });
     } else if (field) {
-      problems.push({ code: 'schema', field, message: `field "${field}" is empty; write what the abstract says for it` });
+      problems.push({ code: 'schema', field, message: `field "${field}" is empty`, fix: 'write what the abstract says for it' });
     }
   }
   return { problems };
@@ -86,7 +86,8 @@ function checkControl(input: Summary, source: string): CheckResult & { summary: 
       problems.push({
         code: 'control_chars',
         field,
-        message: `field "${field}" contains control characters (LaTeX with single backslashes?); copy the ⟦M…⟧ tokens instead of writing LaTeX, and escape backslashes as \\\\`,
+        message: `field "${field}" contains control characters`,
+        fix: 'LaTeX with single backslashes? Copy the ⟦M…⟧ tokens instead of writing LaTeX, and escape backslashes as \\\\',
       });
     }
   }
@@ -107,11 +108,12 @@ function mathProblems(summary: Summary, tokens: readonly string[], original: str
     const broken = /[⟦⟧]/.test(text.replace(/⟦M\d+⟧/g, ''));
     const latex = [...text.matchAll(LATEX)].map((m) => m[0]).find((l) => !original.includes(l));
     if (invented.length > 0) {
-      problems.push({ code: 'math', field, message: `field "${field}" uses ${invented.join(', ')}, which ${invented.length > 1 ? 'are' : 'is'} not in the abstract; copy only the math tokens the abstract has` });
+      const which = `${invented.join(', ')} ${invented.length > 1 ? 'are' : 'is'} not in the abstract`;
+      problems.push({ code: 'math', field, message: `field "${field}" refers to a formula the abstract does not have`, fix: `${which}; copy only the math tokens the abstract has` });
     } else if (broken) {
-      problems.push({ code: 'math', field, message: `field "${field}" has a broken math token; copy tokens like ⟦M1⟧ exactly` });
+      problems.push({ code: 'math', field, message: `field "${field}" has a broken formula`, fix: 'copy tokens like ⟦M1⟧ exactly' });
     } else if (latex !== undefined) {
-      problems.push({ code: 'math', field, message: `field "${field}" writes LaTeX ("${latex}"); copy the abstract's ⟦M…⟧ tokens instead` });
+      problems.push({ code: 'math', field, message: `field "${field}" writes LaTeX the abstract does not have ("${latex}")`, fix: "copy the abstract's ⟦M…⟧ tokens instead" });
     }
   }
   return problems;
@@ -122,7 +124,7 @@ function numberProblems(summary: Summary, source: string, language: string): Ans
   const problems: AnswerProblem[] = [];
   for (const field of SUMMARY_FIELDS) {
     const missing = unsupportedNumbers(summary[field], known, source, language);
-    if (missing.length > 0) problems.push({ code: 'numbers', field, message: numbersMessage(field, missing) });
+    if (missing.length > 0) problems.push({ code: 'numbers', field, ...numbersProblem(field, missing) });
   }
   return problems;
 }

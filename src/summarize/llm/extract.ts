@@ -14,24 +14,24 @@ const ASK = `answer with one JSON object with the keys ${KEYS}`;
 
 export function extractAnswer(content: string, finishReason: string | null): Extracted {
   if (finishReason === 'length') {
-    return fail(`the answer was cut off (finish_reason "length") before the JSON object was complete; ${ASK}, keeping each field short`);
+    return fail('the answer was cut off (finish_reason "length") before the JSON object was complete', `${ASK}, keeping each field short`);
   }
-  if (content.trim() === '') return fail(`the answer was empty; ${ASK}`);
+  if (content.trim() === '') return fail('the answer was empty');
   const first = parseAnswer(content);
   if (first.ok && !insideLeadingThink(content, first.start)) return { ok: true, value: first.value };
   // Only now drop a reasoning block: a "<think>" written inside a JSON string must survive the first try.
   const rest = afterLeadingThink(content);
   if (rest !== null) {
-    if (rest.trim() === '') return fail(`the answer held only reasoning (<think>…</think>) and no JSON object; ${ASK}`);
+    if (rest.trim() === '') return fail('the answer held only reasoning (<think>…</think>) and no JSON object');
     const second = parseAnswer(rest);
     if (second.ok) return { ok: true, value: second.value };
-    return fail(second.message);
+    return fail(second.message, second.fix);
   }
-  return fail(first.ok ? `no JSON object found after the reasoning block; ${ASK}` : first.message);
+  return first.ok ? fail('no JSON object found after the reasoning block') : fail(first.message, first.fix);
 }
 
-function fail(message: string): Extracted {
-  return { ok: false, problem: { code: 'not_json', message } };
+function fail(message: string, fix = ASK): Extracted {
+  return { ok: false, problem: { code: 'not_json', message, fix } };
 }
 
 const FENCE = /```[A-Za-z0-9_-]*[ \t]*\r?\n([\s\S]*?)```/;
@@ -62,7 +62,7 @@ function insideLeadingThink(text: string, at: number): boolean {
   return rest !== null && at < text.length - rest.length;
 }
 
-type Parsed = { ok: true; value: unknown; start: number } | { ok: false; message: string };
+type Parsed = { ok: true; value: unknown; start: number } | { ok: false; message: string; fix: string };
 
 /** Try each `{` in turn: the first balanced object that parses wins. */
 function parseFirstObject(text: string): Parsed {
@@ -76,8 +76,8 @@ function parseFirstObject(text: string): Parsed {
     if (parsed.ok) return { ok: true, value: parsed.value, start };
     error ??= parsed.message;
   }
-  if (!found) return { ok: false, message: `no complete JSON object found in the answer; ${ASK}` };
-  return { ok: false, message: `the JSON object could not be parsed (${error}); ${ASK}, strings escaped as JSON requires` };
+  if (!found) return { ok: false, message: 'no complete JSON object found in the answer', fix: ASK };
+  return { ok: false, message: `the JSON object could not be parsed (${error})`, fix: `${ASK}, strings escaped as JSON requires` };
 }
 
 /** End of the object opened at `start` by a scan that knows JSON strings; null if it never closes. */

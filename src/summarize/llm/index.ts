@@ -6,6 +6,7 @@
  * budget throw SummarizerStoppedError (the stage stops calling and falls back for the rest).
  */
 import { isEnglish } from '../../config/language.js';
+import { latexPlain } from '../../latex-text.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
 import { SUMMARY_FIELDS } from '../../types.js';
@@ -42,6 +43,8 @@ export interface LlmSummarizerOptions extends BudgetOptions {
   /** Where learned endpoint capabilities are kept; null = this process only. */
   capabilitiesFile?: string | null;
   userAgent?: string;
+  /** One-line notices during the run (a long wait for a rate limit); the CLI prints them on stderr. */
+  notify?: (line: string) => void;
 }
 
 export interface LlmSummarizer extends Summarizer {
@@ -57,7 +60,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const client = createChatClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs, connections: ceiling + 2, userAgent: options.userAgent });
   const limiter = createLimiter(ceiling);
   const memory = createCapabilityMemory(options.baseUrl, options.model, options.capabilitiesFile ?? null, options.outputMode);
-  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, ...options.policy };
+  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, noticeAfterMs: 10_000, ...options.policy };
   const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
   let stopped: string | null = null;
   /** Why no more requests may be sent: a stop (quota, auth) or a spent budget; checked before every request. */
@@ -67,7 +70,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     if (reason) throw new SummarizerStoppedError(reason);
   }
   const onStop = (reason: string) => void (stopped ??= reason);
-  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason };
+  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
 
   async function summarize(paper: Paper, { language, signal, beforeRequest }: SummarizeOptions): Promise<SummaryResult> {
     checkBudget();
@@ -85,7 +88,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
       if (answer.finishReason === 'content_filter') throw new Error("the provider's content filter stopped the answer");
       const problems = evaluate(answer.content, answer.finishReason, prepared, language);
       if (problems.summary) return { summary: restore(problems.summary, prepared.table), meta: { summarizer: 'llm', model: options.model, language, status: 'ok', reason: null, usage } };
-      if (round >= reasks) throw new Error(`the answer failed the checks ${round + 1} times: ${problems.list[0]?.message ?? 'unknown problem'}`);
+      if (round >= reasks) throw new Error(`the answer failed the checks ${round === 0 ? 'once' : `${round + 1} times`}: ${readerText(problems.list[0]?.message ?? 'unknown problem', prepared.table)}`);
       counters.reasks++;
       if (answer.finishReason === 'length') maxTokens = Math.round(maxTokens * 1.5);
       messages = [...base, ...reaskMessages(answer.content, problems.list, language)];
@@ -123,11 +126,15 @@ interface Prepared {
   table: Map<string, string>;
 }
 
-/** Strip invisible and bidi characters, then mask math in title and abstract with one token table. */
+/**
+ * Strip invisible and bidi characters, read text-mode LaTeX as its words (`\emph{new}` → new, `50\%` → 50%:
+ * the model must see them, and the summary carries them as plain text), then mask math in title and abstract
+ * with one token table.
+ */
 function prepare(paper: Paper): Prepared {
   const original = `${sanitizeInput(paper.title).replace(/\n/g, ' ')}\n${sanitizeInput(paper.abstract)}`;
   // No masked span crosses a line break, so the title is everything before the first one.
-  const joined = maskMath(original);
+  const joined = maskMath(original.split('\n').map(latexPlain).join('\n'));
   const cut = joined.masked.indexOf('\n');
   return { title: joined.masked.slice(0, cut), abstract: joined.masked.slice(cut + 1), original, tokens: joined.tokens, table: joined.table };
 }
@@ -137,6 +144,11 @@ function evaluate(content: string, finishReason: string | null, p: Prepared, lan
   if (!extracted.ok) return { summary: null, list: [extracted.problem] };
   const { summary, problems } = checkSummary(extracted.value, { title: p.title, abstract: p.abstract, original: p.original, language, mathTokens: p.tokens });
   return problems.length === 0 && summary ? { summary, list: [] } : { summary: null, list: problems };
+}
+
+/** A problem as the digest's readers see it (a fallback's reason): formulas as written, no token fragments. */
+function readerText(message: string, table: Map<string, string>): string {
+  return restoreMath(message, table).text.replace(/⟦M?\d*⟧?/g, '…');
 }
 
 function restore(summary: Summary, table: Map<string, string>): Summary {

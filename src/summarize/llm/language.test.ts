@@ -71,7 +71,8 @@ describe('languageProblems', () => {
     const problems = languageProblems(mixed, { language: 'zh', source: SOURCE });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'language', field: 'method' });
-    expect(problems[0]!.message).toMatch(/^field "method" has a sentence in English \("The method also scales.*"\); write it in Chinese \(zh\)$/);
+    expect(problems[0]!.message).toMatch(/^field "method" has a sentence in English, not Chinese \("The method also scales.*"\)$/);
+    expect(problems[0]!.fix).toBe('write it in Chinese (zh)');
   });
 
   it('tells Simplified from Traditional when the code asks for one', () => {
@@ -79,7 +80,7 @@ describe('languageProblems', () => {
     expect(languageProblems(hant, { language: 'zh', source: SOURCE })).toEqual([]);
     const problems = languageProblems(hant, { language: 'zh-CN', source: SOURCE });
     expect(problems.map((p) => [p.field, p.code])).toEqual([['result', 'language']]);
-    expect(problems[0]!.message).toMatch(/Traditional Chinese characters; write it in Simplified Chinese/);
+    expect(problems[0]).toMatchObject({ message: 'field "result" is written in Traditional Chinese characters', fix: 'write it in Simplified Chinese (zh-CN)' });
     expect(languageProblems(zh, { language: 'zh-TW', source: SOURCE }).length).toBeGreaterThan(0);
   });
 

@@ -41,14 +41,14 @@ function fieldProblem(field: SummaryField, text: string, language: string, terms
     const wrong = sentenceLanguage(sentence, language, terms);
     if (wrong) {
       const quote = sentence.length > 50 ? `${sentence.slice(0, 47)}…` : sentence;
-      const what = wrong === 'und' ? `not in ${languageName(language)}` : `in ${languageName(wrong)}`;
-      return { code: 'language', field, message: `field "${field}" has a sentence ${what} ("${quote}"); write it in ${want}` };
+      const what = wrong === 'und' ? `not in ${languageName(language)}` : `in ${languageName(wrong)}, not ${languageName(language)}`;
+      return { code: 'language', field, message: `field "${field}" has a sentence ${what} ("${quote}")`, fix: `write it in ${want}` };
     }
   }
   const script = primaryLanguage(language) === 'zh' ? chineseScript(language) : null;
   if (script && chineseVariant(text) === (script === 'Hans' ? 'Hant' : 'Hans')) {
     const [have, need] = script === 'Hans' ? ['Traditional', 'Simplified'] : ['Simplified', 'Traditional'];
-    return { code: 'language', field, message: `field "${field}" is written in ${have} Chinese characters; write it in ${need} Chinese (${language})` };
+    return { code: 'language', field, message: `field "${field}" is written in ${have} Chinese characters`, fix: `write it in ${need} Chinese (${language})` };
   }
   return null;
 }

@@ -87,8 +87,8 @@ function canonical(digits: string): string {
   return Number.isFinite(n) ? String(n) : digits;
 }
 
-export function numbersMessage(field: SummaryField, numbers: string[]): string {
+export function numbersProblem(field: SummaryField, numbers: string[]): { message: string; fix: string } {
   const list = numbers.length === 1 ? numbers[0]! : `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
   const verb = numbers.length === 1 ? 'which is' : 'which are';
-  return `field "${field}" mentions ${list}, ${verb} not in the title or abstract; use only numbers stated there`;
+  return { message: `field "${field}" mentions ${list}, ${verb} not in the title or abstract`, fix: 'use only numbers stated there' };
 }

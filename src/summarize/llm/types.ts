@@ -19,11 +19,14 @@ export const LANGUAGE_LINE_RE = /Write every field in (.+?) \(([A-Za-z0-9-]+)\)\
 export const ABSTRACT_BLOCK_RE = /<<<(ABSTRACT-[0-9a-f]{12})>>>\n([\s\S]*?)\n<<<END-\1>>>/;
 export const MATH_TOKEN_RE = /⟦M(\d+)⟧/g;
 
-/** One problem found in an answer; `message` is written so it can be sent back to the model in a re-ask. */
+/**
+ * One problem found in an answer. `message` says what is wrong in words a reader of the digest can take (it
+ * becomes a fallback's reason); `fix` tells the model what to do and goes into the re-ask only.
+ */
 export interface AnswerProblem {
   code:
     | 'not_json' // no JSON object could be extracted or parsed
-    | 'schema' // missing, extra, non-string or empty fields
+    | 'schema' // missing, non-string or empty fields (extra keys are dropped)
     | 'control_chars' // control characters (decoded \f, \b … from single-backslash LaTeX)
     | 'language' // a sentence not in the requested language
     | 'numbers' // a number not in the title or abstract
@@ -34,6 +37,7 @@ export interface AnswerProblem {
     | 'math'; // math tokens dropped, duplicated or invented
   field?: SummaryField;
   message: string;
+  fix: string;
 }
 
 export interface CheckContext {
