@@ -294,6 +294,23 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await expect.poll(() => page.locator(`.card[data-id="${MATH_ID}"] button.expand`).getAttribute('aria-expanded')).toBe('true');
     });
 
+    it('says when the asked-for day is not in the site, shows the latest and corrects the URL', async () => {
+      const missing = (page: Page) => page.locator('#main p.status.missing');
+      const page = await open('#/day/2026-01-31?cat=stat.ML');
+      await expect.poll(() => missing(page).textContent()).toBe('No digest for Saturday, 31 January 2026 (not announced or not built); showing the latest, Friday, 30 January 2026.');
+      expect(await page.evaluate(() => location.hash)).toBe('#/day/2026-01-30?cat=stat.ML');
+      expect(await page.locator('#day-select').inputValue()).toBe('2026-01-30');
+      await page.selectOption('#day-select', '2026-01-29');
+      await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Papers announced Thursday, 29 January 2026/);
+      expect(await missing(page).count()).toBe(0);
+      const odd = await open('#/nonsense');
+      await expect.poll(() => missing(odd).textContent()).toBe('No such page: #/nonsense; showing the latest, Friday, 30 January 2026.');
+      expect(await odd.evaluate(() => location.hash)).toBe('#/day/2026-01-30');
+      const landing = await open();
+      await expect.poll(() => cards(landing).count()).toBe(sample.records.length);
+      expect(await missing(landing).count()).toBe(0);
+    });
+
     it('explains on a file:// page that the folder must be served', async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
