@@ -7,6 +7,10 @@ import path from 'node:path';
 import { buildFeeds, writeFeeds } from './channels/index.js';
 import type { FetchOptions } from './digest/batch.js';
 import { loadStoredDigest } from './pipeline.js';
+import type { RankDeps } from './pipeline.js';
+import { buildArchiveIndex } from './rank/archive.js';
+import type { ArchiveIndex } from './rank/archive.js';
+import { rankDigestDetailed } from './rank/digest.js';
 import { buildSite } from './site/index.js';
 import type { SiteResult } from './site/index.js';
 import type { Store } from './store/types.js';
@@ -22,6 +26,8 @@ export interface PublishOptions {
   /** Whose stored summaries the other days show. */
   summarizer: Summarizer;
   language: string;
+  /** Ranks each stored day the site and feeds show (see {@link storedDayRanker}); unranked without it. */
+  rank?: (digest: Digest) => Promise<Digest>;
 }
 
 /**
@@ -54,7 +60,22 @@ async function loadDays(store: Store, dates: readonly string[], options: Publish
   const days: Digest[] = [];
   for (const date of dates) {
     const digest = await loadStoredDigest(store, date, { announceTypes: options.announceTypes, summarizer: options.summarizer, language: options.language });
-    if (digest) days.push(digest);
+    if (digest) days.push(options.rank ? await options.rank(digest) : digest);
   }
   return days;
+}
+
+/**
+ * Ranks stored days as `run --rank` ranked each on its day (its own papers left out of the training sample),
+ * so a rebuilt reader keeps "For you" and the relevance. The archive statistics, one scan of every stored
+ * paper, are gathered once for all days; `onProblem` hears what the ranker worked around (a failed embedder).
+ */
+export function storedDayRanker(store: Store, r: RankDeps, onProblem?: (message: string) => void): (digest: Digest) => Promise<Digest> {
+  let index: Promise<ArchiveIndex> | undefined;
+  return async (digest) => {
+    index ??= buildArchiveIndex(store);
+    const ranked = await rankDigestDetailed(digest, r.profile, { store, index: await index, top: r.top, order: true, embedder: r.embedder ?? null });
+    for (const problem of ranked.ranker.info.problems) onProblem?.(problem);
+    return ranked.digest;
+  };
 }

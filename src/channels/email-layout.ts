@@ -6,10 +6,13 @@ import { escapeHtml } from './_text.js';
 
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
-/** Inline styles by role (constants: no string from a paper ever goes into a style attribute). */
+/**
+ * Inline styles by role (constants: no string from a paper ever goes into a style attribute). The frame lets an
+ * unbroken word (a URL, a long identifier) wrap, `break-word` for clients that do not know `anywhere`.
+ */
 export const S = {
   body: 'margin:0;padding:0;background:#f6f7f9;',
-  frame: `max-width:720px;margin:0 auto;padding:16px 20px;background:#ffffff;font-family:${FONT};font-size:15px;line-height:1.5;color:#1f2328;`,
+  frame: `max-width:720px;margin:0 auto;padding:16px 20px;background:#ffffff;font-family:${FONT};font-size:15px;line-height:1.5;color:#1f2328;word-wrap:break-word;overflow-wrap:anywhere;`,
   h1: 'font-size:22px;line-height:1.3;margin:0 0 4px 0;',
   h2: 'font-size:18px;line-height:1.3;margin:24px 0 8px 0;padding-bottom:4px;border-bottom:1px solid #d0d7de;',
   entry: 'margin:0 0 18px 0;',

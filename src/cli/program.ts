@@ -166,6 +166,9 @@ function registerDeliveryCommands(program: Command): void {
     .option('--site-url <url>', 'where the site is published (absolute URL), for feeds and canonical links')
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--language <lang>', 'language of the stored summaries to show (default: en)')
+    .option('--rank', 'rank every day by the interest profile, with its "For you" list, as `run --rank` does')
+    .option('--top <k>', 'papers in "For you" (default 10)')
+    .option('--profile <path>', 'interest profile (default: <config dir>/preprint-digest/profile.json)')
     .option('--config <path>', 'config file (JSON)')
     .action(siteCommand);
 

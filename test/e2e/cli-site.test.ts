@@ -95,6 +95,40 @@ describe('CLI: the web reader', () => {
   });
 });
 
+describe('CLI: a rebuilt reader keeps the ranking', () => {
+  it('site --rank (or config rank/profile) writes the For-you list and relevance run --rank wrote, for every day', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'db.sqlite');
+    const { rssFeed } = await import('../sources/builders.js');
+    writeFileSync(path.join(dir, 'day1.xml'), rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', [{ id: '2601.30001', categories: ['cs.LG'] }]));
+    expect((await runCli(['run', '--feed-file', path.join(dir, 'day1.xml'), '--out', path.join(dir, 'day1'), '--db', db, '--progress', 'none'])).code).toBe(0);
+    const profile = path.join(dir, 'profile.json');
+    writeFileSync(profile, JSON.stringify({ keywords: ['privacy', 'graph neural networks'], library: [{ id: '2601.21369' }, { id: '2601.21564' }] }));
+    // A fresh output folder: run's reader gets the earlier day too, ranked as well.
+    const out = path.join(dir, 'out');
+    const run = await runCli(['run', '--sample', '--rank', '--profile', profile, '--out', out, '--db', db, '--progress', 'none']);
+    expect(run.code, run.stderr).toBe(0);
+    const day = (site: string, date: string) => JSON.parse(readFileSync(path.join(site, `data/days/${date}.json`), 'utf8'));
+    const ran = day(path.join(out, 'site'), '2026-01-30');
+    expect(ran.forYou).toHaveLength(10);
+    expect(ran.records.filter((r: { relevance?: unknown }) => r.relevance)).toHaveLength(189);
+    expect(day(path.join(out, 'site'), '2026-01-29').records[0].relevance).toBeDefined();
+
+    const flagged = path.join(dir, 'flagged');
+    const r = await runCli(['site', '--rank', '--profile', profile, '--out', flagged, '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ rank: true, profile }));
+    const configured = path.join(dir, 'configured');
+    expect((await runCli(['site', '--config', path.join(dir, 'config.json'), '--out', configured, '--db', db])).code).toBe(0);
+    for (const site of [flagged, configured]) {
+      for (const date of ['2026-01-29', '2026-01-30']) expect(day(site, date)).toEqual(day(path.join(out, 'site'), date));
+    }
+    const plain = path.join(dir, 'plain');
+    expect((await runCli(['site', '--out', plain, '--db', db])).code).toBe(0);
+    expect(day(plain, '2026-01-30').forYou).toBeNull();
+  });
+});
+
 describe('CLI: serve hints', () => {
   it('points a digest folder without a reader at `site --out DIR/site`', async () => {
     const dir = tempDir();

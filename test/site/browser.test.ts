@@ -1,7 +1,8 @@
 /**
  * The reader in real headless Chromium, served by serveSite from a site built with the real bundle: the sample
- * day plus a math day (an earlier month) and a hostile day. Every page records its requests: none may leave the
- * local server. A screenshot of the day view goes to test-artifacts/day-view.png.
+ * day plus a math day (an earlier month) and a hostile day (with a paper of unbroken 300-letter words). Every
+ * page records its requests: none may leave the local server. A screenshot of the day view goes to
+ * test-artifacts/day-view.png.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ import type { Store } from '../../src/store/types.js';
 import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
 import { NOT_STATED } from '../../src/types.js';
-import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, REPO, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
+import { renderEmail } from '../../src/channels/email-html.js';
+import { HOSTILE_SUMMARY, HOSTILE_TITLE, LONG_ID, MATH_ID, RARE_WORD, REPO, day, entry, hostileDay, mathDay, paper, sampleDay, withLongWords } from './days.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -69,7 +71,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const bundle = path.join(dir, 'bundle');
       await buildReader({ outDir: bundle });
       const site = path.join(dir, 'site');
-      await buildSite([await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
+      await buildSite([await sampleDay(), mathDay(), withLongWords(hostileDay())], site, { assetsDir: bundle, title: 'Test digest' });
       sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
       server = await serveSite(site);
       // Six months of one small day each: more than the reader searches without being asked.
@@ -127,6 +129,15 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const card = page.locator(`.card[data-id="${MATH_ID}"]`);
       await expect.poll(() => card.locator('.abstract mark').allTextContents()).toEqual([RARE_WORD]);
       expect(await page.locator('#day-select').inputValue()).toBe('2025-12-15');
+    });
+
+    it('keeps only the papers holding a quoted phrase; unquoted, the words may stand apart', async () => {
+      const page = await open();
+      const ids = () => page.locator('li.result a.title').evaluateAll((as) => as.map((a) => new URLSearchParams(a.getAttribute('href')!.split('?')[1]).get('id')).sort());
+      await page.fill('#search', 'differential privacy');
+      await expect.poll(ids).toEqual(['2601.21636', '2601.21719', '2601.21959']);
+      await page.fill('#search', '"differential privacy"');
+      await expect.poll(ids).toEqual(['2601.21719', '2601.21959']);
     });
 
     it('starts loading the newest month\'s search shard when the search box gets the focus, before any typing', async () => {
@@ -292,12 +303,52 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await expect.poll(() => page.locator(`.card[data-id="${MATH_ID}"] button.expand`).getAttribute('aria-expanded')).toBe('true');
     });
 
+    it('says when the asked-for day is not in the site, shows the latest and corrects the URL', async () => {
+      const missing = (page: Page) => page.locator('#main p.status.missing');
+      const page = await open('#/day/2026-01-31?cat=stat.ML');
+      await expect.poll(() => missing(page).textContent()).toBe('No digest for Saturday, 31 January 2026 (not announced or not built); showing the latest, Friday, 30 January 2026.');
+      expect(await page.evaluate(() => location.hash)).toBe('#/day/2026-01-30?cat=stat.ML');
+      expect(await page.locator('#day-select').inputValue()).toBe('2026-01-30');
+      await page.selectOption('#day-select', '2026-01-29');
+      await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Papers announced Thursday, 29 January 2026/);
+      expect(await missing(page).count()).toBe(0);
+      const odd = await open('#/nonsense');
+      await expect.poll(() => missing(odd).textContent()).toBe('No such page: #/nonsense; showing the latest, Friday, 30 January 2026.');
+      expect(await odd.evaluate(() => location.hash)).toBe('#/day/2026-01-30');
+      const landing = await open();
+      await expect.poll(() => cards(landing).count()).toBe(sample.records.length);
+      expect(await missing(landing).count()).toBe(0);
+    });
+
     it('explains on a file:// page that the folder must be served', async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`file://${path.join(dir, 'history/index.html')}`);
       await expect.poll(() => page.locator('#loading').textContent()).toMatch(/^Browsers do not let this reader load its data from a file:\/\/ page\. Serve the folder instead: preprint-digest serve DIR/);
       await context.close();
+    });
+
+    it('wraps an unbroken 300-letter word in titles, authors, summaries, abstract and links: no sideways scrolling', async () => {
+      const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      const phone = await open(`#/day/2026-01-29?id=${LONG_ID}`, { viewport: { width: 375, height: 740 } });
+      await expect.poll(() => phone.locator(`.card[data-id="${LONG_ID}"] button.expand`).getAttribute('aria-expanded')).toBe('true');
+      expect(await fits(phone)).toBe(true);
+      await phone.fill('#search', 'overlong');
+      await expect.poll(() => phone.locator('li.result').count()).toBe(1);
+      expect(await fits(phone)).toBe(true);
+      // On a wide screen the title stays inside the "For you" box and its card.
+      const desk = await open('#/day/2026-01-29');
+      const inside = (inner: string, outer: string) =>
+        desk.evaluate(([i, o]) => document.querySelector(i as string)!.getBoundingClientRect().right <= document.querySelector(o as string)!.getBoundingClientRect().right, [inner, outer]);
+      expect(await inside('.for-you li:nth-child(2) a', '.for-you')).toBe(true);
+      expect(await inside(`.card[data-id="${LONG_ID}"] .title`, `.card[data-id="${LONG_ID}"]`)).toBe(true);
+      // The email's HTML part, in a phone-wide window.
+      const mail = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+      const page = await mail.newPage();
+      await page.setContent(renderEmail(withLongWords(hostileDay()), { details: true }).html);
+      const email = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      await mail.close();
+      expect(email[0]).toBeLessThanOrEqual(email[1] as number);
     });
 
     it('follows the dark colour scheme, has a theme toggle, and fits a phone screen', async () => {

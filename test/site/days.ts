@@ -88,3 +88,24 @@ export function hostileDay(): Digest {
     entry(failed, { summary: null }),
   ], { forYou: ['2601.00201'] });
 }
+
+/** A word of 300 letters with no break opportunity: it must wrap rather than widen the page. */
+export const LONG_WORD = `Unbroken${'x'.repeat(292)}`;
+export const LONG_ID = '2601.00204';
+
+/** The day plus a paper whose title, authors, abstract, summary, reasons and DOI each hold {@link LONG_WORD}, in "For you". */
+export function withLongWords(d: Digest): Digest {
+  const e = longWordsEntry();
+  const sections = d.sections.map((s) => (s.category === e.section ? { ...s, entries: [...s.entries, e] } : s));
+  return { ...d, sections, forYou: [...(d.forYou ?? []), LONG_ID] };
+}
+
+function longWordsEntry(): DigestEntry {
+  const p = paper(LONG_ID, {
+    title: `An overlong title with ${LONG_WORD} in it`,
+    authors: [`Author ${LONG_WORD}`, 'Ada Lovelace'],
+    abstract: `We study https://example.org/${LONG_WORD} closely.`,
+    doi: `10.1000/${LONG_WORD}`,
+  });
+  return entry(p, { summary: summary(LONG_WORD), relevance: { score: 0.5, reasons: [`matched "${LONG_WORD}"`], inLibrary: false } });
+}

@@ -6,7 +6,7 @@ import { SummarizerStoppedError } from '../../errors.js';
 import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
 import { selectSummarizer } from '../../summarize/select.js';
-import { publishDay } from '../../publish.js';
+import { publishDay, storedDayRanker } from '../../publish.js';
 import type { Digest, RunReport } from '../../types.js';
 import { createProgress } from '../progress.js';
 import type { ProgressMode } from '../progress.js';
@@ -28,7 +28,9 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const progress = createProgress(config.progress as ProgressMode);
     const summarize = { ...choice, language: config.language, queue };
     const rank = await rankDeps(config);
-    const publish = { siteUrl: config.siteUrl, feedDays: config.feedDays, announceTypes: config.announceTypes, summarizer: choice.summarizer, language: config.language };
+    // The other days a fresh reader (or the feeds) shows are ranked too, as `site` would rank them.
+    const rankOthers = rank ? storedDayRanker(store, rank) : undefined;
+    const publish = { siteUrl: config.siteUrl, feedDays: config.feedDays, announceTypes: config.announceTypes, summarizer: choice.summarizer, language: config.language, rank: rankOthers };
     const site = (digest: Digest) => publishDay(store, digest, path.join(config.out, 'site'), publish).then(() => undefined);
     const day = { fetch: options, summarize, out: config.out, rank, site, deliver: deliveryConfig(config) };
     const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());

@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { papers } from '../../channels/select.js';
 import { UsageError } from '../../errors.js';
-import { publishArchive } from '../../publish.js';
+import { publishArchive, storedDayRanker } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
 import { openStore, parseStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { storedSummarizer } from '../../summarize/select.js';
-import { configFromFlags, say, withExistingStore } from '../context.js';
+import { configFromFlags, note, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
-import { dayFlag, prepareOutDir, shownPath, wholeNumber } from '../options.js';
+import { dayFlag, prepareOutDir, rankDeps, shownPath, wholeNumber } from '../options.js';
 
 export interface SiteFlags extends DayFlags {
   from?: string;
@@ -25,8 +25,12 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
   const out = flags.out ? config.out : path.join(config.out, 'site');
+  // Ranked as `run --rank` ranks (config `rank`, or --rank), so a rebuilt reader keeps "For you".
+  const ranking = await rankDeps(config);
   await withExistingStore(config, async (store) => {
     await prepareOutDir(out);
+    const problems = new Set<string>();
+    const rank = ranking ? storedDayRanker(store, ranking, (p) => problems.add(p)) : undefined;
     const result = await publishArchive(store, out, {
       siteUrl: config.siteUrl,
       title: flags.title,
@@ -36,7 +40,9 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
       language: config.language,
       from,
       to,
+      rank,
     });
+    for (const problem of problems) note(`rank: ${problem}`);
     const days = result.days.length;
     say(`site: ${days} day${days === 1 ? '' : 's'}, ${papers(result.papers)} → ${shownPath(path.join(out, 'index.html'))}${config.siteUrl ? ' (with feeds)' : ''}`);
   });

@@ -37,6 +37,15 @@ describe('BibTeX export', () => {
     expect(bibtexValue('back\\slash ~ ^')).toBe('back\\textbackslash{}slash \\textasciitilde{} \\textasciicircum{}');
   });
 
+  it('writes text-mode formatting as LaTeX again, escaping the text inside and around it', () => {
+    expect(bibtexValue('\\textbf{bold} and \\emph{\\texttt{code}} in $\\frac{a}{b}$ at 50\\% & 5_000')).toBe(
+      '\\textbf{bold} and \\emph{\\texttt{code}} in $\\frac{a}{b}$ at 50\\% \\& 5\\_000',
+    );
+    expect(bibtexValue('\\textit{a_b} \\textbf{x {y} \\& z}')).toBe('\\emph{a\\_b} \\textbf{x \\{y\\} \\& z}');
+    // A macro the reader does not know, or a formatting group that does not close, stays escaped text.
+    expect(bibtexValue('\\ORDebug{} \\textbf{open')).toBe('\\textbackslash{}ORDebug\\{\\} \\textbackslash{}textbf\\{open');
+  });
+
   it('takes the year from the id, old and new style', () => {
     expect([arxivYear('2601.20868', '2030-01-01'), arxivYear('0704.0001', ''), arxivYear('hep-th/9901001', ''), arxivYear('math/0309136', '')]).toEqual(['2026', '2007', '1999', '2003']);
     expect(bibtexEntry(fav({ id: 'hep-th/9901001' }))).toMatch(/^@misc\{arXiv:hep-th_9901001,/);

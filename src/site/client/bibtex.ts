@@ -1,9 +1,11 @@
 /**
  * BibTeX for favourites, in the shape arXiv's own export uses (`@misc` with eprint, archivePrefix,
- * primaryClass). Text is escaped for LaTeX; math spans from the title are kept as written when their braces
- * balance. Pure, unit-tested in Node.
+ * primaryClass). Text is escaped for LaTeX; text-mode formatting (`\textbf{…}`, `\emph{…}`, `\texttt{…}`) is
+ * written again as those macros, and math spans are kept as written when their braces balance. Pure, unit-tested
+ * in Node.
  */
-import { splitMath } from '../../math-split.js';
+import { latexRuns } from '../../latex-text.js';
+import type { TextStyle } from '../../latex-text.js';
 import type { FavouriteRef } from './state.js';
 
 const SPECIAL: Record<string, string> = {
@@ -33,11 +35,20 @@ function balanced(tex: string): boolean {
   return depth === 0;
 }
 
-/** A field value: one line, LaTeX-safe, math kept. */
+/** A run of styled text as LaTeX: the text escaped, inside the macros of its style. */
+function styledText(text: string, style: TextStyle): string {
+  let tex = escapeText(text);
+  if (style.mono) tex = `\\texttt{${tex}}`;
+  if (style.italic) tex = `\\emph{${tex}}`;
+  if (style.bold) tex = `\\textbf{${tex}}`;
+  return tex;
+}
+
+/** A field value: one line, LaTeX-safe, text-mode formatting and math kept. */
 export function bibtexValue(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return splitMath(flat)
-    .map((s) => (s.kind === 'math' && balanced(s.tex) ? `$${s.tex}$` : escapeText(s.kind === 'math' ? s.source : s.text)))
+  return latexRuns(flat)
+    .map((r) => (r.kind === 'text' ? styledText(r.text, r) : balanced(r.tex) ? `$${r.tex}$` : escapeText(r.source)))
     .join('');
 }
 

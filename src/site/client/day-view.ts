@@ -9,6 +9,7 @@ import { fold, keywordMatcher, searchMatcher } from './highlight.js';
 import type { Matcher } from './highlight.js';
 import { isFavourite, isRead } from './prefs.js';
 import { appendRich } from './rich.js';
+import { longDate } from './route.js';
 
 export interface DayParams {
   cat: string;
@@ -34,11 +35,6 @@ export function dayQuery(p: DayParams): string {
   for (const [k, v] of set) if (v) q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : '';
-}
-
-export function longDate(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function keywords(kw: string): string[] {

@@ -4,12 +4,13 @@
  */
 import type { Manifest } from '../types.js';
 import { LoadError, loadDay, loadManifest } from './data.js';
-import { dayParams, dayQuery, longDate, renderDay } from './day-view.js';
+import { dayParams, dayQuery, renderDay } from './day-view.js';
 import { byId, clear, h } from './dom.js';
 import { renderFavourites } from './favourites-view.js';
 import { installKeys } from './keys.js';
 import { onChange } from './prefs.js';
 import { cancelSearch, warmSearch } from './search-run.js';
+import { chooseDay, longDate } from './route.js';
 import { renderSearch, searchParams, searchQuery } from './search-view.js';
 import { installMenu, installTheme } from './tools.js';
 
@@ -52,15 +53,21 @@ function syncHeader(): void {
   byId<HTMLButtonElement>('next-day').disabled = dayAt(1) === null;
 }
 
-async function showDay(date: string, params: URLSearchParams, gen: number): Promise<void> {
-  const entry = manifest.days.find((d) => d.date === date) ?? manifest.days.at(-1);
-  if (!entry) return void main.replaceChildren(h('p', { class: 'status' }, 'This site has no days yet.'));
+async function showDay(path: string, params: URLSearchParams, gen: number): Promise<void> {
+  const choice = chooseDay(path, manifest.days.map((d) => d.date));
+  const entry = choice && manifest.days.find((d) => d.date === choice.date);
+  if (!choice || !entry) return void main.replaceChildren(h('p', { class: 'status' }, 'This site has no days yet.'));
   currentDate = entry.date;
   syncHeader();
+  const p = dayParams(params);
+  // The URL names the day shown, so a reload or a shared link does not repeat the detour.
+  if (choice.notice) remember(`#/day/${entry.date}${dayQuery(p)}`);
   const day = await loadDay(entry);
   if (gen !== routeGen) return; // a newer navigation won
   document.title = `${manifest.title} — ${longDate(day.date)}`;
-  await renderDay(main, day, dayParams(params), (p) => remember(`#/day/${day.date}${dayQuery(p)}`));
+  const drawn = renderDay(main, day, p, (next) => remember(`#/day/${day.date}${dayQuery(next)}`));
+  if (choice.notice) main.prepend(h('p', { class: 'status missing', role: 'status' }, choice.notice));
+  await drawn;
 }
 
 async function route(force = false): Promise<void> {
@@ -80,7 +87,7 @@ async function route(force = false): Promise<void> {
       document.title = `${manifest.title} — favourites`;
       renderFavourites(main);
     } else {
-      await showDay(/^\/day\/(\d{4}-\d{2}-\d{2})$/.exec(path)?.[1] ?? '', params, gen);
+      await showDay(path, params, gen);
     }
     main.dataset.ready = 'true';
   } catch (err) {
