@@ -11,7 +11,6 @@ import { ConfigError, DigestError, UsageError } from '../errors.js';
 import { toJsonRecord } from '../render/jsonl.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, day, entry, hostileDay, mathDay, paper } from '../../test/site/days.js';
 import { buildSite } from './index.js';
-import { hasPairs, queryPhrasePairs } from './phrases.js';
 import { INDEX_OPTIONS, QUERY_OPTIONS } from './search-options.js';
 import type { Manifest, SiteDay } from './types.js';
 
@@ -92,27 +91,6 @@ describe('buildSite', () => {
     const other = MiniSearch.loadJSON(read('data/search/2026-01.json'), INDEX_OPTIONS);
     expect(other.search(RARE_WORD, QUERY_OPTIONS)).toEqual([]);
     expect(other.search('pwned', QUERY_OPTIONS).map((h) => h.pid)).toEqual(['2601.00201']);
-  });
-
-  it('lets the reader keep only the hits holding a quoted phrase, in title, authors or abstract', async () => {
-    const papers = [
-      paper('2601.00401', { abstract: 'We study differential privacy for graphs.' }),
-      paper('2601.00402', { abstract: 'A differential equation; privacy is not our topic.' }),
-      paper('2601.00403', { title: 'Privacy, differential or not' }),
-      paper('2601.00404', { authors: ['Ada Differential', 'Privacy Lovelace'], abstract: 'Nothing here.' }),
-      paper('2601.00405', { title: 'Of Differential  Privacy', abstract: 'Plain.' }),
-    ];
-    await buildSite([day('2026-01-30', papers.map((p) => entry(p)))], out, { assetsDir: assets });
-    const index = MiniSearch.loadJSON(read('data/search/2026-01.json'), INDEX_OPTIONS);
-    // As the reader searches: the words as words, then each hit checked for the phrases.
-    const search = (q: string) => index.search(q, { ...QUERY_OPTIONS, filter: (r) => hasPairs(r.pairs as string, queryPhrasePairs(q)) }).map((h) => h.pid as string).sort();
-    expect(search('differential privacy')).toEqual(['2601.00401', '2601.00402', '2601.00403', '2601.00404', '2601.00405']);
-    expect(search('"differential privacy"')).toEqual(['2601.00401', '2601.00405']);
-    expect(search('“Differential Privacy” graphs')).toEqual(['2601.00401']);
-    expect(search('"privacy lovelace"')).toEqual(['2601.00404']);
-    // A one-word phrase is a word; a shard from before phrase filters rules nothing out.
-    expect(search('"privacy"')).toHaveLength(5);
-    expect(hasPairs(undefined, queryPhrasePairs('"differential privacy"'))).toBe(true);
   });
 
   it('without incremental holds exactly the given days and removes the others', async () => {

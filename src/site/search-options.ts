@@ -27,8 +27,6 @@ export interface SearchDoc {
   /** All categories, space-separated. */
   cats: string;
   tldr: string;
-  /** Adjacent word pairs of title, authors and text, for quoted phrases (see phrases.ts); set by the shard builder. */
-  pairs?: string;
 }
 
 /** What a search result carries without loading the day's file. */
@@ -75,7 +73,7 @@ export function toSearchDoc(record: SiteRecord, date: string): SearchDoc {
 /** Index options; the client must pass exactly these to `MiniSearch.loadJSON`. */
 export const INDEX_OPTIONS: Options<SearchDoc> = {
   fields: ['title', 'authors', 'text'],
-  storeFields: ['date', 'pid', 'title', 'byline', 'section', 'type', 'cats', 'tldr', 'pairs'],
+  storeFields: ['date', 'pid', 'title', 'byline', 'section', 'type', 'cats', 'tldr'],
   tokenize: (text) => text.split(SEPARATORS),
   processTerm,
 };

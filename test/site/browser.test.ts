@@ -131,15 +131,6 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(await page.locator('#day-select').inputValue()).toBe('2025-12-15');
     });
 
-    it('keeps only the papers holding a quoted phrase; unquoted, the words may stand apart', async () => {
-      const page = await open();
-      const ids = () => page.locator('li.result a.title').evaluateAll((as) => as.map((a) => new URLSearchParams(a.getAttribute('href')!.split('?')[1]).get('id')).sort());
-      await page.fill('#search', 'differential privacy');
-      await expect.poll(ids).toEqual(['2601.21636', '2601.21719', '2601.21959']);
-      await page.fill('#search', '"differential privacy"');
-      await expect.poll(ids).toEqual(['2601.21719', '2601.21959']);
-    });
-
     it('starts loading the newest month\'s search shard when the search box gets the focus, before any typing', async () => {
       const page = await open('', { site: history });
       const shards: string[] = [];

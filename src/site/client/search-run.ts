@@ -5,7 +5,6 @@
  * hits merged in as they arrive. A newer search cancels an older one between periods.
  */
 import type { SearchResult } from 'minisearch';
-import { hasPairs, queryPhrasePairs } from '../phrases.js';
 import { QUERY_OPTIONS } from '../search-options.js';
 import type { StoredDoc } from '../search-options.js';
 import type { Manifest, ManifestPeriod } from '../types.js';
@@ -47,10 +46,7 @@ function toHit(r: SearchResult): Hit {
 
 async function searchPeriod(period: ManifestPeriod, q: string, f: SearchFilter): Promise<Hit[]> {
   const index = await loadShard(period);
-  // The words of a quoted phrase are searched as words; the phrase itself is checked on each hit.
-  const phrases = queryPhrasePairs(q);
-  const filter = (r: SearchResult): boolean =>
-    (!f.cat || String(r.cats).split(' ').includes(f.cat)) && (!f.type || r.type === f.type) && hasPairs(r.pairs as string | undefined, phrases);
+  const filter = (r: SearchResult): boolean => (!f.cat || String(r.cats).split(' ').includes(f.cat)) && (!f.type || r.type === f.type);
   return index.search(q, { ...QUERY_OPTIONS, filter }).slice(0, PER_PERIOD).map(toHit);
 }
 

@@ -78,7 +78,7 @@ export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchPar
     setParams({ ...p, cat: String(d.get('cat') ?? ''), type: String(d.get('type') ?? '') });
   });
   if (queryTerms(p.q).length === 0) {
-    status.textContent = `Type a word to search the titles, authors, abstracts and summaries of all ${manifest.days.length} days ("quotes" for a phrase).`;
+    status.textContent = `Type a word to search the titles, authors, abstracts and summaries of all ${manifest.days.length} days.`;
     list.dataset.state = 'idle';
     return;
   }
