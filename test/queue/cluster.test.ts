@@ -208,15 +208,22 @@ describe.skipIf(!both)('a summary cluster of processes', () => {
     await until('the worker', () => /ready on/.test(wrong.out()), 30_000);
     const out = path.join(dir, 'status');
     const r = await runCli(['run', '--feed-file', smallFeed(dir, 5), '--out', out, '--db', db.url, '--queue', queue, '--progress', 'none', '--language', 'de'], { env: llmEnv(), timeoutMs: 50_000 });
-    expect(r.code, r.stderr).toBe(0);
+    // No job can succeed: the run stops as on a spent quota, naming the stores once, on stderr only.
+    expect(r.code, r.stderr).toBe(5);
+    const errors = r.stderr.trim().split('\n').filter((l) => l.startsWith('preprint-digest:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/no paper got a summary from the workers: .*same --db as the run \(.* is not in the worker's store .*elsewhere\.sqlite; the run's is postgres:\/\//);
     const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(records.map((x) => x.summary_meta.status)).toEqual(Array(5).fill('fallback'));
-    expect(records[0].summary_meta.reason).toMatch(/not in the worker's store .*elsewhere\.sqlite.*same --db as the run \(postgres:\/\//);
+    expect(records.map((x) => x.summary_meta.reason)).toEqual(Array(5).fill('the worker could not read the paper: workers must use the same --db as the run'));
+    for (const file of ['2026-01-30.jsonl', '2026-01-30.md']) expect(readFileSync(path.join(out, file), 'utf8')).not.toMatch(/elsewhere\.sqlite|postgres:|127\.0\.0\.1/);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.problems[0].message).toMatch(/is not in the worker's store .*elsewhere\.sqlite/);
     const text = await runCli(['status', '--queue', queue]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/summaries-[0-9a-f]{12} \(llm\/fake-model\/[^)]+\): 0 waiting, 0 active, 0 delayed, 0 completed, 5 failed/);
     expect(text.stdout).toMatch(/workers: 1 \(lost\)/);
-    expect(text.stdout.match(/failed \d{4}\.\d{5}v\d at .*: paper .* is not in the worker's store/g)).toHaveLength(5);
+    expect(text.stdout.match(/failed \d{4}\.\d{5}v\d at .*: the worker could not read the paper: .* is not in the worker's store/g)).toHaveLength(5);
     const json = await runCli(['status', '--queue', queue, '--json', '--failures', '2']);
     const status = JSON.parse(json.stdout);
     expect(status.queues).toHaveLength(1);
