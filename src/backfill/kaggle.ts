@@ -13,11 +13,10 @@
  * batch when run again on the same, unchanged file; a finished import deletes the record.
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UsageError } from '../errors.js';
 import type { Store } from '../store/types.js';
+import { statSnapshot } from './kaggle-file.js';
 import { parseBatches } from './kaggle-parse.js';
 import type { MalformedLine, ParsedBatch, ParseOptions, Position } from './kaggle-parse.js';
 
@@ -101,12 +100,10 @@ async function* workerBatches(options: ParseOptions): AsyncGenerator<ParsedBatch
   }
 }
 
-/** Import the snapshot at `file` into the store. @throws UsageError when the file cannot be read. */
+/** Import the snapshot at `file` into the store. @throws UsageError when the file cannot be read or is compressed. */
 export async function importKaggle(options: KaggleImportOptions): Promise<KaggleImportResult> {
   const t0 = performance.now();
-  const file = await stat(options.file).catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${options.file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-  });
+  const file = await statSnapshot(options.file);
   const identity = { size: file.size, mtimeMs: file.mtimeMs, categories: [...(options.categories ?? [])].sort() };
   const key = importStateKey(options.file);
   const earlier = await savedImport(options, identity, key);

@@ -1,9 +1,10 @@
 // The built CLI's backfill and import-kaggle against a local fake OAI-PMH repository and fixture files,
 // including a backfill killed with SIGKILL mid-harvest that the next run finishes from the saved token.
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { harvestStateKey } from '../../src/backfill/index.js';
 import { importStateKey } from '../../src/backfill/kaggle.js';
@@ -215,5 +216,38 @@ describe('preprint-digest import-kaggle', () => {
     const missing = await runCli(['import-kaggle', path.join(dir, 'none.jsonl'), '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a folder and a compressed download in one line, and fails when no record could be read', async () => {
+    const db = path.join(dir, 'k.sqlite');
+    const snapshot = readFileSync(SAMPLE);
+    writeFileSync(path.join(dir, 'snap.json.gz'), gzipSync(snapshot));
+    writeFileSync(path.join(dir, 'snap.zip'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), snapshot]));
+    for (const [file, message] of [
+      [dir, `${dir} is a folder: give the snapshot file`],
+      [path.join(dir, 'snap.json.gz'), 'snap.json.gz is gzip-compressed, not JSON Lines: decompress it first'],
+      [path.join(dir, 'snap.zip'), 'snap.zip is a zip archive, not JSON Lines: decompress it first'],
+    ]) {
+      const r = await runCli(['import-kaggle', file as string, '--db', db, '--progress', 'none']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(message as string)]);
+    }
+    // Binary that is not a known archive: every line malformed, reported without its raw bytes.
+    writeFileSync(path.join(dir, 'binary.json'), Buffer.concat([Buffer.from('\x1b[31mred\x01\n'), gzipSync(snapshot).subarray(10, 300), Buffer.from('\n')]));
+    const bad = await runCli(['import-kaggle', path.join(dir, 'binary.json'), '--db', db, '--progress', 'none']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/skipped line 1: not JSON/);
+    expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/none of the \d+ records of .*binary\.json could be read \(all malformed\)/);
+    // eslint-disable-next-line no-control-regex
+    expect(bad.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\ufffd]/);
+  });
+
+  it('reads a first record that starts with a UTF-8 byte-order mark', async () => {
+    const file = path.join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${readFileSync(SAMPLE, 'utf8')}`);
+    const r = await runCli(['import-kaggle', file, '--db', path.join(dir, 'k.sqlite'), '--no-search-index']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^imported 6 of 9 records \(3 malformed\)/);
+    expect(r.stderr).not.toMatch(/skipped line 1:/);
   });
 });

@@ -7,6 +7,7 @@
 import { importKaggle } from '../../backfill/index.js';
 import type { KaggleImportResult, KaggleProgress } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
+import { UsageError } from '../../errors.js';
 import { displayStoreLocation, openStore } from '../../store/index.js';
 import { expandArchives, validateCategories } from '../../taxonomy/index.js';
 import { configFromFlags, note, say } from '../context.js';
@@ -46,6 +47,9 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
     };
     const r = await importKaggle({ file, store, categories, onProgress, onStart, restart: flags.restart === true });
     for (const m of r.malformedLines) note(`import-kaggle: skipped line ${m.line}: ${m.reason}`);
+    if (r.read > 0 && r.malformed === r.read) {
+      throw new UsageError(`none of the ${r.read} records of ${file} could be read (all malformed): import-kaggle takes the arXiv metadata snapshot, one JSON record a line`);
+    }
     const filtered = r.filtered ? `, ${r.filtered} outside ${categories.join(',')}` : '';
     say(`imported ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate(r.read - before, r.elapsedMs)} records/s → ${displayStoreLocation(config.db)}`);
     if (flags.searchIndex === false) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until `preprint-digest reindex`');
