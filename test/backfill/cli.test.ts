@@ -80,6 +80,30 @@ describe('preprint-digest backfill', () => {
     }
   });
 
+  it('Ctrl-C finishes the page in hand, saves its place, says so and exits 130; the same command finishes', async () => {
+    const records = fakeRecords(20);
+    const route = oaiRoute(records, { pageSize: 5 });
+    // The third page comes late, so the interrupt lands while it is in hand.
+    server = await startArxivServer({ '/oai': (req, call) => ({ ...route(req, call), ...(call === 2 ? { delayMs: 800 } : {}) }) });
+    const db = path.join(dir, 'd.sqlite');
+    const args = ['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db];
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env(server.url) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // Once: a second Ctrl-C stops at once.
+      if (stderr.includes('page 2:') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, `${stderr}\n${stdout}`).toBe(130);
+    expect(stdout).toMatch(/^stopped after 15 papers in 3 pages via oai .*; run the same command again to continue/);
+    const r = await runCli(args, { env: env(server.url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/backfilled 5 papers in 1 page via oai .*resumed/);
+  });
+
   it('--summarize without a queue is refused with exit 2 before anything is fetched', async () => {
     const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-01-02', '--summarize', '--db', path.join(dir, 'x.sqlite')]);
     expect(r.code).toBe(2);
@@ -202,6 +226,31 @@ describe('preprint-digest import-kaggle', () => {
     expect(await after.countPapers()).toBe(total);
     expect(await after.getState(key)).toBeNull();
     await after.close();
+  });
+
+  it('Ctrl-C stops after the batch in hand, says so and exits 130; the same command carries on', async () => {
+    const file = path.join(dir, 'big.jsonl');
+    const line = (i: number) => JSON.stringify({ id: `2302.${String(i).padStart(5, '0')}`, title: `Paper ${i}`, authors: 'A. B', categories: 'cs.LG', abstract: 'Text. '.repeat(100), versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    const total = 60_000;
+    writeFileSync(file, Array.from({ length: total }, (_, i) => line(i)).join('\n') + '\n');
+    const db = path.join(dir, 'big.sqlite');
+    const child = spawn(process.execPath, [CLI, 'import-kaggle', file, '--db', db, '--no-search-index'], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const key = importStateKey(file);
+    for (let tries = 0, saved = null as string | null; !saved && tries < 2000; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const watch = await openStore(db, { searchIndex: 'defer' }).catch(() => null);
+      saved = (await watch?.getState(key).catch(() => null)) ?? null;
+      await watch?.close();
+    }
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stdout).toMatch(/^stopped after \d+ of \d+ records \(0 malformed\); run the same command again to continue/);
+    const r = await runCli(['import-kaggle', file, '--db', db, '--no-search-index']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/carrying on after line \d+/);
   });
 
   it('--no-search-index leaves the index stale; --categories filters; a missing file is exit 2', async () => {

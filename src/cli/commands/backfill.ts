@@ -19,6 +19,9 @@ import type { Store } from '../../store/types.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { configFromFlags, note, say, withStore } from '../context.js';
 
+/** The exit code of a command stopped by Ctrl-C (128 + SIGINT), as a shell reports it. */
+export const INTERRUPTED = 130;
+
 export interface BackfillFlags {
   categories?: string;
   from: string;
@@ -72,7 +75,8 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
   const quiet = config.progress === 'none';
   // Ctrl-C finishes the page in hand and saves its token; a second Ctrl-C stops at once (the listener is gone).
   const stop = new AbortController();
-  process.once('SIGINT', () => stop.abort());
+  const interrupt = () => stop.abort();
+  process.once('SIGINT', interrupt);
   const ids = new Set<string>();
   await withStore(config, async (store) => {
     const r = await backfill({
@@ -87,12 +91,12 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
       signal: stop.signal,
       onPapers: flags.summarize ? (papers) => papers.forEach((p) => ids.add(p.id)) : undefined,
       onProgress: quiet ? undefined : (line) => note(`backfill: ${line}`),
-    });
+    }).finally(() => process.off('SIGINT', interrupt));
     const extra = [r.deleted ? `${r.deleted} deleted` : '', r.unreadable ? `${r.unreadable} unreadable` : '', r.resumed ? 'resumed' : ''].filter(Boolean);
     const what = `${r.papers} papers in ${r.pages} page${r.pages === 1 ? '' : 's'} via ${r.via} (${r.targets.join(', ')})${extra.length ? `; ${extra.join(', ')}` : ''}`;
     if (!r.complete) {
       say(`stopped after ${what}; run the same command again to continue`);
-      process.exitCode = 130;
+      process.exitCode = INTERRUPTED;
       return;
     }
     say(`backfilled ${what} → ${displayStoreLocation(config.db)}`);

@@ -11,6 +11,7 @@ import { UsageError } from '../../errors.js';
 import { displayStoreLocation, openStore } from '../../store/index.js';
 import { expandArchives, validateCategories } from '../../taxonomy/index.js';
 import { configFromFlags, note, say } from '../context.js';
+import { INTERRUPTED } from './backfill.js';
 
 export interface ImportKaggleFlags {
   db?: string;
@@ -45,12 +46,23 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
       const pct = p.totalBytes > 0 ? ` (${Math.floor((100 * p.bytesRead) / p.totalBytes)} %)` : '';
       note(`import-kaggle: ${p.imported} imported, ${p.malformed} malformed${pct}, ${rate(p.read - before, lastNote - t0)} records/s`);
     };
-    const r = await importKaggle({ file, store, categories, onProgress, onStart, restart: flags.restart === true });
+    // Ctrl-C stops after the batch in hand (its place is saved); a second one, or one during the rebuild, stops at once.
+    const stop = new AbortController();
+    const interrupt = () => stop.abort();
+    process.once('SIGINT', interrupt);
+    const r = await importKaggle({ file, store, categories, onProgress, onStart, restart: flags.restart === true, signal: stop.signal }).finally(() =>
+      process.off('SIGINT', interrupt),
+    );
     for (const m of r.malformedLines) note(`import-kaggle: skipped line ${m.line}: ${m.reason}`);
-    if (r.read > 0 && r.malformed === r.read) {
+    if (r.complete && r.read > 0 && r.malformed === r.read) {
       throw new UsageError(`none of the ${r.read} records of ${file} could be read (all malformed): import-kaggle takes the arXiv metadata snapshot, one JSON record a line`);
     }
     const filtered = r.filtered ? `, ${r.filtered} outside ${categories.join(',')}` : '';
+    if (!r.complete) {
+      say(`stopped after ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}); run the same command again to continue`);
+      process.exitCode = INTERRUPTED;
+      return;
+    }
     say(`imported ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate(r.read - before, r.elapsedMs)} records/s → ${displayStoreLocation(config.db)}`);
     if (flags.searchIndex === false) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until `preprint-digest reindex`');
     if (!store.rebuildSearchIndex) return;
