@@ -25,7 +25,7 @@ export type { HarvestOptions, HarvestPage, HarvestResult } from './harvest.js';
 export { DEFAULT_OAI_URL, getOaiPage, listRecordsUrl, OaiError, parseOaiResponse } from './oai.js';
 export type { OaiPage } from './oai.js';
 export { oaiSet, parseTargets } from './sets.js';
-export { importKaggle } from './kaggle.js';
+export { forgetImport, importKaggle } from './kaggle.js';
 export { summarizeBackfilled } from './summarize.js';
 export type { BackfillSummaryOptions, BackfillSummaryResult } from './summarize.js';
 export type { KaggleImportOptions, KaggleImportResult, KaggleProgress, MalformedLine } from './kaggle.js';

@@ -253,6 +253,35 @@ describe('preprint-digest import-kaggle', () => {
     expect(r.stderr).toMatch(/carrying on after line \d+/);
   });
 
+  it('killed during the search index rebuild, the same command only rebuilds the index', async () => {
+    const file = path.join(dir, 'big.jsonl');
+    const line = (i: number) => JSON.stringify({ id: `2304.${String(i).padStart(5, '0')}`, title: `Paper ${i} on ferrets`, authors: 'A. B', categories: 'cs.LG', abstract: `Word${i} and more words. `.repeat(20), versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    writeFileSync(file, [...Array.from({ length: 30_000 }, (_, i) => line(i)), '{"broken'].join('\n'));
+    const db = path.join(dir, 'big.sqlite');
+    const child = spawn(process.execPath, [CLI, 'import-kaggle', file, '--db', db], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (/^imported/m.test(stdout)) child.kill('SIGKILL');
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stdout).not.toMatch(/search index rebuilt/);
+    const mid = await openStore(db, { searchIndex: 'defer' });
+    expect(await mid.getState(importStateKey(file))).toBeTruthy();
+    await mid.close();
+
+    const r = await runCli(['import-kaggle', file, '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/an earlier import stored every record of this file \(30000 papers\) but was stopped before the end; finishing it/);
+    // The file was not read again: its malformed last line is not reported a second time.
+    expect(r.stderr).not.toMatch(/skipped line/);
+    expect(r.stdout).toMatch(/^imported 30000 of 30001 records \(1 malformed\)[^]*search index rebuilt/);
+    const after = await openStore(db);
+    expect(await after.getState(importStateKey(file))).toBeNull();
+    expect((await after.search!('word29999')).map((h) => h.id)).toEqual(['2304.29999']);
+    await after.close();
+  });
+
   it('--no-search-index leaves the index stale; --categories filters; a missing file is exit 2', async () => {
     const db = path.join(dir, 'k.sqlite');
     const r = await runCli(['import-kaggle', SAMPLE, '--db', db, '--no-search-index', '--categories', 'hep-th']);
