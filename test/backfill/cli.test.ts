@@ -55,11 +55,17 @@ describe('preprint-digest backfill', () => {
     expect(bad.stderr.trim().split('\n')).toEqual(['preprint-digest: --from must be a date like 2024-01-31, got "2024-13-01"']);
   });
 
-  it('keeps 3 s between requests when the OAI-PMH host is arXiv, whatever the other hosts are', () => {
+  it('spaces requests by the host the backfill talks to: 3 s for arXiv, as asked for another server', () => {
     const local = env('http://127.0.0.1:1');
-    expect(intervalFor(resolveConfig({ env: local }))).toBe(0);
+    expect(intervalFor(resolveConfig({ env: local }), 'oai')).toBe(0);
     const { PREPRINT_DIGEST_OAI_URL: _, ...rest } = local;
-    expect(intervalFor(resolveConfig({ env: rest }))).toBe(3000);
+    expect(intervalFor(resolveConfig({ env: rest }), 'oai')).toBe(3000);
+    // The feed, API and listing hosts left at arXiv's do not slow a harvest from another OAI-PMH server ...
+    const oaiOnly = { PREPRINT_DIGEST_OAI_URL: 'http://127.0.0.1:1/oai', PREPRINT_DIGEST_MIN_INTERVAL_MS: '100' };
+    expect(intervalFor(resolveConfig({ env: oaiOnly }), 'oai')).toBe(100);
+    // ... but the export API is arXiv's on the api path.
+    expect(intervalFor(resolveConfig({ env: oaiOnly }), 'api')).toBe(3000);
+    expect(intervalFor(resolveConfig({ env: { ...oaiOnly, PREPRINT_DIGEST_API_URL: 'http://127.0.0.1:1' } }), 'api')).toBe(100);
   });
 
   it.skipIf(!services.redis)('--summarize --queue: the backfilled papers get summaries from a worker', { timeout: 60_000 }, async () => {

@@ -5,7 +5,7 @@
  * the backfilled papers' summaries for the workers (`--queue`); without a queue it is refused rather than run
  * in-process, since a backfill can be far larger than one process should summarize.
  */
-import { backfill, summarizeBackfilled } from '../../backfill/index.js';
+import { backfill, backfillPath, summarizeBackfilled } from '../../backfill/index.js';
 import type { BackfillVia } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
 import { ARXIV_MIN_INTERVAL_MS } from '../../config/schema.js';
@@ -39,12 +39,13 @@ export interface BackfillFlags {
 }
 
 /**
- * The spacing for this command's hosts: the resolver floors it at 3 s when the feed, API or listing host is
- * arXiv's; the OAI-PMH host is checked here, so that a local OAI server in tests does not slow every other command.
+ * The spacing for the one host this backfill talks to (the OAI-PMH server, or the export API on the `api` path):
+ * at least 3 s when it is arXiv's. The resolver's floor looks at the feed, API and listing hosts, which a backfill
+ * over OAI-PMH never asks, so it starts from the spacing as asked.
  */
-export function intervalFor(config: ResolvedConfig): number {
-  const arxiv = [config.oaiUrl, config.apiUrl].some((u) => /(^|\.)arxiv\.org$/i.test(new URL(u).hostname));
-  return arxiv ? Math.max(ARXIV_MIN_INTERVAL_MS, config.minIntervalMs) : config.minIntervalMs;
+export function intervalFor(config: ResolvedConfig, via: 'oai' | 'api'): number {
+  const host = new URL(via === 'api' ? config.apiUrl : config.oaiUrl).hostname;
+  return /(^|\.)arxiv\.org$/i.test(host) ? Math.max(ARXIV_MIN_INTERVAL_MS, config.minIntervalMsAsked) : config.minIntervalMsAsked;
 }
 
 export async function backfillCommand(flags: BackfillFlags): Promise<void> {
@@ -56,11 +57,12 @@ export async function backfillCommand(flags: BackfillFlags): Promise<void> {
   }
   const categories = flags.categories !== undefined ? splitList(flags.categories) : config.categories;
   if (categories.length === 0) throw new ConfigError('no categories: pass --categories cs.LG,stat.ML (or an archive such as cs)');
+  const via = backfillPath({ categories, from: flags.from, to: flags.to, via: flags.via });
   // With a queue, the arXiv spacing holds across the cluster (daily runs and other backfills share the Redis gate).
   const queue = config.queue ? await openQueue(config) : null;
-  const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config), timeoutMs: config.timeoutMs, retries: config.retries, gate: queue?.arxivGate });
+  const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config, via), timeoutMs: config.timeoutMs, retries: config.retries, gate: queue?.arxivGate });
   try {
-    await harvestInto(config, flags, categories, client, queue);
+    await harvestInto(config, { ...flags, via }, categories, client, queue);
   } finally {
     await queue?.close();
   }
