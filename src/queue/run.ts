@@ -27,6 +27,8 @@ export interface OpenQueueOptions {
   pollMs?: number;
   /** The run's store location without a password (shown by workers that cannot find a paper). */
   storeLabel?: string;
+  /** Called once the jobs are queued: how many, and how many papers already had a stored summary. */
+  onQueued?: (queued: number, stored: number) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ async function summarizeOnQueue(
     const label = summarizerLabel(o.summarizer);
     const jobs = need.map(({ paper, key }) => ({ paperId: paper.id, version: paper.version, language: o.language, key, summarizer: label, store: options.storeLabel }));
     await enqueue(redis, queue, jobs, options.jobOptions);
+    options.onQueued?.(jobs.length, base);
     o.onProgress?.(base, unique.length);
     const waited = await waitForJobs(redis, queue, need.map((i) => i.key), {
       pollMs: options.pollMs ?? 500,

@@ -201,15 +201,33 @@ describe.skipIf(!both)('a summary cluster of processes', () => {
     expect(await worker!.exited).toBe(0);
   });
 
+  it('on Ctrl-C while waiting, the run says its jobs stay queued and ends as interrupted', { timeout: 30_000 }, async () => {
+    const queue = redisTestUrl(`${PREFIX}-sigint`);
+    const run = start(['run', '--feed-file', smallFeed(dir, 3), '--out', path.join(dir, 'sigint'), '--db', db.url, '--queue', queue, '--progress', 'none'], { ...llmEnv(), PREPRINT_DIGEST_MODEL: 'model-no-worker-serves' });
+    await until('the jobs queued', () => /queueing 3 papers/.test(run.out()), 20_000);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBeNull();
+    expect(run.child.signalCode).toBe('SIGINT');
+    expect(run.out()).toMatch(/interrupted: the 3 jobs this run queued stay queued for the workers; a later run uses the summaries they store\n/);
+    const status = JSON.parse((await runCli(['status', '--queue', queue, '--json'])).stdout);
+    expect(status.queues[0].counts).toMatchObject({ waiting: 3 });
+    await runCli(['status', '--queue', queue, '--obliterate']);
+  });
+
   it('shows depth, workers and failures in status; a job that failed for good gets the fallback in the run', { timeout: 60_000 }, async () => {
     const queue = redisTestUrl(`${PREFIX}-status`);
     // A worker on the wrong store: it cannot find the run's papers, so every job fails at once (not retried).
     const wrong = start(['worker', '--queue', queue, '--db', path.join(dir, 'elsewhere.sqlite'), '--name', 'lost'], llmEnv());
     await until('the worker', () => /ready on/.test(wrong.out()), 30_000);
+    // --concurrency caps the LLM's requests; the worker holds twice as many jobs (status counts them as active).
+    expect(wrong.out()).toMatch(/16 jobs at once \(at most 8 requests in flight\)/);
     const out = path.join(dir, 'status');
     const r = await runCli(['run', '--feed-file', smallFeed(dir, 5), '--out', out, '--db', db.url, '--queue', queue, '--progress', 'none', '--language', 'de'], { env: llmEnv(), timeoutMs: 50_000 });
     // No job can succeed: the run stops as on a spent quota, naming the stores once, on stderr only.
     expect(r.code, r.stderr).toBe(5);
+    // The run says what it does itself: it queues, the workers summarize.
+    expect(r.stderr).toContain(`queueing 5 papers for the workers at ${queue}`);
+    expect(r.stderr).not.toMatch(/Summarizing with|requests at once/);
     const errors = r.stderr.trim().split('\n').filter((l) => l.startsWith('preprint-digest:'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/no paper got a summary from the workers: .*same --db as the run \(.* is not in the worker's store .*elsewhere\.sqlite; the run's is postgres:\/\//);
