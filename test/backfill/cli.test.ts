@@ -226,7 +226,7 @@ describe('preprint-digest import-kaggle', () => {
 
     const r = await runCli(['import-kaggle', file, '--db', db, '--no-search-index']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`carrying on after line ${stopped.at.line}, where an earlier import of this file stopped (${stopped.imported} papers stored then`);
+    expect(r.stderr).toContain(`carrying on after line ${stopped.at.line}, where an earlier import of this file stopped (${stopped.imported} records stored then`);
     expect(r.stdout).toMatch(new RegExp(`^imported ${total} of ${total} records \\(0 malformed\\)`));
     const after = await openStore(db);
     expect(await after.countPapers()).toBe(total);
@@ -278,7 +278,7 @@ describe('preprint-digest import-kaggle', () => {
 
     const r = await runCli(['import-kaggle', file, '--db', db]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/an earlier import stored every record of this file \(30000 papers\) but was stopped before the end; finishing it/);
+    expect(r.stderr).toMatch(/an earlier import read this whole file \(30000 records stored\) but stopped before the end; finishing it/);
     // The file was not read again: its malformed last line is not reported a second time.
     expect(r.stderr).not.toMatch(/skipped line/);
     expect(r.stdout).toMatch(/^imported 30000 of 30001 records \(1 malformed\)[^]*search index rebuilt/);

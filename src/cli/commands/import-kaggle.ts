@@ -74,8 +74,8 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
 }
 
 function startNote({ resumed, notResumed }: Pick<KaggleImportResult, 'resumed' | 'notResumed'>): void {
-  if (resumed?.atEnd) note(`import-kaggle: an earlier import stored every record of this file (${resumed.imported} papers) but was stopped before the end; finishing it`);
-  else if (resumed) note(`import-kaggle: carrying on after line ${resumed.line}, where an earlier import of this file stopped (${resumed.imported} papers stored then; --restart to start from the top)`);
+  if (resumed?.atEnd) note(`import-kaggle: an earlier import read this whole file (${resumed.imported} records stored) but stopped before the end; finishing it`);
+  else if (resumed) note(`import-kaggle: carrying on after line ${resumed.line}, where an earlier import of this file stopped (${resumed.imported} records stored then; --restart to start from the top)`);
   if (notResumed) note(`import-kaggle: an earlier import of this file stopped part-way; starting from the top: ${notResumed}`);
 }
 
