@@ -79,6 +79,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestResult> {
   let token = await store.getState(key);
   let mark = (await store.getState(markKey)) ?? from;
   let inOrder = true;
+  const count = distinctAcrossRestarts();
   const result: HarvestResult = { set, pages: 0, papers: 0, deleted: 0, unreadable: 0, resumed: token !== null, restarts: 0, complete: false };
   for (;;) {
     if (options.signal?.aborted) return result;
@@ -92,6 +93,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestResult> {
       if (!(err instanceof OaiError && err.oaiCode === 'badResumptionToken' && token)) throw err;
       if (result.restarts >= (options.maxRestarts ?? 3)) throw err;
       result.restarts++;
+      count.restart();
       token = null;
       continue;
     }
@@ -102,12 +104,13 @@ export async function harvest(options: HarvestOptions): Promise<HarvestResult> {
     // Ascending datestamps across pages make `mark` safe to restart from; one page out of order and the only
     // safe restart is the original `from`.
     if (inOrder && page.firstDatestamp !== null && page.firstDatestamp < mark) inOrder = false;
+    const fresh = count.page(page.papers, (inOrder ? (page.lastDatestamp ?? mark) : from) !== mark);
     mark = inOrder ? (page.lastDatestamp ?? mark) : from;
     token = page.resumptionToken;
     await store.setState(markKey, token ? mark : null);
     await store.setState(key, token);
     result.pages++;
-    result.papers += page.papers.length;
+    result.papers += fresh;
     result.deleted += page.deleted.length;
     result.unreadable += page.unreadable;
     await options.onPage?.({
@@ -121,4 +124,29 @@ export async function harvest(options: HarvestOptions): Promise<HarvestResult> {
     });
     if (!token) return { ...result, complete: true };
   }
+}
+
+/**
+ * Papers counted once across restarts: a restart from `mark` reads again every record from that datestamp on, so
+ * the ids read since `mark` last moved (one datestamp's worth; all of them once pages came out of order) are kept,
+ * and after a restart those read again are not counted twice.
+ */
+function distinctAcrossRestarts() {
+  let sinceMark = new Set<string>();
+  let readBefore = new Set<string>();
+  return {
+    restart() {
+      readBefore = new Set([...readBefore, ...sinceMark]);
+    },
+    /** How many of the page's papers are new to this harvest; `markMoves`: the page moves the restart point. */
+    page(papers: readonly Paper[], markMoves: boolean): number {
+      if (markMoves) sinceMark = new Set();
+      let fresh = 0;
+      for (const { id } of papers) {
+        if (!readBefore.has(id) && !sinceMark.has(id)) fresh++;
+        sinceMark.add(id);
+      }
+      return fresh;
+    },
+  };
 }

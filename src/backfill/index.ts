@@ -25,7 +25,7 @@ export type { HarvestOptions, HarvestPage, HarvestResult } from './harvest.js';
 export { DEFAULT_OAI_URL, getOaiPage, listRecordsUrl, OaiError, parseOaiResponse } from './oai.js';
 export type { OaiPage } from './oai.js';
 export { oaiSet, parseTargets } from './sets.js';
-export { importKaggle } from './kaggle.js';
+export { forgetImport, importKaggle } from './kaggle.js';
 export { summarizeBackfilled } from './summarize.js';
 export type { BackfillSummaryOptions, BackfillSummaryResult } from './summarize.js';
 export type { KaggleImportOptions, KaggleImportResult, KaggleProgress, MalformedLine } from './kaggle.js';
@@ -96,11 +96,20 @@ function checkRange(from: string, to: string): void {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
 }
 
-/** Backfill `categories` from `from` to `to` into the store by the chosen path. */
-export async function backfill(options: BackfillOptions): Promise<BackfillResult> {
+/**
+ * The path a backfill of these categories and dates takes (so the caller knows the host it talks to).
+ * @throws UsageError for bad dates or categories.
+ */
+export function backfillPath(options: Pick<BackfillOptions, 'categories' | 'from' | 'to' | 'via'>): 'oai' | 'api' {
   checkRange(options.from, options.to);
   const targets = parseTargets(options.categories);
-  const via = options.via && options.via !== 'auto' ? options.via : chooseVia(targets, options.from, options.to);
+  return options.via && options.via !== 'auto' ? options.via : chooseVia(targets, options.from, options.to);
+}
+
+/** Backfill `categories` from `from` to `to` into the store by the chosen path. */
+export async function backfill(options: BackfillOptions): Promise<BackfillResult> {
+  const via = backfillPath(options);
+  const targets = parseTargets(options.categories);
   const say = options.onProgress ?? (() => {});
   if (via === 'api') {
     const archives = targets.filter((t) => t.kind === 'archive').map((t) => t.name);

@@ -55,9 +55,20 @@ function parseLine(line: string): KaggleRecordResult {
   try {
     value = JSON.parse(line);
   } catch (err) {
-    return { ok: false, reason: `not JSON (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+    return { ok: false, reason: `not JSON (${printable(err instanceof Error ? err.message : String(err))})` };
   }
-  return kaggleRecordToPaper(value);
+  const result = kaggleRecordToPaper(value);
+  return result.ok ? result : { ok: false, reason: printable(result.reason) };
+}
+
+/**
+ * A reason fit for a terminal: JSON.parse quotes the start of the line, which for binary is raw bytes (escape
+ * sequences included). Control and undecodable characters become `?`, and the reason is clipped.
+ */
+export function printable(reason: string, max = 120): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = reason.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 /** Batches of `batchSize` papers (the last one possibly smaller or empty, carrying the final counts). */
@@ -80,7 +91,8 @@ export async function* parseBatches(options: ParseOptions): AsyncGenerator<Parse
           return;
         }
         b.read++;
-        const parsed = parseLine(text);
+        // A byte-order mark (an editor's UTF-8 save) is not part of the first record.
+        const parsed = parseLine(line === 0 ? text.replace(/^\uFEFF/, '') : text);
         if (parsed.ok) {
           if (!wanted || parsed.paper.categories.some((c) => wanted.has(c))) b.papers.push(parsed.paper);
           else b.filtered++;

@@ -10,14 +10,14 @@
  *
  * Resumable: after each stored batch the store's state records where the file was read up to (with the file's size
  * and modification time and the category filter), so an import that was killed carries on from its last stored
- * batch when run again on the same, unchanged file; a finished import deletes the record.
+ * batch when run again on the same, unchanged file; a finished import deletes the record (or its caller does, after
+ * the search index rebuild: see `keepRecord`).
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UsageError } from '../errors.js';
 import type { Store } from '../store/types.js';
+import { statSnapshot } from './kaggle-file.js';
 import { parseBatches } from './kaggle-parse.js';
 import type { MalformedLine, ParsedBatch, ParseOptions, Position } from './kaggle-parse.js';
 
@@ -42,6 +42,12 @@ export interface KaggleImportOptions extends ParseOptions {
   worker?: boolean;
   /** Start from the top even if an earlier import of this file stopped part-way. @default false */
   restart?: boolean;
+  /**
+   * Leave a finished import's record (at the end of the file) for the caller to delete with {@link forgetImport}
+   * after its own last step, the search index rebuild: killed in between, the import then reads nothing again.
+   * @default false
+   */
+  keepRecord?: boolean;
   /** Called once before reading, with what the import carries on from (see KaggleImportResult). */
   onStart?: (start: Pick<KaggleImportResult, 'resumed' | 'notResumed'>) => void;
 }
@@ -53,7 +59,7 @@ export interface KaggleImportResult extends KaggleProgress {
   complete: boolean;
   elapsedMs: number;
   /** Where an earlier, unfinished import of the same file had got to (this one carried on from there), or null. */
-  resumed: { line: number; read: number; imported: number } | null;
+  resumed: { line: number; read: number; imported: number; atEnd: boolean } | null;
   /** Why an earlier import's record was not used (the file changed, another category filter), or null. */
   notResumed: string | null;
 }
@@ -101,12 +107,10 @@ async function* workerBatches(options: ParseOptions): AsyncGenerator<ParsedBatch
   }
 }
 
-/** Import the snapshot at `file` into the store. @throws UsageError when the file cannot be read. */
+/** Import the snapshot at `file` into the store. @throws UsageError when the file cannot be read or is compressed. */
 export async function importKaggle(options: KaggleImportOptions): Promise<KaggleImportResult> {
   const t0 = performance.now();
-  const file = await stat(options.file).catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${options.file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-  });
+  const file = await statSnapshot(options.file);
   const identity = { size: file.size, mtimeMs: file.mtimeMs, categories: [...(options.categories ?? [])].sort() };
   const key = importStateKey(options.file);
   const earlier = await savedImport(options, identity, key);
@@ -121,7 +125,7 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
     malformedLines: [],
     complete: true,
     elapsedMs: 0,
-    resumed: earlier.saved ? { line: earlier.saved.at.line, read: earlier.saved.at.read, imported: earlier.saved.imported } : null,
+    resumed: earlier.saved ? { line: earlier.saved.at.line, read: earlier.saved.at.read, imported: earlier.saved.imported, atEnd: earlier.saved.at.bytes >= file.size } : null,
     notResumed: earlier.why,
   };
   options.onStart?.({ resumed: result.resumed, notResumed: result.notResumed });
@@ -155,8 +159,13 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
     // A failed batch: let the other one finish (or fail) before the store is closed under it.
     await Promise.allSettled(writing);
   }
-  if (result.complete) await options.store.setState(key, null);
+  if (result.complete && !options.keepRecord) await forgetImport(options.store, options.file);
   return { ...result, elapsedMs: performance.now() - t0 };
+}
+
+/** Delete the record of an import of `file` (see `keepRecord`): the next import reads the file from the top. */
+export async function forgetImport(store: Store, file: string): Promise<void> {
+  await store.setState(importStateKey(file), null);
 }
 
 /** The record of an earlier import of this file that stopped part-way, if it can be carried on. */

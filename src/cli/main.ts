@@ -55,5 +55,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 const code = await main(process.argv);
-// Let pending stdout writes flush before exiting with the code.
-process.exitCode = code;
+// Let pending stdout writes flush before exiting with the code. A command stopped by Ctrl-C that saved its place
+// and said so (backfill, import-kaggle) has set 130 itself, as a shell reports an interrupted command.
+if (code !== EXIT_CODES.ok || process.exitCode === undefined) process.exitCode = code;

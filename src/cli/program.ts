@@ -26,8 +26,9 @@ Exit codes:
   2  usage or configuration error
   3  no announcement for that day (weekend, holiday, quiet category), or nothing of the asked types in it
   4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)
-  5  summarizer stopped (auth, quota, budget); the partial digest was written
+  5  summarizer stopped (auth, quota, budget, or workers on another store); the partial digest was written
   6  delivery failed (email, Slack, Feishu, Telegram); the digest and site were written
+  130  interrupted (Ctrl-C); backfill and import-kaggle saved their place: the same command carries on
 
 Environment: PREPRINT_DIGEST_<KEY> overrides the config file (e.g. PREPRINT_DIGEST_CATEGORIES,
 PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_OAI_URL,
@@ -273,7 +274,7 @@ function registerQueueCommands(program: Command): void {
     .description('summarize the jobs `run --queue` enqueues, until SIGINT/SIGTERM (same summarizer settings and store as the run)')
     .option('--queue <url>', 'Redis queue: redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
     .option('--db <location>', 'the store the runs use: postgres://… or one SQLite file on this machine')
-    .option('--concurrency <n>', 'papers in progress at once (default 8)')
+    .option('--concurrency <n>', 'LLM requests in flight at most (default 8); an LLM worker holds twice as many jobs, so papers waiting out a backoff do not idle the endpoint (as many under --rate-limit); the built-in summarizer: jobs at once')
     .option('--rate-limit <n/duration>', 'summaries started per duration by all workers together, e.g. 60/1m or 5/s (give every worker the same)')
     .addOption(new Option('--summarizer <name>', 'auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set').choices(['auto', 'builtin', 'llm']))
     .option('--model <name>', 'LLM model (env PREPRINT_DIGEST_MODEL)')

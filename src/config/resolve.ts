@@ -80,6 +80,7 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     contact: c.contact ?? null,
     // Politeness is not optional against arXiv itself; local test servers may go faster.
     minIntervalMs: talksToArxiv ? Math.max(ARXIV_MIN_INTERVAL_MS, minIntervalMs) : minIntervalMs,
+    minIntervalMsAsked: minIntervalMs,
     timeoutMs: c.timeoutMs ?? DEFAULTS.timeoutMs,
     retries: c.retries ?? DEFAULTS.retries,
     progress: c.progress ?? DEFAULTS.progress,

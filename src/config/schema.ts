@@ -140,6 +140,8 @@ export interface ResolvedConfig {
   oaiUrl: string;
   contact: string | null;
   minIntervalMs: number;
+  /** minIntervalMs as asked, before the arXiv floor for the feed, API and listing hosts (backfill floors for its own). */
+  minIntervalMsAsked: number;
   timeoutMs: number;
   retries: number;
   progress: 'auto' | 'bar' | 'plain' | 'none';

@@ -78,10 +78,28 @@ export async function connectRedis(location: QueueLocation, options: { connectTi
     const reason = (lastError ?? (err as Error)).message || String(err);
     throw new ConfigError(`cannot reach Redis at ${location.address}: ${reason}`, { cause: err });
   }
+  await selectDatabase(client, location);
   // From here on the connection reconnects on its own (a restarted Redis is not fatal to a long worker).
   client.options.retryStrategy = (times: number) => Math.min(200 * times, 5000);
   client.options.maxRetriesPerRequest = 20;
   return client;
+}
+
+/**
+ * ioredis selects the URL's database on connect but only reports a refusal as an `error` event and then runs
+ * every command in database 0; selecting again here turns that refusal into one line before anything is written.
+ */
+async function selectDatabase(client: Redis, location: QueueLocation): Promise<void> {
+  const db = location.redis.db ?? 0;
+  if (db === 0) return;
+  try {
+    await client.select(db);
+  } catch (err) {
+    client.disconnect();
+    const reason = (err as Error).message;
+    const missing = /DB index is out of range/i.test(reason) ? `has no database ${db}` : `refused database ${db}`;
+    throw new ConfigError(`Redis at ${location.address} ${missing} (the number after the port in the queue URL): ${reason}`, { cause: err });
+  }
 }
 
 /** A database or queue location for messages: the password of a `scheme://user:password@host` URL masked. */

@@ -31,6 +31,22 @@ export interface SummaryJobResult {
   reason?: string | null;
 }
 
+/**
+ * What a summary shows when a worker did not use the run's store: the digest is public, so its reason stays
+ * generic; the details (paper, the worker's and the run's store) follow in parentheses in the job's failure
+ * reason, for `status`, the run's stderr and its report, and `publicReason` cuts them off.
+ */
+export const NOT_IN_WORKER_STORE = 'the worker could not read the paper: workers must use the same --db as the run';
+export const NOT_IN_RUN_STORE = 'the worker stored no summary: workers must use the same --db as the run';
+
+/** A job failure reason as a summary shows it: a store mismatch without its paths and server addresses. */
+export function publicReason(reason: string): string {
+  return reason.startsWith(NOT_IN_WORKER_STORE) ? NOT_IN_WORKER_STORE : reason;
+}
+
+/** The workers and the run do not share a store: no job of the run can ever succeed. */
+export const isStoreMismatch = (reason: string | undefined) => reason !== undefined && (reason.startsWith(NOT_IN_WORKER_STORE) || reason === NOT_IN_RUN_STORE);
+
 export type SummarizerIdentity = Pick<Summarizer, 'name' | 'model' | 'version'>;
 
 export const summarizerLabel = (s: SummarizerIdentity) => `${s.name}/${s.model}/${s.version}`;

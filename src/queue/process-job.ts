@@ -11,6 +11,7 @@ import type { Store, StoredSummary } from '../store/types.js';
 import { LlmFault } from '../summarize/llm/faults.js';
 import type { Summarizer } from '../summarize/types.js';
 import type { Paper, SummaryResult } from '../types.js';
+import { NOT_IN_WORKER_STORE } from './jobs.js';
 import type { SummaryJobData, SummaryJobResult } from './jobs.js';
 
 export interface JobContext {
@@ -39,7 +40,7 @@ export async function processSummaryJob(job: Job<SummaryJobData, SummaryJobResul
   if (existing?.meta.status === 'ok') return { status: 'ok', written: 0 };
   const paper = await ctx.store.getVersion(d.paperId, d.version);
   if (!paper) {
-    throw new UnrecoverableError(`paper ${d.paperId}v${d.version} is not in the worker's store (${ctx.storeLabel}); workers must use the same --db as the run (${d.store ?? 'unknown'})`);
+    throw new UnrecoverableError(`${NOT_IN_WORKER_STORE} (${d.paperId}v${d.version} is not in the worker's store ${ctx.storeLabel}; the run's is ${d.store ?? 'unknown'})`);
   }
   const result = await summarizeForJob(job, paper, ctx);
   const written = await save(ctx.store, d, paper, result, existing);

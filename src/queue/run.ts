@@ -10,7 +10,7 @@ import { bullConnection, connectRedis, parseQueueUrl } from './connection.js';
 import type { QueueLocation } from './connection.js';
 import { enqueue } from './enqueue.js';
 import { createRedisGate } from './gate.js';
-import { registerQueue, stopKey, summarizerLabel } from './jobs.js';
+import { isStoreMismatch, NOT_IN_RUN_STORE, publicReason, registerQueue, stopKey, summarizerLabel } from './jobs.js';
 import type { SummaryJobData, SummaryJobResult } from './jobs.js';
 import type { QueueItem, QueueOutcome, QueueSummarizeOptions, SummaryQueue } from './types.js';
 import { checkQueueFormat } from './version.js';
@@ -27,6 +27,8 @@ export interface OpenQueueOptions {
   pollMs?: number;
   /** The run's store location without a password (shown by workers that cannot find a paper). */
   storeLabel?: string;
+  /** Called once the jobs are queued: how many, and how many papers already had a stored summary. */
+  onQueued?: (queued: number, stored: number) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ async function summarizeOnQueue(
     const label = summarizerLabel(o.summarizer);
     const jobs = need.map(({ paper, key }) => ({ paperId: paper.id, version: paper.version, language: o.language, key, summarizer: label, store: options.storeLabel }));
     await enqueue(redis, queue, jobs, options.jobOptions);
+    options.onQueued?.(jobs.length, base);
     o.onProgress?.(base, unique.length);
     const waited = await waitForJobs(redis, queue, need.map((i) => i.key), {
       pollMs: options.pollMs ?? 500,
@@ -81,14 +84,21 @@ async function summarizeOnQueue(
       onProgress: (done) => o.onProgress?.(base + done, unique.length),
     });
     const summaries = await o.store.getSummaries(unique.map((i) => i.key));
-    const failures = new Map([...waited.failed, ...waited.unfinished]);
+    const details = new Map([...waited.failed, ...waited.unfinished]);
     for (const { key } of unique) {
-      if (!summaries.has(key) && !failures.has(key)) failures.set(key, 'the worker stored no summary: workers must use the same --db as the run');
+      if (!summaries.has(key) && !details.has(key)) details.set(key, NOT_IN_RUN_STORE);
     }
-    for (const key of failures.keys()) summaries.delete(key);
-    const stopped = (await redis.get(stopKey(location.prefix, name))) ?? waited.gaveUp;
-    return { summaries, failures, stopped };
+    for (const key of details.keys()) summaries.delete(key);
+    const failures = new Map([...details].map(([key, reason]) => [key, publicReason(reason)]));
+    const stopped = (await redis.get(stopKey(location.prefix, name))) ?? waited.gaveUp ?? misconfigured(need, details);
+    return { summaries, failures, details, stopped };
   } finally {
     await queue.close();
   }
+}
+
+/** When no job of the run can succeed (its workers use another store), the run stops as on a spent quota: one line. */
+function misconfigured(need: readonly QueueItem[], details: ReadonlyMap<string, string>): string | null {
+  if (need.length === 0 || !need.every((i) => isStoreMismatch(details.get(i.key)))) return null;
+  return `no paper got a summary from the workers: ${details.get(need[0]!.key)}`;
 }

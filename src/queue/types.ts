@@ -25,8 +25,10 @@ export interface QueueSummarizeOptions {
 export interface QueueOutcome {
   /** Stored summaries of the finished jobs, by key (status ok or a worker's marked fallback). */
   summaries: Map<string, StoredSummary>;
-  /** Why a paper has no stored summary (failed job, timeout, a worker writing to another store), by key. */
+  /** Why a paper has no stored summary (failed job, timeout, a worker writing to another store), by key, as its summary shows it. */
   failures: Map<string, string>;
+  /** The same reasons with their details (store paths, server addresses) where they have any: for the run report only. */
+  details?: Map<string, string>;
   /** The cluster's summarizer stopped (quota, auth, budget) or no worker finished in time; null otherwise. */
   stopped: string | null;
 }

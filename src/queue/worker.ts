@@ -37,7 +37,7 @@ export interface StartWorkerOptions {
   summarizer: Summarizer;
   /** Marked fallback for papers the summarizer cannot do (the built-in summarizer). */
   fallback?: Summarizer;
-  /** Summaries in progress at once; a summarizer that limits itself gets twice as many jobs (see summarizeDigest). @default 8 */
+  /** Requests in flight for a summarizer that limits itself to it (the LLM), which gets twice as many jobs (see summarizeDigest); jobs at once for any other. @default 8 */
   concurrency?: number;
   /**
    * Cluster-wide limit on requests to the summarizer's provider: a shared sliding window (rate-limit.ts) that every
@@ -66,6 +66,8 @@ export interface WorkerCounts {
 export interface QueueWorker {
   readonly name: string;
   readonly queueName: string;
+  /** Jobs in progress at most (twice `concurrency` for a summarizer that caps its own requests). */
+  readonly jobs: number;
   counts(): WorkerCounts;
   /** Stop taking jobs; wait for those in progress (`force`: give them back at once, as a kill would). */
   close(force?: boolean): Promise<void>;
@@ -114,6 +116,7 @@ function runWorker(options: StartWorkerOptions, redis: Redis, prefix: string, qu
   return {
     name,
     queueName,
+    jobs: concurrency,
     counts: () => ({ ...counts }),
     async close(force = false) {
       await worker.close(force);

@@ -142,7 +142,7 @@ async function summarizeQueued(todo: { entry: DigestEntry; key: string }[], opti
   for (const job of todo) {
     const hit = outcome.summaries.get(job.key);
     const reason = hit ? (hit.meta.status === 'ok' ? null : (hit.meta.reason ?? 'fallback')) : (outcome.failures.get(job.key) ?? 'no summary from the workers');
-    if (reason) stats.problems.push({ stage: 'summarize', code: 'E_SUMMARIZE', message: reason, paperId: job.entry.paper.id });
+    if (reason) stats.problems.push({ stage: 'summarize', code: 'E_SUMMARIZE', message: outcome.details?.get(job.key) ?? reason, paperId: job.entry.paper.id });
     if (hit) {
       job.entry.summary = reused(hit, options);
       stats.summarized++;

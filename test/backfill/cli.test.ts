@@ -1,9 +1,10 @@
 // The built CLI's backfill and import-kaggle against a local fake OAI-PMH repository and fixture files,
 // including a backfill killed with SIGKILL mid-harvest that the next run finishes from the saved token.
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { harvestStateKey } from '../../src/backfill/index.js';
 import { importStateKey } from '../../src/backfill/kaggle.js';
@@ -54,11 +55,17 @@ describe('preprint-digest backfill', () => {
     expect(bad.stderr.trim().split('\n')).toEqual(['preprint-digest: --from must be a date like 2024-01-31, got "2024-13-01"']);
   });
 
-  it('keeps 3 s between requests when the OAI-PMH host is arXiv, whatever the other hosts are', () => {
+  it('spaces requests by the host the backfill talks to: 3 s for arXiv, as asked for another server', () => {
     const local = env('http://127.0.0.1:1');
-    expect(intervalFor(resolveConfig({ env: local }))).toBe(0);
+    expect(intervalFor(resolveConfig({ env: local }), 'oai')).toBe(0);
     const { PREPRINT_DIGEST_OAI_URL: _, ...rest } = local;
-    expect(intervalFor(resolveConfig({ env: rest }))).toBe(3000);
+    expect(intervalFor(resolveConfig({ env: rest }), 'oai')).toBe(3000);
+    // The feed, API and listing hosts left at arXiv's do not slow a harvest from another OAI-PMH server ...
+    const oaiOnly = { PREPRINT_DIGEST_OAI_URL: 'http://127.0.0.1:1/oai', PREPRINT_DIGEST_MIN_INTERVAL_MS: '100' };
+    expect(intervalFor(resolveConfig({ env: oaiOnly }), 'oai')).toBe(100);
+    // ... but the export API is arXiv's on the api path.
+    expect(intervalFor(resolveConfig({ env: oaiOnly }), 'api')).toBe(3000);
+    expect(intervalFor(resolveConfig({ env: { ...oaiOnly, PREPRINT_DIGEST_API_URL: 'http://127.0.0.1:1' } }), 'api')).toBe(100);
   });
 
   it.skipIf(!services.redis)('--summarize --queue: the backfilled papers get summaries from a worker', { timeout: 60_000 }, async () => {
@@ -77,6 +84,30 @@ describe('preprint-digest backfill', () => {
       await new Promise((resolve) => worker.on('close', resolve));
       await runCli(['status', '--queue', queue, '--obliterate']);
     }
+  });
+
+  it('Ctrl-C finishes the page in hand, saves its place, says so and exits 130; the same command finishes', async () => {
+    const records = fakeRecords(20);
+    const route = oaiRoute(records, { pageSize: 5 });
+    // The third page comes late, so the interrupt lands while it is in hand.
+    server = await startArxivServer({ '/oai': (req, call) => ({ ...route(req, call), ...(call === 2 ? { delayMs: 800 } : {}) }) });
+    const db = path.join(dir, 'd.sqlite');
+    const args = ['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db];
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env(server.url) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // Once: a second Ctrl-C stops at once.
+      if (stderr.includes('page 2:') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, `${stderr}\n${stdout}`).toBe(130);
+    expect(stdout).toMatch(/^stopped after 15 papers in 3 pages via oai .*; run the same command again to continue/);
+    const r = await runCli(args, { env: env(server.url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/backfilled 5 papers in 1 page via oai .*resumed/);
   });
 
   it('--summarize without a queue is refused with exit 2 before anything is fetched', async () => {
@@ -195,11 +226,65 @@ describe('preprint-digest import-kaggle', () => {
 
     const r = await runCli(['import-kaggle', file, '--db', db, '--no-search-index']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`carrying on after line ${stopped.at.line}, where an earlier import of this file stopped (${stopped.imported} papers stored then`);
+    expect(r.stderr).toContain(`carrying on after line ${stopped.at.line}, where an earlier import of this file stopped (${stopped.imported} records stored then`);
     expect(r.stdout).toMatch(new RegExp(`^imported ${total} of ${total} records \\(0 malformed\\)`));
     const after = await openStore(db);
     expect(await after.countPapers()).toBe(total);
     expect(await after.getState(key)).toBeNull();
+    await after.close();
+  });
+
+  it('Ctrl-C stops after the batch in hand, says so and exits 130; the same command carries on', async () => {
+    const file = path.join(dir, 'big.jsonl');
+    const line = (i: number) => JSON.stringify({ id: `2302.${String(i).padStart(5, '0')}`, title: `Paper ${i}`, authors: 'A. B', categories: 'cs.LG', abstract: 'Text. '.repeat(100), versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    const total = 60_000;
+    writeFileSync(file, Array.from({ length: total }, (_, i) => line(i)).join('\n') + '\n');
+    const db = path.join(dir, 'big.sqlite');
+    const child = spawn(process.execPath, [CLI, 'import-kaggle', file, '--db', db, '--no-search-index'], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const key = importStateKey(file);
+    for (let tries = 0, saved = null as string | null; !saved && tries < 2000; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const watch = await openStore(db, { searchIndex: 'defer' }).catch(() => null);
+      saved = (await watch?.getState(key).catch(() => null)) ?? null;
+      await watch?.close();
+    }
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stdout).toMatch(/^stopped after \d+ of \d+ records \(0 malformed\); run the same command again to continue/);
+    const r = await runCli(['import-kaggle', file, '--db', db, '--no-search-index']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/carrying on after line \d+/);
+  });
+
+  it('killed during the search index rebuild, the same command only rebuilds the index', async () => {
+    const file = path.join(dir, 'big.jsonl');
+    const line = (i: number) => JSON.stringify({ id: `2304.${String(i).padStart(5, '0')}`, title: `Paper ${i} on ferrets`, authors: 'A. B', categories: 'cs.LG', abstract: `Word${i} and more words. `.repeat(20), versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }] });
+    writeFileSync(file, [...Array.from({ length: 30_000 }, (_, i) => line(i)), '{"broken'].join('\n'));
+    const db = path.join(dir, 'big.sqlite');
+    const child = spawn(process.execPath, [CLI, 'import-kaggle', file, '--db', db], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (/^imported/m.test(stdout)) child.kill('SIGKILL');
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stdout).not.toMatch(/search index rebuilt/);
+    const mid = await openStore(db, { searchIndex: 'defer' });
+    expect(await mid.getState(importStateKey(file))).toBeTruthy();
+    await mid.close();
+
+    const r = await runCli(['import-kaggle', file, '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/an earlier import read this whole file \(30000 records stored\) but stopped before the end; finishing it/);
+    // The file was not read again: its malformed last line is not reported a second time.
+    expect(r.stderr).not.toMatch(/skipped line/);
+    expect(r.stdout).toMatch(/^imported 30000 of 30001 records \(1 malformed\)[^]*search index rebuilt/);
+    const after = await openStore(db);
+    expect(await after.getState(importStateKey(file))).toBeNull();
+    expect((await after.search!('word29999')).map((h) => h.id)).toEqual(['2304.29999']);
     await after.close();
   });
 
@@ -215,5 +300,38 @@ describe('preprint-digest import-kaggle', () => {
     const missing = await runCli(['import-kaggle', path.join(dir, 'none.jsonl'), '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a folder and a compressed download in one line, and fails when no record could be read', async () => {
+    const db = path.join(dir, 'k.sqlite');
+    const snapshot = readFileSync(SAMPLE);
+    writeFileSync(path.join(dir, 'snap.json.gz'), gzipSync(snapshot));
+    writeFileSync(path.join(dir, 'snap.zip'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), snapshot]));
+    for (const [file, message] of [
+      [dir, `${dir} is a folder: give the snapshot file`],
+      [path.join(dir, 'snap.json.gz'), 'snap.json.gz is gzip-compressed, not JSON Lines: decompress it first'],
+      [path.join(dir, 'snap.zip'), 'snap.zip is a zip archive, not JSON Lines: decompress it first'],
+    ]) {
+      const r = await runCli(['import-kaggle', file as string, '--db', db, '--progress', 'none']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(message as string)]);
+    }
+    // Binary that is not a known archive: every line malformed, reported without its raw bytes.
+    writeFileSync(path.join(dir, 'binary.json'), Buffer.concat([Buffer.from('\x1b[31mred\x01\n'), gzipSync(snapshot).subarray(10, 300), Buffer.from('\n')]));
+    const bad = await runCli(['import-kaggle', path.join(dir, 'binary.json'), '--db', db, '--progress', 'none']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/skipped line 1: not JSON/);
+    expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/none of the \d+ records of .*binary\.json could be read \(all malformed\)/);
+    // eslint-disable-next-line no-control-regex
+    expect(bad.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\ufffd]/);
+  });
+
+  it('reads a first record that starts with a UTF-8 byte-order mark', async () => {
+    const file = path.join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${readFileSync(SAMPLE, 'utf8')}`);
+    const r = await runCli(['import-kaggle', file, '--db', path.join(dir, 'k.sqlite'), '--no-search-index']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^imported 6 of 9 records \(3 malformed\)/);
+    expect(r.stderr).not.toMatch(/skipped line 1:/);
   });
 });

@@ -96,6 +96,22 @@ describe('harvest', () => {
     expect(new Set(await allIds(s)).size).toBe(30);
   });
 
+  it('a restart after an expired token counts the records it reads again once', async () => {
+    const records = fakeRecords(30, '2024-01-01', 6);
+    let expireBefore = 0;
+    server = await startArxivServer({ '/oai': oaiRoute(records, { pageSize: 7, expireTokensBefore: () => expireBefore }) });
+    const s = await store();
+    // After page 3, every token issued so far is refused: the harvest starts again inside page 3's last day.
+    let read = 0;
+    const onPage = (p: { page: number; papers: number }) => {
+      read += p.papers;
+      if (p.page === 3) expireBefore = server!.requests.length;
+    };
+    const r = await harvest({ ...base, client: client(), oaiUrl: `${server.url}/oai`, store: s, onPage });
+    expect(read).toBeGreaterThan(30);
+    expect(r).toMatchObject({ complete: true, restarts: 1, papers: 30 });
+  });
+
   it('noRecordsMatch is an empty, complete harvest; deleted records are counted and skipped', async () => {
     server = await startArxivServer({ '/oai': oaiRoute([]) });
     const s = await store();

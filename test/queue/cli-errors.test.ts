@@ -51,6 +51,28 @@ describe('queue errors on the command line', () => {
     }
   });
 
+  it.skipIf(!services.redis)('stops run, worker and status with exit 2 and one line on a database Redis does not have, writing nothing', async () => {
+    const prefix = `${PREFIX}-db99`;
+    const url = `redis://${REDIS_HOST}:${REDIS_PORT}/99?prefix=${prefix}`;
+    const dir = tempDir('pd-queue-errors-');
+    for (const args of [
+      ['run', '--sample', '--out', dir, '--db', path.join(dir, 'db.sqlite'), '--queue', url, '--progress', 'none'],
+      ['worker', '--queue', url, '--db', path.join(dir, 'db.sqlite'), '--summarizer', 'builtin'],
+      ['status', '--queue', url],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(errorLines(r.stderr), args[0]).toEqual([
+        `preprint-digest: [config] Redis at ${REDIS_HOST}:${REDIS_PORT} has no database 99 (the number after the port in the queue URL): ERR DB index is out of range`,
+      ]);
+      expect(r.stderr).not.toMatch(/ReplyError|at .*\.js:\d+/);
+    }
+    // ioredis falls back to database 0 after a refused SELECT: nothing may land there.
+    const redis = new Redis({ host: REDIS_HOST, port: REDIS_PORT });
+    expect(await redis.keys(`${prefix}*`)).toEqual([]);
+    redis.disconnect();
+  });
+
   it('asks for --queue and a readable --rate-limit', async () => {
     const worker = await runCli(['worker']);
     expect(worker.code).toBe(2);

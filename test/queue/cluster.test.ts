@@ -201,22 +201,47 @@ describe.skipIf(!both)('a summary cluster of processes', () => {
     expect(await worker!.exited).toBe(0);
   });
 
+  it('on Ctrl-C while waiting, the run says its jobs stay queued and ends as interrupted', { timeout: 30_000 }, async () => {
+    const queue = redisTestUrl(`${PREFIX}-sigint`);
+    const run = start(['run', '--feed-file', smallFeed(dir, 3), '--out', path.join(dir, 'sigint'), '--db', db.url, '--queue', queue, '--progress', 'none'], { ...llmEnv(), PREPRINT_DIGEST_MODEL: 'model-no-worker-serves' });
+    await until('the jobs queued', () => /queueing 3 papers/.test(run.out()), 20_000);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBeNull();
+    expect(run.child.signalCode).toBe('SIGINT');
+    expect(run.out()).toMatch(/interrupted: the 3 jobs this run queued stay queued for the workers; a later run uses the summaries they store\n/);
+    const status = JSON.parse((await runCli(['status', '--queue', queue, '--json'])).stdout);
+    expect(status.queues[0].counts).toMatchObject({ waiting: 3 });
+    await runCli(['status', '--queue', queue, '--obliterate']);
+  });
+
   it('shows depth, workers and failures in status; a job that failed for good gets the fallback in the run', { timeout: 60_000 }, async () => {
     const queue = redisTestUrl(`${PREFIX}-status`);
     // A worker on the wrong store: it cannot find the run's papers, so every job fails at once (not retried).
     const wrong = start(['worker', '--queue', queue, '--db', path.join(dir, 'elsewhere.sqlite'), '--name', 'lost'], llmEnv());
     await until('the worker', () => /ready on/.test(wrong.out()), 30_000);
+    // --concurrency caps the LLM's requests; the worker holds twice as many jobs (status counts them as active).
+    expect(wrong.out()).toMatch(/16 jobs at once \(at most 8 requests in flight\)/);
     const out = path.join(dir, 'status');
     const r = await runCli(['run', '--feed-file', smallFeed(dir, 5), '--out', out, '--db', db.url, '--queue', queue, '--progress', 'none', '--language', 'de'], { env: llmEnv(), timeoutMs: 50_000 });
-    expect(r.code, r.stderr).toBe(0);
+    // No job can succeed: the run stops as on a spent quota, naming the stores once, on stderr only.
+    expect(r.code, r.stderr).toBe(5);
+    // The run says what it does itself: it queues, the workers summarize.
+    expect(r.stderr).toContain(`queueing 5 papers for the workers at ${queue}`);
+    expect(r.stderr).not.toMatch(/Summarizing with|requests at once/);
+    const errors = r.stderr.trim().split('\n').filter((l) => l.startsWith('preprint-digest:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/no paper got a summary from the workers: .*same --db as the run \(.* is not in the worker's store .*elsewhere\.sqlite; the run's is postgres:\/\//);
     const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(records.map((x) => x.summary_meta.status)).toEqual(Array(5).fill('fallback'));
-    expect(records[0].summary_meta.reason).toMatch(/not in the worker's store .*elsewhere\.sqlite.*same --db as the run \(postgres:\/\//);
+    expect(records.map((x) => x.summary_meta.reason)).toEqual(Array(5).fill('the worker could not read the paper: workers must use the same --db as the run'));
+    for (const file of ['2026-01-30.jsonl', '2026-01-30.md']) expect(readFileSync(path.join(out, file), 'utf8')).not.toMatch(/elsewhere\.sqlite|postgres:|127\.0\.0\.1/);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.problems[0].message).toMatch(/is not in the worker's store .*elsewhere\.sqlite/);
     const text = await runCli(['status', '--queue', queue]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/summaries-[0-9a-f]{12} \(llm\/fake-model\/[^)]+\): 0 waiting, 0 active, 0 delayed, 0 completed, 5 failed/);
     expect(text.stdout).toMatch(/workers: 1 \(lost\)/);
-    expect(text.stdout.match(/failed \d{4}\.\d{5}v\d at .*: paper .* is not in the worker's store/g)).toHaveLength(5);
+    expect(text.stdout.match(/failed \d{4}\.\d{5}v\d at .*: the worker could not read the paper: .* is not in the worker's store/g)).toHaveLength(5);
     const json = await runCli(['status', '--queue', queue, '--json', '--failures', '2']);
     const status = JSON.parse(json.stdout);
     expect(status.queues).toHaveLength(1);

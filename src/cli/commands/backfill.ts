@@ -5,7 +5,7 @@
  * the backfilled papers' summaries for the workers (`--queue`); without a queue it is refused rather than run
  * in-process, since a backfill can be far larger than one process should summarize.
  */
-import { backfill, summarizeBackfilled } from '../../backfill/index.js';
+import { backfill, backfillPath, summarizeBackfilled } from '../../backfill/index.js';
 import type { BackfillVia } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
 import { ARXIV_MIN_INTERVAL_MS } from '../../config/schema.js';
@@ -18,6 +18,9 @@ import { displayStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { configFromFlags, note, say, withStore } from '../context.js';
+
+/** The exit code of a command stopped by Ctrl-C (128 + SIGINT), as a shell reports it. */
+export const INTERRUPTED = 130;
 
 export interface BackfillFlags {
   categories?: string;
@@ -36,12 +39,13 @@ export interface BackfillFlags {
 }
 
 /**
- * The spacing for this command's hosts: the resolver floors it at 3 s when the feed, API or listing host is
- * arXiv's; the OAI-PMH host is checked here, so that a local OAI server in tests does not slow every other command.
+ * The spacing for the one host this backfill talks to (the OAI-PMH server, or the export API on the `api` path):
+ * at least 3 s when it is arXiv's. The resolver's floor looks at the feed, API and listing hosts, which a backfill
+ * over OAI-PMH never asks, so it starts from the spacing as asked.
  */
-export function intervalFor(config: ResolvedConfig): number {
-  const arxiv = [config.oaiUrl, config.apiUrl].some((u) => /(^|\.)arxiv\.org$/i.test(new URL(u).hostname));
-  return arxiv ? Math.max(ARXIV_MIN_INTERVAL_MS, config.minIntervalMs) : config.minIntervalMs;
+export function intervalFor(config: ResolvedConfig, via: 'oai' | 'api'): number {
+  const host = new URL(via === 'api' ? config.apiUrl : config.oaiUrl).hostname;
+  return /(^|\.)arxiv\.org$/i.test(host) ? Math.max(ARXIV_MIN_INTERVAL_MS, config.minIntervalMsAsked) : config.minIntervalMsAsked;
 }
 
 export async function backfillCommand(flags: BackfillFlags): Promise<void> {
@@ -53,11 +57,12 @@ export async function backfillCommand(flags: BackfillFlags): Promise<void> {
   }
   const categories = flags.categories !== undefined ? splitList(flags.categories) : config.categories;
   if (categories.length === 0) throw new ConfigError('no categories: pass --categories cs.LG,stat.ML (or an archive such as cs)');
+  const via = backfillPath({ categories, from: flags.from, to: flags.to, via: flags.via });
   // With a queue, the arXiv spacing holds across the cluster (daily runs and other backfills share the Redis gate).
   const queue = config.queue ? await openQueue(config) : null;
-  const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config), timeoutMs: config.timeoutMs, retries: config.retries, gate: queue?.arxivGate });
+  const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config, via), timeoutMs: config.timeoutMs, retries: config.retries, gate: queue?.arxivGate });
   try {
-    await harvestInto(config, flags, categories, client, queue);
+    await harvestInto(config, { ...flags, via }, categories, client, queue);
   } finally {
     await queue?.close();
   }
@@ -72,7 +77,8 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
   const quiet = config.progress === 'none';
   // Ctrl-C finishes the page in hand and saves its token; a second Ctrl-C stops at once (the listener is gone).
   const stop = new AbortController();
-  process.once('SIGINT', () => stop.abort());
+  const interrupt = () => stop.abort();
+  process.once('SIGINT', interrupt);
   const ids = new Set<string>();
   await withStore(config, async (store) => {
     const r = await backfill({
@@ -87,12 +93,12 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
       signal: stop.signal,
       onPapers: flags.summarize ? (papers) => papers.forEach((p) => ids.add(p.id)) : undefined,
       onProgress: quiet ? undefined : (line) => note(`backfill: ${line}`),
-    });
+    }).finally(() => process.off('SIGINT', interrupt));
     const extra = [r.deleted ? `${r.deleted} deleted` : '', r.unreadable ? `${r.unreadable} unreadable` : '', r.resumed ? 'resumed' : ''].filter(Boolean);
     const what = `${r.papers} papers in ${r.pages} page${r.pages === 1 ? '' : 's'} via ${r.via} (${r.targets.join(', ')})${extra.length ? `; ${extra.join(', ')}` : ''}`;
     if (!r.complete) {
       say(`stopped after ${what}; run the same command again to continue`);
-      process.exitCode = 130;
+      process.exitCode = INTERRUPTED;
       return;
     }
     say(`backfilled ${what} → ${displayStoreLocation(config.db)}`);

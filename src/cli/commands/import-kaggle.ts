@@ -2,14 +2,18 @@
  * `preprint-digest import-kaggle FILE`: the arXiv metadata snapshot (JSON Lines) into the store, streamed in
  * batches, carrying on where an earlier import of the same file stopped (`--restart`: from the top). The search
  * index is not touched per batch (the store is opened with `searchIndex: 'defer'`) and is rebuilt once at the end,
- * unless `--no-search-index` leaves that for later (the store records it as stale).
+ * unless `--no-search-index` leaves that for later (the store records it as stale). The import's record is kept
+ * until that rebuild is done, so an import killed during it only rebuilds the index when run again.
  */
-import { importKaggle } from '../../backfill/index.js';
+import { forgetImport, importKaggle } from '../../backfill/index.js';
 import type { KaggleImportResult, KaggleProgress } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
+import { UsageError } from '../../errors.js';
 import { displayStoreLocation, openStore } from '../../store/index.js';
+import type { Store } from '../../store/types.js';
 import { expandArchives, validateCategories } from '../../taxonomy/index.js';
 import { configFromFlags, note, say } from '../context.js';
+import { INTERRUPTED } from './backfill.js';
 
 export interface ImportKaggleFlags {
   db?: string;
@@ -32,10 +36,9 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
     const t0 = performance.now();
     let lastNote = 0;
     let before = 0;
-    const onStart = ({ resumed, notResumed }: Pick<KaggleImportResult, 'resumed' | 'notResumed'>) => {
-      before = resumed?.read ?? 0;
-      if (resumed) note(`import-kaggle: carrying on after line ${resumed.line}, where an earlier import of this file stopped (${resumed.imported} papers stored then; --restart to start from the top)`);
-      if (notResumed) note(`import-kaggle: an earlier import of this file stopped part-way; starting from the top: ${notResumed}`);
+    const onStart = (start: Pick<KaggleImportResult, 'resumed' | 'notResumed'>) => {
+      before = start.resumed?.read ?? 0;
+      startNote(start);
     };
     const onProgress = (p: KaggleProgress) => {
       // A line every ~5 s: a 2.7M-record import takes minutes.
@@ -44,16 +47,42 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
       const pct = p.totalBytes > 0 ? ` (${Math.floor((100 * p.bytesRead) / p.totalBytes)} %)` : '';
       note(`import-kaggle: ${p.imported} imported, ${p.malformed} malformed${pct}, ${rate(p.read - before, lastNote - t0)} records/s`);
     };
-    const r = await importKaggle({ file, store, categories, onProgress, onStart, restart: flags.restart === true });
+    // Ctrl-C stops after the batch in hand (its place is saved); a second one, or one during the rebuild, stops at once.
+    const stop = new AbortController();
+    const interrupt = () => stop.abort();
+    process.once('SIGINT', interrupt);
+    const r = await importKaggle({ file, store, categories, onProgress, onStart, restart: flags.restart === true, signal: stop.signal, keepRecord: true }).finally(() =>
+      process.off('SIGINT', interrupt),
+    );
     for (const m of r.malformedLines) note(`import-kaggle: skipped line ${m.line}: ${m.reason}`);
     const filtered = r.filtered ? `, ${r.filtered} outside ${categories.join(',')}` : '';
+    if (!r.complete) {
+      say(`stopped after ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}); run the same command again to continue`);
+      process.exitCode = INTERRUPTED;
+      return;
+    }
+    if (r.read > 0 && r.malformed === r.read) {
+      await forgetImport(store, file);
+      throw new UsageError(`none of the ${r.read} records of ${file} could be read (all malformed): import-kaggle takes the arXiv metadata snapshot, one JSON record a line`);
+    }
     say(`imported ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate(r.read - before, r.elapsedMs)} records/s → ${displayStoreLocation(config.db)}`);
-    if (flags.searchIndex === false) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until `preprint-digest reindex`');
-    if (!store.rebuildSearchIndex) return;
-    const t1 = performance.now();
-    await store.rebuildSearchIndex();
-    say(`search index rebuilt in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    await finishIndex(store, flags.searchIndex !== false);
+    await forgetImport(store, file);
   } finally {
     await store.close();
   }
+}
+
+function startNote({ resumed, notResumed }: Pick<KaggleImportResult, 'resumed' | 'notResumed'>): void {
+  if (resumed?.atEnd) note(`import-kaggle: an earlier import read this whole file (${resumed.imported} records stored) but stopped before the end; finishing it`);
+  else if (resumed) note(`import-kaggle: carrying on after line ${resumed.line}, where an earlier import of this file stopped (${resumed.imported} records stored then; --restart to start from the top)`);
+  if (notResumed) note(`import-kaggle: an earlier import of this file stopped part-way; starting from the top: ${notResumed}`);
+}
+
+async function finishIndex(store: Store, rebuild: boolean): Promise<void> {
+  if (!rebuild) return say('search index not rebuilt (--no-search-index): searches miss the imported papers until `preprint-digest reindex`');
+  if (!store.rebuildSearchIndex) return;
+  const t1 = performance.now();
+  await store.rebuildSearchIndex();
+  say(`search index rebuilt in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 }

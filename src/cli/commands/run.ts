@@ -5,6 +5,7 @@ import { papers } from '../../channels/select.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
+import { displayStoreLocation } from '../../store/index.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { publishDay, storedDayRanker } from '../../publish.js';
 import type { Digest, RunReport } from '../../types.js';
@@ -19,10 +20,12 @@ export async function runCommand(flags: DayFlags): Promise<void> {
   const options = fetchOptions(config, { ...flags, date: dayFlag(flags.date, '--date') });
   await prepareOutDir(config.out);
   const choice = await selectSummarizer(config, note);
-  for (const line of choice.notices) note(line);
   // With --queue, workers summarize; Redis code loads only then, and an unreachable Redis stops the run here.
-  const queue = config.queue ? await openQueue(config.queue, config.db, config.queueTimeoutMs) : undefined;
-  if (queue) options.gate = queue.arxivGate;
+  const queued = config.queue ? queueNotes(displayStoreLocation(config.queue)) : undefined;
+  const queue = config.queue ? await openQueue(config.queue, config.db, config.queueTimeoutMs, queued?.onQueued) : undefined;
+  // The run's own summarizer makes no request with a queue: its notice (endpoint, requests at once) is the workers'.
+  if (!queue) for (const line of choice.notices) note(line);
+  else options.gate = queue.arxivGate;
   await withStore(config, async (store) => {
     const recorder = createRunRecorder('run', config.categories);
     const progress = createProgress(config.progress as ProgressMode);
@@ -37,12 +40,33 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     say(summaryLine(report, files.markdown));
     // The reason is the stopping error's own message, `[summarize] ` included; the new error adds that prefix again.
     if (stopped) throw new SummarizerStoppedError(`${stopped.replace(/^\[summarize\] /, '')}; the remaining papers have marked fallback summaries`);
-  }).finally(() => queue?.close());
+  }).finally(() => (queued?.dispose(), queue?.close()));
 }
 
-async function openQueue(url: string, db: string, timeoutMs: number | null) {
+async function openQueue(url: string, db: string, timeoutMs: number | null, onQueued?: (queued: number, stored: number) => void) {
   const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
-  return openSummaryQueue(url, { storeLabel: withoutPassword(db), timeoutMs: timeoutMs ?? undefined });
+  return openSummaryQueue(url, { storeLabel: withoutPassword(db), timeoutMs: timeoutMs ?? undefined, onQueued });
+}
+
+/**
+ * What a run with --queue does, said once the jobs are queued; and on Ctrl-C while it waits, that they stay queued
+ * (the workers carry on; a later run uses what they store) before the signal ends the run as usual.
+ */
+function queueNotes(display: string) {
+  let jobs = 0;
+  const interrupted = () => {
+    note(`interrupted: the ${jobs === 1 ? 'job' : `${jobs} jobs`} this run queued stay queued for the workers; a later run uses the summaries they store`);
+    process.kill(process.pid, 'SIGINT');
+  };
+  return {
+    onQueued(n: number, stored: number) {
+      const already = stored > 0 ? `; ${papers(stored)} already summarized` : '';
+      note(n === 0 ? `nothing to queue: every paper already has a summary${already}` : `queueing ${papers(n)} for the workers at ${display}${already}`);
+      jobs = n;
+      if (n > 0) process.once('SIGINT', interrupted);
+    },
+    dispose: () => process.off('SIGINT', interrupted),
+  };
 }
 
 function summaryLine(report: RunReport, markdown: string): string {

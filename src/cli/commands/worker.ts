@@ -38,7 +38,8 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
       log,
     });
     const limit = rateLimit ? `, at most ${rateLimit.max} per ${rateLimit.durationMs} ms across the cluster` : '';
-    log(`worker ${worker.name} ready on ${location.display} (queue ${worker.queueName}, ${summarizerLabel(choice.summarizer)}), ${config.concurrency} at once${limit}`);
+    const requests = worker.jobs !== config.concurrency ? ` (at most ${config.concurrency} requests in flight)` : '';
+    log(`worker ${worker.name} ready on ${location.display} (queue ${worker.queueName}, ${summarizerLabel(choice.summarizer)}), ${worker.jobs} jobs at once${requests}${limit}`);
     await untilSignal();
     log('stopping: finishing the jobs in progress (signal again to give them back at once)');
     const force = untilSignal().then(() => (log('stopping now: the jobs in progress go back to the queue'), worker.close(true)));
