@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLlmSummarizer } from '../../src/summarize/llm/index.js';
-import type { Paper } from '../../src/types.js';
+import { makePaper } from '../fixtures/render/entries.js';
 import { everyRequest, readPrompt, startFakeLlm } from '../helpers/fake-llm.js';
 import type { FakeLlm } from '../helpers/fake-llm.js';
 
@@ -16,23 +16,14 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const paper: Paper = {
-  id: '2601.00001',
-  version: 1,
+const paper = makePaper({
   title: 'A \\textit{shrinkage} estimator for $\\lambda$-regularised regression',
   authors: ['A. Author'],
   abstract:
     'Ridge regression is slow on wide data. We propose a \\emph{new} estimator with penalty $\\lambda \\|w\\|_2^2$. It gives a 50\\% reduction in error on three benchmarks. We conclude that \\textbf{regularisation} with $\\lambda$ is enough.',
   categories: ['stat.ML'],
   primaryCategory: 'stat.ML',
-  primaryConfirmed: true,
-  comment: null,
-  journalRef: null,
-  doi: null,
-  license: null,
-  submitted: null,
-  updated: null,
-};
+});
 
 describe('LLM summarizer: text-mode LaTeX', () => {
   it('sends formatting macros and escapes as plain words, masks only math, and restores the math', async () => {
