@@ -144,6 +144,9 @@ export async function importKaggle(options: KaggleImportOptions): Promise<Kaggle
   };
   try {
     for await (const batch of useWorker ? workerBatches(parse) : parseBatches(parse)) {
+      // SQLite stores synchronously and parsed batches wait ready, so without this turn of the event loop the
+      // whole import ran in microtasks and a Ctrl-C was only seen at the end.
+      await new Promise((resolve) => setImmediate(resolve));
       if (options.signal?.aborted) {
         result.complete = false;
         break;
