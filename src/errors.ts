@@ -38,12 +38,15 @@ export interface DigestErrorOptions {
 export class DigestError extends Error {
   readonly code: ErrorCode;
   readonly stage: Stage | undefined;
+  /** The message without its `[stage] ` prefix, for text that quotes the error inside a line of its own. */
+  readonly detail: string;
 
   constructor(code: ErrorCode, message: string, options: DigestErrorOptions = {}) {
     super(options.stage ? `[${options.stage}] ${message}` : message, { cause: options.cause });
     this.name = 'DigestError';
     this.code = code;
     this.stage = options.stage;
+    this.detail = message;
   }
 }
 

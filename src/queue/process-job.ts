@@ -59,8 +59,8 @@ async function summarizeForJob(job: Job<SummaryJobData, SummaryJobResult>, paper
     return { summary: r.summary, meta: { ...r.meta, version: summarizer.version } };
   } catch (err) {
     if (err instanceof SummarizerStoppedError) {
-      await ctx.stop(err.message);
-      return fallback(paper, ctx, language, `summarizer stopped: ${err.message}`);
+      await ctx.stop(err.detail);
+      return fallback(paper, ctx, language, `summarizer stopped: ${err.detail}`);
     }
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     // A flaky endpoint may answer on the next attempt (after a backoff); a paper it cannot do will not.

@@ -174,7 +174,7 @@ async function summarizeOne(paper: Paper, options: SummarizeStageOptions, stats:
       stats.summarized++;
       return { summary: result.summary, meta: { ...result.meta, version: summarizer.version } };
     } catch (err) {
-      if (err instanceof SummarizerStoppedError) stats.stopped = err.message;
+      if (err instanceof SummarizerStoppedError) stats.stopped = err.detail;
       const message = isDigestError(err) || err instanceof Error ? err.message : String(err);
       stats.problems.push({ stage: 'summarize', code: isDigestError(err) ? err.code : 'E_SUMMARIZE', message, paperId: paper.id });
       return fallbackFor(paper, options, message, stats);

@@ -38,8 +38,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const day = { fetch: options, summarize, out: config.out, rank, site, deliver: deliveryConfig(config) };
     const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());
     say(summaryLine(report, files.markdown));
-    // The reason is the stopping error's own message, `[summarize] ` included; the new error adds that prefix again.
-    if (stopped) throw new SummarizerStoppedError(`${stopped.replace(/^\[summarize\] /, '')}; the remaining papers have marked fallback summaries`);
+    if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
   }).finally(() => (queued?.dispose(), queue?.close()));
 }
 
