@@ -42,6 +42,33 @@ export interface CallDeps {
   announced: { until: number };
 }
 
+/** One request while holding a limiter slot: the cluster-wide wait, the stop check, the call and its counting. */
+async function requestInSlot(
+  deps: CallDeps,
+  body: ReturnType<typeof requestBody>,
+  messages: ChatMessage[],
+  signal: AbortSignal | undefined,
+  beforeRequest: (() => Promise<void>) | undefined,
+): Promise<ChatAnswer> {
+  // Inside the slot: the wait for a cluster-wide rate limit is part of the request, not of the queue before it.
+  await beforeRequest?.();
+  const stopped = deps.stopped();
+  if (stopped) throw new SummarizerStoppedError(stopped);
+  deps.counters.calls++;
+  try {
+    const answer = await deps.client.complete(body, signal);
+    // Counted inside the slot, so the budget check of the next request already sees these tokens.
+    answer.usage ??= estimateUsage(messages, answer.content);
+    deps.counters.promptTokens += answer.usage.promptTokens;
+    deps.counters.completionTokens += answer.usage.completionTokens;
+    return answer;
+  } catch (err) {
+    // Record the stop before the slot is released, so no waiting paper sends another request.
+    if (err instanceof LlmFault && err.stopsRun) deps.onStop(err.message);
+    throw err;
+  }
+}
+
 export async function callModel(
   deps: CallDeps,
   messages: ChatMessage[],
@@ -56,25 +83,7 @@ export async function callModel(
     const caps = deps.memory.get();
     const body = requestBody(deps.model, messages, caps, maxTokens);
     try {
-      const answer = await deps.limiter.run(async () => {
-        // Inside the slot: the wait for a cluster-wide rate limit is part of the request, not of the queue before it.
-        await beforeRequest?.();
-        const stopped = deps.stopped();
-        if (stopped) throw new SummarizerStoppedError(stopped);
-        deps.counters.calls++;
-        try {
-          const answer = await deps.client.complete(body, signal);
-          // Counted inside the slot, so the budget check of the next request already sees these tokens.
-          answer.usage ??= estimateUsage(messages, answer.content);
-          deps.counters.promptTokens += answer.usage.promptTokens;
-          deps.counters.completionTokens += answer.usage.completionTokens;
-          return answer;
-        } catch (err) {
-          // Record the stop before the slot is released, so no waiting paper sends another request.
-          if (err instanceof LlmFault && err.stopsRun) deps.onStop(err.message);
-          throw err;
-        }
-      });
+      const answer = await deps.limiter.run(() => requestInSlot(deps, body, messages, signal, beforeRequest));
       if (answer.refusal) throw new Error(`the model refused: ${answer.refusal.slice(0, 200)}`);
       // DeepSeek's JSON mode sometimes answers whitespace with finish_reason "stop": a glitch, ask again.
       if (answer.content.trim() === '' && answer.finishReason !== 'length') throw new LlmFault('server', 'the endpoint answered with blank content');
