@@ -34,6 +34,7 @@ beforeAll(async () => {
     paper('2601.00001', 'Diffusion models for tabular data', ['cs.LG']),
     paper('2601.00002', 'Sampling with diffusion processes', ['stat.ML', 'cs.LG']),
     paper('2601.00003', 'Graph <script>alert(1)</script> networks', ['cs.SI']),
+    paper('2601.00004', 'Quasar \u202eTCARTER SI\u2069 \u05e9\u05dc\u05d5\u05dd', ['astro-ph.GA']),
   ]);
   const search = store.search?.bind(store);
   withSearch = await serveSite(path.join(dir, 'site'), { search, log: (l) => logged.push(l) });
@@ -66,6 +67,11 @@ describe('/api/search', () => {
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await r.json()) as { hits: { title: string }[] };
     expect(body.hits[0]?.title).toContain('<script>');
+  });
+
+  it('cleans titles as the site does: no bidi overrides or isolates, right-to-left letters kept', async () => {
+    const body = (await (await get(withSearch, '?q=quasar')).json()) as { hits: { title: string }[] };
+    expect(body.hits.map((h) => h.title)).toEqual(['Quasar TCARTER SI \u05e9\u05dc\u05d5\u05dd']);
   });
 
   it('rejects bad parameters with 400 and a reason', async () => {

@@ -4,6 +4,7 @@
  * shard search and shows what only the archive has; on a static host the route is simply absent (404).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cleanText } from '../render/escape.js';
 import type { SearchHit, SearchOptions } from '../store/types.js';
 
 /** The store's search (a function, so the site does not depend on a store driver). */
@@ -52,7 +53,8 @@ export async function handleApiSearch(search: ArchiveSearch, req: IncomingMessag
     log(`archive search failed: ${err instanceof Error ? err.message : String(err)}`);
     return json(res, 500, { error: 'archive search failed' });
   }
-  const answer: ApiSearchAnswer = { query: request.query, hits: hits.map((h) => ({ ...h, url: `https://arxiv.org/abs/${h.id}` })) };
+  // Titles as stored (raw paper text): cleaned like the site's own data, so a bidi override cannot reorder them.
+  const answer: ApiSearchAnswer = { query: request.query, hits: hits.map((h) => ({ ...h, title: cleanText(h.title), url: `https://arxiv.org/abs/${h.id}` })) };
   if (req.method === 'HEAD') return void (res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }), res.end());
   json(res, 200, answer);
 }
