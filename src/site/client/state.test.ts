@@ -39,6 +39,13 @@ describe('reader state export and import', () => {
     expect(Object.getPrototypeOf(parsed.favourites)).toBe(Object.prototype);
   });
 
+  it('cleans titles and authors of bidi overrides and controls (stored by an older reader, or imported)', () => {
+    const raw = { ...state.favourites['2601.20868'], title: 'Safe \u202eTCARTER\u202c \u{1F468}\u200D\u{1F467}', authors: ['\u2066Eve\u2069\u0000'] };
+    const parsed = parseStored(JSON.stringify({ format: EXPORT_FORMAT, favourites: [raw], read: [] }));
+    const f = parsed.favourites['2601.20868'];
+    expect([f?.title, f?.authors]).toEqual(['Safe TCARTER \u{1F468}\u200D\u{1F467}', ['Eve']]);
+  });
+
   it('merges an import without overwriting what is there', () => {
     const other: ReaderState = { favourites: {}, read: { '2601.20868': 'later', '2601.00009': 'x' } };
     expect(mergeState(state, other).read).toEqual({ ...state.read, '2601.00009': 'x' });

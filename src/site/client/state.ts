@@ -1,7 +1,8 @@
 /**
  * Favourites and read state: what they hold, the JSON export, and a strict import (a file from anywhere is
- * untrusted: unknown keys dropped, ids checked, strings bounded). Pure; `prefs.ts` keeps it in localStorage.
+ * untrusted: unknown keys dropped, ids checked, strings bounded and cleaned). Pure; `prefs.ts` keeps it in localStorage.
  */
+import { cleanText } from '../../render/escape.js';
 
 export interface FavouriteRef {
   id: string;
@@ -34,8 +35,12 @@ export function isArxivId(id: unknown): id is string {
   return typeof id === 'string' && ID.test(id);
 }
 
+/**
+ * Cleaned as the site's own data is (`cleanText`): a favourite saved by an older reader, or an import file from
+ * anywhere, may carry bidi overrides that would reorder its title in the list and the BibTeX export.
+ */
 function str(value: unknown, max: number, fallback = ''): string {
-  return typeof value === 'string' ? value.slice(0, max) : fallback;
+  return typeof value === 'string' ? cleanText(value.slice(0, max)) : fallback;
 }
 
 function favourite(value: unknown): FavouriteRef | null {
@@ -43,7 +48,7 @@ function favourite(value: unknown): FavouriteRef | null {
   const v = value as Record<string, unknown>;
   if (!isArxivId(v.id)) return null;
   const version = typeof v.version === 'number' && Number.isInteger(v.version) && v.version > 0 ? v.version : 1;
-  const authors = Array.isArray(v.authors) ? v.authors.filter((a): a is string => typeof a === 'string').slice(0, 500).map((a) => a.slice(0, 300)) : [];
+  const authors = Array.isArray(v.authors) ? v.authors.filter((a): a is string => typeof a === 'string').slice(0, 500).map((a) => str(a, 300)) : [];
   const date = typeof v.date === 'string' && DATE.test(v.date) ? v.date : '';
   return { id: v.id, version, title: str(v.title, 2000), authors, date, primary: str(v.primary, 40), added: str(v.added, 40) };
 }
