@@ -18,7 +18,7 @@ import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
 import { NOT_STATED } from '../../src/types.js';
 import { renderEmail } from '../../src/channels/email-html.js';
-import { HOSTILE_SUMMARY, HOSTILE_TITLE, LONG_ID, MATH_ID, RARE_WORD, REPO, day, entry, hostileDay, mathDay, paper, sampleDay, withLongWords } from './days.js';
+import { HOSTILE_SUMMARY, HOSTILE_TITLE, LONG_ID, MATH_ID, OVERLAID, RARE_WORD, REPO, WIDE_MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay, withLongWords, withWideMath } from './days.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -71,7 +71,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const bundle = path.join(dir, 'bundle');
       await buildReader({ outDir: bundle });
       const site = path.join(dir, 'site');
-      await buildSite([await sampleDay(), mathDay(), withLongWords(hostileDay())], site, { assetsDir: bundle, title: 'Test digest' });
+      await buildSite([await sampleDay(), mathDay(), withWideMath(withLongWords(hostileDay()))], site, { assetsDir: bundle, title: 'Test digest' });
       sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
       server = await serveSite(site);
       // Six months of one small day each: more than the reader searches without being asked.
@@ -328,11 +328,28 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await expect.poll(() => phone.locator('li.result').count()).toBe(1);
       expect(await fits(phone)).toBe(true);
       // On a wide screen the title stays inside the "For you" box and its card.
-      const desk = await open('#/day/2026-01-29');
+      const desk = await open('#/day/2026-01-29', { viewport: { width: 1000, height: 900 } });
       const inside = (inner: string, outer: string) =>
         desk.evaluate(([i, o]) => document.querySelector(i as string)!.getBoundingClientRect().right <= document.querySelector(o as string)!.getBoundingClientRect().right, [inner, outer]);
       expect(await inside('.for-you li:nth-child(2) a', '.for-you')).toBe(true);
       expect(await inside(`.card[data-id="${LONG_ID}"] .title`, `.card[data-id="${LONG_ID}"]`)).toBe(true);
+      // Inline math 120 em wide stays inside its card, and text kerned back over the title's first words is not drawn there.
+      const wide = desk.locator(`.card[data-id="${WIDE_MATH_ID}"]`);
+      await expect.poll(() => wide.locator('.title .katex').count()).toBe(2);
+      expect(await fits(desk)).toBe(true);
+      expect(await inside(`.card[data-id="${WIDE_MATH_ID}"] .title .math:nth-of-type(2)`, `.card[data-id="${WIDE_MATH_ID}"]`)).toBe(true);
+      await wide.scrollIntoViewIfNeeded();
+      const onTop = await wide.locator('.title').evaluate((title, words) => {
+        const range = document.createRange();
+        range.setStart(title.firstChild!, 0);
+        range.setEnd(title.firstChild!, words.length);
+        const r = range.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit === title ? 'title' : `${hit?.tagName} ${hit?.className}`;
+      }, OVERLAID);
+      expect(onTop).toBe('title');
+      // A bidi override in an author's name is gone: nothing after it shows reversed.
+      expect(await wide.locator('.authors').textContent()).toBe('Safe Author TCARTER SI, Ada Lovelace');
       // The email's HTML part, in a phone-wide window.
       const mail = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
       const page = await mail.newPage();

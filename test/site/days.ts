@@ -109,3 +109,21 @@ function longWordsEntry(): DigestEntry {
   });
   return entry(p, { summary: summary(LONG_WORD), relevance: { score: 0.5, reasons: [`matched "${LONG_WORD}"`], inLibrary: false } });
 }
+
+export const WIDE_MATH_ID = '2601.00205';
+export const OVERLAID = 'Hidden words';
+
+/**
+ * The day plus a paper whose title has inline math made to widen the page (rules 120 em long in all) and to draw
+ * text over the words before it (a negative kern), and whose first author holds a bidi override.
+ */
+export function withWideMath(d: Digest): Digest {
+  const rules = '\\rule{20em}{1em}'.repeat(6);
+  const p = paper(WIDE_MATH_ID, {
+    title: `${OVERLAID} $\\kern-7em\\text{OVERLAY}$ then $${rules}$ and more`,
+    authors: ['Safe Author \u202eTCARTER SI', 'Ada Lovelace'],
+  });
+  const e = entry(p);
+  const sections = d.sections.map((s) => (s.category === e.section ? { ...s, entries: [...s.entries, e] } : s));
+  return { ...d, sections };
+}

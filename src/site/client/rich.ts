@@ -17,9 +17,16 @@ let katex: Katex | null = null;
 let loading: Promise<Katex> | null = null;
 const pending: { el: HTMLElement; tex: string; display: boolean }[] = [];
 
+/**
+ * `maxSize` caps every size a formula gives (\rule, \hspace, \kern) at 10 em, so one item fits a phone's column;
+ * KaTeX caps only from above, and a negative \kern is kept inside the formula's box by the stylesheet (`.math`
+ * clips what leaves it) instead. `maxExpand` bounds macro expansion (`\def\a{\a\a}`).
+ */
+const KATEX_OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', maxSize: 10, maxExpand: 500 } as const;
+
 function typeset(el: HTMLElement, tex: string, display: boolean, k: Katex): void {
   el.replaceChildren();
-  k.render(tex, el, { displayMode: display, throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 500 });
+  k.render(tex, el, { ...KATEX_OPTIONS, displayMode: display });
 }
 
 function loadKatex(): void {
