@@ -24,10 +24,34 @@ export interface RawFeedItem {
 const TYPES: ReadonlySet<string> = new Set(ANNOUNCE_TYPES);
 
 /**
- * Authors from `dc:creator`: "A B, C D (Univ X, Lab Y), E F". Commas inside parentheses belong to
- * affiliations, which are dropped (the export API and listing give bare names).
+ * Authors from `dc:creator`: "A B, C D (Univ X, Lab Y), E F" or "A B, C D and E F". Commas inside parentheses
+ * belong to affiliations, which are dropped (the export API and listing give bare names); a lone suffix ("Jr.",
+ * "III") after a comma stays with the name before it.
  */
 export function splitAuthors(creator: string): string[] {
+  const names: string[] = [];
+  for (const part of commaParts(creator).flatMap(splitAnd)) {
+    if (SUFFIX.test(part) && names.length > 0) names[names.length - 1] += ` ${part}`;
+    else names.push(part);
+  }
+  return names;
+}
+
+const SUFFIX = /^(?:Jr|Sr)\.?$|^(?:II|III|IV)$/;
+// "The ATLAS and CMS Collaborations", "Johnson and Johnson Research": one name, not two.
+const ORGANISATION = /\b(?:collaborations?|consortium|group|team|project|lab(?:oratory)?|institute|university|cent(?:er|re)|department|society|association|research|inc|ltd)\b/i;
+
+/** "Bob Jones and Carol White" → two names; "and Carol White" (after an Oxford comma) → "Carol White". */
+function splitAnd(part: string): string[] {
+  const rest = part.replace(/^and\s+/, '');
+  const sides = rest.split(/\s+and\s+/);
+  // Each side a name of two or more words; an organisation's own "and" stays.
+  const names = sides.length > 1 && !ORGANISATION.test(rest) && sides.every((s) => /\S\s+\S/.test(s));
+  return names ? sides : [rest];
+}
+
+/** Top-level comma-separated parts, affiliations in parentheses dropped, trimmed, empty ones out. */
+function commaParts(creator: string): string[] {
   if (!creator) return [];
   const parts: string[] = [];
   if (!creator.includes('(')) {

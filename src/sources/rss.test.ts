@@ -51,6 +51,14 @@ describe('parseFeed', () => {
     expect(splitAuthors('')).toEqual([]);
   });
 
+  it('keeps "Jr."/"III" with the name before it and splits a list joined with "and", but not an organisation', () => {
+    expect(splitAuthors("John Smith, Jr., Mary-Jane O'Neil, Ed Vance, III")).toEqual(['John Smith Jr.', "Mary-Jane O'Neil", 'Ed Vance III']);
+    expect(splitAuthors('Bob Jones and Carol White')).toEqual(['Bob Jones', 'Carol White']);
+    expect(splitAuthors('Alice Smith, Bob Jones and Carol White')).toEqual(['Alice Smith', 'Bob Jones', 'Carol White']);
+    expect(splitAuthors('Alice Smith, Bob Jones, and Carol White (MIT and Harvard)')).toEqual(['Alice Smith', 'Bob Jones', 'Carol White']);
+    expect(splitAuthors('The ATLAS and CMS Collaborations, D. E. Fowler Jr.')).toEqual(['The ATLAS and CMS Collaborations', 'D. E. Fowler Jr.']);
+  });
+
   it('decodes entities and joins the abstract lines', () => {
     const paper = small().items[0]!.paper;
     expect(paper.abstract).toBe('We study <toy> controllers for "grids". Results hold for n > 2.');

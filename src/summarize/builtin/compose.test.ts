@@ -118,3 +118,69 @@ describe('TL;DR without objective or method sentences', () => {
     expect(summary.motivation).toBe('It works well, improving accuracy by 3%.');
   });
 });
+
+describe('Result before Conclusion', () => {
+  const base = [S[0]!, S[2]!, S[3]!];
+  const baseRoles: SentenceRole[] = ['background', 'objective', 'method'];
+
+  it('keeps the only finding for Result even when it also concludes ("Our results show that…", "…, suggesting that…")', () => {
+    for (const only of [
+      'Our results show that RangeNet enables models with higher fidelity than existing approaches.',
+      'Across three tasks, RangeNet consistently reduces collapse, suggesting that the objective is key.',
+      'Across benchmarks, RangeNet decreases entanglement, inspiring future work on representations.',
+    ]) {
+      const { summary, sources } = composeSummary([...base, only], [...baseRoles, 'result']);
+      expect(summary.result).toBe(only);
+      expect(sources.result).toBe('result');
+      expect(summary.conclusion).toBe(NOT_STATED);
+    }
+  });
+
+  it('gives the Conclusion a concluding sentence when there are two, and a lesson with no finding stays the Conclusion', () => {
+    const found = 'Our experiments reveal a critical trade-off between speed and accuracy.';
+    const lesson = 'These results suggest that path encodings are a promising direction.';
+    const { summary } = composeSummary([...base, found, lesson], [...baseRoles, 'method', 'result']);
+    expect(summary.result).toBe(found);
+    expect(summary.conclusion).toBe(lesson);
+    const alone = composeSummary([...base, lesson], [...baseRoles, 'result']).summary;
+    expect([alone.result, alone.conclusion]).toEqual([NOT_STATED, lesson]);
+  });
+
+  it('takes an empirical finding the classifier put elsewhere: "reveal", "demonstrate the superior…", "2x speedup"', () => {
+    for (const finding of [
+      'Our experiments reveal a critical trade-off between flexibility and interpretability.',
+      'We apply the framework to sparse logistic regression and demonstrate the superior predictive performance of our method in extensive numerical studies.',
+      'Experiments show 2x speedup.',
+    ]) {
+      const { summary } = composeSummary([...base, finding], [...baseRoles, finding.startsWith('Exp') ? 'other' : 'method']);
+      expect(summary.result).toBe(finding);
+      expect(Object.values(summary).filter((v) => v === finding)).toHaveLength(1);
+    }
+  });
+});
+
+describe('asides', () => {
+  const roles: SentenceRole[] = ['background', 'objective', 'method'];
+  it('skips only sentences saying where code, data or supplementary material is', () => {
+    for (const kept of ['We use depth maps as a supplementary input to the encoder.', 'Pretrained models are available for many languages, yet quality varies widely.', 'Many models have been released in recent years, but few are calibrated.']) {
+      const { summary } = composeSummary([kept, S[2]!, S[3]!], roles);
+      expect(summary.motivation).toBe(kept);
+    }
+    for (const aside of ['Supplementary material is available online.', 'All model implementations and training code will be fully open sourced.', 'The code and data are released under an Apache 2.0 license.', 'Our datasets and models will be released to facilitate future research.']) {
+      expect(composeSummary([S[2]!, S[3]!, aside], ['objective', 'method', 'result']).summary.result).toBe(NOT_STATED);
+    }
+  });
+});
+
+describe('one sentence over the length cap', () => {
+  it('shows the clause carrying the finding in the Result instead of repeating the TL;DR cut', () => {
+    const head = `We present a long study of ${'methods, datasets and evaluation protocols, '.repeat(9)}`;
+    const tail = 'we find that our approach consistently improves accuracy by 4.2% on average while reducing cost by 35%';
+    const { summary, sources } = composeSummary([`${head}and ${tail}.`], ['result']);
+    expect(summary.tldr.endsWith('…')).toBe(true);
+    expect(summary.result).toBe(`…${tail}.`);
+    expect(sources.result).toBe('result');
+    const short = `${head.slice(0, 200)}and ${tail}.`;
+    expect(composeSummary([short], ['result']).summary.result).toBe(short);
+  });
+});

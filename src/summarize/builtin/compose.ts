@@ -15,21 +15,24 @@
  *   Method      ← method sentences in abstract order → an unused objective sentence
  *   Result      ← result sentences with figures or comparisons ("outperforms", "%") → other result sentences
  *                 → with none, an unused sentence of another role (not background) stating a finding ("we show
- *                 that…", "we prove a lower bound…", "… outperforms …")
+ *                 that…", "our experiments reveal…", "we prove a lower bound…", "… outperforms …", "2x speedup")
  *   Conclusion  ← (chosen before Result) sentences under a "Conclusions:" heading → the last result/other
  *                 sentence that plainly concludes ("Overall,", "these results suggest", "future work") → a
  *                 later one that generalises without figures →
  *                 the closing sentence when it is figure-free and follows another result, or the last
- *                 result/other sentence when there are three or more
+ *                 result/other sentence when there are three or more; never the finding that is Result's only
+ *                 material ("Our results show that…", "…, suggesting that…")
+ * A one-sentence abstract over the cap gives the Result the clause carrying its finding (trim.ts findingClause).
  * A sentence saying where the code or data is ("available at https://…") feeds no field: the links line has it.
  * A field with no material reads exactly "Not stated in the abstract."
  */
 import { NOT_STATED } from '../../types.js';
 import type { SentenceRole, Summary, SummaryField, SummaryMeta } from '../../types.js';
-import { capLength, compressLead, dropConnective, MAX_CHARS } from './trim.js';
+import { CONCLUDE_RE, CONTRIBUTION_RE, FIGURE_RE, FINDING_RE, CLAIM_RE, GAP_RE, GENERAL_RE, isAside, reportsFinding, SECONDARY_RE, WE_DO_RE } from './cues.js';
+import { capLength, compressLead, dropConnective, findingClause, MAX_CHARS } from './trim.js';
 
 export { NOT_STATED };
-export const COMPOSER_VERSION = 'compose-v4';
+export const COMPOSER_VERSION = 'compose-v5';
 
 /** Roles whose sentences count as a field's "own" material (for the role-coverage figure). */
 export const OWN_ROLES: Record<SummaryField, readonly SentenceRole[]> = {
@@ -39,31 +42,6 @@ export const OWN_ROLES: Record<SummaryField, readonly SentenceRole[]> = {
   result: ['result'],
   conclusion: ['result', 'other'],
 };
-
-const WE_DO_RE = /\b(?:we|this (?:paper|work|study|article)|our (?:approach|method|framework|work))\b[^.]{0,60}\b(?:propose|present|introduce|develop|design|describe|study|investigate|address|tackle|show|formulate|provide|explore)/i;
-// The authors' own statement of what the paper contributes ("We introduce X, a …", "To address this, we propose
-// …", "This paper presents …"): the TL;DR whatever role the classifier gave it (an opening one often reads as
-// background to it). Not a follow-up ("We then introduce", "Furthermore, we propose") nor "we present experiments".
-const CONTRIBUTION_RE =
-  /^(?:(?:[^,;.]{0,80},\s*)?(?:we|this (?:paper|work|study|article))\s+(?:propose|present|introduce)s?\b|our (?:main |key |primary |central )?contribution is\b)(?!\s+(?:(?:extensive|comprehensive|empirical|experimental|numerical|theoretical|some|several)\s+)*(?:experiments?|results?|evaluations?|evidence|analys[ie]s|simulations?|ablations?|comparisons?|findings)\b)/i;
-const SECONDARY_RE = /^(?:further(?:more)?|also|additionally|in addition|moreover|finally|then|besides|along the way|beyond|lastly|second(?:ly)?|third(?:ly)?|next)\b/i;
-const FINDING_RE =
-  /\b(?:we|our (?:results?|experiments?|analysis|evaluations?|findings))\b[^.;]{0,60}?\b(?:show|demonstrate|prove|find|observe|confirm|verify)(?:s|ed)?\s+(?:that|the following)\b|\b(?:establish|derive|prove)\w*\b[^.;]{0,40}\b(?:bounds?|guarantees?|rates?|theorems?)\b/i;
-const GAP_RE = /\b(?:however|but|challeng\w*|lack\w*|limit\w*|remain\w*|problem\w*|difficult\w*|fail\w*|suffer\w*|unclear|bottleneck|costly|expensive|hard|open question)\b/i;
-const FIGURE_RE = /\d|%|\b(?:outperform\w*|improv\w*|better|superior|state-of-the-art|sota|surpass\w*|competitive|faster|gain\w*|reduc\w*|accura\w*)\b/i;
-const GENERAL_RE = /\b(?:suggest\w*|conclu\w*|implication\w*|highlight\w*|reveal\w*|future|promising|insight\w*|shed\w* light|pave\w*|opens?|paradigm|broadly|general(?:ly|i[sz]e\w*)|practical|applicable)\b/i;
-const CONCLUDE_RE = /^(?:overall|in (?:conclusion|summary|short)|to (?:conclude|summari[sz]e)|taken together|together,|collectively|these (?:results|findings|observations)|our (?:results|findings|work|analysis)|this (?:work|study|paper)\b.{0,40}\b(?:provides?|offers?|opens?|paves?|highlights?|establish\w*|underscores?))|\b(?:suggest(?:s|ing)? that|pave\w* the way|future (?:work|research|directions))/i;
-// "Code is available at https://…", "The data will be released upon publication.": the links line shows where,
-// so no field spends itself on it.
-const ASIDE_RE =
-  /https?:\/\/|github\.com|\bopen[- ]sourced? at\b|\bsupplementary\b|^[^.;]{0,40}?\b(?:codes?|implementations?|data(?:sets?)?|models?|software|checkpoints?|benchmarks?|library|package|tool(?:kit)?s?)\b[^.;]{0,40}?\b(?:is|are|will be|has been|have been)\s+(?:made\s+)?(?:fully\s+|publicly\s+|freely\s+|openly\s+)?(?:available|released|open[- ]sourced?|accessible)\b/i;
-
-// A sentence that also reports a result ("… reaches 95% accuracy; code at https://…") is not an aside.
-const CLAIM_RE = /\d%|\d\s+%|\b(?:outperform\w*|improv\w*|achiev\w*|surpass\w*|state-of-the-art|accura\w*)\b/i;
-
-function isAside(sentence: string): boolean {
-  return ASIDE_RE.test(sentence) && !CLAIM_RE.test(sentence.replace(/\S*(?:https?:\/\/|\.(?:com|org|io|net|science)\/)\S*/gi, ''));
-}
 
 interface Chosen {
   text: string;
@@ -108,10 +86,20 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
   const tldr = pickTldr(sentences, roles);
   used.add(tldr);
   const tl: Chosen = { text: capLength(compressLead(sentences[tldr]!)), role: roles[tldr]! };
-  // The conclusion is chosen before the result so a closing "Overall, …" sentence is not spent on Result.
-  const conclusion = take(conclusionCandidate(sentences, roles, (i) => used.has(i) || aside[i]!, hints.conclude));
-  const results = idx('result');
-  const result = take(results.length ? prefer(results, (i) => FIGURE_RE.test(sentences[i]!)) : findings(sentences, roles, idx));
+  // What Result would fall back to if sentence `i` went to the Conclusion: a finding of another role.
+  const fallbackAfter = (i: number): boolean => roles[i] === 'result' && findings(sentences, roles, idx).some((j) => j !== i);
+  const resultPool = (): number[] => {
+    const results = idx('result');
+    return results.length ? prefer(results, (i) => FIGURE_RE.test(sentences[i]!)) : findings(sentences, roles, idx);
+  };
+  // The conclusion is chosen before the result so a closing "Overall, …" sentence is not spent on Result; but a
+  // finding that is Result's only material stays Result's even when it also concludes ("Our results show that …",
+  // "… reduces collapse, suggesting that …"): an empirical finding is the rarer material.
+  const pool = resultPool();
+  const only = pool.length === 1 && !hints.conclude?.[pool[0]!] && reportsFinding(sentences[pool[0]!]!);
+  const keep = only && !fallbackAfter(pool[0]!) ? pool[0]! : -1;
+  const conclusion = take(conclusionCandidate(sentences, roles, { taken: (i) => used.has(i) || aside[i]!, keep, conclude: hints.conclude }));
+  const result = take(resultPool());
   const bg = idx('background');
   const gap = bg.find((i) => GAP_RE.test(sentences[i]!));
   const motivation = take(bg.length ? prefer(bg, (i) => i === gap) : idx('objective'));
@@ -121,31 +109,41 @@ export function composeSummary(sentences: readonly string[], roles: readonly Sen
   return { summary, sources };
 }
 
+interface ConclusionScope {
+  /** Used by an earlier field, or an aside. */
+  taken: (i: number) => boolean;
+  /** The finding Result takes first (-1: none): never the Conclusion's, whatever its wording. */
+  keep: number;
+  /** Sentences under a concluding heading. */
+  conclude?: readonly boolean[] | undefined;
+}
+
 /**
- * Sentence for the Conclusion, picked from result/other sentences not taken (nor asides):
- * the last that plainly concludes ("Overall, …"); else a later one that generalises without figures; else a
- * figure-free closing sentence after another result, or the last of three or more. Otherwise none, since
+ * Sentence for the Conclusion, picked from result/other sentences not taken (nor asides) other than the one
+ * Result keeps: the last that plainly concludes ("Overall, …"); else a later one that generalises without figures;
+ * else a figure-free closing sentence after another result, or the last of three or more. Otherwise none, since
  * Result needs the material more.
  */
-function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], taken: (i: number) => boolean, conclude?: readonly boolean[]): number[] {
+function conclusionCandidate(sentences: readonly string[], roles: readonly SentenceRole[], scope: ConclusionScope): number[] {
+  const { taken, keep, conclude } = scope;
   const headed = roles.flatMap((_, i) => (conclude?.[i] && !taken(i) ? [i] : []));
   if (headed.length) return headed;
   const cands = roles.flatMap((r, i) => ((r === 'result' || r === 'other') && !taken(i) ? [i] : []));
   if (cands.length === 0) return [];
-  const strong = cands.filter((i) => CONCLUDE_RE.test(sentences[i]!));
+  const strong = cands.filter((i) => i !== keep && CONCLUDE_RE.test(sentences[i]!));
   if (strong.length) return [strong.at(-1)!];
   // Weaker cues only past the first result sentence, which Result keeps.
-  const weak = cands.slice(1).filter((i) => GENERAL_RE.test(sentences[i]!) && !FIGURE_RE.test(sentences[i]!));
+  const weak = cands.slice(1).filter((i) => i !== keep && GENERAL_RE.test(sentences[i]!) && !FIGURE_RE.test(sentences[i]!));
   if (weak.length) return [weak.at(-1)!];
   // Else a figure-free closing sentence after another result is usually the takeaway.
   const last = cands.at(-1)!;
   const closing = cands.length >= 2 && last === sentences.length - 1 && !FIGURE_RE.test(sentences[last]!);
-  return cands.length >= 3 || closing ? [last] : [];
+  return (cands.length >= 3 || closing) && last !== keep ? [last] : [];
 }
 
 /**
- * With no result sentence left: the authors' own findings the classifier put elsewhere ("we show that…", "we prove
- * a lower bound…", "… outperforms …"), in abstract order. Never background: a finding there is someone else's.
+ * With no result sentence left: the authors' own findings the classifier put elsewhere ("we show that…", "our
+ * experiments reveal…", "we prove a lower bound…", "… outperforms …", "2x speedup"), in abstract order. Never background: a finding there is someone else's.
  */
 function findings(sentences: readonly string[], roles: readonly SentenceRole[], idx: (role: SentenceRole) => number[]): number[] {
   const free = [...idx('method'), ...idx('objective'), ...idx('other')].sort((a, b) => a - b);
@@ -181,6 +179,7 @@ function composeEmpty(): Composed {
   return { summary, sources };
 }
 
+/** A one-sentence abstract: the TL;DR, and the field of its role; a long one's finding clause is the Result (trim.ts). */
 function composeSingle(sentence: string, role: SentenceRole): Composed {
   const text = capLength(sentence);
   const summary: Summary = { tldr: text, motivation: NOT_STATED, method: NOT_STATED, result: NOT_STATED, conclusion: NOT_STATED };
@@ -189,6 +188,11 @@ function composeSingle(sentence: string, role: SentenceRole): Composed {
   if (field) {
     summary[field] = text;
     sources[field] = role;
+  }
+  const finding = findingClause(sentence);
+  if (finding) {
+    summary.result = finding;
+    sources.result = role;
   }
   return { summary, sources };
 }

@@ -55,6 +55,38 @@ describe('splitSentences', () => {
     expect(splitSentences(whole[1]!)).toEqual([whole[1]]);
   });
 
+  it('ends a sentence after "et al.", an initial or a name before a plain opener, and before a "mBERT"-like name', () => {
+    expect(splitSentences('This extends the analysis of Smith et al. We propose EtalNet.')).toEqual([
+      'This extends the analysis of Smith et al.',
+      'We propose EtalNet.',
+    ]);
+    expect(splitSentences('We propose model C. Next, we evaluate it. Then we use model D. Thus it works.')).toEqual([
+      'We propose model C.',
+      'Next, we evaluate it.',
+      'Then we use model D.',
+      'Thus it works.',
+    ]);
+    expect(splitSentences('We evaluate on XNLI. mBERT performs poorly. We tried word2vec. pH matters, e.g. iPhone data.')).toEqual([
+      'We evaluate on XNLI.',
+      'mBERT performs poorly.',
+      'We tried word2vec.',
+      'pH matters, e.g. iPhone data.',
+    ]);
+    expect(splitSentences('As in J. mBERT work, it is fine.')).toEqual(['As in J. mBERT work, it is fine.']);
+  });
+
+  it('reads "$5" as money, not as the start of a math span, and keeps real math whole', () => {
+    expect(splitSentences('Training costs $5 to $10 per run. We propose CheapNet, which costs $5. We show that it saves $1M per year, while $x.y$ holds.')).toEqual([
+      'Training costs $5 to $10 per run.',
+      'We propose CheapNet, which costs $5.',
+      'We show that it saves $1M per year, while $x.y$ holds.',
+    ]);
+    expect(splitSentences('We use $2.5$ and $5 \\times 10. B$ and $1, 2. C$ here. It works.')).toEqual([
+      'We use $2.5$ and $5 \\times 10. B$ and $1, 2. C$ here.',
+      'It works.',
+    ]);
+  });
+
   it('returns [] for blank text and the text itself when there is no terminator', () => {
     expect(splitSentences('  \n ')).toEqual([]);
     expect(splitSentences('A title-like abstract without a period')).toEqual(['A title-like abstract without a period']);

@@ -12,6 +12,10 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const MASK = '\u0001';
+const CURRENCY = '\u0002';
+// "$5 to $10", "costs $5. We", "saves $1M per year": a "$" before an amount that is followed by a word or the end of
+// a clause or sentence is money. In "$2$", "$5 \times 10^3$" or "$1, \dots, n$" what follows is math, so it stays.
+const CURRENCY_RE = /\$(?=\d[\d.,]*(?<![.,])(?:[kKMBT]|bn)?[.,;:!?)]?(?:\s+[A-Za-z(]|\s*$))/g;
 const DOMAIN_HINT = /\.(?:com|org|net|io|ai|edu|gov)\b/;
 
 /** Replace periods, `!` and `?` inside LaTeX math and URLs with a mask character. */
@@ -19,7 +23,9 @@ function maskSpans(text: string): string {
   const hide = (s: string): string => s.replace(/[.!?]/g, MASK);
   // Each pass only when its trigger is present: these regexes dominate the splitter's cost otherwise.
   if (text.includes('$') || text.includes('\\')) {
-    text = text.replace(/\$\$[\s\S]*?\$\$|\$[^$]+\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, hide);
+    // A currency "$" is set aside first, so it neither opens nor closes a math span.
+    const money = text.includes('$') ? text.replace(CURRENCY_RE, (m) => CURRENCY + m.slice(1)) : text;
+    text = money.replace(/\$\$[\s\S]*?\$\$|\$[^$]+\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, hide).replaceAll(CURRENCY, '$');
   }
   if (text.includes('://') || text.includes('www.')) {
     text = text.replace(/\b(?:https?:\/\/|www\.)[^\s)]+[^\s).,;:!?]/g, hide);
@@ -35,15 +41,20 @@ function unmask(masked: string, original: string): string {
   return out;
 }
 
-/** Words that open sentences but not names: "model X. We show" ends a sentence, "J. Smith" does not. */
-const STARTERS = /^(?:We|Our|The|This|These|That|Those|It|Its|In|On|For|To|As|By|With|Here|However|Moreover|Furthermore|Finally|Experiments?|Results?|Unlike|Using)\b/;
+/**
+ * Words that open sentences but not names: "model X. We show" and "Smith et al. We propose" end a sentence,
+ * "J. Smith" and "Smith et al. Showed" do not.
+ */
+const STARTERS =
+  /^(?:We|Our|The|This|These|That|Those|It|Its|In|On|For|To|As|By|With|Here|However|Moreover|Furthermore|Further|Finally|Next|Then|Thus|Hence|Therefore|Consequently|Instead|Additionally|Specifically|Overall|Lastly|Also|Notably|Importantly|Experiments?|Results?|Unlike|Using)\b/;
 
 /** True when the period at `end` closes an abbreviation or an initial rather than a sentence. */
 function isAbbreviation(text: string, end: number): boolean {
   let start = end;
   while (start > 0 && /[\w.]/.test(text[start - 1]!)) start--;
   const word = text.slice(start, end).toLowerCase();
-  if (ABBREVIATIONS.has(word)) return true;
+  // "et al." closes a citation that often ends the sentence; a plain opener after it starts the next one.
+  if (ABBREVIATIONS.has(word)) return word !== 'al' || !STARTERS.test(text.slice(end + 2, end + 16));
   // A single capital initial ("J. Smith") or a dotted acronym ("U.S.") unless a typical opener follows.
   const initial = /^[A-Z]$/.test(text.slice(start, end)) || /^(?:[a-z]\.)+[a-z]$/.test(word);
   return initial && !STARTERS.test(text.slice(end + 2, end + 16));
@@ -61,10 +72,13 @@ const BOUNDARY = new RegExp(`[.!?]+["'”’)\\]]*(?= )|${GLUED}`, 'g');
 const BOUNDARY_OR_LOST = new RegExp(`${BOUNDARY.source}|${LOST}`, 'g');
 const CASE_CHANGE = /[a-z][A-Z][a-z]* [a-z]/;
 
-/** Can a sentence start at `i` (after whitespace)? Capitals, digits, quotes, brackets, LaTeX. */
+// "mBERT", "iPhone", "word2vec", "pH": a name written lowercase-first, told from a plain word by an inner capital or digit.
+const LOWER_NAME = /^[a-z]+[A-Z0-9]/;
+
+/** Can a sentence start at `i` (after whitespace)? Capitals, digits, quotes, brackets, LaTeX, "mBERT"-like names. */
 function startsSentence(text: string, i: number): boolean {
   const c = text[i];
-  return c !== undefined && /[A-Z0-9"'“‘([{$\\]/.test(c);
+  return c !== undefined && (/[A-Z0-9"'“‘([{$\\]/.test(c) || LOWER_NAME.test(text.slice(i, i + 24)));
 }
 
 /** Split an abstract into sentences; whitespace (including line breaks) inside a sentence becomes one space. */

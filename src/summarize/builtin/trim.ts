@@ -4,6 +4,8 @@
  * "… to address this."); every other field loses a leading connective ("Specifically,", "Finally,"), which
  * points back at a sentence the field does not show either. Nothing is reworded; long text is cut at a word boundary.
  */
+import { FIGURE_RE } from './cues.js';
+
 export const MAX_CHARS = 400;
 
 /** Cut text longer than the cap at a word boundary outside `$…$`, ending with "…". */
@@ -18,6 +20,26 @@ export function capLength(text: string, max = MAX_CHARS): string {
   }
   if (lastSpace <= 0) return text; // one unbreakable span: keep it whole rather than cut LaTeX
   return text.slice(0, lastSpace).replace(/[,;:]$/, '') + '…';
+}
+
+// A clause the authors open after a comma or semicolon: ", and we find that …", "; our method …", ", while results …".
+const CLAUSE_RE = /[,;]\s+(?:(?:and|while|but|whereas|where)\s+)?(?=(?:we|our|it|this|these|they|results?|experiments?)\b)/gi;
+
+/**
+ * The closing clause of a sentence over the cap that reports what its cut would lose ("…, and we find that our
+ * approach … improves accuracy by 4.2% … while reducing cost by 35%"), as "…we find that …"; null when the cut
+ * loses no figure or no clause of the authors fits. For a one-sentence abstract's Result: the cut would only
+ * repeat the TL;DR, while the reader came for the figures. The earliest clause that fits keeps the most context;
+ * the leading "…" says the sentence began earlier. Still the authors' words, in order, nothing added.
+ */
+export function findingClause(text: string, max = MAX_CHARS): string | null {
+  const cut = capLength(text, max);
+  if (cut === text || !FIGURE_RE.test(text.slice(cut.length - 1))) return null;
+  for (const m of text.matchAll(CLAUSE_RE)) {
+    const tail = text.slice(m.index + m[0].length);
+    if (tail.length < max && FIGURE_RE.test(tail)) return `…${tail}`;
+  }
+  return null;
 }
 
 // "In this paper, …", and without its comma before the authors' clause ("In this paper we study …").
