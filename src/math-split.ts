@@ -2,9 +2,19 @@
  * Split text into plain runs and TeX math spans: `$$…$$`, `\[…\]` (display), `$…$`, `\(…\)` (inline).
  * Pure, so it is unit-tested in Node. `$` follows Pandoc's rule so prices stay text ("$5 and $10"): the opening
  * `$` has a non-space after it, the closing one a non-space before it and no digit after it; `\$` is a dollar.
+ * Pandoc's rule alone still pairs a price with a later closing `$` ("costs $5. … while $x$"), so a span that
+ * reads as a price is text too (`currency`).
  */
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean; source: string };
+
+/** A math span's place in the source text: `text.slice(start, end)` is the span with its delimiters. */
+export interface MathRange {
+  start: number;
+  end: number;
+  tex: string;
+  display: boolean;
+}
 
 /** Longer spans are almost surely a stray `$`, and KaTeX time grows with length. */
 const MAX_MATH = 2000;
@@ -21,6 +31,29 @@ function closing(text: string, from: number, close: string): number {
   return i;
 }
 
+/** An unescaped `$` inside: TeX would have closed the span there, so the opener was never meant as math. */
+const INNER_DOLLAR = /(?<!\\)\$/;
+/** Prose inside a span: two plain words in a row (`per year`; `\leq k` is no word), or a new sentence. */
+const PROSE = /(?<![\\\p{L}])\p{L}{2,}\s+\p{L}{2,}|[.!?]\s+\p{Lu}/u;
+
+/**
+ * A price the Pandoc rule paired with a later `$`: the span holds a `$` the rule skipped (`$5 to $10 … $x$`), or
+ * it starts with a digit and runs on into prose (`$1.5 billion while x$`). Real math starting with a digit
+ * (`$1$`, `$12\%$`, `$3 \times 3$`) has neither.
+ */
+function currency(tex: string): boolean {
+  return INNER_DOLLAR.test(tex) || (/^\d/.test(tex) && PROSE.test(tex));
+}
+
+function matchDollar(text: string, i: number): Found | null {
+  if (/\s/.test(text[i + 1] ?? ' ')) return null;
+  let j = closing(text, i + 1, '$');
+  while (j > 0 && (/\s/.test(text[j - 1] ?? '') || /\d/.test(text[j + 1] ?? ''))) j = closing(text, j + 1, '$');
+  if (j < 0 || j - i > MAX_MATH) return null;
+  const tex = text.slice(i + 1, j);
+  return currency(tex) ? null : { end: j + 1, tex, display: false };
+}
+
 function matchAt(text: string, i: number): Found | null {
   const pairs: [string, string, boolean][] = [
     ['$$', '$$', true],
@@ -34,39 +67,41 @@ function matchAt(text: string, i: number): Found | null {
     const tex = text.slice(i + open.length, j);
     return tex.trim() ? { end: j + close.length, tex, display } : null;
   }
-  if (text[i] !== '$' || /\s/.test(text[i + 1] ?? ' ')) return null;
-  let j = closing(text, i + 1, '$');
-  while (j > 0 && (/\s/.test(text[j - 1] ?? '') || /\d/.test(text[j + 1] ?? ''))) j = closing(text, j + 1, '$');
-  if (j < 0 || j - i > MAX_MATH) return null;
-  return { end: j + 1, tex: text.slice(i + 1, j), display: false };
+  return text[i] === '$' ? matchDollar(text, i) : null;
+}
+
+/**
+ * Where the math spans are, by the same rules as `splitMath` (an escaped `\$` is never part of one): for code
+ * that must leave math alone in the source text, such as a sentence splitter masking it.
+ */
+export function mathRanges(text: string): MathRange[] {
+  const out: MathRange[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    const escapedDollar = ch === '\\' && text[i + 1] === '$';
+    const found = !escapedDollar && (ch === '$' || ch === '\\') ? matchAt(text, i) : null;
+    if (found) out.push({ start: i, end: found.end, tex: found.tex, display: found.display });
+    i = found ? found.end : escapedDollar ? i + 2 : i + 1;
+  }
+  return out;
 }
 
 export function splitMath(text: string): Segment[] {
   const out: Segment[] = [];
-  let plain = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '\\' && text[i + 1] === '$') {
-      plain += '$';
-      i += 2;
-      continue;
-    }
-    const found = ch === '$' || ch === '\\' ? matchAt(text, i) : null;
-    if (!found) {
-      plain += ch;
-      i += 1;
-      continue;
-    }
-    if (plain) out.push({ kind: 'text', text: plain });
-    plain = '';
-    out.push({ kind: 'math', tex: found.tex, display: found.display, source: text.slice(i, found.end) });
-    i = found.end;
+  let at = 0;
+  const pushText = (s: string): void => {
+    if (s) out.push({ kind: 'text', text: s.replace(/\\\$/g, '$') });
+  };
+  for (const r of mathRanges(text)) {
+    pushText(text.slice(at, r.start));
+    out.push({ kind: 'math', tex: r.tex, display: r.display, source: text.slice(r.start, r.end) });
+    at = r.end;
   }
-  if (plain) out.push({ kind: 'text', text: plain });
+  pushText(text.slice(at));
   return out;
 }
 
 export function hasMath(text: string): boolean {
-  return splitMath(text).some((s) => s.kind === 'math');
+  return mathRanges(text).length > 0;
 }

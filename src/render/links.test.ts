@@ -19,6 +19,12 @@ describe('findCodeUrl', () => {
     ['"https://github.com/owner/repo"', 'https://github.com/owner/repo'],
     ['project at https://anonymous.4open.science/r/ICML_READY-747F.', 'https://anonymous.4open.science/r/ICML_READY-747F'],
     ['https://sourceforge.net/projects/tool/', 'https://sourceforge.net/projects/tool/'],
+    ['Code is released at github.com/foo/bar\\_baz.', 'https://github.com/foo/bar_baz'],
+    ['We propose QuoteNet (code: “https://github.com/q/r”).', 'https://github.com/q/r'],
+    ["code at ‘https://github.com/q/r’…", 'https://github.com/q/r'],
+    ['our lab https://github.com/openai and code https://github.com/openai/gym', 'https://github.com/openai/gym'],
+    ['\\href{https://github.com/a/b}{our code}', 'https://github.com/a/b'],
+    ['data: https://huggingface.co/datasets/org/set', 'https://huggingface.co/datasets/org/set'],
   ])('finds the repository in %j', (text, url) => {
     expect(findCodeUrl(text)).toBe(url);
   });
@@ -30,6 +36,9 @@ describe('findCodeUrl', () => {
     'https://example.com/github.com/owner/repo',
     'mail me at someone@github.com/',
     'https://arxiv.org/abs/2601.00001',
+    'We propose OrgNet, see https://github.com/openai for our lab.',
+    'https://gitlab.com/group/ and https://huggingface.co/org, https://bitbucket.org/team',
+    'https://github.com/orgs/openai/people',
   ])('finds none in %j', (text) => {
     expect(findCodeUrl(text)).toBeNull();
   });

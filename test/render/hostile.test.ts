@@ -175,3 +175,23 @@ describe('text-mode LaTeX in the Markdown digest', () => {
     expect(html).toContain('<b><i>exact</i></b>');
   });
 });
+
+describe('URLs in LaTeX text in the Markdown digest', () => {
+  const dashed = 'https://github.com/ZhengyanHuan/The-Ensemble-Inverse-Problem--Applications-and-Methods';
+  const abstract = `Code: ${dashed}. See \\url{https://x.org/a\\_b} and \\href{https://github.com/ICML26-anon/XFactors}{github.com/ICML26-anon/XFactors}.`;
+  const tldr = 'Read \\href{https://y.org/p}{our notes} or \\href{javascript:alert(1)}{click}.';
+  const entry = makeEntry({ summary: { ...makeSummary(), summary: { ...makeSummary().summary, tldr } } }, { id: '2601.30002', abstract });
+  const html = toHtml(renderMarkdown(makeDigest([['cs.LG', [entry]]])));
+
+  it('keeps a URL exactly as written (no en dash for its --) and links it', () => {
+    expect(htmlText(html)).toContain(`Code: ${dashed}.`);
+    expect(hrefs(html)).toContain(dashed);
+  });
+
+  it('reads \\url{u} as u and \\href{u}{t} as "t (u)", u linked only when it is http(s)', () => {
+    expect(htmlText(html)).toContain('See https://x.org/a_b and https://github.com/ICML26-anon/XFactors.');
+    expect(htmlText(html)).toContain('TL;DR: Read our notes (https://y.org/p) or click (javascript:alert(1)).');
+    expect(hrefs(html)).toEqual(expect.arrayContaining(['https://x.org/a_b', 'https://github.com/ICML26-anon/XFactors', 'https://y.org/p']));
+    expect(html).not.toMatch(/%7B|%7D|href="javascript/i);
+  });
+});

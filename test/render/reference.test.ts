@@ -14,7 +14,8 @@ import { REFERENCE_FILE, sampleDigest } from './sample-digest.js';
 /**
  * Text equality "modulo escaping": our entities decoded, control characters and whitespace runs normalised, and
  * text-mode LaTeX read as a reader sees it — our `<b>`/`<i>`/`<code>` tags dropped, the reference's formatting
- * macros unwrapped, `\%`-style escapes and TeX dashes read (written out here, independently of src/latex-text.ts).
+ * macros unwrapped, `\url`/`\href` read, `\%`-style escapes and TeX dashes read (written out here, independently of
+ * src/latex-text.ts).
  */
 function plain(text: string): string {
   // eslint-disable-next-line no-control-regex
@@ -36,8 +37,15 @@ function dashes(text: string): string {
   return text.replace(/([\p{L}\p{N}])(-{2,3})(?=[\p{L}\p{N}])/gu, (_, before: string, run: string) => `${before}${run === '---' ? '—' : '–'}`);
 }
 
+/** `\url{u}` is u; `\href{u}{t}` is "t (u)", or u when t is u without its scheme. */
+function links(text: string): string {
+  return text
+    .replace(/\\url\s*\{([^{}]*)\}/g, '$1')
+    .replace(/\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, (_, u: string, t: string) => (t === u.replace(/^https?:\/\//, '') ? u : `${t} (${u})`));
+}
+
 function unwrap(text: string): string {
-  let out = text;
+  let out = links(text);
   for (let before = ''; before !== out; ) {
     before = out;
     out = out.replace(FORMATTING, '$1');

@@ -243,6 +243,19 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(await abstract.locator('i > code').allTextContents()).toEqual(['code']);
     });
 
+    it('reads \\href and \\url as their text with the URL shown, linking http(s) only', async () => {
+      const page = await open('#/day/2025-12-15');
+      const card = page.locator(`.card[data-id="${MATH_ID}"]`);
+      await card.locator('button.expand').click();
+      const abstract = card.locator('.abstract');
+      await expect.poll(() => abstract.textContent()).toContain('See our notes (https://example.org/notes), bad (javascript:alert(1)) and https://example.org/a--b.');
+      const links = await abstract.locator('a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+      expect(links).toEqual([
+        ['our notes (https://example.org/notes)', 'https://example.org/notes'],
+        ['https://example.org/a--b', 'https://example.org/a--b'],
+      ]);
+    });
+
     it('shows hostile titles and LLM text literally and runs none of it', async () => {
       const page = await open('#/day/2026-01-29');
       const card = cards(page).first();

@@ -52,7 +52,7 @@ export const MATH_ID = '2512.00101';
 export function mathDay(): Digest {
   const math = paper(MATH_ID, {
     title: 'Sorting in $\\mathcal{O}(n \\log n)$ with $\\alpha$-divergences',
-    abstract: `We show a ${RARE_WORD} bound $\\mathcal{O}(n \\log n)$ and the identity $$\\sum_{i=1}^{n} x_i^2 \\ge \\frac{1}{n}\\Big(\\sum_i x_i\\Big)^2$$ for every $n \\ge 2$; prices of $5 and $10 stay text; \\textbf{bold} and \\emph{\\texttt{code}} read 50\\%.`,
+    abstract: `We show a ${RARE_WORD} bound $\\mathcal{O}(n \\log n)$ and the identity $$\\sum_{i=1}^{n} x_i^2 \\ge \\frac{1}{n}\\Big(\\sum_i x_i\\Big)^2$$ for every $n \\ge 2$; prices of $5 and $10 stay text; \\textbf{bold} and \\emph{\\texttt{code}} read 50\\%. See \\href{https://example.org/notes}{our notes}, \\href{javascript:alert(1)}{bad} and \\url{https://example.org/a--b}.`,
     categories: ['stat.ML', 'cs.LG'],
     primaryCategory: 'stat.ML',
   });

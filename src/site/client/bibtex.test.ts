@@ -46,6 +46,22 @@ describe('BibTeX export', () => {
     expect(bibtexValue('\\ORDebug{} \\textbf{open')).toBe('\\textbackslash{}ORDebug\\{\\} \\textbackslash{}textbf\\{open');
   });
 
+  it('escapes %, # and & inside math, whose bare forms break the build', () => {
+    expect(bibtexValue('Reaching $99%$ and $a#b & c$ with $\\mathcal{O}(n)$, $\\alpha$, $x^2_i$ and $50\\%$')).toBe(
+      'Reaching $99\\%$ and $a\\#b \\& c$ with $\\mathcal{O}(n)$, $\\alpha$, $x^2_i$ and $50\\%$',
+    );
+  });
+
+  it('writes math with a control sequence that does more than typeset as inert text', () => {
+    for (const evil of ['\\input{/etc/hostname}', '\\def\\x{y}', '\\immediate\\write18{rm -rf ~}', '\\openin', '\\catcode`\\^=7', '^^5cinput{x}', '\\csname input\\endcsname', '\\text{\\input{x}}']) {
+      const value = bibtexValue(`ok $\\alpha$ and $a${evil}$`);
+      expect(value.startsWith('ok $\\alpha$ and \\$a')).toBe(true);
+      // Every backslash left is an escape of ours (\$, \{, \textbackslash{}, …), never a command from the title.
+      expect(value.slice('ok $\\alpha$ and '.length)).not.toMatch(/\\(?!textbackslash\{\}|textasciicircum\{\}|textasciitilde\{\}|[{}$%#&_])/);
+    }
+    expect(bibtexValue('$a\\input{/etc/hostname}$')).toBe('\\$a\\textbackslash{}input\\{/etc/hostname\\}\\$');
+  });
+
   it('takes the year from the id, old and new style', () => {
     expect([arxivYear('2601.20868', '2030-01-01'), arxivYear('0704.0001', ''), arxivYear('hep-th/9901001', ''), arxivYear('math/0309136', '')]).toEqual(['2026', '2007', '1999', '2003']);
     expect(bibtexEntry(fav({ id: 'hep-th/9901001' }))).toMatch(/^@misc\{arXiv:hep-th_9901001,/);

@@ -1,10 +1,11 @@
 /**
  * BibTeX for favourites, in the shape arXiv's own export uses (`@misc` with eprint, archivePrefix,
  * primaryClass). Text is escaped for LaTeX; text-mode formatting (`\textbf{…}`, `\emph{…}`, `\texttt{…}`) is
- * written again as those macros, and math spans are kept as written when their braces balance. Pure, unit-tested
- * in Node.
+ * written again as those macros, and math spans are kept when their braces balance and they only typeset
+ * (bibtex-math.ts), with `%`, `#`, `&` escaped. Pure, unit-tested in Node.
  */
 import { latexRuns } from '../../latex-text.js';
+import { safeMathTex } from './bibtex-math.js';
 import type { TextStyle } from '../../latex-text.js';
 import type { FavouriteRef } from './state.js';
 
@@ -44,11 +45,17 @@ function styledText(text: string, style: TextStyle): string {
   return tex;
 }
 
+/** A math span as math when its braces balance and it only typesets (bibtex-math.ts), else as escaped text. */
+function mathValue(tex: string, source: string): string {
+  const safe = balanced(tex) ? safeMathTex(tex) : null;
+  return safe === null ? escapeText(source) : `$${safe}$`;
+}
+
 /** A field value: one line, LaTeX-safe, text-mode formatting and math kept. */
 export function bibtexValue(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return latexRuns(flat)
-    .map((r) => (r.kind === 'text' ? styledText(r.text, r) : balanced(r.tex) ? `$${r.tex}$` : escapeText(r.source)))
+    .map((r) => (r.kind === 'text' ? styledText(r.text, r) : mathValue(r.tex, r.source)))
     .join('');
 }
 

@@ -1,11 +1,12 @@
 /**
  * Untrusted text (titles, abstracts, summaries) into the page: plain runs as text nodes (with `<mark>` around
- * matched words; `\textbf{…}`-style formatting as <b>/<i>/<code> elements around them), TeX spans through `katex.render` with `trust: false`, so `\href`, `\url` and the `\html…`
+ * matched words; `\textbf{…}`-style formatting as <b>/<i>/<code> elements around them; the text of a `\url` or
+ * `\href` in an http(s) link), TeX spans through `katex.render` with `trust: false`, so `\href`, `\url` and the `\html…`
  * commands stay inert. KaTeX is a separate chunk, loaded the first time a text has math; until then the
  * source shows as text.
  */
 import type katexModule from 'katex';
-import { append, h } from './dom.js';
+import { append, h, safeHref } from './dom.js';
 import { highlightRanges } from './highlight.js';
 import type { Matcher } from './highlight.js';
 import { latexRuns } from '../../latex-text.js';
@@ -69,11 +70,20 @@ function styled(nodes: (Node | string)[], style: TextStyle): (Node | string)[] {
   return out;
 }
 
-/** Append `text` to `parent`: math typeset, formatting macros read, the rest as text with matches marked. */
+/** A `\url`/`\href` run as a link when its URL is http(s) and it is not inside a link already (titles often are). */
+function linked(nodes: (Node | string)[], href: string | undefined, parent: HTMLElement): (Node | string)[] {
+  const safe = safeHref(href);
+  return safe && !parent.closest('a') ? [h('a', { href: safe, rel: 'noopener noreferrer', target: '_blank' }, ...nodes)] : nodes;
+}
+
+/**
+ * Append `text` to `parent`: math typeset, formatting macros read, `\url`/`\href` text linked, the rest as text
+ * with matches marked.
+ */
 export function appendRich(parent: HTMLElement, text: string, matcher: Matcher | null = null): HTMLElement {
   for (const run of latexRuns(text)) {
     if (run.kind === 'math') append(parent, mathNode(run.tex, run.display, run.source));
-    else append(parent, ...styled(marked(run.text, matcher), run));
+    else append(parent, ...linked(styled(marked(run.text, matcher), run), run.href, parent));
   }
   return parent;
 }
