@@ -75,14 +75,14 @@ describe('splitSentences', () => {
     expect(splitSentences('As in J. mBERT work, it is fine.')).toEqual(['As in J. mBERT work, it is fine.']);
   });
 
-  it('reads "$5" as money, not as the start of a math span, and keeps real math whole', () => {
+  it('reads "$5" as money, not as the start of a math span, and keeps real math whole (the renderer\'s spans)', () => {
     expect(splitSentences('Training costs $5 to $10 per run. We propose CheapNet, which costs $5. We show that it saves $1M per year, while $x.y$ holds.')).toEqual([
       'Training costs $5 to $10 per run.',
       'We propose CheapNet, which costs $5.',
       'We show that it saves $1M per year, while $x.y$ holds.',
     ]);
-    expect(splitSentences('We use $2.5$ and $5 \\times 10. B$ and $1, 2. C$ here. It works.')).toEqual([
-      'We use $2.5$ and $5 \\times 10. B$ and $1, 2. C$ here.',
+    expect(splitSentences('We use $2.5$ and $5 \\times 10.5^{3}$ and $1, 2. \\dots, n$ here. It works.')).toEqual([
+      'We use $2.5$ and $5 \\times 10.5^{3}$ and $1, 2. \\dots, n$ here.',
       'It works.',
     ]);
   });

@@ -3,6 +3,7 @@
  * (`$O(n^{1.5})$`), URLs, version numbers, "e.g."/"et al." before capitalised names, hard line breaks
  * inside sentences. Protected spans are masked first so their periods never end a sentence.
  */
+import { mathRanges } from '../../math-split.js';
 
 /** Words that end with a period but rarely end a sentence (compared lowercased, without the period). */
 const ABBREVIATIONS = new Set([
@@ -12,10 +13,6 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const MASK = '\u0001';
-const CURRENCY = '\u0002';
-// "$5 to $10", "costs $5. We", "saves $1M per year": a "$" before an amount that is followed by a word or the end of
-// a clause or sentence is money. In "$2$", "$5 \times 10^3$" or "$1, \dots, n$" what follows is math, so it stays.
-const CURRENCY_RE = /\$(?=\d[\d.,]*(?<![.,])(?:[kKMBT]|bn)?[.,;:!?)]?(?:\s+[A-Za-z(]|\s*$))/g;
 const DOMAIN_HINT = /\.(?:com|org|net|io|ai|edu|gov)\b/;
 
 /** Replace periods, `!` and `?` inside LaTeX math and URLs with a mask character. */
@@ -23,9 +20,15 @@ function maskSpans(text: string): string {
   const hide = (s: string): string => s.replace(/[.!?]/g, MASK);
   // Each pass only when its trigger is present: these regexes dominate the splitter's cost otherwise.
   if (text.includes('$') || text.includes('\\')) {
-    // A currency "$" is set aside first, so it neither opens nor closes a math span.
-    const money = text.includes('$') ? text.replace(CURRENCY_RE, (m) => CURRENCY + m.slice(1)) : text;
-    text = money.replace(/\$\$[\s\S]*?\$\$|\$[^$]+\$|\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]/g, hide).replaceAll(CURRENCY, '$');
+    // The renderer's own rules, so a span the reader sets as math is one sentence piece, and money ("costs $5. We
+    // show … $x$") opens no span that would swallow the period between two sentences.
+    let masked = '';
+    let at = 0;
+    for (const r of mathRanges(text)) {
+      masked += text.slice(at, r.start) + hide(text.slice(r.start, r.end));
+      at = r.end;
+    }
+    text = masked + text.slice(at);
   }
   if (text.includes('://') || text.includes('www.')) {
     text = text.replace(/\b(?:https?:\/\/|www\.)[^\s)]+[^\s).,;:!?]/g, hide);
