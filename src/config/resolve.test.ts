@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
@@ -64,7 +64,7 @@ describe('resolveConfig', () => {
 
   it('rejects unknown keys, bad values and broken files with one line naming the place', () => {
     expect(() => resolveConfig({ env: {}, cwd: dirWith({ categorys: ['cs.LG'] }) })).toThrow(/config file .*Unrecognized key: "categorys"/);
-    expect(() => resolveConfig({ env: {}, cwd: dirWith({ announceTypes: ['brand-new'] }) })).toThrow(/announceTypes\.0/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith({ announceTypes: ['brand-new'] }) })).toThrow(/config file .*: announceTypes\[0\] must be one of "new", "cross"/);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RETRIES: 'many' }, cwd: dirWith() })).toThrow(/PREPRINT_DIGEST_RETRIES must be a number/);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RSS_URL: 'ftp://x' }, cwd: dirWith() })).toThrow(ConfigError);
     const cwd = dirWith();
@@ -74,6 +74,27 @@ describe('resolveConfig', () => {
     const folder = dirWith();
     mkdirSync(path.join(folder, 'conf.json'));
     expect(() => resolveConfig({ env: {}, cwd: folder, configPath: 'conf.json' })).toThrow(`cannot read config file ${path.join(folder, 'conf.json')}: it is a folder`);
+  });
+
+  it('names the layer and the name typed there, in words rather than zod\'s "Too big"', () => {
+    const cwd = dirWith();
+    const file = (config: unknown) => {
+      writeFileSync(path.join(cwd, 'pd.json'), JSON.stringify(config));
+      return path.join(cwd, 'pd.json');
+    };
+    const where = `config file ${path.join(cwd, 'pd.json')}`;
+    const fails = (options: Parameters<typeof resolveConfig>[0]) => () => resolveConfig({ env: {}, cwd, ...options });
+    expect(fails({ configPath: file({ categories: ['cs.LX'] }) })).toThrow(`${where}: categories: "cs.LX" is not an arXiv category`);
+    expect(fails({ configPath: file({ language: 'klingonx' }) })).toThrow(`${where}: language: unknown language "klingonx"`);
+    expect(fails({ configPath: file({ prices: { input: -1, output: 1 } }) })).toThrow(`${where}: prices.input must be at least 0, got -1`);
+    expect(fails({ env: { PREPRINT_DIGEST_CATEGORIES: 'cs.LG,cs.LX' } })).toThrow('environment: PREPRINT_DIGEST_CATEGORIES: "cs.LX" is not an arXiv category');
+    expect(fails({ env: { PREPRINT_DIGEST_RETRIES: '11' } })).toThrow('environment: PREPRINT_DIGEST_RETRIES must be at most 10, got 11');
+    expect(fails({ env: { PREPRINT_DIGEST_DB_URL: 'mysql://h/d' } })).toThrow('environment: PREPRINT_DIGEST_DB_URL: unknown database location');
+    expect(fails({ env: { OPENAI_BASE_URL: 'ftp://x' } })).toThrow('environment: OPENAI_BASE_URL must be an http:// or https:// URL, got "ftp://x"');
+    expect(fails({ flags: { concurrency: 0 } })).toThrow('command line: --concurrency must be at least 1, got 0');
+    expect(fails({ flags: { language: 'klingonx' } })).toThrow('command line: --language: unknown language "klingonx"');
+    expect(fails({ flags: { maxCost: 0 } })).toThrow('command line: --max-cost must be more than 0, got 0');
+    expect(fails({ flags: { announceTypes: ['new', 'brand-new'] } })).toThrow('command line: an item of --announce-types must be one of');
   });
 
   it('refuses a cost budget without the prices that count cost', () => {
@@ -113,6 +134,35 @@ describe('normalizeLanguage', () => {
   it('rejects what is not a language', () => {
     expect(() => normalizeLanguage('Klingonese')).toThrow(/unknown language/);
     expect(() => normalizeLanguage('en_US:en')).toThrow(/unknown language/);
+  });
+});
+
+describe('resolveConfig: paths', () => {
+  it('reads relative paths in a config file from the file\'s folder, wherever the command starts', () => {
+    const home = dirWith();
+    writeFileSync(path.join(home, 'pd.json'), JSON.stringify({ db: 'store.sqlite', out: 'dg', profile: 'me/profile.json' }));
+    mkdirSync(path.join(home, 'a'));
+    for (const cwd of [path.join(home, 'a'), dirWith()]) {
+      const c = resolveConfig({ env: {}, cwd, configPath: path.join(home, 'pd.json') });
+      expect([c.db, c.out, c.profile]).toEqual([path.join(home, 'store.sqlite'), path.join(home, 'dg'), path.join(home, 'me/profile.json')]);
+    }
+  });
+
+  it('keeps URLs, :memory: and ~/ as they are meant; environment and flags stay relative to the working directory', () => {
+    const home = dirWith();
+    const cwd = dirWith();
+    const file = (config: unknown) => {
+      writeFileSync(path.join(home, 'pd.json'), JSON.stringify(config));
+      return resolveConfig({ env: {}, cwd, configPath: path.join(home, 'pd.json') });
+    };
+    expect(file({ db: 'sqlite:rel/d.sqlite' }).db).toBe(path.join(home, 'rel/d.sqlite'));
+    expect(file({ db: 'postgres://u@h/db' }).db).toBe('postgres://u@h/db');
+    expect(file({ db: ':memory:' }).db).toBe(':memory:');
+    expect(file({ db: '~/d.sqlite', out: '~/dg', profile: '~/p.json' })).toMatchObject({ db: path.join(homedir(), 'd.sqlite'), out: path.join(homedir(), 'dg'), profile: path.join(homedir(), 'p.json') });
+    const env = { PREPRINT_DIGEST_OUT: 'env-out', PREPRINT_DIGEST_DB: 'env.sqlite' };
+    const c = resolveConfig({ env, cwd, configPath: path.join(home, 'pd.json'), flags: { profile: 'flag.json' } });
+    expect([c.db, c.out, c.profile]).toEqual([path.join(cwd, 'env.sqlite'), path.join(cwd, 'env-out'), path.join(cwd, 'flag.json')]);
+    expect(resolveConfig({ env: {}, cwd: home }).out).toBe(path.join(home, 'digest'));
   });
 });
 
