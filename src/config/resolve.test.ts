@@ -1,10 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { configJsonSchema } from './json-schema.js';
 import { normalizeLanguage } from './language.js';
+import { UserConfigSchema } from './schema.js';
 import { envName, resolveConfig } from './resolve.js';
 
 function dirWith(config?: unknown): string {
@@ -119,6 +122,19 @@ describe('resolveConfig', () => {
   it('keeps the committed JSON schema in step with the zod schema', () => {
     const committed = JSON.parse(readFileSync(new URL('../../config.schema.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(configJsonSchema());
+  });
+
+  it('the committed JSON schema takes the URLs the program takes, and refuses the others', () => {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    const check = ajv.compile(JSON.parse(readFileSync(new URL('../../config.schema.json', import.meta.url), 'utf8')) as object);
+    const samples = ['https://rss.arxiv.org', 'HTTP://127.0.0.1:9/v1', 'ftp://x', 'mailto:a@b', 'urn:x', 'file:///etc/passwd'];
+    for (const value of samples) {
+      for (const config of [{ rssUrl: value }, { siteUrl: value }, { baseUrl: value }, { embeddings: { baseUrl: value, model: 'm' } }]) {
+        expect([value, check(config)]).toEqual([value, UserConfigSchema.safeParse(config).success]);
+      }
+    }
+    expect(check({ rssUrl: 'ftp://x' })).toBe(false);
   });
 });
 

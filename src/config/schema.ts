@@ -12,7 +12,11 @@ export const DEFAULT_OAI_URL = 'https://oaipmh.arxiv.org/oai';
 /** arXiv's terms: no more than one request every three seconds, one connection at a time. */
 export const ARXIV_MIN_INTERVAL_MS = 3000;
 
-const url = z.url({ protocol: /^https?$/ });
+/**
+ * http(s) URLs only. zod checks the scheme after parsing (so `HTTP://` passes too); the JSON Schema's `format: uri`
+ * alone would let editors accept ftp:, mailto: or urn: values the program then refuses, hence the pattern.
+ */
+const url = z.url({ protocol: /^https?$/ }).meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
 /** Appended to the description of every path key (loadLayer anchors them this way). */
 const RELATIVE = 'A relative path in a config file is relative to the file\'s folder; from a flag or the environment, to the working directory.';
 
