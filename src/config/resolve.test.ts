@@ -145,11 +145,16 @@ describe('normalizeLanguage', () => {
     expect(normalizeLanguage('zh-cn')).toBe('zh-CN');
     expect(normalizeLanguage('japanese')).toBe('ja');
     expect(normalizeLanguage('de')).toBe('de');
+    for (const tag of ['pt-BR', 'zh-Hant', 'sr-Latn', 'en-GB', 'es-419', 'yue-Hant-HK', 'de-CH-1996']) expect(normalizeLanguage(tag)).toBe(tag);
+    expect(normalizeLanguage('en_gb')).toBe('en-GB');
   });
 
   it('rejects what is not a language', () => {
     expect(() => normalizeLanguage('Klingonese')).toThrow(/unknown language/);
     expect(() => normalizeLanguage('en_US:en')).toThrow(/unknown language/);
+    // A subtag after an unknown language used to hide it: ICU names "xx-notreal" "xx (NOTREAL)".
+    for (const tag of ['qq', 'xx-notreal', 'qq-Latn', 'en-XX', 'zh-Xyzw']) expect(() => normalizeLanguage(tag), tag).toThrow(/unknown language/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { language: 'xx-notreal' } })).toThrow('command line: --language: unknown language "xx-notreal"');
   });
 });
 
