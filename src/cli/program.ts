@@ -33,8 +33,9 @@ Exit codes:
 Environment: PREPRINT_DIGEST_<KEY> overrides the config file (e.g. PREPRINT_DIGEST_CATEGORIES,
 PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_OAI_URL,
 PREPRINT_DIGEST_DB_URL, PREPRINT_DIGEST_QUEUE_URL, PREPRINT_DIGEST_MODEL); OPENAI_BASE_URL (with /v1) and
-OPENAI_API_KEY select an LLM endpoint; flags override both. Config file: --config PATH,
-./preprint-digest.config.json or <config dir>/config.json.
+OPENAI_API_KEY select an LLM endpoint; flags override both. Config file: --config PATH (or
+PREPRINT_DIGEST_CONFIG), ./preprint-digest.config.json or <config dir>/preprint-digest/config.json; relative
+paths in it (db, out, profile) are relative to its folder, those of flags and environment to the working one.
 
 Thank you to arXiv for use of its open access interoperability.`;
 
@@ -129,7 +130,7 @@ function registerBulkCommands(program: Command): void {
     .option('--categories <list>', 'categories or whole archives, comma-separated (e.g. cs.LG,stat.ML or cs)')
     .requiredOption('--from <YYYY-MM-DD>', 'first day (OAI-PMH: last-modification date; export API: submission date)')
     .requiredOption('--to <YYYY-MM-DD>', 'last day, inclusive')
-    .addOption(new Option('--via <path>', 'auto = export API for <= 7 days and <= 10 categories, else OAI-PMH').choices(['auto', 'oai', 'api']).default('auto'))
+    .addOption(new Option('--via <mode>', 'auto = export API for <= 7 days and <= 10 categories, else OAI-PMH').choices(['auto', 'oai', 'api']).default('auto'))
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
     .option('--contact <email>', 'contact sent to arXiv in the User-Agent')
@@ -160,7 +161,7 @@ function registerDeliveryCommands(program: Command): void {
   program
     .command('site')
     .description('build the web reader over every stored day (and Atom/JSON feeds when --site-url is set)')
-    .option('--out <dir>', 'the reader\'s own folder, index.html goes right in it (default: ./digest/site; for `run --out D`, D/site)')
+    .option('--out <dir>', 'the reader\'s own folder, index.html goes right in it (default: <out>/site, with out as configured, else ./digest/site; for `run --out D`, D/site)')
     .option('--from <YYYY-MM-DD>', 'first day to include')
     .option('--date <YYYY-MM-DD>', 'last day to include')
     .option('--title <text>', 'title shown in the reader')
@@ -176,7 +177,7 @@ function registerDeliveryCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the web reader on localhost')
-    .argument('[dir]', 'site folder, or a digest folder with its reader in site/ (default: ./digest/site)')
+    .argument('[dir]', 'site folder, or a digest folder with its reader in site/ (default: where `site` writes, <out>/site with out as configured, else ./digest/site)')
     .option('--port <n>', 'port (default 8765)')
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--db <location>', 'database for /api/search over the whole archive (default: the configured one, if it exists)')

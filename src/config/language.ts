@@ -5,6 +5,8 @@
 import { ConfigError } from '../errors.js';
 
 const DISPLAY = new Intl.DisplayNames(['en'], { type: 'language' });
+const SCRIPTS = new Intl.DisplayNames(['en'], { type: 'script' });
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 
 // Codes whose English names users are likely to type; the names come from ICU, not from this list.
 const COMMON_CODES = [
@@ -30,12 +32,22 @@ export function normalizeLanguage(input: string): string {
   if (/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(text)) {
     try {
       const [code] = Intl.getCanonicalLocales(text.replace(/_/g, '-'));
-      if (code && DISPLAY.of(code) !== code) return code;
+      if (code && isKnownTag(code)) return code;
     } catch {
       // fall through to the error below
     }
   }
   throw new ConfigError(`unknown language "${input}"; use a name such as English or Chinese, or a code such as en, zh-CN, de`);
+}
+
+/**
+ * ICU names every subtag it knows and returns an unknown one as given: "qq" stays "qq", but "xx-notreal" becomes
+ * "xx (NOTREAL)", so comparing the whole tag's name with the tag would accept it. Each part is checked instead.
+ */
+function isKnownTag(code: string): boolean {
+  const { language, script, region } = new Intl.Locale(code);
+  const known = (names: Intl.DisplayNames, part: string | undefined) => part === undefined || names.of(part) !== part;
+  return known(DISPLAY, language) && known(SCRIPTS, script) && known(REGIONS, region);
 }
 
 /** English name of a language code, for messages. */

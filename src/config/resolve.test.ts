@@ -1,10 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { configJsonSchema } from './json-schema.js';
 import { normalizeLanguage } from './language.js';
+import { UserConfigSchema } from './schema.js';
 import { envName, resolveConfig } from './resolve.js';
 
 function dirWith(config?: unknown): string {
@@ -64,7 +67,7 @@ describe('resolveConfig', () => {
 
   it('rejects unknown keys, bad values and broken files with one line naming the place', () => {
     expect(() => resolveConfig({ env: {}, cwd: dirWith({ categorys: ['cs.LG'] }) })).toThrow(/config file .*Unrecognized key: "categorys"/);
-    expect(() => resolveConfig({ env: {}, cwd: dirWith({ announceTypes: ['brand-new'] }) })).toThrow(/announceTypes\.0/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith({ announceTypes: ['brand-new'] }) })).toThrow(/config file .*: announceTypes\[0\] must be one of "new", "cross"/);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RETRIES: 'many' }, cwd: dirWith() })).toThrow(/PREPRINT_DIGEST_RETRIES must be a number/);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RSS_URL: 'ftp://x' }, cwd: dirWith() })).toThrow(ConfigError);
     const cwd = dirWith();
@@ -74,6 +77,27 @@ describe('resolveConfig', () => {
     const folder = dirWith();
     mkdirSync(path.join(folder, 'conf.json'));
     expect(() => resolveConfig({ env: {}, cwd: folder, configPath: 'conf.json' })).toThrow(`cannot read config file ${path.join(folder, 'conf.json')}: it is a folder`);
+  });
+
+  it('names the layer and the name typed there, in words rather than zod\'s "Too big"', () => {
+    const cwd = dirWith();
+    const file = (config: unknown) => {
+      writeFileSync(path.join(cwd, 'pd.json'), JSON.stringify(config));
+      return path.join(cwd, 'pd.json');
+    };
+    const where = `config file ${path.join(cwd, 'pd.json')}`;
+    const fails = (options: Parameters<typeof resolveConfig>[0]) => () => resolveConfig({ env: {}, cwd, ...options });
+    expect(fails({ configPath: file({ categories: ['cs.LX'] }) })).toThrow(`${where}: categories: "cs.LX" is not an arXiv category`);
+    expect(fails({ configPath: file({ language: 'klingonx' }) })).toThrow(`${where}: language: unknown language "klingonx"`);
+    expect(fails({ configPath: file({ prices: { input: -1, output: 1 } }) })).toThrow(`${where}: prices.input must be at least 0, got -1`);
+    expect(fails({ env: { PREPRINT_DIGEST_CATEGORIES: 'cs.LG,cs.LX' } })).toThrow('environment: PREPRINT_DIGEST_CATEGORIES: "cs.LX" is not an arXiv category');
+    expect(fails({ env: { PREPRINT_DIGEST_RETRIES: '11' } })).toThrow('environment: PREPRINT_DIGEST_RETRIES must be at most 10, got 11');
+    expect(fails({ env: { PREPRINT_DIGEST_DB_URL: 'mysql://h/d' } })).toThrow('environment: PREPRINT_DIGEST_DB_URL: unknown database location');
+    expect(fails({ env: { OPENAI_BASE_URL: 'ftp://x' } })).toThrow('environment: OPENAI_BASE_URL must be an http:// or https:// URL, got "ftp://x"');
+    expect(fails({ flags: { concurrency: 0 } })).toThrow('command line: --concurrency must be at least 1, got 0');
+    expect(fails({ flags: { language: 'klingonx' } })).toThrow('command line: --language: unknown language "klingonx"');
+    expect(fails({ flags: { maxCost: 0 } })).toThrow('command line: --max-cost must be more than 0, got 0');
+    expect(fails({ flags: { announceTypes: ['new', 'brand-new'] } })).toThrow('command line: an item of --announce-types must be one of');
   });
 
   it('refuses a cost budget without the prices that count cost', () => {
@@ -99,6 +123,19 @@ describe('resolveConfig', () => {
     const committed = JSON.parse(readFileSync(new URL('../../config.schema.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(configJsonSchema());
   });
+
+  it('the committed JSON schema takes the URLs the program takes, and refuses the others', () => {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    const check = ajv.compile(JSON.parse(readFileSync(new URL('../../config.schema.json', import.meta.url), 'utf8')) as object);
+    const samples = ['https://rss.arxiv.org', 'HTTP://127.0.0.1:9/v1', 'ftp://x', 'mailto:a@b', 'urn:x', 'file:///etc/passwd'];
+    for (const value of samples) {
+      for (const config of [{ rssUrl: value }, { siteUrl: value }, { baseUrl: value }, { embeddings: { baseUrl: value, model: 'm' } }]) {
+        expect([value, check(config)]).toEqual([value, UserConfigSchema.safeParse(config).success]);
+      }
+    }
+    expect(check({ rssUrl: 'ftp://x' })).toBe(false);
+  });
 });
 
 describe('normalizeLanguage', () => {
@@ -108,11 +145,45 @@ describe('normalizeLanguage', () => {
     expect(normalizeLanguage('zh-cn')).toBe('zh-CN');
     expect(normalizeLanguage('japanese')).toBe('ja');
     expect(normalizeLanguage('de')).toBe('de');
+    for (const tag of ['pt-BR', 'zh-Hant', 'sr-Latn', 'en-GB', 'es-419', 'yue-Hant-HK', 'de-CH-1996']) expect(normalizeLanguage(tag)).toBe(tag);
+    expect(normalizeLanguage('en_gb')).toBe('en-GB');
   });
 
   it('rejects what is not a language', () => {
     expect(() => normalizeLanguage('Klingonese')).toThrow(/unknown language/);
     expect(() => normalizeLanguage('en_US:en')).toThrow(/unknown language/);
+    // A subtag after an unknown language used to hide it: ICU names "xx-notreal" "xx (NOTREAL)".
+    for (const tag of ['qq', 'xx-notreal', 'qq-Latn', 'en-XX', 'zh-Xyzw']) expect(() => normalizeLanguage(tag), tag).toThrow(/unknown language/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { language: 'xx-notreal' } })).toThrow('command line: --language: unknown language "xx-notreal"');
+  });
+});
+
+describe('resolveConfig: paths', () => {
+  it('reads relative paths in a config file from the file\'s folder, wherever the command starts', () => {
+    const home = dirWith();
+    writeFileSync(path.join(home, 'pd.json'), JSON.stringify({ db: 'store.sqlite', out: 'dg', profile: 'me/profile.json' }));
+    mkdirSync(path.join(home, 'a'));
+    for (const cwd of [path.join(home, 'a'), dirWith()]) {
+      const c = resolveConfig({ env: {}, cwd, configPath: path.join(home, 'pd.json') });
+      expect([c.db, c.out, c.profile]).toEqual([path.join(home, 'store.sqlite'), path.join(home, 'dg'), path.join(home, 'me/profile.json')]);
+    }
+  });
+
+  it('keeps URLs, :memory: and ~/ as they are meant; environment and flags stay relative to the working directory', () => {
+    const home = dirWith();
+    const cwd = dirWith();
+    const file = (config: unknown) => {
+      writeFileSync(path.join(home, 'pd.json'), JSON.stringify(config));
+      return resolveConfig({ env: {}, cwd, configPath: path.join(home, 'pd.json') });
+    };
+    expect(file({ db: 'sqlite:rel/d.sqlite' }).db).toBe(path.join(home, 'rel/d.sqlite'));
+    expect(file({ db: 'postgres://u@h/db' }).db).toBe('postgres://u@h/db');
+    expect(file({ db: ':memory:' }).db).toBe(':memory:');
+    expect(file({ db: '~/d.sqlite', out: '~/dg', profile: '~/p.json' })).toMatchObject({ db: path.join(homedir(), 'd.sqlite'), out: path.join(homedir(), 'dg'), profile: path.join(homedir(), 'p.json') });
+    const env = { PREPRINT_DIGEST_OUT: 'env-out', PREPRINT_DIGEST_DB: 'env.sqlite' };
+    const c = resolveConfig({ env, cwd, configPath: path.join(home, 'pd.json'), flags: { profile: 'flag.json' } });
+    expect([c.db, c.out, c.profile]).toEqual([path.join(cwd, 'env.sqlite'), path.join(cwd, 'env-out'), path.join(cwd, 'flag.json')]);
+    expect(resolveConfig({ env: {}, cwd: home }).out).toBe(path.join(home, 'digest'));
   });
 });
 

@@ -5,12 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { defaultProfilePath } from '../rank/profile.js';
-import { defaultDbPath, parseStoreLocation } from '../store/index.js';
-import { validateCategories } from '../taxonomy/index.js';
-import { normalizeLanguage } from './language.js';
+import { defaultDbPath } from '../store/index.js';
+import { definedOnly, loadLayer } from './layer.js';
 import { ARXIV_MIN_INTERVAL_MS, DEFAULTS, UserConfigSchema } from './schema.js';
 import type { ConfigKey, ResolvedConfig, UserConfig } from './schema.js';
 
@@ -22,7 +20,7 @@ export interface ResolveOptions {
   flags?: Partial<Record<ConfigKey, unknown>>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** `--config PATH`; else PREPRINT_DIGEST_CONFIG, ./preprint-digest.config.json, <config dir>/config.json. */
+  /** `--config PATH`; else PREPRINT_DIGEST_CONFIG, ./preprint-digest.config.json, <config dir>/preprint-digest/config.json. */
   configPath?: string;
 }
 
@@ -36,15 +34,18 @@ const OBJECT_KEYS = new Set<ConfigKey>(['prices', 'embeddings']);
 const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'], queue: ['QUEUE_URL'] };
 /** Standard names of the OpenAI ecosystem, read as they are. */
 const FOREIGN_ENV: Partial<Record<ConfigKey, string>> = { baseUrl: 'OPENAI_BASE_URL' };
+/** Flags not spelled `--kebab-case-of-the-key` (src/cli/context.ts maps them). */
+const FLAG_NAMES: Partial<Record<ConfigKey, string>> = { emailTo: '--to', emailFrom: '--from' };
 
 export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const file = findConfigFile(options.configPath ?? env[`${ENV_PREFIX}CONFIG`], cwd);
+  const fromEnvironment = fromEnv(env);
   const layers = [
-    file ? validate(readConfigFile(file), `config file ${file}`) : {},
-    validate(fromEnv(env), 'environment'),
-    validate(definedOnly(options.flags ?? {}), 'command line'),
+    file ? loadLayer(readConfigFile(file), { where: `config file ${file}`, base: path.dirname(file), nameOf: (k) => k, nested: true }) : {},
+    loadLayer(fromEnvironment.values, { where: 'environment', base: cwd, nameOf: (k) => fromEnvironment.names.get(k) ?? envName(k), nested: false }),
+    loadLayer(definedOnly(options.flags ?? {}), { where: 'command line', base: cwd, nameOf: flagName, nested: false }),
   ];
   const merged: UserConfig = Object.assign({}, ...layers);
   requirePricesForCost(merged);
@@ -65,13 +66,14 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
   const talksToArxiv = [rssUrl, apiUrl, listUrl].some((u) => /(^|\.)arxiv\.org$/i.test(new URL(u).hostname));
   const minIntervalMs = c.minIntervalMs ?? DEFAULTS.minIntervalMs;
   return {
-    categories: c.categories && c.categories.length > 0 ? validateCategories(c.categories) : [],
+    // Each layer's values arrive checked, canonical and with absolute paths (see loadLayer).
+    categories: c.categories ?? [],
     announceTypes: [...new Set(c.announceTypes ?? DEFAULTS.announceTypes)],
-    out: path.resolve(cwd, c.out ?? DEFAULTS.out),
-    db: c.db ? resolveDb(c.db, cwd) : defaultDbPath(),
+    out: c.out ?? path.resolve(cwd, DEFAULTS.out),
+    db: c.db ?? defaultDbPath(),
     queue: c.queue ?? null,
     queueTimeoutMs: c.queueTimeoutMs ?? null,
-    language: normalizeLanguage(c.language ?? DEFAULTS.language),
+    language: c.language ?? DEFAULTS.language,
     summarizer: c.summarizer ?? DEFAULTS.summarizer,
     rssUrl,
     apiUrl,
@@ -94,7 +96,7 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     maxCost: c.maxCost ?? null,
     prices: c.prices ?? null,
     rank: c.rank ?? false,
-    profile: c.profile ? path.resolve(cwd, c.profile) : defaultProfilePath(),
+    profile: c.profile ?? defaultProfilePath(),
     top: c.top ?? 10,
     minScore: c.minScore ?? null,
     embeddings: c.embeddings ?? null,
@@ -122,44 +124,39 @@ function secret(env: NodeJS.ProcessEnv, name: string): string | null {
   return env[ENV_PREFIX + name]?.trim() || null;
 }
 
-function validate(input: Record<string, unknown>, where: string): UserConfig {
-  const result = UserConfigSchema.safeParse(input);
-  if (result.success) return definedOnly(result.data) as UserConfig;
-  throw new ConfigError(`${where}: ${describeIssue(result.error)}`);
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid configuration';
-  const at = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return `${at}${issue.message}`;
-}
-
-function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** The environment's values by key, and which variable each came from (aliases included), for messages. */
+function fromEnv(env: NodeJS.ProcessEnv): { values: Record<string, unknown>; names: Map<ConfigKey, string> } {
+  const values: Record<string, unknown> = {};
+  const names = new Map<ConfigKey, string>();
   for (const key of KEYS) {
     if (OBJECT_KEYS.has(key)) continue;
-    const names = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n), ...(FOREIGN_ENV[key] ? [FOREIGN_ENV[key]] : [])];
-    const raw = names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '');
-    if (raw === undefined) continue;
-    out[key] = parseEnvValue(key, raw.trim());
+    const candidates = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n), ...(FOREIGN_ENV[key] ? [FOREIGN_ENV[key]] : [])];
+    const name = candidates.find((n) => env[n] !== undefined && env[n]?.trim() !== '');
+    if (name === undefined) continue;
+    names.set(key, name);
+    values[key] = parseEnvValue(key, name, (env[name] ?? '').trim());
   }
-  return out;
+  return { values, names };
 }
 
-function parseEnvValue(key: ConfigKey, raw: string): unknown {
+function parseEnvValue(key: ConfigKey, name: string, raw: string): unknown {
   if (LIST_KEYS.has(key)) return splitList(raw);
   if (BOOLEAN_KEYS.has(key)) {
     if (/^(1|true|yes|on)$/i.test(raw)) return true;
     if (/^(0|false|no|off)$/i.test(raw)) return false;
-    throw new ConfigError(`environment: ${envName(key)} must be true or false, got "${raw}"`);
+    throw new ConfigError(`environment: ${name} must be true or false, got "${raw}"`);
   }
   if (NUMBER_KEYS.has(key)) {
     const n = Number(raw);
-    if (!Number.isFinite(n)) throw new ConfigError(`environment: ${envName(key)} must be a number, got "${raw}"`);
+    if (!Number.isFinite(n)) throw new ConfigError(`environment: ${name} must be a number, got "${raw}"`);
     return n;
   }
   return raw;
+}
+
+/** `camelCase` key → `--camel-case`, the flag that sets it. */
+export function flagName(key: ConfigKey): string {
+  return FLAG_NAMES[key] ?? `--${key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
 }
 
 /** `camelCase` key → `PREPRINT_DIGEST_CAMEL_CASE`. */
@@ -207,16 +204,6 @@ function readConfigFile(file: string): Record<string, unknown> {
     throw new ConfigError(`config file ${file}: "${secretKey}" is a secret; secrets are read from the environment only (OPENAI_API_KEY, PREPRINT_DIGEST_SMTP_URL, …), never from files`);
   }
   return data as Record<string, unknown>;
-}
-
-function definedOnly<T extends object>(obj: T): Partial<T> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** A relative SQLite path is relative to the working directory; URLs and other drivers pass through. */
-function resolveDb(db: string, cwd: string): string {
-  const { driver, target } = parseStoreLocation(db);
-  return driver === 'sqlite' && target !== ':memory:' ? path.resolve(cwd, target) : db;
 }
 
 function trimSlash(u: string): string {

@@ -12,7 +12,13 @@ export const DEFAULT_OAI_URL = 'https://oaipmh.arxiv.org/oai';
 /** arXiv's terms: no more than one request every three seconds, one connection at a time. */
 export const ARXIV_MIN_INTERVAL_MS = 3000;
 
-const url = z.url({ protocol: /^https?$/ });
+/**
+ * http(s) URLs only. zod checks the scheme after parsing (so `HTTP://` passes too); the JSON Schema's `format: uri`
+ * alone would let editors accept ftp:, mailto: or urn: values the program then refuses, hence the pattern.
+ */
+const url = z.url({ protocol: /^https?$/ }).meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
+/** Appended to the description of every path key (loadLayer anchors them this way). */
+const RELATIVE = 'A relative path in a config file is relative to the file\'s folder; from a flag or the environment, to the working directory.';
 
 /** What a user may write in a config file (every key optional). */
 export const UserConfigSchema = z
@@ -27,8 +33,12 @@ export const UserConfigSchema = z
       .min(1)
       .optional()
       .describe('Which feed items to include. @default ["new", "cross"]'),
-    out: z.string().min(1).optional().describe('Output directory for Markdown, JSONL and run report. @default "digest"'),
-    db: z.string().min(1).optional().describe('Database: a SQLite file path or a postgres:// URL (env PREPRINT_DIGEST_DB or PREPRINT_DIGEST_DB_URL). @default "<user data dir>/preprint-digest/digest.sqlite"'),
+    out: z.string().min(1).optional().describe(`Output directory for Markdown, JSONL, run report and the reader (site/). ${RELATIVE} @default "digest"`),
+    db: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(`Database: a SQLite file path (or sqlite:PATH, :memory:) or a postgres:// URL (env PREPRINT_DIGEST_DB or PREPRINT_DIGEST_DB_URL). ${RELATIVE} @default "<user data dir>/preprint-digest/digest.sqlite"`),
     queue: z
       .string()
       .min(1)
@@ -78,7 +88,7 @@ export const UserConfigSchema = z
       .optional()
       .describe('Price per million prompt (input) and completion (output) tokens, for cost figures and maxCost.'),
     rank: z.boolean().optional().describe('Rank each day by the interest profile and add a "For you" list. @default false'),
-    profile: z.string().min(1).optional().describe('Interest profile file. @default "<user config dir>/preprint-digest/profile.json"'),
+    profile: z.string().min(1).optional().describe(`Interest profile file. ${RELATIVE} @default "<user config dir>/preprint-digest/profile.json"`),
     top: z.number().int().min(1).max(200).optional().describe('Papers in "For you". @default 10'),
     minScore: z.number().min(0).max(1).optional().describe('Relevance threshold for delivery channels (ranked days).'),
     embeddings: z

@@ -35,6 +35,14 @@ describe('eval rank on the sample day', () => {
     expect(coauthor.ranker.ndcg).toBeGreaterThan(2 * coauthor.random.ndcg);
   });
 
+  it('says why the SVM signal is missing: the day alone holds no negatives, a single paper is too small a library', () => {
+    expect(result.category.classifier_only).toBeNull();
+    expect(result.category.notes).toEqual([
+      'classifier_only is null: the SVM never trained; it needs at least 20 negatives, stored papers from outside the ranked day (here 0; --background adds unlabelled abstracts)',
+    ]);
+    expect(result.coauthor.notes[0]).toMatch(/^classifier_only is null: the SVM never trained; it needs at least 5 library papers \(this task's library: 1\) and at least 20 negatives/);
+  });
+
   it('is reproducible, and depends on the split seed', async () => {
     const again = await evaluateRanking({ splits: 6, randomRuns: 100 });
     expect(again).toEqual(result);
@@ -62,6 +70,8 @@ describe('eval rank with background abstracts', () => {
     const r = await evaluateRanking({ splits: 2, randomRuns: 20, background: [file] });
     expect(r.dataset.background).toBe(60);
     expect(r.category.classifier_only).not.toBeNull();
+    expect(r.category.notes).toEqual([]);
+    expect(r.coauthor.notes[0]).toMatch(/needs at least 5 library papers \(this task's library: 1\)$/);
     expect(r.category.ranker.precision_at_10).toBeGreaterThan(r.category.random.precision_at_10);
   }, 60_000);
 });

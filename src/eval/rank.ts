@@ -12,6 +12,7 @@ import { prng } from '../rank/classifier.js';
 import { buildArchiveIndex } from '../rank/archive.js';
 import type { ArchiveIndex } from '../rank/archive.js';
 import { rankDigestDetailed } from '../rank/digest.js';
+import { CLASSIFIER_MIN_LIBRARY, CLASSIFIER_MIN_NEGATIVES } from '../rank/model.js';
 import { meanMetrics, rankMetrics } from '../rank/metrics.js';
 import type { RankMetrics } from '../rank/metrics.js';
 import { emptyProfile } from '../rank/profile.js';
@@ -51,7 +52,10 @@ export interface TaskResult {
   random: RankMetrics;
   /** The same rankings by one signal alone: similarity to the library; the SVM (category task). */
   similarity_only: RankMetrics;
+  /** Over the rankings in which the SVM trained; null when it trained in none (`notes` says why). */
   classifier_only: RankMetrics | null;
+  /** What a reader of the figures must know, e.g. why classifier_only is null; empty when nothing. */
+  notes: string[];
 }
 
 export interface RankEvaluation {
@@ -154,12 +158,15 @@ async function runTask(ctx: TaskContext, queries: readonly Query[]): Promise<Tas
   let library = 0;
   let relevant = 0;
   let candidates = 0;
+  const model = { library: 0, negatives: 0 };
   for (const [q, query] of queries.entries()) {
     const inLibrary = new Set(query.library);
     const day = ctx.papers.filter((p) => !inLibrary.has(p.id));
     const profile = { ...emptyProfile(), library: query.library.map((id) => ({ id })) };
-    const { scores } = await rankDigestDetailed(digestOf(day), profile, { store: ctx.store, index: ctx.index });
+    const { scores, ranker } = await rankDigestDetailed(digestOf(day), profile, { store: ctx.store, index: ctx.index });
     const scored = [...scores.values()];
+    model.library += ranker.info.library;
+    model.negatives += ranker.info.negatives;
     results.ranker.push(rankMetrics([...scored].sort(compareScores).map((s) => s.id), query.relevant));
     results.sim.push(rankMetrics(by((s) => s.signals.similarity)(scored), query.relevant));
     if (scored.some((s) => s.signals.classifier !== null)) results.clf.push(rankMetrics(by((s) => s.signals.classifier ?? 0)(scored), query.relevant));
@@ -180,7 +187,27 @@ async function runTask(ctx: TaskContext, queries: readonly Query[]): Promise<Tas
     random: meanMetrics(results.random),
     similarity_only: meanMetrics(results.sim),
     classifier_only: results.clf.length > 0 ? meanMetrics(results.clf) : null,
+    notes: classifierNotes(results.clf.length, queries.length, { library: mean(model.library), negatives: mean(model.negatives) }),
   };
+}
+
+/**
+ * Why classifier_only is null or partial. The SVM trains only with enough library papers and enough negatives,
+ * drawn from stored papers outside the ranked day (the day never serves as its own negatives), so on one day
+ * alone it never trains and the ranker's figures are those of the other signals.
+ */
+function classifierNotes(trained: number, queries: number, had: { library: number; negatives: number }): string[] {
+  if (trained === queries) return [];
+  if (trained > 0) return [`the SVM trained in ${trained} of ${queries} rankings; classifier_only is the mean over those`];
+  const lacking = [
+    had.library < CLASSIFIER_MIN_LIBRARY ? `${CLASSIFIER_MIN_LIBRARY} library papers (this task's library: ${had.library})` : null,
+    had.negatives < CLASSIFIER_MIN_NEGATIVES
+      ? `${CLASSIFIER_MIN_NEGATIVES} negatives, stored papers from outside the ranked day (here ${had.negatives}; --background adds unlabelled abstracts)`
+      : null,
+  ].filter((x) => x !== null);
+  // Means can clear both bars while every single ranking missed one.
+  if (lacking.length === 0) return [`classifier_only is null: the SVM never trained (library ${had.library}, negatives ${had.negatives} on average)`];
+  return [`classifier_only is null: the SVM never trained; it needs at least ${lacking.join(' and at least ')}`];
 }
 
 function digestOf(papers: readonly Paper[]): Digest {

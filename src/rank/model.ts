@@ -30,7 +30,7 @@ export interface RankerOptions {
   embedder?: Embedder | null;
   /** Unlabelled archive papers drawn: even id hashes train the SVM, odd ones calibrate. @default 2000 */
   sampleSize?: number;
-  /** Fewest library papers for which the SVM is trained. @default 5 */
+  /** Fewest library papers for which the SVM is trained. @default CLASSIFIER_MIN_LIBRARY */
   minLibraryForClassifier?: number;
   classifier?: TrainOptions;
   /** Exponent on the archive percentile: only the top few percent of the archive score high. @default 8 */
@@ -95,6 +95,11 @@ function centroidOf(vectors: readonly SparseVector[], dims: number): Float32Arra
   return c;
 }
 
+/** The SVM trains with at least this many library papers… */
+export const CLASSIFIER_MIN_LIBRARY = 5;
+/** …and this many negatives: unlabelled stored papers outside the ranked day, plus "not interested" ones. */
+export const CLASSIFIER_MIN_NEGATIVES = 20;
+
 /** Everything scoring needs, from the profile and the store. */
 export async function buildModel(profile: Profile, options: RankerOptions): Promise<RankModel> {
   const { store } = options;
@@ -108,7 +113,7 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
   const libraryVectors = lib.docs.map((d) => toDoc(d, stats).vector);
   const negatives = [...(await papersOf(store, sample.train)), ...notLib.docs].map((p) => toDoc(p, stats).vector);
   const referencePapers = await papersOf(store, sample.reference);
-  const trainable = libraryVectors.length >= (options.minLibraryForClassifier ?? 5) && negatives.length >= 20;
+  const trainable = libraryVectors.length >= (options.minLibraryForClassifier ?? CLASSIFIER_MIN_LIBRARY) && negatives.length >= CLASSIFIER_MIN_NEGATIVES;
   const svm = trainable ? trainLinearSvm(libraryVectors, negatives, options.classifier) : null;
   return {
     stats,

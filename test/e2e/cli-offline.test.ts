@@ -287,6 +287,17 @@ describe('CLI: eval roles', () => {
   });
 });
 
+describe('CLI: eval rank', () => {
+  it('prints JSON, and says on stderr why classifier_only is null', async () => {
+    const r = await runCli(['eval', 'rank', '--splits', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.category.classifier_only).toBeNull();
+    expect(r.stderr).toContain(`eval rank, category task: ${result.category.notes[0]}\n`);
+    expect(r.stderr).toMatch(/^eval rank, category task: classifier_only is null: the SVM never trained; it needs at least 20 negatives/);
+  });
+});
+
 describe('CLI: hostile text in a feed', () => {
   it('shows HTML and script in titles and authors literally and keeps the layout', async () => {
     const { rssFeed } = await import('../sources/builders.js');

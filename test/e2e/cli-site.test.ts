@@ -5,6 +5,25 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
 
+/** Start `serve` and resolve with the URL it prints and everything it said by then. */
+async function startServe(args: string[], cwd: string): Promise<{ url: string; said: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      said += d.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('close', resolve));
+  };
+  return { url, said, stop };
+}
+
 describe('CLI: the web reader', () => {
   const out = tempDir();
   const db = path.join(out, 'db.sqlite');
@@ -53,16 +72,7 @@ describe('CLI: the web reader', () => {
   });
 
   it('serve answers with the reader on localhost, and searches the stored archive', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let said = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        said += d.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
-        if (m?.[1]) resolve(m[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
+    const { url, said, stop } = await startServe([path.join(out, 'site'), '--port', '0', '--db', db], REPO);
     expect(said).toMatch(/archive search over 189 papers in the store/);
     const search = (await (await fetch(new URL('api/search?q=diffusion&limit=3', url))).json()) as { hits: { id: string }[] };
     expect(search.hits).toHaveLength(3);
@@ -72,26 +82,15 @@ describe('CLI: the web reader', () => {
     const day = await fetch(new URL('data/days/2026-01-30.json', url));
     expect(((await day.json()) as { records: unknown[] }).records).toHaveLength(189);
     expect((await fetch(new URL('../db.sqlite', url))).status).toBe(404);
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.on('close', resolve));
+    await stop();
   });
 
   it('serve --no-archive-search serves the files only; given the digest folder, its site/', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', out, '--port', '0', '--db', db, '--no-archive-search'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let said = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        said += d.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
-        if (m?.[1]) resolve(m[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
+    const { url, said, stop } = await startServe([out, '--port', '0', '--db', db, '--no-archive-search'], REPO);
     expect(said).toContain(`serving ${path.join(out, 'site')} at`);
     expect((await fetch(url)).status).toBe(200);
     expect((await fetch(new URL('api/search?q=diffusion', url))).status).toBe(404);
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.on('close', resolve));
+    await stop();
   });
 });
 
@@ -126,6 +125,33 @@ describe('CLI: a rebuilt reader keeps the ranking', () => {
     const plain = path.join(dir, 'plain');
     expect((await runCli(['site', '--out', plain, '--db', db])).code).toBe(0);
     expect(day(plain, '2026-01-30').forYou).toBeNull();
+  });
+});
+
+describe('CLI: serve without a folder', () => {
+  it('serves <out>/site of the configured out, as site builds it, from any working directory', async () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'pd.json');
+    writeFileSync(config, JSON.stringify({ out: 'dg', db: 'store.sqlite', progress: 'none' }));
+    const elsewhere = tempDir();
+    expect((await runCli(['run', '--sample', '--config', config], { cwd: elsewhere })).code).toBe(0);
+    const site = await runCli(['site', '--config', config], { cwd: tempDir() });
+    expect(site.code, site.stderr).toBe(0);
+    expect(site.stdout).toContain(path.join(dir, 'dg', 'site', 'index.html'));
+    const served = await startServe(['--config', config, '--port', '0', '--no-archive-search'], tempDir());
+    try {
+      expect(served.said).toContain(`serving ${path.join(dir, 'dg', 'site')} at`);
+      expect((await fetch(served.url)).status).toBe(200);
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it('without a reader there yet, names the command that builds it in that folder', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['serve', '--no-archive-search'], { cwd, env: { PREPRINT_DIGEST_OUT: 'elsewhere' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`preprint-digest: no reader in ${path.join(cwd, 'elsewhere', 'site')} yet; build it with \`preprint-digest site\``);
   });
 });
 

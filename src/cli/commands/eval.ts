@@ -1,6 +1,6 @@
 /** `preprint-digest eval roles FILE.jsonl`: sentence-role classifier figures as JSON on stdout. */
 import { evaluateRoles } from '../../eval/roles.js';
-import { say } from '../context.js';
+import { note, say } from '../context.js';
 import { wholeNumber } from '../options.js';
 
 export async function evalCommand(file: string): Promise<void> {
@@ -24,4 +24,6 @@ export async function evalRankCommand(flags: EvalRankFlags): Promise<void> {
   const seed = flags.seed === undefined ? undefined : wholeNumber(flags.seed, '--seed', 0, 0, 2 ** 32 - 1);
   const result = await evaluateRanking({ feed: flags.feed, background: flags.background, topic: flags.topic, splits, seed });
   say(JSON.stringify(result, null, 2));
+  // A null in the JSON is easy to read past: the reason goes to stderr too.
+  for (const task of ['category', 'coauthor'] as const) for (const line of result[task].notes) note(`eval rank, ${task} task: ${line}`);
 }

@@ -87,7 +87,12 @@ function siteRoot(dir: string): string {
 }
 
 export async function serveCommand(dir: string | undefined, flags: ServeFlags): Promise<void> {
-  const root = siteRoot(dir ?? path.join('digest', 'site'));
+  // Without DIR: the reader `site` writes by default, <out>/site with `out` resolved as `site` resolves it
+  // (config file, PREPRINT_DIGEST_OUT), so the hint names the command that fills this very folder.
+  const root = dir === undefined ? path.join(configFromFlags(flags).out, 'site') : siteRoot(dir);
+  if (dir === undefined && !existsSync(path.join(root, 'index.html'))) {
+    throw new UsageError(`no reader in ${root} yet; build it with \`preprint-digest site${flags.config ? ` --config ${flags.config}` : ''}\``);
+  }
   const port = wholeNumber(flags.port, '--port', 8765, 0, 65535);
   const store = await archiveStore(flags);
   try {
