@@ -7,7 +7,8 @@
  *  3. search latency in Chromium over the 365 days: from typing a query to the first results, with the period's
  *     shard already loaded (target < 100 ms); also the cold time to fetch and load one month's shard (typing at
  *     once, and typing 1 s after focusing the box, which starts the load), a whole
- *     search of the newest months (searched by default) and of the older ones (loaded on request).
+ *     search of the newest months (searched by default) and of the older ones (loaded on request);
+ *  4. the `site` command's wall time and peak RSS over stores of 60 and 240 such days (bench/site-command.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,31 +19,14 @@ import type { Page } from 'playwright-core';
 import { buildReader } from '../scripts/build-reader.mjs';
 import { buildSite, serveSite } from '../src/site/index.js';
 import type { Manifest } from '../src/site/types.js';
-import type { Digest, DigestEntry } from '../src/types.js';
+import type { Digest } from '../src/types.js';
 import { sampleDay } from '../test/site/days.js';
 import { median, round } from './lib.js';
+import { PAPERS_PER_DAY, siteCommandBenchmark, syntheticDays } from './site-command.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PAPERS_PER_DAY = 200;
 const DAYS = Number(process.env.BENCH_SITE_DAYS ?? 365);
 const QUERIES = ['diffusion', 'graph neural', 'reinforcement learning', 'privacy', 'bayesian optimization', 'transformer attention', 'language models', 'federated', 'causal inference', 'robustness'];
-
-/** `count` days from 2025-01-01, each with 200 of the sample day's papers (cycled) under fresh ids. */
-function syntheticDays(sample: Digest, count: number): Digest[] {
-  const pool: DigestEntry[] = sample.sections.flatMap((s) => s.entries);
-  const start = Date.UTC(2025, 0, 1);
-  let n = 0;
-  return Array.from({ length: count }, (_, d) => {
-    const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
-    const prefix = `${date.slice(2, 4)}${date.slice(5, 7)}`;
-    const entries = Array.from({ length: PAPERS_PER_DAY }, (_, i): DigestEntry => {
-      const e = pool[(d * PAPERS_PER_DAY + i) % pool.length] as DigestEntry;
-      n += 1;
-      return { ...e, paper: { ...e.paper, id: `${prefix}.${String(n % 100_000).padStart(5, '0')}` } };
-    });
-    return { date, categories: sample.categories, reconstructed: false, sections: sample.categories.map((c) => ({ category: c, entries: entries.filter((e) => e.section === c) })) };
-  });
-}
 
 function dirBytes(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirBytes(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
@@ -188,7 +172,8 @@ export async function siteBenchmarks(): Promise<Record<string, unknown>> {
   const sample = await sampleDay();
   const { site, figures } = await builds(sample, bundleDir);
   try {
-    return { build: figures, first_load: firstLoad(site), search: await searchLatency(site) };
+    const command = siteCommandBenchmark((count) => syntheticDays(sample, count));
+    return { build: figures, first_load: firstLoad(site), search: await searchLatency(site), command };
   } finally {
     rmSync(path.dirname(site), { recursive: true, force: true });
     rmSync(bundleDir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildFeeds, writeFeeds } from './channels/index.js';
+import { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './channels/index.js';
 import type { FetchOptions } from './digest/batch.js';
 import { loadStoredDigest } from './pipeline.js';
 import type { RankDeps } from './pipeline.js';
@@ -37,32 +37,63 @@ export interface PublishOptions {
 export async function publishDay(store: Store, digest: Digest, siteDir: string, options: PublishOptions): Promise<SiteResult> {
   const fresh = !existsSync(path.join(siteDir, 'data', 'manifest.json'));
   const dates = (await store.listDays()).filter((d) => d !== digest.date); // newest first
-  const others = fresh ? await loadDays(store, dates, options) : [];
-  const result = await buildSite([...others, digest], siteDir, { incremental: !fresh, siteUrl: options.siteUrl ?? undefined, title: options.title });
+  const recentDates = dates.slice(0, options.feedDays - 1);
+  const recent: Digest[] = [];
+  // A fresh site streams the stored days (with `digest` in its place), keeping the feeds' few on the way.
+  const keep = (day: Digest): void => {
+    if (recentDates.includes(day.date)) recent.push(day);
+  };
+  const days = fresh ? storedDays(store, [...dates, digest.date].sort(), options, keep, digest) : [digest];
+  const result = await buildSite(days, siteDir, { incremental: !fresh, siteUrl: options.siteUrl ?? undefined, title: options.title });
   if (options.siteUrl) {
-    const recentDates = dates.slice(0, options.feedDays - 1);
-    const recent = fresh ? others.filter((d) => recentDates.includes(d.date)) : await loadDays(store, recentDates, options);
+    if (!fresh) for await (const day of storedDays(store, recentDates, options)) recent.push(day);
     await writeFeeds(buildFeeds([digest, ...recent], { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
   }
   return result;
 }
 
-/** Rebuild the whole site (and feeds) from every stored day in [from, to]. */
+/**
+ * Rebuild the whole site (and feeds) from every stored day in [from, to]. The days are loaded one at a time as
+ * the build asks for them (oldest first); each day's feed is written as it passes, and only the latest
+ * `feedDays` are kept for the root and category feeds.
+ */
 export async function publishArchive(store: Store, siteDir: string, options: PublishOptions & { from?: string; to?: string }): Promise<SiteResult> {
   const dates = (await store.listDays()).filter((d) => (!options.from || d >= options.from) && (!options.to || d <= options.to));
-  const days = await loadDays(store, dates, options);
-  const result = await buildSite(days, siteDir, { siteUrl: options.siteUrl ?? undefined, title: options.title });
-  if (options.siteUrl) await writeFeeds(buildFeeds(days, { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
+  const feed = options.siteUrl ? { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title } : null;
+  const latest: Digest[] = [];
+  const onDay = async (day: Digest): Promise<void> => {
+    if (!feed) return;
+    await writeFeeds(buildDayFeeds(day, feed), siteDir);
+    latest.push(day);
+    if (latest.length > Math.max(1, options.feedDays)) latest.shift();
+  };
+  const result = await buildSite(storedDays(store, [...dates].sort(), options, onDay), siteDir, { siteUrl: options.siteUrl ?? undefined, title: options.title });
+  if (feed) await writeFeeds(buildLatestFeeds(latest, feed), siteDir);
   return result;
 }
 
-async function loadDays(store: Store, dates: readonly string[], options: PublishOptions): Promise<Digest[]> {
-  const days: Digest[] = [];
+/**
+ * The stored days of `dates`, in that order, each loaded (and ranked) only when asked for; `given` stands in
+ * for the stored day of its date. `onDay` sees each day before it is handed on.
+ */
+async function* storedDays(
+  store: Store,
+  dates: readonly string[],
+  options: PublishOptions,
+  onDay?: (day: Digest) => void | Promise<void>,
+  given?: Digest,
+): AsyncGenerator<Digest> {
   for (const date of dates) {
-    const digest = await loadStoredDigest(store, date, { announceTypes: options.announceTypes, summarizer: options.summarizer, language: options.language });
-    if (digest) days.push(options.rank ? await options.rank(digest) : digest);
+    const day = date === given?.date ? given : await loadDay(store, date, options);
+    if (!day) continue;
+    await onDay?.(day);
+    yield day;
   }
-  return days;
+}
+
+async function loadDay(store: Store, date: string, options: PublishOptions): Promise<Digest | null> {
+  const digest = await loadStoredDigest(store, date, { announceTypes: options.announceTypes, summarizer: options.summarizer, language: options.language });
+  return digest && options.rank ? options.rank(digest) : digest;
 }
 
 /**

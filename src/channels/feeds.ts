@@ -49,33 +49,76 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CATEGORY = /^[A-Za-z][A-Za-z-]*(?:\.[A-Za-z-]+)?$/;
 const ARXIV_SCHEME = 'http://arxiv.org/schemas/atom';
 
-export function buildFeeds(days: readonly Digest[], options: FeedOptions): FeedFiles {
+interface FeedContext {
+  base: string;
+  title: string;
+}
+
+function feedContext(options: FeedOptions): FeedContext {
   const base = siteBase(options.siteUrl);
   if (!base) throw new ConfigError(`siteUrl "${options.siteUrl}" is not an absolute http(s) URL; feeds need one`);
-  const title = options.title ?? 'preprint-digest';
-  const sorted = [...days].sort((a, b) => b.date.localeCompare(a.date));
-  for (const day of sorted) {
+  return { base, title: options.title ?? 'preprint-digest' };
+}
+
+/** The days newest first, every date checked (it becomes a file name). */
+function newestFirst(days: readonly Digest[]): Digest[] {
+  for (const day of days) {
     if (!DATE.test(day.date)) throw new DigestError('E_RENDER', `digest date "${day.date}" is not a YYYY-MM-DD date`, { stage: 'render' });
   }
-  const latest = sorted.slice(0, Math.max(1, options.latestDays ?? 5));
-  const perDay = new Map(sorted.map((d) => [d.date, d.sections.flatMap((s) => s.entries).map((entry) => ({ entry, view: feedItem(entry, d.date, base) }))]));
-  const files: FeedFiles = new Map();
-  const add = (spec: FeedSpec): void => {
-    for (const [file, content] of renderPair(spec, base)) files.set(file, content);
-  };
-  for (const day of sorted) {
-    const cats = day.categories.join(', ');
-    add({ stem: `feeds/${day.date}`, title: `${title} · ${day.date}`, description: `arXiv announcement of ${day.date}: ${cats}`, home: readerUrl(base, day.date), items: perDay.get(day.date) ?? [], updated: announcedAt(day.date) });
-  }
+  return [...days].sort((a, b) => b.date.localeCompare(a.date));
+}
+
+function itemsOf(day: Digest, base: string): Item[] {
+  return day.sections.flatMap((s) => s.entries).map((entry) => ({ entry, view: feedItem(entry, day.date, base) }));
+}
+
+function addPair(files: FeedFiles, spec: FeedSpec, base: string): void {
+  for (const [file, content] of renderPair(spec, base)) files.set(file, content);
+}
+
+function addDayPair(files: FeedFiles, day: Digest, { base, title }: FeedContext): void {
+  const cats = day.categories.join(', ');
+  addPair(files, { stem: `feeds/${day.date}`, title: `${title} · ${day.date}`, description: `arXiv announcement of ${day.date}: ${cats}`, home: readerUrl(base, day.date), items: itemsOf(day, base), updated: announcedAt(day.date) }, base);
+}
+
+/** The feeds over the latest days: one per category listed on them, and the root feed. */
+function addLatest(files: FeedFiles, sorted: readonly Digest[], latestDays: number | undefined, { base, title }: FeedContext): void {
+  const latest = sorted.slice(0, Math.max(1, latestDays ?? 5));
   const updated = latest[0] ? announcedAt(latest[0].date) : new Date();
-  const latestItems = uniqueItems(latest.map((d) => perDay.get(d.date) ?? []));
+  const latestItems = uniqueItems(latest.map((d) => itemsOf(d, base)));
   const categories = [...new Set(latest.flatMap((d) => d.categories))].filter((c) => CATEGORY.test(c));
   for (const cat of categories) {
     const items = latestItems.filter((i) => i.entry.paper.categories.includes(cat));
-    add({ stem: `feeds/${cat}`, title: `${title} · ${cat}`, description: `Latest arXiv announcements in ${cat}`, home: `${base}/`, items, updated });
+    addPair(files, { stem: `feeds/${cat}`, title: `${title} · ${cat}`, description: `Latest arXiv announcements in ${cat}`, home: `${base}/`, items, updated }, base);
   }
   const allCats = categories.join(', ');
-  add({ stem: 'feed', title, description: `Latest arXiv announcements: ${allCats}`, home: `${base}/`, items: latestItems, updated });
+  addPair(files, { stem: 'feed', title, description: `Latest arXiv announcements: ${allCats}`, home: `${base}/`, items: latestItems, updated }, base);
+}
+
+export function buildFeeds(days: readonly Digest[], options: FeedOptions): FeedFiles {
+  const context = feedContext(options);
+  const sorted = newestFirst(days);
+  const files: FeedFiles = new Map();
+  for (const day of sorted) addDayPair(files, day, context);
+  addLatest(files, sorted, options.latestDays, context);
+  return files;
+}
+
+/** One day's own feed pair (`feeds/DATE.atom.xml`, `.json`), as `buildFeeds` makes it: for building day by day. */
+export function buildDayFeeds(day: Digest, options: FeedOptions): FeedFiles {
+  const context = feedContext(options);
+  const files: FeedFiles = new Map();
+  for (const d of newestFirst([day])) addDayPair(files, d, context);
+  return files;
+}
+
+/**
+ * The per-category and root feeds of `buildFeeds` without the per-day pairs: given at least the latest
+ * `latestDays` days, the same files as `buildFeeds` over the whole archive.
+ */
+export function buildLatestFeeds(days: readonly Digest[], options: FeedOptions): FeedFiles {
+  const files: FeedFiles = new Map();
+  addLatest(files, newestFirst(days), options.latestDays, feedContext(options));
   return files;
 }
 

@@ -2,7 +2,7 @@
  * Delivery channels: feeds for the published site, the digest email, and chat pushes (Slack, Feishu/Lark,
  * Telegram). Builders are pure (digest → files or payloads); senders do the I/O and throw `DeliveryError`s.
  */
-export { buildFeeds, writeFeeds } from './feeds.js';
+export { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './feeds.js';
 export type { FeedFiles, FeedOptions } from './feeds.js';
 export { renderEmail, renderNoAnnouncementEmail } from './email-html.js';
 export type { EmailMessage, EmailOptions } from './email-html.js';

@@ -2,7 +2,7 @@
  * buildSite: the files it writes, what they hold, incremental rebuilds, and the guards. The bundle is a small
  * stand-in folder (the builder only copies it); the browser test uses the real one.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
@@ -12,6 +12,7 @@ import { toJsonRecord } from '../render/jsonl.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, MATH_ID, RARE_WORD, day, entry, hostileDay, mathDay, paper } from '../../test/site/days.js';
 import { buildSite } from './index.js';
 import { INDEX_OPTIONS, QUERY_OPTIONS } from './search-options.js';
+import type { Digest } from '../types.js';
 import type { Manifest, SiteDay } from './types.js';
 
 let dir: string;
@@ -134,6 +135,41 @@ describe('buildSite', () => {
     await expect(buildSite([mathDay()], out, { assetsDir: assets, siteUrl: 'me.github.io/digest' })).rejects.toThrow('the site URL must be an absolute http(s) URL');
     await buildSite([mathDay()], out, { assetsDir: assets, siteUrl: 'https://me.github.io/digest' });
     expect(json<Manifest>('data/manifest.json').siteUrl).toBe('https://me.github.io/digest/');
+  });
+
+  it('takes the days as a stream, asking for the next month only once a month is written', async () => {
+    const dates = ['2026-01-05', '2026-01-20', '2026-02-03', '2026-02-17', '2026-03-02', '2026-03-16'];
+    const made = (date: string): Digest => day(date, [entry(paper(`2601.${date.slice(5, 7)}${date.slice(8)}0`, { abstract: `Seen on ${date}.` }))]);
+    const asked: [string, string[]][] = [];
+    async function* stream(): AsyncGenerator<Digest> {
+      for (const date of dates) {
+        asked.push([date, existsSync(path.join(out, 'data/search')) ? files('data/search') : []]);
+        yield made(date);
+      }
+    }
+    const result = await buildSite(stream(), out, { assetsDir: assets });
+    // A month's days are held until the first day of the next month arrives; then its shard is written.
+    expect(asked).toEqual([
+      ['2026-01-05', []],
+      ['2026-01-20', []],
+      ['2026-02-03', []],
+      ['2026-02-17', ['2026-01.json']],
+      ['2026-03-02', ['2026-01.json']],
+      ['2026-03-16', ['2026-01.json', '2026-02.json']],
+    ]);
+    expect([result.days, result.written, result.indexed]).toEqual([dates, dates, ['2026-01', '2026-02', '2026-03']]);
+    const streamed = read('data/manifest.json');
+    rmSync(out, { recursive: true });
+    await buildSite([...dates].reverse().map(made), out, { assetsDir: assets });
+    expect(read('data/manifest.json')).toBe(streamed);
+  });
+
+  it('refuses a stream that is not oldest first', async () => {
+    async function* stream(): AsyncGenerator<Digest> {
+      yield hostileDay();
+      yield mathDay();
+    }
+    await expect(buildSite(stream(), out, { assetsDir: assets })).rejects.toThrow('days must come oldest first: 2025-12-15 came after 2026-01-29');
   });
 
   it('rejects a day given twice and a malformed date', async () => {

@@ -1,144 +1,25 @@
 /**
  * `buildSite`: stored days → a static reader in `outDir` (index.html, per-day JSON, a manifest, one search shard
- * per month, the bundled assets). A pure function of its inputs and the bundle: no store, no network.
+ * per month, the bundled assets). A pure function of its inputs and the bundle: no store, no network. The days
+ * may be a stream, loaded as the build asks for them: it holds one month of them at a time (see periods.ts).
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, DigestError, UsageError } from '../errors.js';
-import type { Digest } from '../types.js';
-import { DEFAULT_ASSETS_DIR, assetVersion, copyAssets, exists } from './assets.js';
-import { toSiteDay } from './day-data.js';
+import { ConfigError } from '../errors.js';
+import { DEFAULT_ASSETS_DIR, assetVersion, copyAssets } from './assets.js';
+import { guardOutDir, readManifest, removeStale, writeAtomic } from './files.js';
 import { renderPage } from './html.js';
-import { buildShard } from './search-index.js';
-import { MANIFEST_FILE, dayFile, periodFile, periodOf } from './types.js';
-import type { Manifest, ManifestDay, ManifestPeriod, SiteDay, SiteOptions, SiteResult } from './types.js';
+import { byPeriod, writePeriod } from './periods.js';
+import type { BuildContext, DaySource, PeriodResult } from './periods.js';
+import { MANIFEST_FILE } from './types.js';
+import type { Manifest, ManifestDay, ManifestPeriod, SiteOptions, SiteResult } from './types.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export type { DaySource } from './periods.js';
 
-interface Prepared {
-  day: SiteDay;
-  json: string;
-  entry: ManifestDay;
-}
-
-function renderError(message: string, cause?: unknown): DigestError {
-  return new DigestError('E_RENDER', message, { stage: 'render', cause });
-}
-
-function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
-
-/** Write through a temporary file, so a server never hands out half a file. */
-async function writeAtomic(file: string, data: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
-}
-
-function prepare(days: readonly Digest[]): Map<string, Prepared> {
-  const out = new Map<string, Prepared>();
-  for (const digest of days) {
-    if (!DATE.test(digest.date)) throw renderError(`not an announcement date: ${JSON.stringify(digest.date)}`);
-    if (out.has(digest.date)) throw renderError(`day ${digest.date} is given twice`);
-    const day = toSiteDay(digest);
-    const json = JSON.stringify(day);
-    const categories = day.sections.map((s) => s.category);
-    const entry = { date: day.date, period: periodOf(day.date), papers: day.records.length, categories, hash: hashOf(json), bytes: Buffer.byteLength(json) };
-    out.set(day.date, { day, json, entry });
-  }
-  return out;
-}
-
-async function readManifest(root: string): Promise<Manifest | null> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, MANIFEST_FILE), 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const manifest = JSON.parse(text) as Manifest;
-    if (manifest.format === 'preprint-digest-site' && Array.isArray(manifest.days)) return manifest;
-  } catch {
-    // fall through: an unreadable manifest is treated as no site
-  }
-  throw renderError(`${path.join(root, MANIFEST_FILE)} is not a preprint-digest manifest; rebuild into an empty folder`);
-}
-
-/** What a site folder holds; a folder with anything else is not ours to clean up. */
-const SITE_NAMES = new Set(['index.html', '.nojekyll', 'assets', 'data']);
-
-/** Refuse to build (and delete stale files) in a folder that holds something other than a site of ours. */
-async function guardOutDir(root: string, previous: Manifest | null): Promise<void> {
-  if (previous) return;
-  let names: string[];
-  try {
-    names = await readdir(root);
-  } catch {
-    return;
-  }
-  if (names.some((n) => !SITE_NAMES.has(n))) throw new UsageError(`${root} is not empty and holds no preprint-digest site; choose an empty or new folder`);
-}
-
-async function readDay(root: string, date: string): Promise<SiteDay> {
-  try {
-    return JSON.parse(await readFile(path.join(root, dayFile(date)), 'utf8')) as SiteDay;
-  } catch (err) {
-    throw renderError(`the site's data for ${date} is unreadable; rebuild without incremental`, err);
-  }
-}
-
-/** Write the day files that changed; returns the dates written. */
-async function writeDays(root: string, prepared: Map<string, Prepared>, previous: Map<string, ManifestDay>): Promise<string[]> {
-  const written: string[] = [];
-  for (const [date, p] of prepared) {
-    const file = path.join(root, dayFile(date));
-    if (previous.get(date)?.hash === p.entry.hash && (await exists(file))) continue;
-    await writeAtomic(file, p.json);
-    written.push(date);
-  }
-  return written;
-}
-
-interface PeriodPlan {
+interface Built {
   days: ManifestDay[];
-  rebuild: Set<string>;
-  previous: Map<string, ManifestPeriod>;
-}
-
-/** Build the shards of the periods that changed; reuse the manifest entries of the others. */
-async function writePeriods(root: string, prepared: Map<string, Prepared>, plan: PeriodPlan): Promise<ManifestPeriod[]> {
-  const byPeriod = new Map<string, ManifestDay[]>();
-  for (const d of plan.days) byPeriod.set(d.period, [...(byPeriod.get(d.period) ?? []), d]);
-  const periods: ManifestPeriod[] = [];
-  for (const [id, days] of [...byPeriod].sort(([a], [b]) => a.localeCompare(b))) {
-    const kept = plan.previous.get(id);
-    if (kept && !plan.rebuild.has(id) && (await exists(path.join(root, kept.file)))) {
-      periods.push(kept);
-      continue;
-    }
-    const siteDays = await Promise.all(days.map((d) => prepared.get(d.date)?.day ?? readDay(root, d.date)));
-    const shard = buildShard(siteDays);
-    await writeAtomic(path.join(root, periodFile(id)), shard.json);
-    periods.push({ id, file: periodFile(id), docs: shard.docs, hash: hashOf(shard.json), bytes: Buffer.byteLength(shard.json) });
-    plan.rebuild.add(id);
-  }
-  return periods;
-}
-
-/** Delete day files and shards the manifest no longer lists (only names this builder writes). */
-async function removeStale(root: string, manifest: Manifest): Promise<void> {
-  const keep = new Set([...manifest.days.map((d) => dayFile(d.date)), ...manifest.periods.map((p) => p.file)]);
-  for (const dir of ['data/days', 'data/search']) {
-    const names = await readdir(path.join(root, dir)).catch(() => [] as string[]);
-    for (const name of names) {
-      const rel = `${dir}/${name}`;
-      if (/^\d{4}-\d{2}(-\d{2})?\.json$/.test(name) && !keep.has(rel)) await rm(path.join(root, rel), { force: true });
-    }
-  }
+  periods: ManifestPeriod[];
+  written: string[];
+  indexed: string[];
 }
 
 /** The canonical URL of the site's root: absolute http(s), ending in `/`. */
@@ -154,30 +35,52 @@ function siteRoot(siteUrl: string | undefined): string | null {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
-export async function buildSite(days: readonly Digest[], outDir: string, options: SiteOptions = {}): Promise<SiteResult> {
+/**
+ * Write every period of `days` in turn, then (incremental) the previous manifest's periods no given day falls
+ * in: reused, or rebuilt from the day files on disk when their shard is missing.
+ */
+async function writePeriods(ctx: BuildContext, days: DaySource): Promise<Built> {
+  const built: Built = { days: [], periods: [], written: [], indexed: [] };
+  const add = (r: PeriodResult): void => {
+    built.days.push(...r.days);
+    built.periods.push(r.period);
+    built.written.push(...r.written);
+    if (r.indexed) built.indexed.push(r.period.id);
+  };
+  for await (const [id, given] of byPeriod(ctx, days)) add(await writePeriod(ctx, id, given));
+  const done = new Set(built.periods.map((p) => p.id));
+  const rest = ctx.incremental ? new Set([...ctx.previousDays.values()].map((d) => d.period).filter((id) => !done.has(id))) : [];
+  for (const id of rest) add(await writePeriod(ctx, id, []));
+  built.days.sort((a, b) => a.date.localeCompare(b.date));
+  built.periods.sort((a, b) => a.id.localeCompare(b.id));
+  built.indexed.sort();
+  return built;
+}
+
+/**
+ * Build the site in `outDir` from `days`: a list, or a stream (e.g. an async generator reading a store) that
+ * yields the days oldest first; a stream is read one month at a time, so the build's memory stays flat.
+ */
+export async function buildSite(days: DaySource, outDir: string, options: SiteOptions = {}): Promise<SiteResult> {
   const root = path.resolve(outDir);
   const siteUrl = siteRoot(options.siteUrl);
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
   const version = await assetVersion(assetsDir);
   const previous = await readManifest(root);
   await guardOutDir(root, previous);
-  const prepared = prepare(days);
-  const kept = new Map((options.incremental ? (previous?.days ?? []) : []).map((d) => [d.date, d]));
-  const written = await writeDays(root, prepared, new Map((previous?.days ?? []).map((d) => [d.date, d])));
-  for (const p of prepared.values()) kept.set(p.entry.date, p.entry);
-  const all = [...kept.values()].sort((a, b) => a.date.localeCompare(b.date));
-  const rebuild = new Set(written.map(periodOf));
+  const incremental = options.incremental ?? false;
   // Without incremental every period is rebuilt: a day may have been dropped from one.
-  const previousPeriods = new Map(options.incremental ? (previous?.periods ?? []).map((p) => [p.id, p]) : []);
-  const periods = await writePeriods(root, prepared, { days: all, rebuild, previous: previousPeriods });
+  const previousPeriods = new Map(incremental ? (previous?.periods ?? []).map((p) => [p.id, p]) : []);
+  const ctx: BuildContext = { root, incremental, previousDays: new Map((previous?.days ?? []).map((d) => [d.date, d])), previousPeriods };
+  const built = await writePeriods(ctx, days);
   const title = options.title ?? 'preprint-digest';
-  const manifest: Manifest = { format: 'preprint-digest-site', version: 1, title, siteUrl, days: all, periods };
+  const manifest: Manifest = { format: 'preprint-digest-site', version: 1, title, siteUrl, days: built.days, periods: built.periods };
   await copyAssets(assetsDir, root);
   await writeAtomic(path.join(root, MANIFEST_FILE), JSON.stringify(manifest));
   await writeAtomic(path.join(root, 'index.html'), renderPage({ title, siteUrl: manifest.siteUrl, assetVersion: version }));
   // GitHub Pages would otherwise run Jekyll over the folder.
   await writeAtomic(path.join(root, '.nojekyll'), '');
-  if (!options.incremental) await removeStale(root, manifest);
-  const indexed = periods.filter((p) => rebuild.has(p.id)).map((p) => p.id);
-  return { outDir: root, index: path.join(root, 'index.html'), days: all.map((d) => d.date), written, indexed, papers: all.reduce((n, d) => n + d.papers, 0) };
+  if (!incremental) await removeStale(root, manifest);
+  const { written, indexed } = built;
+  return { outDir: root, index: path.join(root, 'index.html'), days: built.days.map((d) => d.date), written, indexed, papers: built.days.reduce((n, d) => n + d.papers, 0) };
 }

@@ -7,4 +7,5 @@ export { serveSite } from './serve.js';
 export type { ServeOptions, SiteServer } from './serve.js';
 export { toSiteDay } from './day-data.js';
 export { ACKNOWLEDGEMENT, CONTENT_SECURITY_POLICY } from './html.js';
+export type { DaySource } from './build.js';
 export type { Manifest, ManifestDay, ManifestPeriod, SiteDay, SiteOptions, SiteRecord, SiteResult } from './types.js';

@@ -10,7 +10,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { Feed } from 'feed';
 import { parse as parseHtml } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFeeds, writeFeeds } from '../../src/channels/feeds.js';
+import { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from '../../src/channels/feeds.js';
 import type { FeedFiles } from '../../src/channels/feeds.js';
 import { ConfigError } from '../../src/errors.js';
 import type { Digest } from '../../src/types.js';
@@ -221,6 +221,15 @@ describe('buildFeeds / writeFeeds', () => {
   it('is deterministic: the same days give byte-identical files', () => {
     const again = buildFeeds([...days()].reverse(), { siteUrl: SITE, latestDays: 5 });
     expect([...again]).toEqual([...files]);
+  });
+
+  it('day by day: the per-day pairs plus the feeds of the latest days make the same files as the whole archive', () => {
+    const options = { siteUrl: SITE, latestDays: 2 };
+    const whole = buildFeeds(days(), options);
+    const parts = new Map([...days().flatMap((d) => [...buildDayFeeds(d, options)]), ...buildLatestFeeds(days().slice(-2), options)]);
+    expect(new Map([...parts].sort())).toEqual(new Map([...whole].sort()));
+    expect([...buildDayFeeds(hostileDay('2026-02-02'), options).keys()]).toEqual(['feeds/2026-02-02.atom.xml', 'feeds/2026-02-02.json']);
+    expect(() => buildDayFeeds({ ...crossLaterDay(), date: '../x' }, options)).toThrow('is not a YYYY-MM-DD date');
   });
 
   it('dates announcements at midnight New York time, in winter and in summer', () => {
