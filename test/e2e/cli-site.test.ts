@@ -1,28 +1,8 @@
 /** The reader through the CLI: `run` adds its day to DIR/site, `site` rebuilds it with feeds, `serve` serves it. */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
-
-/** Start `serve` and resolve with the URL it prints and everything it said by then. */
-async function startServe(args: string[], cwd: string): Promise<{ url: string; said: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let said = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      said += d.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.on('close', resolve));
-  };
-  return { url, said, stop };
-}
+import { REPO, runCli, startServe, tempDir } from '../helpers/cli.js';
 
 describe('CLI: the web reader', () => {
   const out = tempDir();

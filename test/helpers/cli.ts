@@ -46,3 +46,24 @@ export function runCli(
 export function tempDir(prefix = 'pd-e2e-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
+
+/** Start `serve` and resolve with the URL it prints and everything it said by then. */
+export async function startServe(args: string[], cwd: string, env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }): Promise<{ url: string; said: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      said += d.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('close', resolve));
+  };
+  // `said` as of now: what it printed until the URL, and later lines too when read again.
+  return { url, get said() { return said; }, stop };
+}

@@ -1,12 +1,11 @@
 // The built CLI on a PostgreSQL store: `run --sample --db postgres://…` stores and renders the sample day, a second
 // run reuses what the first stored, and a wrong URL is one line (exit 1) without the password.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, REPO, runCli, tempDir } from '../helpers/cli.js';
+import { REPO, runCli, startServe, tempDir } from '../helpers/cli.js';
 import { PG_ADMIN_URL, services } from '../helpers/services.js';
 import { createTestDatabase } from './postgres-db.js';
 import type { TestDatabase } from './postgres-db.js';
@@ -48,21 +47,9 @@ describe.skipIf(!services.postgres)('CLI: run on PostgreSQL', () => {
   }, 60_000);
 
   it('serve answers /api/search from the PostgreSQL archive over real HTTP', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', path.join(out, 'site'), '--port', '0', '--db', db!.url], {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const serve = await startServe([path.join(out, 'site'), '--port', '0', '--db', db!.url], REPO, process.env);
     try {
-      let said = '';
-      child.stderr.on('data', (d: Buffer) => (said += d.toString()));
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          said += d.toString();
-          const m = /at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(said);
-          if (m?.[1]) resolve(m[1]);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-      });
+      const { url, said } = serve;
       expect(said).toMatch(/archive search over \d+ papers in the store/);
       const records = readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string });
       const paper = records[7]!;
@@ -71,8 +58,7 @@ describe.skipIf(!services.postgres)('CLI: run on PostgreSQL', () => {
       const answer = (await res.json()) as { hits: { id: string; title: string; score: number; url: string }[] };
       expect(answer.hits[0]).toMatchObject({ id: paper.id, title: paper.title, url: `https://arxiv.org/abs/${paper.id}` });
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.on('close', resolve));
+      await serve.stop();
     }
   });
 
