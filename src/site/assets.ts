@@ -4,7 +4,7 @@
  * two levels below the package root, so one relative URL finds it from either.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DigestError } from '../errors.js';
@@ -26,12 +26,37 @@ export async function assetVersion(assetsDir: string): Promise<string> {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** Replace `outDir/assets` with the bundle (old hashed chunks must not pile up). */
+/** Written last into a copied `assets/`: the bundle's hash, so a build knows the copy is there and complete. */
+const STAMP = '.bundle-hash';
+
+/** A hash of every file of the bundle, names and contents (the fonts and chunks too, unlike assetVersion). */
+async function bundleHash(assetsDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const names = (await readdir(assetsDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const files = names.map((e) => path.relative(assetsDir, path.join(e.parentPath, e.name))).sort();
+  for (const name of files) hash.update(`${name}\0`).update(await readFile(path.join(assetsDir, name)));
+  return hash.digest('hex');
+}
+
+/**
+ * Put the bundle in `outDir/assets`, leaving the folder alone when it already holds this bundle, so a reader
+ * being served never sees it change. Otherwise copy beside it and swap the folders (old hashed chunks must not
+ * pile up): replacing in place (rm, then cp) served half-copied files and, with two builds, died with ENOTEMPTY.
+ * Callers hold the folder's lock, so any `assets.*` leftover is from a build that died.
+ */
 export async function copyAssets(assetsDir: string, outDir: string): Promise<void> {
   const target = path.join(outDir, 'assets');
-  await rm(target, { recursive: true, force: true });
-  await mkdir(target, { recursive: true });
-  await cp(assetsDir, target, { recursive: true });
+  const hash = await bundleHash(assetsDir);
+  if ((await readFile(path.join(target, STAMP), 'utf8').catch(() => null)) === hash) return;
+  for (const name of await readdir(outDir)) {
+    if (/^assets\.(new|old)$/.test(name)) await rm(path.join(outDir, name), { recursive: true, force: true });
+  }
+  const fresh = `${target}.new`;
+  await cp(assetsDir, fresh, { recursive: true });
+  await writeFile(path.join(fresh, STAMP), hash);
+  await rename(target, `${target}.old`).catch(() => undefined); // none yet on a first build
+  await rename(fresh, target);
+  await rm(`${target}.old`, { recursive: true, force: true });
 }
 
 export async function exists(file: string): Promise<boolean> {

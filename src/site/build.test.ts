@@ -117,6 +117,28 @@ describe('buildSite', () => {
     expect(json<Manifest>('data/manifest.json').periods.find((p) => p.id === '2026-01')?.docs).toBe(4);
   });
 
+  it('runs two builds of one folder one after the other: incremental builds at once both keep their day', async () => {
+    await buildSite([mathDay()], out, { assetsDir: assets });
+    const made = (date: string): Digest => day(date, [entry(paper(`2602.0${date.slice(8)}01`))]);
+    // Unlocked, each read the same manifest and wrote back its own day only, and the asset copies collided.
+    await Promise.all(['2026-02-02', '2026-02-03', '2026-02-04'].map((d) => buildSite([made(d)], out, { assetsDir: assets, incremental: true })));
+    expect(json<Manifest>('data/manifest.json').days.map((d) => d.date)).toEqual(['2025-12-15', '2026-02-02', '2026-02-03', '2026-02-04']);
+    expect(files('.')).toEqual(['.nojekyll', 'assets', 'data', 'index.html']); // no lock or asset copy left behind
+  });
+
+  it('leaves assets/ alone while the bundle is unchanged, and swaps it whole when it changes', async () => {
+    await buildSite([mathDay()], out, { assetsDir: assets });
+    writeFileSync(path.join(out, 'assets/marker'), ''); // stands for "the folder a reader is being served from"
+    await buildSite([mathDay()], out, { assetsDir: assets });
+    expect(existsSync(path.join(out, 'assets/marker'))).toBe(true);
+    rmSync(path.join(assets, 'fonts/KaTeX_Main-Regular.woff2'));
+    writeFileSync(path.join(assets, 'fonts/KaTeX_Main-Regular-NEW.woff2'), 'new');
+    await buildSite([mathDay()], out, { assetsDir: assets });
+    expect(files('assets/fonts')).toEqual(['KaTeX_Main-Regular-NEW.woff2']);
+    expect(existsSync(path.join(out, 'assets/marker'))).toBe(false);
+    expect(files('.')).toEqual(['.nojekyll', 'assets', 'data', 'index.html']);
+  });
+
   it('refuses a folder that holds something other than a site', async () => {
     mkdirSync(out);
     writeFileSync(path.join(out, 'notes.txt'), 'mine');

@@ -8,6 +8,7 @@ import { ConfigError } from '../errors.js';
 import { DEFAULT_ASSETS_DIR, assetVersion, copyAssets } from './assets.js';
 import { guardOutDir, readManifest, removeStale, writeAtomic } from './files.js';
 import { renderPage } from './html.js';
+import { lockSite } from './lock.js';
 import { byPeriod, writePeriod } from './periods.js';
 import type { BuildContext, DaySource, PeriodResult } from './periods.js';
 import { MANIFEST_FILE } from './types.js';
@@ -60,24 +61,48 @@ async function writePeriods(ctx: BuildContext, days: DaySource): Promise<Built> 
 /**
  * Build the site in `outDir` from `days`: a list, or a stream (e.g. an async generator reading a store) that
  * yields the days oldest first; a stream is read one month at a time, so the build's memory stays flat.
+ * Builds of one folder run one at a time (see lock.ts); a build that waits says so on stderr after two seconds.
  */
 export async function buildSite(days: DaySource, outDir: string, options: SiteOptions = {}): Promise<SiteResult> {
   const root = path.resolve(outDir);
-  const siteUrl = siteRoot(options.siteUrl);
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
-  const version = await assetVersion(assetsDir);
+  const how: How = {
+    title: options.title ?? 'preprint-digest',
+    siteUrl: siteRoot(options.siteUrl),
+    incremental: options.incremental ?? false,
+    assetsDir,
+    version: await assetVersion(assetsDir),
+  };
+  // Held for the whole build, so it reads the manifest the previous build of this folder finished writing.
+  const lock = await lockSite(root, { onWait: (line) => process.stderr.write(`${line}\n`) });
+  try {
+    return await buildLocked(days, root, how);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The options checked and defaulted, and the bundle's version. */
+interface How {
+  title: string;
+  siteUrl: string | null;
+  incremental: boolean;
+  assetsDir: string;
+  version: string;
+}
+
+async function buildLocked(days: DaySource, root: string, how: How): Promise<SiteResult> {
+  const { title, siteUrl, incremental } = how;
   const previous = await readManifest(root);
   await guardOutDir(root, previous);
-  const incremental = options.incremental ?? false;
   // Without incremental every period is rebuilt: a day may have been dropped from one.
   const previousPeriods = new Map(incremental ? (previous?.periods ?? []).map((p) => [p.id, p]) : []);
   const ctx: BuildContext = { root, incremental, previousDays: new Map((previous?.days ?? []).map((d) => [d.date, d])), previousPeriods };
   const built = await writePeriods(ctx, days);
-  const title = options.title ?? 'preprint-digest';
   const manifest: Manifest = { format: 'preprint-digest-site', version: 1, title, siteUrl, days: built.days, periods: built.periods };
-  await copyAssets(assetsDir, root);
+  await copyAssets(how.assetsDir, root);
   await writeAtomic(path.join(root, MANIFEST_FILE), JSON.stringify(manifest));
-  await writeAtomic(path.join(root, 'index.html'), renderPage({ title, siteUrl: manifest.siteUrl, assetVersion: version }));
+  await writeAtomic(path.join(root, 'index.html'), renderPage({ title, siteUrl, assetVersion: how.version }));
   // GitHub Pages would otherwise run Jekyll over the folder.
   await writeAtomic(path.join(root, '.nojekyll'), '');
   if (!incremental) await removeStale(root, manifest);

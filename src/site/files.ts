@@ -41,8 +41,11 @@ export async function readManifest(root: string): Promise<Manifest | null> {
   throw renderError(`${path.join(root, MANIFEST_FILE)} is not a preprint-digest manifest; rebuild into an empty folder`);
 }
 
+/** The lock of a build in progress (lock.ts). */
+export const LOCK_FILE = '.build.lock';
+
 /** What a site folder holds; a folder with anything else is not ours to clean up. */
-const SITE_NAMES = new Set(['index.html', '.nojekyll', 'assets', 'data']);
+const SITE_NAMES = new Set(['index.html', '.nojekyll', 'assets', 'data', LOCK_FILE]);
 
 /** Refuse to build (and delete stale files) in a folder that holds something other than a site of ours. */
 export async function guardOutDir(root: string, previous: Manifest | null): Promise<void> {

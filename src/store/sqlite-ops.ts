@@ -8,6 +8,7 @@ import type { AnnounceType, Paper, RunReport } from '../types.js';
 import { createSqliteSearchOps } from './sqlite-search.js';
 import type { IndexText, SqliteSearchOps } from './sqlite-search.js';
 import { SQL } from './sqlite-sql.js';
+import { writeTransaction } from './sqlite-tx.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
 import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 import { mergeCategories } from './validate.js';
@@ -69,7 +70,7 @@ type Statements = { [K in keyof typeof SQL]: Statement<unknown[]> };
 export function createSqliteOps(db: Database): SqliteOps {
   const st = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
   const search = createSqliteSearchOps(db);
-  const upsertPapers = db.transaction((papers: readonly Paper[], now: string, index: boolean) => {
+  const upsertPapers = writeTransaction(db, (papers: readonly Paper[], now: string, index: boolean) => {
     const stored = index ? new Set(st.storedIds.pluck().all(JSON.stringify(papers.map((p) => p.id))) as string[]) : null;
     const written = new Map<string, number>();
     const fresh = new Map<string, IndexText>();
@@ -89,10 +90,10 @@ export function createSqliteOps(db: Database): SqliteOps {
     upsertPapers,
     search,
     ...archiveOps(db, st),
-    saveDay: db.transaction(saveDayIn(st)),
+    saveDay: writeTransaction(db, saveDayIn(st)),
     // A read transaction, so the day row and its listings come from one snapshot.
     getDay: db.transaction(getDayIn(st)),
-    saveSummaries: db.transaction(saveSummariesIn(st)),
+    saveSummaries: writeTransaction(db, saveSummariesIn(st)),
     getPapers(ids: readonly string[]): Map<string, Paper> {
       const rows = st.getPapers.all(JSON.stringify(ids)) as PaperRow[];
       return new Map(rows.map((r) => [r.id, rowToPaper(r)]));
@@ -133,7 +134,7 @@ type ArchiveOps = Pick<SqliteOps, 'listPapers' | 'countPapers' | 'getEmbeddings'
 /** Ranking's reads and cache: archive scans by id, embeddings stored as float32 blobs. */
 function archiveOps(db: Database, st: Statements): ArchiveOps {
   return {
-    saveEmbeddings: db.transaction((embeddings: readonly StoredEmbedding[], now: string) => {
+    saveEmbeddings: writeTransaction(db, (embeddings: readonly StoredEmbedding[], now: string) => {
       for (const e of embeddings) {
         const vector = Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength);
         st.upsertEmbedding.run({ paperId: e.paperId, version: e.version, model: e.model, dims: e.vector.length, vector, now });

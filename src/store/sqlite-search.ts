@@ -11,6 +11,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit } from './types.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
+import { writeTransaction } from './sqlite-tx.js';
 
 const IN_CATEGORIES = `EXISTS (SELECT 1 FROM json_each(d.categories) c WHERE c.value IN (SELECT value FROM json_each(?)))`;
 
@@ -165,7 +166,7 @@ export function createSqliteSearchOps(db: Database): SqliteSearchOps {
         (e.added ? st.addTitle : st.indexTitle).run(e.doc, e.title);
       }
     },
-    rebuild: db.transaction(() => {
+    rebuild: writeTransaction(db, () => {
       // A big page cache while the indexes are written (2 MB by default): segments and the versions read stay in it.
       const cache = db.pragma('cache_size', { simple: true }) as number;
       db.pragma(`cache_size = ${REBUILD_CACHE_KIB}`);

@@ -1,5 +1,7 @@
 // What only the SQLite driver does: the file itself (WAL, schema, identity, read-only) and sharing it with
 // other connections.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,27 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from '../../src/s
 import sqliteStore from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { apiPaper, day, runReport, storedSummary } from '../contracts/store-fixtures.js';
+import { REPO } from '../helpers/cli.js';
+
+/**
+ * Another process that takes the write lock of the file in argv[1], says `locked`, holds it argv[2] ms, commits.
+ * A real process: in one thread a synchronous busy wait would block the holder too.
+ */
+const HOLD_WRITE_LOCK = `
+const db = new (require('better-sqlite3'))(process.argv[1]);
+db.exec('BEGIN IMMEDIATE');
+db.prepare("INSERT INTO runs (started_at, finished_at, command, exit_code, report) VALUES ('a', 'b', 'run', 0, '{}')").run();
+process.stdout.write('locked\\n');
+setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));
+`;
+
+/** Resolves once the lock is held, to the holder's exit (wrapped: an async function would await a bare promise). */
+async function holdWriteLock(ms: number): Promise<{ exited: Promise<unknown> }> {
+  const child = spawn(process.execPath, ['-e', HOLD_WRITE_LOCK, file, String(ms)], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  await once(child.stdout, 'data');
+  return { exited };
+}
 
 let dir: string;
 let file: string;
@@ -208,5 +231,23 @@ describe('sqlite sharing the file', () => {
     expect(await s.listRuns(5)).toHaveLength(1);
     await s.upsertPapers([apiPaper('2601.00002')]);
     expect((await s.getPapers(['2601.00002'])).size).toBe(1);
+  });
+
+  // Writes that read first (the ids already stored, the day's row) used to run as DEFERRED transactions: the
+  // upgrade from read to write lock fails at once with SQLITE_BUSY, without waiting out the busy timeout, so two
+  // `run`s on one store failed after milliseconds. BEGIN IMMEDIATE takes the write lock first, and waits.
+  it.each([
+    ['upsertPapers', (s: Store) => s.upsertPapers([apiPaper('2601.00002')])],
+    ['saveDay', (s: Store) => s.saveDay(day('2026-01-30', [['2601.00001', 1, 'new']]))],
+  ])("%s waits for another process's write to finish instead of failing", async (name, write) => {
+    const s = store();
+    await s.upsertPapers([apiPaper('2601.00001')]);
+    const { exited } = await holdWriteLock(300);
+    const started = Date.now();
+    await write(s);
+    expect(Date.now() - started).toBeGreaterThan(100); // it did wait for the other commit
+    await exited;
+    expect(await s.listRuns(5)).toHaveLength(1);
+    expect(await s.listDays()).toEqual(name === 'saveDay' ? ['2026-01-30'] : []);
   });
 });
