@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './channels/index.js';
-import type { FetchOptions } from './digest/batch.js';
+import type { DayAnnounceTypes } from './day-types.js';
 import { loadStoredDigest } from './pipeline.js';
 import type { RankDeps } from './pipeline.js';
 import { buildArchiveIndex } from './rank/archive.js';
@@ -22,7 +22,8 @@ export interface PublishOptions {
   title?: string;
   /** Days in the latest-days and per-category feeds. */
   feedDays: number;
-  announceTypes: FetchOptions['announceTypes'];
+  /** The announce types each stored day is shown with (see dayAnnounceTypes). */
+  announceTypes: DayAnnounceTypes;
   /** Whose stored summaries the other days show. */
   summarizer: Summarizer;
   language: string;
@@ -92,7 +93,7 @@ async function* storedDays(
 }
 
 async function loadDay(store: Store, date: string, options: PublishOptions): Promise<Digest | null> {
-  const digest = await loadStoredDigest(store, date, { announceTypes: options.announceTypes, summarizer: options.summarizer, language: options.language });
+  const digest = await loadStoredDigest(store, date, { announceTypes: await options.announceTypes(date), summarizer: options.summarizer, language: options.language });
   return digest && options.rank ? options.rank(digest) : digest;
 }
 

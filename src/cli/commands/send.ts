@@ -1,4 +1,5 @@
 /** `preprint-digest send --to …`: email (and push) a stored day; on a day recorded without one, the short note. */
+import { RECENT_RUNS, dayAnnounceTypes } from '../../day-types.js';
 import { EXIT_CODES, UsageError } from '../../errors.js';
 import { deliverDigest, deliverNoAnnouncement } from '../../deliver.js';
 import type { DeliveryConfig } from '../../deliver.js';
@@ -11,9 +12,6 @@ import { storedSummarizer } from '../../summarize/select.js';
 import { configFromFlags, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { dayFlag, deliveryConfig, rankDeps } from '../options.js';
-
-/** How far back the run reports are searched for the day: a daily cron keeps years of runs within this. */
-const RECENT_RUNS = 2000;
 
 export async function sendCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
@@ -30,7 +28,7 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
     if (!date) throw new UsageError(`no day is stored in ${where} yet; run \`preprint-digest run\` or \`fetch\` first`);
     const day = await store.getDay(date);
     if (!day) return sendNote(store, date, config, delivery);
-    const digest = await loadStoredDigest(store, date, { categories: config.categories, announceTypes: config.announceTypes, summarizer, language: config.language });
+    const digest = await loadStoredDigest(store, date, { categories: config.categories, announceTypes: await dayAnnounceTypes(store, config)(date), summarizer, language: config.language });
     if (!digest) throw new UsageError(`${date} is stored for ${day.categories.join(', ')} only; fetch the other categories first`);
     const ranking = await rankDeps(config);
     const deps = { store, recorder: createRunRecorder('send', config.categories) };

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { papers } from '../../channels/select.js';
+import { dayAnnounceTypes } from '../../day-types.js';
 import { UsageError } from '../../errors.js';
 import { publishArchive, storedDayRanker } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
@@ -35,7 +36,7 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
       siteUrl: config.siteUrl,
       title: flags.title,
       feedDays: config.feedDays,
-      announceTypes: config.announceTypes,
+      announceTypes: dayAnnounceTypes(store, config),
       summarizer,
       language: config.language,
       from,
