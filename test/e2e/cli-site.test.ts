@@ -47,6 +47,15 @@ describe('CLI: the web reader', () => {
     expect(JSON.parse(readFileSync(path.join(site, 'feeds/stat.ML.json'), 'utf8')).items).toHaveLength(17);
   });
 
+  it('site says how many papers it shows without a stored summary (a day fetched, or still being summarized)', async () => {
+    const dir = tempDir();
+    const feed = path.join(import.meta.dirname, '../fixtures/arxiv/rss-eess.SY+cs.LG-2026-01-29.small.xml');
+    const fetched = await runCli(['fetch', '--feed-file', feed, '--db', path.join(dir, 'db.sqlite')]);
+    expect(fetched.code, fetched.stderr).toBe(0);
+    const r = await runCli(['site', '--out', path.join(dir, 'site'), '--db', path.join(dir, 'db.sqlite')]);
+    expect(r.stdout).toMatch(/^site: 1 day, 3 papers \(3 without a stored summary\) → /);
+  });
+
   it('exits 2 with one line naming the path when --out is a file, and on a --port that is no port', async () => {
     const file = path.join(tempDir(), 'afile');
     writeFileSync(file, 'not a folder\n');
