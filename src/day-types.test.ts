@@ -33,12 +33,14 @@ describe('recordedAnnounceTypes', () => {
 
 describe('dayAnnounceTypes', () => {
   const runs = [report('run', '2026-02-03', { types: ['new', 'replace'] })];
-  const store = { listRuns: async () => runs } as unknown as Store;
+  const imported = { date: '2026-02-04', categories: ['cs.LG'], source: 'jsonl', reconstructed: false, listings: [] };
+  const store = { listRuns: async () => runs, getDay: async (date: string) => (date === imported.date ? imported : null) } as unknown as Store;
 
-  it('shows a day with its recorded types, a day without a run with the default, and asked-for types over both', async () => {
+  it('shows a day with its recorded types, an imported one with all, one without either with the default, and asked-for types over both', async () => {
     const recorded = dayAnnounceTypes(store, { announceTypes: ['new', 'cross'], announceTypesSet: false });
     expect(await recorded('2026-02-03')).toEqual(['new', 'replace']);
     expect(await recorded('2026-02-02')).toEqual(['new', 'cross']);
+    expect(await recorded('2026-02-04')).toEqual(['new', 'cross', 'replace', 'replace-cross']);
     const asked = dayAnnounceTypes(store, { announceTypes: ['cross'], announceTypesSet: true });
     expect(await asked('2026-02-03')).toEqual(['cross']);
   });

@@ -2,8 +2,9 @@
  * The announce types a stored day is shown with (render, site, send, the other days of a fresh reader). A day
  * is stored with the types its run fetched (replacements only when asked for), so showing it with the default
  * types would silently drop what its run listed. Types asked for (flag, environment, config file) win; else
- * those the day's latest `run` used, as its run report recorded them; else (a day only fetched or imported,
- * or run before the reports were read this far back) the default.
+ * those the day's latest `run` used, as its run report recorded them; else every type for a day imported
+ * from digest JSONL (it holds just what its run listed); else (a day only fetched, or run longer ago than the
+ * reports are read) the default.
  */
 import type { Store } from './store/types.js';
 import { ANNOUNCE_TYPES } from './types.js';
@@ -28,7 +29,10 @@ export function dayAnnounceTypes(store: Store, choice: AnnounceTypesChoice): Day
   let recorded: Promise<Map<string, AnnounceType[]>> | undefined;
   return async (date) => {
     recorded ??= store.listRuns(RECENT_RUNS).then(recordedAnnounceTypes);
-    return (await recorded).get(date) ?? [...choice.announceTypes];
+    const types = (await recorded).get(date);
+    if (types) return types;
+    // A day imported from digest JSONL holds only the papers its run listed, so all of them are shown.
+    return (await store.getDay(date))?.source === 'jsonl' ? [...ANNOUNCE_TYPES] : [...choice.announceTypes];
   };
 }
 
