@@ -124,7 +124,7 @@ function registerDayCommands(program: Command): void {
 
   program
     .command('import-jsonl')
-    .description('rebuild the store from digest JSONL files (papers, days and reusable summaries)')
+    .description('rebuild the store from digest JSONL files (papers, days and their ok summaries)')
     .argument('<files...>', 'YYYY-MM-DD.jsonl files written by run')
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
