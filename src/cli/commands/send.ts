@@ -8,6 +8,7 @@ import { loadStoredDigest, rank } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
 import { displayStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
+import type { RunReport } from '../../types.js';
 import { storedSummarizer } from '../../summarize/select.js';
 import { configFromFlags, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
@@ -44,11 +45,27 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
  */
 async function sendNote(store: Store, date: string, config: ResolvedConfig, delivery: DeliveryConfig): Promise<void> {
   const runs = await store.listRuns(RECENT_RUNS);
-  const empty = runs.find((r) => r.date === date && r.exitCode === EXIT_CODES.noAnnouncement);
+  const empty = runs.map(noAnnouncementOf).find((r) => r?.date === date);
   if (!empty) {
-    throw new UsageError(`${date} is not in the store ${displayStoreLocation(config.db)}; run \`preprint-digest fetch --date ${date}\` first`);
+    throw new UsageError(
+      `the store ${displayStoreLocation(config.db)} has no record of ${date} (no papers, no run that found it without an announcement), so send cannot tell whether it was an announcement day; run \`preprint-digest fetch --date ${date}\` first`,
+    );
   }
   const categories = config.categories.length > 0 ? config.categories : empty.categories;
   const sent = await deliverNoAnnouncement(date, categories, delivery);
   say(`${date}: no announcement${sent.sent.length ? `; sent the note to ${sent.sent.join(', ')}` : '; nothing sent'}`);
+}
+
+/**
+ * The day (and categories) of a run that found no announcement. Releases before the report kept the date of
+ * such a day stored `"date": null`, naming the day and categories only in the outcome
+ * ("[fetch] no announcement for 2026-02-07 in cs.LG, stat.ML (weekend, …)"), so that is read instead.
+ */
+function noAnnouncementOf(run: RunReport): { date: string; categories: string[] } | null {
+  if (run.exitCode !== EXIT_CODES.noAnnouncement) return null;
+  if (run.date) return { date: run.date, categories: run.categories };
+  const said = /\bno announcement for (\d{4}-\d{2}-\d{2})(?: in ([^()]+?) \()?/.exec(run.outcome);
+  if (!said?.[1]) return null;
+  const categories = run.categories.length > 0 ? run.categories : (said[2]?.split(', ') ?? []);
+  return { date: said[1], categories };
 }
