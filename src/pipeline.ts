@@ -108,6 +108,7 @@ function describeSource(o: FetchOptions): string {
 export async function buildDigest(batch: FeedBatch, options: FetchOptions, deps: PipelineDeps): Promise<Digest> {
   const categories = options.categories.length > 0 ? options.categories : batch.categories;
   deps.recorder.report.categories = [...categories];
+  deps.recorder.report.announceTypes = [...options.announceTypes];
   const firstSeen = await deps.store.firstSeen(batch.items.map((i) => i.paper.id), batch.date);
   const { digest } = assembleDigest(batch, { categories, announceTypes: options.announceTypes, firstSeen });
   return digest;

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './channels/index.js';
-import type { FetchOptions } from './digest/batch.js';
+import type { DayAnnounceTypes } from './day-types.js';
+import { digestEntries } from './digest/assemble.js';
 import { loadStoredDigest } from './pipeline.js';
 import type { RankDeps } from './pipeline.js';
 import { buildArchiveIndex } from './rank/archive.js';
@@ -22,7 +23,8 @@ export interface PublishOptions {
   title?: string;
   /** Days in the latest-days and per-category feeds. */
   feedDays: number;
-  announceTypes: FetchOptions['announceTypes'];
+  /** The announce types each stored day is shown with (see dayAnnounceTypes). */
+  announceTypes: DayAnnounceTypes;
   /** Whose stored summaries the other days show. */
   summarizer: Summarizer;
   language: string;
@@ -57,11 +59,13 @@ export async function publishDay(store: Store, digest: Digest, siteDir: string, 
  * the build asks for them (oldest first); each day's feed is written as it passes, and only the latest
  * `feedDays` are kept for the root and category feeds.
  */
-export async function publishArchive(store: Store, siteDir: string, options: PublishOptions & { from?: string; to?: string }): Promise<SiteResult> {
+export async function publishArchive(store: Store, siteDir: string, options: PublishOptions & { from?: string; to?: string }): Promise<ArchiveResult> {
   const dates = (await store.listDays()).filter((d) => (!options.from || d >= options.from) && (!options.to || d <= options.to));
   const feed = options.siteUrl ? { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title } : null;
   const latest: Digest[] = [];
+  let unsummarized = 0;
   const onDay = async (day: Digest): Promise<void> => {
+    unsummarized += withoutSummary(day);
     if (!feed) return;
     await writeFeeds(buildDayFeeds(day, feed), siteDir);
     latest.push(day);
@@ -69,7 +73,17 @@ export async function publishArchive(store: Store, siteDir: string, options: Pub
   };
   const result = await buildSite(storedDays(store, [...dates].sort(), options, onDay), siteDir, { siteUrl: options.siteUrl ?? undefined, title: options.title });
   if (feed) await writeFeeds(buildLatestFeeds(latest, feed), siteDir);
-  return result;
+  return { ...result, unsummarized };
+}
+
+export interface ArchiveResult extends SiteResult {
+  /** Papers published without a stored summary (marked failed in the reader), e.g. a day still being summarized. */
+  unsummarized: number;
+}
+
+/** Counted as `render` counts them: no summary, or a failed one. */
+function withoutSummary(day: Digest): number {
+  return digestEntries(day).filter((e) => (e.summary?.meta.status ?? 'failed') === 'failed').length;
 }
 
 /**
@@ -92,7 +106,7 @@ async function* storedDays(
 }
 
 async function loadDay(store: Store, date: string, options: PublishOptions): Promise<Digest | null> {
-  const digest = await loadStoredDigest(store, date, { announceTypes: options.announceTypes, summarizer: options.summarizer, language: options.language });
+  const digest = await loadStoredDigest(store, date, { announceTypes: await options.announceTypes(date), summarizer: options.summarizer, language: options.language });
   return digest && options.rank ? options.rank(digest) : digest;
 }
 

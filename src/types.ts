@@ -151,6 +151,11 @@ export interface RunReport {
   /** Announcement date the run worked on, when one was determined. */
   date: string | null;
   categories: string[];
+  /**
+   * Announce types the digest was assembled with, so re-showing the day (render, site, send) lists what this run
+   * did. Reports kept before it existed lack it; their `counts.byAnnounceType` says the same for the day.
+   */
+  announceTypes?: AnnounceType[];
   source: FeedBatch['source'] | null;
   reconstructed: boolean;
   exitCode: number;

@@ -39,6 +39,14 @@ paths in it (db, out, profile) are relative to its folder, those of flags and en
 
 Thank you to arXiv for use of its open access interoperability.`;
 
+/** `--announce-types`; checked with the rest of the configuration (resolveConfig), as its config key and variable are. */
+function announceTypesOption(what: string): Option {
+  return new Option('--announce-types <list>', `${what} (${ANNOUNCE_TYPES.join(', ')})`);
+}
+
+/** What a command showing a stored day says of `--announce-types`. */
+const SHOWN_TYPES = 'announce types to show (default: those the day was run with)';
+
 /** Flags shared by the commands that fetch or render a day. */
 function dayOptions(cmd: Command, withOut: boolean): Command {
   cmd
@@ -46,7 +54,7 @@ function dayOptions(cmd: Command, withOut: boolean): Command {
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest announcement)')
     .option('--feed-file <path>', 'build from a saved RSS/Atom file (- reads standard input); no network request at all')
     .option('--sample', 'use the bundled sample day (cs.LG + stat.ML, 2026-01-30)')
-    .addOption(new Option('--announce-types <list>', `announce types to include (${ANNOUNCE_TYPES.join(', ')})`))
+    .addOption(announceTypesOption('announce types to include'))
     .option('--db <location>', 'database: a SQLite file or postgres://… (default: a SQLite file in the user data dir)')
     .option('--config <path>', 'config file (JSON)')
     .option('--contact <email>', 'contact sent to arXiv in the User-Agent');
@@ -104,6 +112,7 @@ function registerDayCommands(program: Command): void {
     .description('render a stored day from the store (Markdown, JSONL)')
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest stored day)')
     .option('--categories <list>', 'categories, comma-separated (default: those stored for the day)')
+    .addOption(announceTypesOption(SHOWN_TYPES))
     .option('--out <dir>', 'output directory (default: ./digest)')
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--language <lang>', 'language of the stored summaries to use (default: en)')
@@ -115,7 +124,7 @@ function registerDayCommands(program: Command): void {
 
   program
     .command('import-jsonl')
-    .description('rebuild the store from digest JSONL files (papers, days and reusable summaries)')
+    .description('rebuild the store from digest JSONL files (papers, days and their ok summaries)')
     .argument('<files...>', 'YYYY-MM-DD.jsonl files written by run')
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
@@ -164,6 +173,7 @@ function registerDeliveryCommands(program: Command): void {
     .option('--out <dir>', 'the reader\'s own folder, index.html goes right in it (default: <out>/site, with out as configured, else ./digest/site; for `run --out D`, D/site)')
     .option('--from <YYYY-MM-DD>', 'first day to include')
     .option('--date <YYYY-MM-DD>', 'last day to include')
+    .addOption(announceTypesOption(SHOWN_TYPES))
     .option('--title <text>', 'title shown in the reader')
     .option('--site-url <url>', 'where the site is published (absolute URL), for feeds and canonical links')
     .option('--db <location>', 'database: a SQLite file or postgres://…')
@@ -192,6 +202,7 @@ function registerDeliveryCommands(program: Command): void {
     .option('--from <address>', 'sender address')
     .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest stored day)')
     .option('--categories <list>', 'categories to include (default: those stored for the day)')
+    .addOption(announceTypesOption(SHOWN_TYPES))
     .option('--site-url <url>', 'where the reader is published, for links')
     .option('--rank', 'rank by the interest profile; the email opens with "For you"')
     .option('--top <k>', 'papers in "For you" (default 10)')

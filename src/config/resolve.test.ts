@@ -20,6 +20,9 @@ describe('resolveConfig', () => {
   it('applies defaults', () => {
     const c = resolveConfig({ env: {}, cwd: dirWith() });
     expect(c.announceTypes).toEqual(['new', 'cross']);
+    // The default does not overrule the types a stored day was run with; asked-for types do.
+    expect(c.announceTypesSet).toBe(false);
+    expect(resolveConfig({ env: { PREPRINT_DIGEST_ANNOUNCE_TYPES: 'new,cross' }, cwd: dirWith() }).announceTypesSet).toBe(true);
     expect(c.rssUrl).toBe('https://rss.arxiv.org');
     expect(c.apiUrl).toBe('https://export.arxiv.org');
     expect(c.listUrl).toBe('https://arxiv.org');

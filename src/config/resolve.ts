@@ -69,6 +69,7 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     // Each layer's values arrive checked, canonical and with absolute paths (see loadLayer).
     categories: c.categories ?? [],
     announceTypes: [...new Set(c.announceTypes ?? DEFAULTS.announceTypes)],
+    announceTypesSet: c.announceTypes !== undefined,
     out: c.out ?? path.resolve(cwd, DEFAULTS.out),
     db: c.db ?? defaultDbPath(),
     queue: c.queue ?? null,

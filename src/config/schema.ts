@@ -135,6 +135,8 @@ export interface ResolvedConfig {
   /** Canonical, validated; empty only when a feed file decides them. */
   categories: string[];
   announceTypes: (typeof ANNOUNCE_TYPES)[number][];
+  /** announceTypes came from a flag, the environment or the config file (not the default): it overrules the types a stored day was run with. */
+  announceTypesSet: boolean;
   out: string;
   db: string;
   /** Redis URL of the summary queue (`run --queue`), or null: summarize in this process. */

@@ -16,8 +16,14 @@ import { checkRecord } from './import-check.js';
 
 export interface ImportedDay {
   date: string;
+  /** Records in the file: the day's listings. */
   papers: number;
+  /** Ok summaries taken from them. */
   summaries: number;
+  /** The papers listed, to count distinct papers over several days (replacements come back). */
+  ids: string[];
+  /** The summaries stored, each under its cache key (one paper version on two days: one key). */
+  stored: StoredSummary[];
 }
 
 export async function importDigestJsonl(store: Store, file: string): Promise<ImportedDay> {
@@ -31,7 +37,7 @@ export async function importDigestJsonl(store: Store, file: string): Promise<Imp
   await store.saveDay({ date, categories, source: 'jsonl', reconstructed: false, listings });
   const summaries = records.flatMap((r, i) => reusable(r, papers[i] as Paper));
   if (summaries.length > 0) await store.saveSummaries(summaries);
-  return { date, papers: papers.length, summaries: summaries.length };
+  return { date, papers: papers.length, summaries: summaries.length, ids: papers.map((p) => p.id), stored: summaries };
 }
 
 async function readRecords(file: string): Promise<JsonRecord[]> {

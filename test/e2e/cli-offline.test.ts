@@ -261,6 +261,44 @@ describe('CLI: the sample day', () => {
   });
 });
 
+describe('CLI: a day run with replacements', () => {
+  const feed = path.join(import.meta.dirname, '../fixtures/arxiv/rss-eess.SY+cs.LG-2026-01-29.small.xml');
+  const every = ['--announce-types', 'new,cross,replace,replace-cross'];
+  const out = tempDir();
+  const db = path.join(out, 'db.sqlite');
+  const manifest = (site: string) => JSON.parse(readFileSync(path.join(site, 'data/manifest.json'), 'utf8'));
+  const papersOn = (site: string, date: string) => manifest(site).days.find((d: { date: string }) => d.date === date)?.papers;
+
+  beforeAll(async () => {
+    const r = await runCli(['run', '--feed-file', feed, ...every, '--out', out, '--db', db, '--progress', 'none']);
+    expect(r.stdout).toMatch(/^2026-01-29: 5 papers /);
+  }, 60_000);
+
+  it('render shows the day as its run listed it; --announce-types picks other types', async () => {
+    const again = tempDir();
+    const r = await runCli(['render', '--date', '2026-01-29', '--out', again, '--db', db]);
+    expect(r.stdout).toMatch(/rendered 5 papers/);
+    expect(readFileSync(path.join(again, '2026-01-29.md'), 'utf8')).toBe(readFileSync(path.join(out, '2026-01-29.md'), 'utf8'));
+    const onlyNew = await runCli(['render', '--date', '2026-01-29', '--announce-types', 'new', '--out', again, '--db', db]);
+    expect(onlyNew.stdout).toMatch(/rendered 2 papers/);
+    const bad = await runCli(['send', '--to', 'a@example.org', '--announce-types', 'renew', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--announce-types must be one of/);
+  });
+
+  it('site, and the other days of a fresh reader run writes, keep each day as its run listed it', async () => {
+    const site = path.join(tempDir(), 'site');
+    expect((await runCli(['site', '--out', site, '--db', db])).stdout).toMatch(/site: 1 day, 5 papers/);
+    const env = { PREPRINT_DIGEST_ANNOUNCE_TYPES: 'new' };
+    expect((await runCli(['site', '--out', site, '--db', db], { env })).stdout).toMatch(/site: 1 day, 2 papers/);
+    // Another day, run with the default types into a fresh folder, loads this one into its new reader.
+    const fresh = tempDir();
+    const r = await runCli(['run', '--sample', '--out', fresh, '--db', db, '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(papersOn(path.join(fresh, 'site'), '2026-01-29')).toBe(5);
+  }, 60_000);
+});
+
 describe('CLI: eval roles', () => {
   it('prints accuracy and F1 figures as JSON for a CSAbstruct file', async () => {
     const r = await runCli(['eval', 'roles', path.join(SHARED, 'data/csabstruct/dev.jsonl')]);

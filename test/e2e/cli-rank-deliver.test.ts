@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRunRecorder, finishRun } from '../../src/report.js';
+import { openStore } from '../../src/store/index.js';
 import { SHARED, runCli, tempDir } from '../helpers/cli.js';
 import { SMTP_PASS, SMTP_USER, startSmtp } from '../channels/smtp.js';
 import type { TestSmtp } from '../channels/smtp.js';
@@ -87,7 +89,7 @@ describe('CLI: delivery', () => {
     const env = { PREPRINT_DIGEST_SMTP_URL: smtpUrl() };
     const unknown = await runCli(['send', '--to', 'a@example.org', '--date', '2026-02-03', '--db', db], { env });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/2026-02-03 is not in the store .*fetch --date 2026-02-03/);
+    expect(unknown.stderr).toMatch(/has no record of 2026-02-03 .*cannot tell whether it was an announcement day; run `preprint-digest fetch --date 2026-02-03` first/);
     expect(smtp.received.length).toBe(before);
 
     const empty = path.join(SHARED, 'fixtures/arxiv/rss-empty-test-archive-2024-11-28.xml');
@@ -98,6 +100,17 @@ describe('CLI: delivery', () => {
     expect(note.stdout).toMatch(/2024-11-28: no announcement; sent the note/);
     const parsed = await PostalMime.parse(smtp.received.at(-1)!.raw);
     expect(parsed.subject).toBe('preprint-digest 2024-11-28: no announcement (cs.LG)');
+  });
+
+  it('sends the note for a day an older release recorded without an announcement (its report has no date)', async () => {
+    const store = await openStore(db);
+    const old = createRunRecorder('run', []);
+    await finishRun(old, store, null, 3, '[fetch] no announcement for 2026-02-07 in cs.LG, stat.ML (weekend, holiday or quiet category)');
+    await store.close();
+    const note = await runCli(['send', '--to', 'a@example.org', '--date', '2026-02-07', '--db', db], { env: { PREPRINT_DIGEST_SMTP_URL: smtpUrl() } });
+    expect(note.code, note.stderr).toBe(0);
+    const parsed = await PostalMime.parse(smtp.received.at(-1)!.raw);
+    expect(parsed.subject).toBe('preprint-digest 2026-02-07: no announcement (cs.LG, stat.ML)');
   });
 
   it('exits 6 with one line when the SMTP login is refused, after writing the digest', async () => {

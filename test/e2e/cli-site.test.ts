@@ -27,6 +27,15 @@ describe('CLI: the web reader', () => {
     expect(JSON.parse(readFileSync(path.join(site, 'feeds/stat.ML.json'), 'utf8')).items).toHaveLength(17);
   });
 
+  it('site says how many papers it shows without a stored summary (a day fetched, or still being summarized)', async () => {
+    const dir = tempDir();
+    const feed = path.join(import.meta.dirname, '../fixtures/arxiv/rss-eess.SY+cs.LG-2026-01-29.small.xml');
+    const fetched = await runCli(['fetch', '--feed-file', feed, '--db', path.join(dir, 'db.sqlite')]);
+    expect(fetched.code, fetched.stderr).toBe(0);
+    const r = await runCli(['site', '--out', path.join(dir, 'site'), '--db', path.join(dir, 'db.sqlite')]);
+    expect(r.stdout).toMatch(/^site: 1 day, 3 papers \(3 without a stored summary\) → /);
+  });
+
   it('exits 2 with one line naming the path when --out is a file, and on a --port that is no port', async () => {
     const file = path.join(tempDir(), 'afile');
     writeFileSync(file, 'not a folder\n');
@@ -153,7 +162,14 @@ describe('CLI: rebuilding the store from the JSONL record', () => {
     const db = path.join(fresh, 'db.sqlite');
     const imp = await runCli(['import-jsonl', path.join(first, '2026-01-30.jsonl'), '--db', db]);
     expect(imp.code, imp.stderr).toBe(0);
-    expect(imp.stdout).toMatch(/189 papers, 189 reusable summaries/);
+    expect(imp.stdout).toMatch(/^imported 1 day: 189 listings of 189 papers; 189 summaries stored, all by the current summarizer versions → /);
+    // Counted as stored: the same papers on another day are no more papers; summaries of an older composer
+    // version (another cache key) are stored but not reused.
+    const older = readFileSync(path.join(first, '2026-01-30.jsonl'), 'utf8').trim().split('\n').slice(0, 10).map((l) => JSON.parse(l));
+    const day2 = older.map((r) => ({ ...r, date: '2026-01-29', summary_meta: { ...r.summary_meta, version: r.summary_meta.version.replace(/compose-v\d+$/, 'compose-v0') } }));
+    writeFileSync(path.join(fresh, '2026-01-29.jsonl'), day2.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const both = await runCli(['import-jsonl', path.join(first, '2026-01-30.jsonl'), path.join(fresh, '2026-01-29.jsonl'), '--db', path.join(fresh, 'other.sqlite')]);
+    expect(both.stdout).toMatch(/^imported 2 days: 199 listings of 189 papers; 199 summaries stored, 189 by the current summarizer versions \(`run` redoes the other 10\) → /);
     const rendered = tempDir();
     expect((await runCli(['render', '--date', '2026-01-30', '--out', rendered, '--db', db])).code).toBe(0);
     expect(readFileSync(path.join(rendered, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(first, '2026-01-30.md'), 'utf8'));

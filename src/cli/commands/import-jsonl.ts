@@ -1,5 +1,8 @@
 /** `preprint-digest import-jsonl FILE…`: rebuild the store from digest JSONL files (e.g. the data branch). */
+import { papers as paperCount } from '../../channels/select.js';
 import { importDigestJsonl } from '../../digest/import-jsonl.js';
+import type { StoredSummary } from '../../store/types.js';
+import type { SummaryMeta } from '../../types.js';
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
@@ -7,13 +10,33 @@ import { displayStoreLocation } from '../../store/index.js';
 export async function importJsonlCommand(files: string[], flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   await withStore(config, async (store) => {
-    let papers = 0;
-    let summaries = 0;
+    // Counted as stored: a paper listed on several days is one paper, a summary kept under one key is one summary.
+    let listings = 0;
+    const ids = new Set<string>();
+    const summaries = new Map<string, StoredSummary>();
     for (const file of [...files].sort()) {
       const day = await importDigestJsonl(store, file);
-      papers += day.papers;
-      summaries += day.summaries;
+      listings += day.papers;
+      for (const id of day.ids) ids.add(id);
+      for (const s of day.stored) summaries.set(s.key, s);
     }
-    say(`imported ${files.length} day${files.length === 1 ? '' : 's'}: ${papers} papers, ${summaries} reusable summaries → ${displayStoreLocation(config.db)}`);
+    const current = await currentVersions([...summaries.values()].map((s) => s.meta));
+    const stale = summaries.size - current;
+    const usable = summaries.size === 0 ? '' : stale === 0 ? ', all by the current summarizer versions' : `, ${current} by the current summarizer versions (\`run\` redoes the other ${stale})`;
+    const days = `${files.length} day${files.length === 1 ? '' : 's'}`;
+    say(`imported ${days}: ${listings} listings of ${paperCount(ids.size)}; ${summaries.size} summar${summaries.size === 1 ? 'y' : 'ies'} stored${usable} → ${displayStoreLocation(config.db)}`);
   });
+}
+
+/**
+ * Summaries `run` reuses, as far as the file can tell: the built-in summarizer's of its current model and
+ * composer (their version is in the cache key), and LLM ones of the current prompt (the model is the run's choice).
+ */
+async function currentVersions(metas: readonly SummaryMeta[]): Promise<number> {
+  const { createBuiltinSummarizer } = await import('../../summarize/builtin/index.js');
+  const { LLM_VERSION } = await import('../../summarize/llm/index.js');
+  const builtin = createBuiltinSummarizer();
+  const isCurrent = (m: SummaryMeta) =>
+    m.summarizer === 'builtin' ? m.model === builtin.model && m.version === builtin.version : m.summarizer === 'llm' && m.version === LLM_VERSION;
+  return metas.filter(isCurrent).length;
 }

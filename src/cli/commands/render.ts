@@ -1,6 +1,7 @@
 /** `preprint-digest render [--date D]`: render a stored day (default: the latest) from the store, reusing stored summaries only. */
 import { papers } from '../../channels/select.js';
 import { batchFromStore } from '../../digest/batch.js';
+import { dayAnnounceTypes } from '../../day-types.js';
 import { UsageError, exitCodeFor } from '../../errors.js';
 import { buildDigest, render, summarize } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
@@ -30,7 +31,9 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
       if (!batch) throw new UsageError(`${date} is stored for ${day.categories.join(', ')} only; fetch the other categories first`);
       recorder.report.date = date;
       recorder.report.source = 'store';
-      const digest = await buildDigest(batch, { ...options, categories }, deps);
+      // Shown with the types its run listed (unless asked for others), not silently without its replacements.
+      const announceTypes = await dayAnnounceTypes(store, config)(date);
+      const digest = await buildDigest(batch, { ...options, categories, announceTypes }, deps);
       await summarize(digest, { summarizer, language: config.language, cacheOnly: true }, deps);
       const files = await render(digest, config.out, deps);
       await finishRun(recorder, store, config.out, 0, 'done');

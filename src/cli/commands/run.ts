@@ -3,6 +3,7 @@ import path from 'node:path';
 import { plainText } from '../../channels/_text.js';
 import { papers } from '../../channels/select.js';
 import { SummarizerStoppedError } from '../../errors.js';
+import { dayAnnounceTypes } from '../../day-types.js';
 import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
 import { displayStoreLocation } from '../../store/index.js';
@@ -33,7 +34,9 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const rank = await rankDeps(config);
     // The other days a fresh reader (or the feeds) shows are ranked too, as `site` would rank them.
     const rankOthers = rank ? storedDayRanker(store, rank) : undefined;
-    const publish = { siteUrl: config.siteUrl, feedDays: config.feedDays, announceTypes: config.announceTypes, summarizer: choice.summarizer, language: config.language, rank: rankOthers };
+    // --announce-types picks what this run fetches for its day; the other days show what their own runs listed.
+    const announceTypes = dayAnnounceTypes(store, { announceTypes: config.announceTypes, announceTypesSet: false });
+    const publish = { siteUrl: config.siteUrl, feedDays: config.feedDays, announceTypes, summarizer: choice.summarizer, language: config.language, rank: rankOthers };
     const site = (digest: Digest) => publishDay(store, digest, path.join(config.out, 'site'), publish).then(() => undefined);
     const day = { fetch: options, summarize, out: config.out, rank, site, deliver: deliveryConfig(config) };
     const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());

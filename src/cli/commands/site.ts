@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { papers } from '../../channels/select.js';
+import { dayAnnounceTypes } from '../../day-types.js';
 import { UsageError } from '../../errors.js';
 import { publishArchive, storedDayRanker } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
@@ -35,7 +36,7 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
       siteUrl: config.siteUrl,
       title: flags.title,
       feedDays: config.feedDays,
-      announceTypes: config.announceTypes,
+      announceTypes: dayAnnounceTypes(store, config),
       summarizer,
       language: config.language,
       from,
@@ -44,7 +45,9 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
     });
     for (const problem of problems) note(`rank: ${problem}`);
     const days = result.days.length;
-    say(`site: ${days} day${days === 1 ? '' : 's'}, ${papers(result.papers)} → ${shownPath(path.join(out, 'index.html'))}${config.siteUrl ? ' (with feeds)' : ''}`);
+    // A day built while its run is still summarizing shows "failed" papers: the line must not hide them.
+    const missing = result.unsummarized > 0 ? ` (${result.unsummarized} without a stored summary)` : '';
+    say(`site: ${days} day${days === 1 ? '' : 's'}, ${papers(result.papers)}${missing} → ${shownPath(path.join(out, 'index.html'))}${config.siteUrl ? ' (with feeds)' : ''}`);
   });
 }
 
