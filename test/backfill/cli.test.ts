@@ -324,6 +324,13 @@ describe('preprint-digest import-kaggle', () => {
     expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/none of the \d+ records of .*binary\.json could be read \(all malformed\)/);
     // eslint-disable-next-line no-control-regex
     expect(bad.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\ufffd]/);
+    // Empty, or nothing but blank lines (a failed download): no records is a failure too, not "imported 0".
+    for (const [name, text] of [['empty.json', ''], ['blank.json', '\n\n  \n']] as const) {
+      writeFileSync(path.join(dir, name), text);
+      const none = await runCli(['import-kaggle', path.join(dir, name), '--db', db, '--progress', 'none']);
+      expect(none.code, none.stderr + none.stdout).toBe(2);
+      expect(none.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`${name} holds no records \\(an empty file\\?\\)`))]);
+    }
   });
 
   it('reads a first record that starts with a UTF-8 byte-order mark', async () => {

@@ -61,7 +61,13 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
       process.exitCode = INTERRUPTED;
       return;
     }
-    if (r.read > 0 && r.malformed === r.read) {
+    if (r.read === 0) {
+      // An empty or blank file (a download that failed and left 0 bytes) would otherwise "succeed" and a scheduled
+      // import would never notice.
+      await forgetImport(store, file);
+      throw new UsageError(`${file} holds no records (an empty file?): import-kaggle takes the arXiv metadata snapshot, one JSON record a line`);
+    }
+    if (r.malformed === r.read) {
       await forgetImport(store, file);
       throw new UsageError(`none of the ${r.read} records of ${file} could be read (all malformed): import-kaggle takes the arXiv metadata snapshot, one JSON record a line`);
     }
