@@ -7,37 +7,17 @@ import { packageVersion } from '../paths.js';
 import { ANNOUNCE_TYPES } from '../types.js';
 import { evalCommand, evalRankCommand } from './commands/eval.js';
 import { fetchCommand } from './commands/fetch.js';
-import { backfillCommand } from './commands/backfill.js';
 import { importJsonlCommand } from './commands/import-jsonl.js';
-import { importKaggleCommand } from './commands/import-kaggle.js';
 import { profileImportCommand, profileShowCommand } from './commands/profile.js';
 import { renderCommand } from './commands/render.js';
 import { runCommand } from './commands/run.js';
 import { profileAddSearchCommand, reindexCommand, searchCommand } from './commands/search.js';
 import { sendCommand } from './commands/send.js';
-import { statusCommand } from './commands/status.js';
-import { workerCommand } from './commands/worker.js';
 import { serveCommand, siteCommand } from './commands/site.js';
+import { EXIT_CODE_HELP } from './help.js';
+import { registerBulkCommands, registerQueueCommands } from './scale-commands.js';
 
-export const EXIT_CODE_HELP = `
-Exit codes:
-  0  done
-  1  internal error, or the database cannot be used
-  2  usage or configuration error
-  3  no announcement for that day (weekend, holiday, quiet category), or nothing of the asked types in it
-  4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)
-  5  summarizer stopped (auth, quota, budget, or workers on another store); the partial digest was written
-  6  delivery failed (email, Slack, Feishu, Telegram); the digest and site were written
-  130  interrupted (Ctrl-C); backfill and import-kaggle saved their place: the same command carries on
-
-Environment: PREPRINT_DIGEST_<KEY> overrides the config file (e.g. PREPRINT_DIGEST_CATEGORIES,
-PREPRINT_DIGEST_RSS_URL, PREPRINT_DIGEST_API_URL, PREPRINT_DIGEST_LIST_URL, PREPRINT_DIGEST_OAI_URL,
-PREPRINT_DIGEST_DB_URL, PREPRINT_DIGEST_QUEUE_URL, PREPRINT_DIGEST_MODEL); OPENAI_BASE_URL (with /v1) and
-OPENAI_API_KEY select an LLM endpoint; flags override both. Config file: --config PATH (or
-PREPRINT_DIGEST_CONFIG), ./preprint-digest.config.json or <config dir>/preprint-digest/config.json; relative
-paths in it (db, out, profile) are relative to its folder, those of flags and environment to the working one.
-
-Thank you to arXiv for use of its open access interoperability.`;
+export { EXIT_CODE_HELP };
 
 /** `--announce-types`; checked with the rest of the configuration (resolveConfig), as its config key and variable are. */
 function announceTypesOption(what: string): Option {
@@ -131,40 +111,6 @@ function registerDayCommands(program: Command): void {
     .action(importJsonlCommand);
 }
 
-/** Bulk metadata: past ranges from arXiv, the Kaggle snapshot. */
-function registerBulkCommands(program: Command): void {
-  program
-    .command('backfill')
-    .description('harvest past metadata into the store (OAI-PMH for large ranges, the export API for small ones); resumable')
-    .option('--categories <list>', 'categories or whole archives, comma-separated (e.g. cs.LG,stat.ML or cs)')
-    .requiredOption('--from <YYYY-MM-DD>', 'first day (OAI-PMH: last-modification date; export API: submission date)')
-    .requiredOption('--to <YYYY-MM-DD>', 'last day, inclusive')
-    .addOption(new Option('--via <mode>', 'auto = export API for <= 7 days and <= 10 categories, else OAI-PMH').choices(['auto', 'oai', 'api']).default('auto'))
-    .option('--db <location>', 'database: a SQLite file or postgres://…')
-    .option('--config <path>', 'config file (JSON)')
-    .option('--contact <email>', 'contact sent to arXiv in the User-Agent')
-    .addOption(new Option('--progress <mode>', 'progress lines on stderr').choices(['auto', 'bar', 'plain', 'none']))
-    .option('--summarize', 'enqueue summaries of the backfilled papers for `worker` processes (needs --queue)')
-    .option('--queue <url>', "the cluster's Redis: summaries for --summarize, and arXiv request spacing shared with every run and backfill on it (env PREPRINT_DIGEST_QUEUE_URL)")
-    .addOption(new Option('--summarizer <name>', 'with --summarize: the workers\' summarizer (auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set)').choices(['auto', 'builtin', 'llm']))
-    .option('--model <name>', 'with --summarize: LLM model (env PREPRINT_DIGEST_MODEL)')
-    .option('--language <lang>', 'with --summarize: summary language (default: en)')
-    .addHelpText('after', EXIT_CODE_HELP)
-    .action(backfillCommand);
-
-  program
-    .command('import-kaggle')
-    .description('stream the Kaggle arXiv metadata snapshot (JSON Lines) into the store')
-    .argument('<file>', 'arxiv-metadata-oai-snapshot.json')
-    .option('--db <location>', 'database: a SQLite file or postgres://…')
-    .option('--categories <list>', 'only papers in these categories (any of theirs)')
-    .option('--no-search-index', 'do not rebuild the full-text search index at the end (faster; searches miss the new papers)')
-    .option('--restart', 'read the file from the top even if an earlier import of it stopped part-way (by default it carries on)')
-    .option('--config <path>', 'config file (JSON)')
-    .addOption(new Option('--progress <mode>', 'progress lines on stderr').choices(['auto', 'bar', 'plain', 'none']))
-    .addHelpText('after', EXIT_CODE_HELP)
-    .action(importKaggleCommand);
-}
 
 function registerDeliveryCommands(program: Command): void {
   program
@@ -278,33 +224,4 @@ function registerEvalCommands(program: Command): void {
     .option('--splits <n>', 'random library/held-out splits (default 20)')
     .option('--seed <n>', 'random seed (default 1)')
     .action(evalRankCommand);
-}
-
-function registerQueueCommands(program: Command): void {
-  program
-    .command('worker')
-    .description('summarize the jobs `run --queue` enqueues, until SIGINT/SIGTERM (same summarizer settings and store as the run)')
-    .option('--queue <url>', 'Redis queue: redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
-    .option('--db <location>', 'the store the runs use: postgres://… or one SQLite file on this machine')
-    .option('--concurrency <n>', 'LLM requests in flight at most (default 8); an LLM worker holds twice as many jobs, so papers waiting out a backoff do not idle the endpoint (as many under --rate-limit); the built-in summarizer: jobs at once')
-    .option('--rate-limit <n/duration>', 'summaries started per duration by all workers together, e.g. 60/1m or 5/s (give every worker the same)')
-    .addOption(new Option('--summarizer <name>', 'auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set').choices(['auto', 'builtin', 'llm']))
-    .option('--model <name>', 'LLM model (env PREPRINT_DIGEST_MODEL)')
-    .option('--llm-timeout-ms <ms>', 'per LLM request (default 120000)')
-    .addOption(new Option('--output-mode <mode>', 'structured-output mode (default auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
-    .option('--max-tokens-per-run <n>', "this worker's LLM token budget; reached, it stops the cluster's LLM calls until the next run")
-    .option('--max-cost <amount>', "this worker's LLM cost budget (needs \"prices\" in the config file), the same way")
-    .option('--name <name>', 'worker name shown by status (default HOST:PID)')
-    .option('--config <path>', 'config file (JSON)')
-    .addHelpText('after', EXIT_CODE_HELP)
-    .action(workerCommand);
-  program
-    .command('status')
-    .description('summary queues: jobs waiting, active, delayed, completed and failed, workers, recent failures')
-    .option('--queue <url>', 'Redis queue (env PREPRINT_DIGEST_QUEUE_URL)')
-    .option('--json', 'print JSON')
-    .option('--failures <n>', 'recent failures to list per queue (default 5)')
-    .option('--obliterate', 'delete every queue, job and lock under the prefix (stop the workers first)')
-    .option('--config <path>', 'config file (JSON)')
-    .action(statusCommand);
 }
