@@ -12,8 +12,8 @@ import type { RankDeps } from './pipeline.js';
 import { buildArchiveIndex } from './rank/archive.js';
 import type { ArchiveIndex } from './rank/archive.js';
 import { rankDigestDetailed } from './rank/digest.js';
-import { buildSite } from './site/index.js';
-import type { SiteResult } from './site/index.js';
+import { buildSite, withSiteLock } from './site/index.js';
+import type { SiteOptions, SiteResult } from './site/index.js';
 import type { Store } from './store/types.js';
 import type { Summarizer } from './summarize/types.js';
 import type { Digest } from './types.js';
@@ -37,21 +37,29 @@ export interface PublishOptions {
  * site yet gets every stored day, so a fresh output folder (a CI run) still publishes the whole archive.
  */
 export async function publishDay(store: Store, digest: Digest, siteDir: string, options: PublishOptions): Promise<SiteResult> {
-  const fresh = !existsSync(path.join(siteDir, 'data', 'manifest.json'));
-  const dates = (await store.listDays()).filter((d) => d !== digest.date); // newest first
-  const recentDates = dates.slice(0, options.feedDays - 1);
-  const recent: Digest[] = [];
-  // A fresh site streams the stored days (with `digest` in its place), keeping the feeds' few on the way.
-  const keep = (day: Digest): void => {
-    if (recentDates.includes(day.date)) recent.push(day);
-  };
-  const days = fresh ? storedDays(store, [...dates, digest.date].sort(), options, keep, digest) : [digest];
-  const result = await buildSite(days, siteDir, { incremental: !fresh, siteUrl: options.siteUrl ?? undefined, title: options.title });
-  if (options.siteUrl) {
-    if (!fresh) for await (const day of storedDays(store, recentDates, options)) recent.push(day);
-    await writeFeeds(buildFeeds([digest, ...recent], { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
-  }
-  return result;
+  // Under the folder's lock: two runs into a new folder would both see it fresh (two whole builds), and feeds
+  // written after the lock could land out of order.
+  return withSiteLock(path.resolve(siteDir), async () => {
+    const fresh = !existsSync(path.join(siteDir, 'data', 'manifest.json'));
+    const dates = (await store.listDays()).filter((d) => d !== digest.date); // newest first
+    const recentDates = dates.slice(0, options.feedDays - 1);
+    const recent: Digest[] = [];
+    // A fresh site streams the stored days (with `digest` in its place), keeping the feeds' few on the way.
+    const keep = (day: Digest): void => {
+      if (recentDates.includes(day.date)) recent.push(day);
+    };
+    const days = fresh ? storedDays(store, [...dates, digest.date].sort(), options, keep, digest) : [digest];
+    const result = await buildSite(days, siteDir, { ...siteOptions(options), incremental: !fresh });
+    if (options.siteUrl) {
+      if (!fresh) for await (const day of storedDays(store, recentDates, options)) recent.push(day);
+      await writeFeeds(buildFeeds([digest, ...recent], { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
+    }
+    return result;
+  });
+}
+
+function siteOptions(options: PublishOptions): SiteOptions {
+  return { siteUrl: options.siteUrl ?? undefined, title: options.title, lockHeld: true };
 }
 
 /**
@@ -71,9 +79,11 @@ export async function publishArchive(store: Store, siteDir: string, options: Pub
     latest.push(day);
     if (latest.length > Math.max(1, options.feedDays)) latest.shift();
   };
-  const result = await buildSite(storedDays(store, [...dates].sort(), options, onDay), siteDir, { siteUrl: options.siteUrl ?? undefined, title: options.title });
-  if (feed) await writeFeeds(buildLatestFeeds(latest, feed), siteDir);
-  return { ...result, unsummarized };
+  return withSiteLock(path.resolve(siteDir), async () => {
+    const result = await buildSite(storedDays(store, [...dates].sort(), options, onDay), siteDir, siteOptions(options));
+    if (feed) await writeFeeds(buildLatestFeeds(latest, feed), siteDir);
+    return { ...result, unsummarized };
+  });
 }
 
 export interface ArchiveResult extends SiteResult {

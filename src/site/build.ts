@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import { DEFAULT_ASSETS_DIR, assetVersion, copyAssets } from './assets.js';
 import { guardOutDir, readManifest, removeStale, writeAtomic } from './files.js';
 import { renderPage } from './html.js';
-import { lockSite } from './lock.js';
+import { withSiteLock } from './lock.js';
 import { byPeriod, writePeriod } from './periods.js';
 import type { BuildContext, DaySource, PeriodResult } from './periods.js';
 import { MANIFEST_FILE } from './types.js';
@@ -74,12 +74,7 @@ export async function buildSite(days: DaySource, outDir: string, options: SiteOp
     version: await assetVersion(assetsDir),
   };
   // Held for the whole build, so it reads the manifest the previous build of this folder finished writing.
-  const lock = await lockSite(root, { onWait: (line) => process.stderr.write(`${line}\n`) });
-  try {
-    return await buildLocked(days, root, how);
-  } finally {
-    await lock.release();
-  }
+  return options.lockHeld ? buildLocked(days, root, how) : withSiteLock(root, () => buildLocked(days, root, how));
 }
 
 /** The options checked and defaulted, and the bundle's version. */

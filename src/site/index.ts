@@ -3,6 +3,7 @@
  * Called by the CLI (`site`, `serve`, `run --out`); library users can call them directly.
  */
 export { buildSite } from './build.js';
+export { withSiteLock } from './lock.js';
 export { serveSite } from './serve.js';
 export type { ServeOptions, SiteServer } from './serve.js';
 export { toSiteDay } from './day-data.js';

@@ -62,6 +62,19 @@ export async function lockSite(root: string, options: LockOptions = {}): Promise
   }
 }
 
+/**
+ * Run `fn` holding the lock of `root`; a wait of over two seconds is told on stderr. For callers that must
+ * decide from the folder's state (has it a site yet?) and write beside the build (feeds) under one lock.
+ */
+export async function withSiteLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  const lock = await lockSite(root, { onWait: (line) => process.stderr.write(`${line}\n`) });
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+
 async function tryCreate(file: string, content: string): Promise<boolean> {
   try {
     await writeFile(file, content, { flag: 'wx' });

@@ -17,6 +17,8 @@ export interface SiteOptions {
   incremental?: boolean;
   /** Folder with the bundled reader (`reader.js`, `reader.css`, fonts). @default the package's `dist/reader/` */
   assetsDir?: string;
+  /** The caller already holds the folder's lock (`withSiteLock`), so the build does not take it again. */
+  lockHeld?: boolean;
 }
 
 export interface SiteResult {
