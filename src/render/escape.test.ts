@@ -16,6 +16,9 @@ describe('cleanText', () => {
   it('removes control characters and bidi overrides but keeps letters, math and no-break spaces', () => {
     expect(cleanText('a\u0000b\u0007c\u001b[31md\u007f\u0085e\u202ef\u2066g\uFEFF')).toBe('abc[31md efg');
     expect(cleanText('x\u00a0y $\\alpha$ é')).toBe('x\u00a0y $\\alpha$ é');
+    // Invisible separators go; the joiners that scripts and emoji need stay.
+    expect(cleanText('Trans\u200Bfor\u2060mer a\u2062b')).toBe('Transformer ab');
+    expect(cleanText('می\u200Cخواهم 👩\u200D💻')).toBe('می\u200Cخواهم 👩\u200D💻');
   });
 
   it('turns line and paragraph separators into spaces', () => {

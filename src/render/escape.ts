@@ -19,9 +19,13 @@ import type { TextStyle } from '../latex-text.js';
 
 /** Whitespace and line-like controls that become a plain space (tab, newlines, NEL, line/paragraph separators). */
 const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-/** C0/C1 controls, DEL, and bidi overrides/isolates and BOM, which can reorder or hide what a reader sees. */
+/**
+ * C0/C1 controls, DEL, bidi overrides/isolates and BOM, which can reorder or hide what a reader sees, and the
+ * invisible separators (zero-width space, word joiner, invisible operators) that can disguise a word from a
+ * search or a filter. Zero-width (non-)joiners stay: scripts and emoji need them.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** Remove control characters and collapse all line breaks and runs of spaces into single spaces. */
 export function cleanText(text: string): string {

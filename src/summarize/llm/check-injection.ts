@@ -41,8 +41,15 @@ export interface Instructions {
   plain: string;
 }
 
+/** Format characters that show nothing: "ig\u200Bnore" reads as "ignore" to a model but not to a pattern. */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/g;
+
+function visible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
 export function findInstructions(source: string): Instructions {
-  const parts = sentences(source, 'en');
+  const parts = sentences(visible(source), 'en');
   const addressed = parts.some((p) => MARKERS.some((re) => re.test(p)));
   // Where nothing addresses the model, only a sentence-opening order with an ALL-CAPS word counts.
   const orderRes = addressed ? ORDERS.clause : ORDERS.sentence;
@@ -67,7 +74,7 @@ export function injectionProblems(summary: Summary, source: string): AnswerProbl
   const found = findInstructions(source);
   const problems: AnswerProblem[] = [];
   for (const field of SUMMARY_FIELDS) {
-    const text = summary[field];
+    const text = visible(summary[field]);
     const echoed = found.payloads.find((p) => wordRegExp(p, p === p.toUpperCase() ? 'u' : 'iu').test(text));
     const denied = DENY.map((re) => re.exec(text)?.[0]).find((m) => m !== undefined && !wordRegExp(m, 'iu').test(found.plain));
     const hit = echoed ?? denied ?? LEAKS.exec(text)?.[0];
