@@ -15,5 +15,5 @@ export { formatStatus, obliterateQueues, queueStatus } from './status.js';
 export type { QueueStatus, SummaryQueueStatus } from './status.js';
 export type { QueueItem, QueueOutcome, QueueSummarizeOptions, SummaryQueue } from './types.js';
 export { QUEUE_FORMAT } from './version.js';
-export { LOCK_DURATION_MS, MAX_STALLED_COUNT, STALLED_INTERVAL_MS, startWorker } from './worker.js';
+export { LOCK_DURATION_MS, MAX_STALLED_COUNT, STALLED_INTERVAL_MS, probeQueue, startWorker } from './worker.js';
 export type { QueueWorker, StartWorkerOptions, WorkerCounts } from './worker.js';

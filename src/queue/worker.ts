@@ -86,6 +86,20 @@ export async function startWorker(options: StartWorkerOptions): Promise<QueueWor
   }
 }
 
+/**
+ * Connect to the queue's Redis and check its format, then let go: the worker command calls it before it opens
+ * its store, so a wrong queue URL does not first create an empty SQLite file.
+ */
+export async function probeQueue(queueUrl: string): Promise<void> {
+  const location = parseQueueUrl(queueUrl);
+  const redis = await connectRedis(location);
+  try {
+    await checkQueueFormat(redis, location);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 type Connection = ReturnType<typeof bullConnection>;
 
 function runWorker(options: StartWorkerOptions, redis: Redis, prefix: string, queueName: string, connection: Connection): QueueWorker {

@@ -3,7 +3,7 @@
  * config file, and one line with exit 2 for an unreachable Redis, a missing --queue, a bad --rate-limit and a
  * queue created by an incompatible version.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,7 @@ describe('queue errors on the command line', () => {
       const r = await runCli(args);
       expect(r.code, args[0]).toBe(2);
       expect(errorLines(r.stderr)).toEqual([`preprint-digest: [config] cannot reach Redis at 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`]);
+      expect(existsSync(path.join(dir, 'db.sqlite')), `${args[0]} made no store`).toBe(false);
     }
   });
 

@@ -17,11 +17,12 @@ export interface WorkerFlags extends Pick<DayFlags, 'queue' | 'db' | 'config' | 
 export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const config = configFromFlags(flags);
   if (!config.queue) throw new UsageError('worker needs --queue redis://HOST:PORT (or PREPRINT_DIGEST_QUEUE_URL)');
-  const { parseQueueUrl, parseRateLimit, startWorker, summarizerLabel, withoutPassword } = await import('../../queue/index.js');
+  const { parseQueueUrl, parseRateLimit, probeQueue, startWorker, summarizerLabel, withoutPassword } = await import('../../queue/index.js');
   const rateLimit = flags.rateLimit !== undefined ? parseRateLimit(flags.rateLimit) : null;
   const location = parseQueueUrl(config.queue);
   const choice = await selectSummarizer(config, note);
   for (const line of choice.notices) note(line);
+  await probeQueue(config.queue);
   const store = await openStore(config.db);
   const log = (line: string) => note(`${new Date().toISOString()} ${line}`);
   try {
