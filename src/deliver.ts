@@ -6,6 +6,7 @@
 import {
   DeliveryError,
   feishuMessage,
+  partlyRefused,
   renderEmail,
   renderNoAnnouncementEmail,
   sendDigestEmail,
@@ -76,11 +77,12 @@ export async function deliverNoAnnouncement(date: string | null, categories: rea
   return run([['email', () => sendEmail(renderNoAnnouncementEmail(date, categories, { siteUrl: c.siteUrl ?? undefined }), c)]]);
 }
 
-function sendEmail(message: EmailMessage, c: DeliveryConfig): Promise<unknown> {
+async function sendEmail(message: EmailMessage, c: DeliveryConfig): Promise<void> {
   if (!c.smtpUrl) throw new ConfigError('emailing the digest needs PREPRINT_DIGEST_SMTP_URL (smtp://user:pass@host:587)');
   const smtp = smtpOptionsFromUrl(c.smtpUrl);
   const from = c.emailFrom ?? (smtp.user?.includes('@') ? smtp.user : `preprint-digest@${smtp.host}`);
-  return sendDigestEmail(message, smtp, c.emailTo, from);
+  const sent = await sendDigestEmail(message, smtp, c.emailTo, from);
+  if (sent.rejected.length > 0) throw partlyRefused(sent, smtp.host);
 }
 
 async function run(jobs: [string, () => Promise<unknown>][]): Promise<DeliveryResult> {

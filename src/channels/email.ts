@@ -27,7 +27,10 @@ export interface SmtpOptions {
 export interface SentEmail {
   messageId: string;
   accepted: string[];
+  /** Recipients the server refused while taking the message for the others (nodemailer fails only when all are). */
   rejected: string[];
+  /** The server's answer to each of `rejected`, in the same order, e.g. "550 5.1.1 No such user". */
+  rejectedResponses: string[];
 }
 
 const URL_HINT = 'SMTP URL must look like smtp://user:password@host:587 or smtps://user:password@host:465';
@@ -95,7 +98,10 @@ export async function sendDigestEmail(message: EmailMessage, smtp: SmtpOptions, 
       text: message.text,
       html: message.html,
     });
-    return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
+    const rejected = info.rejected.map(String);
+    const responses = new Map((info.rejectedErrors ?? []).map((e) => [(e as { recipient?: string }).recipient, (e as NodemailerError).response ?? e.message]));
+    const rejectedResponses = rejected.map((a) => redact(firstLine(responses.get(a) ?? 'refused'), smtp.pass));
+    return { messageId: info.messageId, accepted: info.accepted.map(String), rejected, rejectedResponses };
   } catch (err) {
     throw smtpError(err, smtp.host, port, smtp.pass);
   } finally {
@@ -130,6 +136,21 @@ export function smtpError(err: unknown, host: string, port: number, pass?: strin
     default:
       return new DeliveryError('email', 'rejected', `SMTP server ${host}:${port} did not take the message: ${detail}`, options);
   }
+}
+
+/**
+ * A message taken for some recipients and refused for others, as a delivery failure: who was refused (with the
+ * server's answer) and who got it, so the user knows whom to tell and whether a re-send would duplicate.
+ */
+export function partlyRefused(sent: SentEmail, host: string): DeliveryError {
+  const byAnswer = new Map<string, string[]>();
+  sent.rejected.forEach((address, i) => {
+    const answer = sent.rejectedResponses[i] ?? 'refused';
+    byAnswer.set(answer, [...(byAnswer.get(answer) ?? []), address]);
+  });
+  const refused = [...byAnswer].map(([answer, addresses]) => `${addresses.join(', ')} (${answer})`).join(', ');
+  const status = Number(/^\d{3}/.exec(sent.rejectedResponses[0] ?? '')?.[0]) || undefined;
+  return new DeliveryError('email', 'rejected', `SMTP server ${host} refused ${refused}; delivered to ${sent.accepted.join(', ')}`, status ? { status } : {});
 }
 
 function firstLine(text: string): string {

@@ -6,7 +6,7 @@ export { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './feeds
 export type { FeedFiles, FeedOptions } from './feeds.js';
 export { renderEmail, renderNoAnnouncementEmail } from './email-html.js';
 export type { EmailMessage, EmailOptions } from './email-html.js';
-export { sendDigestEmail, smtpOptionsFromUrl } from './email.js';
+export { partlyRefused, sendDigestEmail, smtpOptionsFromUrl } from './email.js';
 export type { SentEmail, SmtpOptions } from './email.js';
 export { escapeSlack, sendSlack, slackMessage } from './slack.js';
 export type { SlackBlock, SlackPayload } from './slack.js';

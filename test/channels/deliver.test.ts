@@ -1,0 +1,66 @@
+/**
+ * The deliver stage against real local servers (SMTP, webhooks): every configured channel is tried, and what was
+ * refused and what got through are both said.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverDigest } from '../../src/deliver.js';
+import type { DeliveryConfig } from '../../src/deliver.js';
+import { DigestError, exitCodeFor } from '../../src/errors.js';
+import { hostileDay } from './digests.js';
+import { startHttp } from './http.js';
+import type { TestHttp } from './http.js';
+import { SMTP_PASS, SMTP_USER, startSmtp } from './smtp.js';
+import type { TestSmtp } from './smtp.js';
+
+function config(overrides: Partial<DeliveryConfig>): DeliveryConfig {
+  return {
+    siteUrl: null,
+    emailTo: [],
+    emailFrom: 'digest@example.org',
+    smtpUrl: null,
+    emailDetails: false,
+    noAnnouncementEmail: true,
+    slackWebhook: null,
+    feishuWebhook: null,
+    feishuSecret: null,
+    telegramToken: null,
+    telegramChatId: null,
+    telegramApiUrl: null,
+    chatTop: 10,
+    minScore: null,
+    ...overrides,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<DigestError> {
+  const err = await promise.then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof DigestError)) throw err;
+  return err;
+}
+
+describe('deliverDigest', () => {
+  let smtp: TestSmtp;
+  let hooks: TestHttp;
+  const smtpUrl = () => `smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASS)}@127.0.0.1:${smtp.port}?starttls=never`;
+  beforeAll(async () => {
+    smtp = await startSmtp({ refuse: (address) => address.startsWith('bad') });
+    hooks = await startHttp((req) => (req.path.startsWith('/dead') ? { status: 404, body: 'no_service' } : { body: 'ok' }));
+  });
+  afterAll(async () => {
+    await hooks.close();
+    await smtp.close();
+  });
+
+  it('a recipient refused at RCPT is a delivery failure naming it and saying who did get the email', async () => {
+    const before = smtp.received.length;
+    const c = config({ smtpUrl: smtpUrl(), emailTo: ['good@example.org', 'Bad Address <bad@example.org>'] });
+    const err = await failure(deliverDigest(hostileDay(), c));
+    expect(exitCodeFor(err)).toBe(6);
+    expect(err.message).toMatch(/^\[email\] SMTP server 127\.0\.0\.1 refused bad@example\.org \(550 5\.1\.1 No such user\); delivered to good@example\.org$/);
+    expect(smtp.received.length).toBe(before + 1);
+    expect(smtp.received.at(-1)?.rcpt).toEqual(['good@example.org']);
+  });
+});
