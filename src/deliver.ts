@@ -1,9 +1,11 @@
 /**
  * The deliver stage: after the digest is written, send it to every configured channel — email (SMTP), Slack,
  * Feishu/Lark, Telegram. Every channel is tried; failures are collected and reported together as one
- * DeliveryError (exit 6), so one dead webhook never hides another channel's success.
+ * DeliveriesFailedError (exit 6) that also names the channels that got the digest, so one dead webhook never hides
+ * another channel's success.
  */
 import {
+  DeliveriesFailedError,
   DeliveryError,
   feishuMessage,
   partlyRefused,
@@ -17,7 +19,7 @@ import {
   smtpOptionsFromUrl,
   telegramMessage,
 } from './channels/index.js';
-import type { EmailMessage } from './channels/index.js';
+import type { DeliveryChannel, EmailMessage } from './channels/index.js';
 import { ConfigError, DigestError } from './errors.js';
 import type { Digest } from './types.js';
 
@@ -57,16 +59,29 @@ export function configuredChannels(c: DeliveryConfig): string[] {
   ].filter((x): x is string => x !== null);
 }
 
+/** One channel's send, with the channel it counts for and the name the success is reported under. */
+interface Job {
+  channel: DeliveryChannel;
+  label: string;
+  send: () => Promise<unknown>;
+}
+
 export async function deliverDigest(digest: Digest, c: DeliveryConfig): Promise<DeliveryResult> {
   const common = { siteUrl: c.siteUrl ?? undefined, minScore: c.minScore ?? undefined };
   const chat = { ...common, limit: c.chatTop };
-  const jobs: [string, () => Promise<unknown>][] = [];
-  if (c.emailTo.length > 0) jobs.push([`email (${c.emailTo.length} recipient${c.emailTo.length > 1 ? 's' : ''})`, () => sendEmail(renderEmail(digest, { ...common, details: c.emailDetails }), c)]);
-  if (c.slackWebhook) jobs.push(['slack', () => sendSlack(c.slackWebhook as string, slackMessage(digest, chat))]);
-  if (c.feishuWebhook) jobs.push(['feishu', () => sendFeishu(c.feishuWebhook as string, feishuMessage(digest, { ...chat, secret: c.feishuSecret ?? undefined }))]);
+  const jobs: Job[] = [];
+  if (c.emailTo.length > 0) {
+    const label = `email (${c.emailTo.length} recipient${c.emailTo.length > 1 ? 's' : ''})`;
+    jobs.push({ channel: 'email', label, send: () => sendEmail(renderEmail(digest, { ...common, details: c.emailDetails }), c) });
+  }
+  if (c.slackWebhook) jobs.push({ channel: 'slack', label: 'slack', send: () => sendSlack(c.slackWebhook as string, slackMessage(digest, chat)) });
+  if (c.feishuWebhook) {
+    const message = () => feishuMessage(digest, { ...chat, secret: c.feishuSecret ?? undefined });
+    jobs.push({ channel: 'feishu', label: 'feishu', send: () => sendFeishu(c.feishuWebhook as string, message()) });
+  }
   if (c.telegramToken && c.telegramChatId) {
     const target = { token: c.telegramToken, chatId: c.telegramChatId, apiUrl: c.telegramApiUrl ?? undefined };
-    jobs.push(['telegram', () => sendTelegram(target, telegramMessage(digest, chat))]);
+    jobs.push({ channel: 'telegram', label: 'telegram', send: () => sendTelegram(target, telegramMessage(digest, chat)) });
   }
   return run(jobs);
 }
@@ -74,7 +89,8 @@ export async function deliverDigest(digest: Digest, c: DeliveryConfig): Promise<
 /** On a day without an announcement: the short email, when configured; chats stay quiet. */
 export async function deliverNoAnnouncement(date: string | null, categories: readonly string[], c: DeliveryConfig): Promise<DeliveryResult> {
   if (c.emailTo.length === 0 || !c.noAnnouncementEmail) return { sent: [] };
-  return run([['email', () => sendEmail(renderNoAnnouncementEmail(date, categories, { siteUrl: c.siteUrl ?? undefined }), c)]]);
+  const message = renderNoAnnouncementEmail(date, categories, { siteUrl: c.siteUrl ?? undefined });
+  return run([{ channel: 'email', label: 'email', send: () => sendEmail(message, c) }]);
 }
 
 async function sendEmail(message: EmailMessage, c: DeliveryConfig): Promise<void> {
@@ -85,22 +101,25 @@ async function sendEmail(message: EmailMessage, c: DeliveryConfig): Promise<void
   if (sent.rejected.length > 0) throw partlyRefused(sent, smtp.host);
 }
 
-async function run(jobs: [string, () => Promise<unknown>][]): Promise<DeliveryResult> {
+/**
+ * Try every job. A channel's settings that fail only now (a ConfigError) are that channel's delivery failure, not
+ * the run's: the others still go out. Anything unexpected is rethrown once every channel has been tried.
+ */
+async function run(jobs: readonly Job[]): Promise<DeliveryResult> {
   const sent: string[] = [];
   const failures: DeliveryError[] = [];
-  for (const [name, job] of jobs) {
+  let unexpected: unknown;
+  for (const job of jobs) {
     try {
-      await job();
-      sent.push(name);
+      await job.send();
+      sent.push(job.label);
     } catch (err) {
-      if (!(err instanceof DeliveryError)) throw err;
-      failures.push(err);
+      if (err instanceof DeliveryError) failures.push(err);
+      else if (err instanceof DigestError) failures.push(new DeliveryError(job.channel, 'config', err.detail, { cause: err }));
+      else unexpected ??= err;
     }
   }
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) {
-    const also = sent.length ? ` (sent: ${sent.join(', ')})` : '';
-    throw new DigestError('E_DELIVERY', `${failures.length} deliveries failed: ${failures.map((f) => f.message).join('; ')}${also}`, { stage: 'deliver' });
-  }
+  if (unexpected !== undefined) throw unexpected;
+  if (failures.length > 0) throw new DeliveriesFailedError(failures, sent, jobs.length);
   return { sent };
 }

@@ -18,7 +18,7 @@ export { postWebhook } from './webhook.js';
 export type { WebhookOptions, WebhookResult } from './webhook.js';
 export type { HttpOptions } from './_http.js';
 export type { ChatOptions } from './_chat.js';
-export { DeliveryError, isDeliveryError } from './errors.js';
+export { DeliveriesFailedError, DeliveryError, isDeliveryError } from './errors.js';
 export type { DeliveryChannel, DeliveryFailure } from './errors.js';
 export { deliveredEntries, passesThreshold, topEntries } from './select.js';
 export type { SelectOptions, Selection, TopOptions } from './select.js';

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDigest } from '../../src/deliver.js';
 import type { DeliveryConfig } from '../../src/deliver.js';
-import { DigestError, exitCodeFor } from '../../src/errors.js';
+import { DeliveriesFailedError } from '../../src/channels/errors.js';
+import { exitCodeFor } from '../../src/errors.js';
 import { hostileDay } from './digests.js';
 import { startHttp } from './http.js';
 import type { TestHttp } from './http.js';
@@ -32,12 +33,12 @@ function config(overrides: Partial<DeliveryConfig>): DeliveryConfig {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<DigestError> {
+async function failure(promise: Promise<unknown>): Promise<DeliveriesFailedError> {
   const err = await promise.then(
     () => new Error('expected a rejection'),
     (e: unknown) => e,
   );
-  if (!(err instanceof DigestError)) throw err;
+  if (!(err instanceof DeliveriesFailedError)) throw err;
   return err;
 }
 
@@ -62,5 +63,32 @@ describe('deliverDigest', () => {
     expect(err.message).toMatch(/^\[email\] SMTP server 127\.0\.0\.1 refused bad@example\.org \(550 5\.1\.1 No such user\); delivered to good@example\.org$/);
     expect(smtp.received.length).toBe(before + 1);
     expect(smtp.received.at(-1)?.rcpt).toEqual(['good@example.org']);
+  });
+
+  it('one failed channel does not hide the channels that got the digest', async () => {
+    const c = config({ slackWebhook: `${hooks.url}/ok`, feishuWebhook: `${hooks.url}/dead` });
+    const err = await failure(deliverDigest(hostileDay(), c));
+    expect(exitCodeFor(err)).toBe(6);
+    expect(err.sent).toEqual(['slack']);
+    expect(err.failures.map((f) => f.channel)).toEqual(['feishu']);
+    expect(err.message).toMatch(/^\[feishu\] webhook at 127\.0\.0\.1:\d+ answered 404: no_service \(sent: slack\)$/);
+  });
+
+  it('several failures are one line, and say when nothing was sent', async () => {
+    const c = config({ slackWebhook: `${hooks.url}/dead/1`, feishuWebhook: `${hooks.url}/dead/2` });
+    const err = await failure(deliverDigest(hostileDay(), c));
+    expect(err.sent).toEqual([]);
+    expect(err.message).toMatch(/^\[deliver\] 2 deliveries failed: \[slack\] .*; \[feishu\] .* \(nothing sent\)$/);
+  });
+
+  it('a channel whose settings fail at send time is a delivery failure (exit 6), and the others are still tried', async () => {
+    const posted = hooks.requests.length;
+    const c = config({ smtpUrl: 'http://user:hunter2@mail.example.org', emailTo: ['good@example.org'], slackWebhook: `${hooks.url}/ok` });
+    const err = await failure(deliverDigest(hostileDay(), c));
+    expect(exitCodeFor(err)).toBe(6);
+    expect(err.failures[0]?.kind).toBe('config');
+    expect(err.message).toMatch(/^\[email\] SMTP URL must look like smtp:\/\/user:password@host:587 .* \(sent: slack\)$/);
+    expect(err.message).not.toContain('hunter2');
+    expect(hooks.requests.length).toBe(posted + 1);
   });
 });

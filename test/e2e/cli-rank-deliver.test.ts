@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunRecorder, finishRun } from '../../src/report.js';
 import { openStore } from '../../src/store/index.js';
 import { SHARED, runCli, tempDir } from '../helpers/cli.js';
+import { startHttp } from '../channels/http.js';
 import { SMTP_PASS, SMTP_USER, startSmtp } from '../channels/smtp.js';
 import type { TestSmtp } from '../channels/smtp.js';
 
@@ -123,6 +124,21 @@ describe('CLI: delivery', () => {
     expect(r.stderr).toMatch(/login refused/);
     expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toMatch(/Total: 172/);
     expect(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')).exitCode).toBe(6);
+  });
+
+  it('a failed channel does not hide the one that got the digest: stderr and run-report.json name it', async () => {
+    const hook = await startHttp(() => ({ body: 'ok' }));
+    const out = tempDir();
+    const r = await runCli(['run', '--sample', '--to', 'a@example.org', '--out', out, '--db', db, '--progress', 'none'], {
+      env: { PREPRINT_DIGEST_SMTP_URL: `smtp://${SMTP_USER}:wrong@127.0.0.1:${smtp.port}`, PREPRINT_DIGEST_SLACK_WEBHOOK: `${hook.url}/services/T/B/x` },
+    }).finally(() => hook.close());
+    expect(r.code).toBe(6);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/\[email\] SMTP login refused .* \(sent: slack\)$/m);
+    expect(hook.requests).toHaveLength(1);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.exitCode).toBe(6);
+    expect(report.delivered).toEqual(['slack']);
   });
 
   it('pushes the day to a Slack webhook and records it in the report', async () => {
