@@ -16,11 +16,11 @@ import {
   sendSlack,
   sendTelegram,
   slackMessage,
-  smtpOptionsFromUrl,
   telegramMessage,
 } from './channels/index.js';
 import type { DeliveryChannel, EmailMessage } from './channels/index.js';
-import { ConfigError, DigestError } from './errors.js';
+import { emailSettings } from './deliver-check.js';
+import { DigestError } from './errors.js';
 import type { Digest } from './types.js';
 
 export interface DeliveryConfig {
@@ -94,9 +94,7 @@ export async function deliverNoAnnouncement(date: string | null, categories: rea
 }
 
 async function sendEmail(message: EmailMessage, c: DeliveryConfig): Promise<void> {
-  if (!c.smtpUrl) throw new ConfigError('emailing the digest needs PREPRINT_DIGEST_SMTP_URL (smtp://user:pass@host:587)');
-  const smtp = smtpOptionsFromUrl(c.smtpUrl);
-  const from = c.emailFrom ?? (smtp.user?.includes('@') ? smtp.user : `preprint-digest@${smtp.host}`);
+  const { smtp, from } = emailSettings(c);
   const sent = await sendDigestEmail(message, smtp, c.emailTo, from);
   if (sent.rejected.length > 0) throw partlyRefused(sent, smtp.host);
 }

@@ -64,7 +64,8 @@ export function smtpOptionsFromUrl(url: string): SmtpOptions {
 /** A bare address or `Name <address>`; no line breaks (header injection) and one `@`-address each. */
 const ADDRESS = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@,;]+@[^\s<>@,;]+)$/;
 
-function checkAddresses(to: readonly string[], from: string): void {
+/** Recipients and sender, checked before connecting (and before a run starts: `checkDelivery`). */
+export function checkAddresses(to: readonly string[], from: string): void {
   if (to.length === 0) throw new ConfigError('no email recipients: set email.to (or --to) to at least one address');
   for (const address of [...to, from]) {
     if (!ADDRESS.test(address.trim())) throw new ConfigError(`"${address.replace(/[\r\n]/g, ' ')}" is not an email address`);

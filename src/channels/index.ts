@@ -6,13 +6,13 @@ export { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './feeds
 export type { FeedFiles, FeedOptions } from './feeds.js';
 export { renderEmail, renderNoAnnouncementEmail } from './email-html.js';
 export type { EmailMessage, EmailOptions } from './email-html.js';
-export { partlyRefused, sendDigestEmail, smtpOptionsFromUrl } from './email.js';
+export { checkAddresses, partlyRefused, sendDigestEmail, smtpOptionsFromUrl } from './email.js';
 export type { SentEmail, SmtpOptions } from './email.js';
 export { escapeSlack, sendSlack, slackMessage } from './slack.js';
 export type { SlackBlock, SlackPayload } from './slack.js';
 export { feishuMessage, feishuSign, sendFeishu } from './feishu.js';
 export type { FeishuOptions, FeishuPayload } from './feishu.js';
-export { escapeTelegram, sendTelegram, telegramMessage } from './telegram.js';
+export { escapeTelegram, sendTelegram, telegramMessage, telegramTokenOk } from './telegram.js';
 export type { TelegramOptions, TelegramResult, TelegramTarget } from './telegram.js';
 export { postWebhook } from './webhook.js';
 export type { WebhookOptions, WebhookResult } from './webhook.js';

@@ -87,7 +87,7 @@ describe('deliverDigest', () => {
     const err = await failure(deliverDigest(hostileDay(), c));
     expect(exitCodeFor(err)).toBe(6);
     expect(err.failures[0]?.kind).toBe('config');
-    expect(err.message).toMatch(/^\[email\] SMTP URL must look like smtp:\/\/user:password@host:587 .* \(sent: slack\)$/);
+    expect(err.message).toMatch(/^\[email\] PREPRINT_DIGEST_SMTP_URL: SMTP URL must look like smtp:\/\/user:password@host:587 .* \(sent: slack\)$/);
     expect(err.message).not.toContain('hunter2');
     expect(hooks.requests.length).toBe(posted + 1);
   });

@@ -2,7 +2,7 @@
  * Ranking and delivery through the CLI: a profile imported from a list of ids, `run --rank` with its
  * "For you" list, the digest emailed to a real SMTP server, a Slack webhook, and exit 6 on a refused login.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -124,6 +124,26 @@ describe('CLI: delivery', () => {
     expect(r.stderr).toMatch(/login refused/);
     expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toMatch(/Total: 172/);
     expect(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')).exitCode).toBe(6);
+  });
+
+  it('checks delivery settings before the run does any work: exit 2, one line, nothing written', async () => {
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--to', 'a@example.org'], {}, /needs PREPRINT_DIGEST_SMTP_URL/],
+      [['--to', 'a@example.org'], { PREPRINT_DIGEST_SMTP_URL: 'smtp//user:hunter2@host' }, /PREPRINT_DIGEST_SMTP_URL: SMTP URL must look like/],
+      [['--to', 'not-an-address'], { PREPRINT_DIGEST_SMTP_URL: smtpUrl() }, /"not-an-address" is not an email address/],
+    ];
+    for (const [flags, env, expected] of cases) {
+      const out = path.join(tempDir(), 'out');
+      const r = await runCli(['run', '--sample', ...flags, '--out', out, '--db', db, '--progress', 'none'], { env });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(expected);
+      expect(r.stderr).not.toContain('hunter2');
+      expect(existsSync(out)).toBe(false);
+    }
+    const send = await runCli(['send', '--to', 'a@example.org', '--date', '2026-01-30', '--db', db], { env: { PREPRINT_DIGEST_SMTP_URL: 'http://x' } });
+    expect(send.code).toBe(2);
+    expect(send.stderr).toMatch(/^preprint-digest: \[config\] PREPRINT_DIGEST_SMTP_URL: SMTP URL must look like/);
   });
 
   it('a failed channel does not hide the one that got the digest: stderr and run-report.json name it', async () => {
