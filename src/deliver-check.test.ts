@@ -52,6 +52,12 @@ describe('checkDelivery (before a run does any work)', () => {
     expect(problem({ emailTo: ['a@example.org'], smtpUrl: SMTP, emailFrom: 'nobody' })).toBe('[config] "nobody" is not an email address');
   });
 
+  it('a half-configured channel names the missing setting', () => {
+    expect(problem({ telegramToken: '123:abc' })).toMatch(/^\[config\] PREPRINT_DIGEST_TELEGRAM_TOKEN is set but telegramChatId is not: /);
+    expect(problem({ telegramChatId: '@digest' })).toMatch(/^\[config\] telegramChatId is set but PREPRINT_DIGEST_TELEGRAM_TOKEN is not/);
+    expect(problem({ feishuSecret: 's3cret' })).toMatch(/^\[config\] PREPRINT_DIGEST_FEISHU_SECRET is set but PREPRINT_DIGEST_FEISHU_WEBHOOK is not/);
+  });
+
   it('refuses a malformed bot token or webhook URL without repeating it', () => {
     const token = problem({ telegramToken: 'not-a-token', telegramChatId: '42' });
     expect(token).toBe('[config] PREPRINT_DIGEST_TELEGRAM_TOKEN is malformed (expected DIGITS:KEY from @BotFather)');

@@ -18,6 +18,9 @@ export function checkDelivery(c: DeliveryConfig): void {
   }
   checkWebhook(c.slackWebhook, 'PREPRINT_DIGEST_SLACK_WEBHOOK');
   checkWebhook(c.feishuWebhook, 'PREPRINT_DIGEST_FEISHU_WEBHOOK');
+  if (c.feishuSecret && !c.feishuWebhook) {
+    throw new ConfigError('PREPRINT_DIGEST_FEISHU_SECRET is set but PREPRINT_DIGEST_FEISHU_WEBHOOK is not: set the webhook the secret signs for, or unset the secret');
+  }
   checkTelegram(c);
 }
 
@@ -39,6 +42,12 @@ function checkWebhook(url: string | null, name: string): void {
 }
 
 function checkTelegram(c: DeliveryConfig): void {
+  if (c.telegramToken && !c.telegramChatId) {
+    throw new ConfigError('PREPRINT_DIGEST_TELEGRAM_TOKEN is set but telegramChatId is not: set PREPRINT_DIGEST_TELEGRAM_CHAT_ID or "telegramChatId" in the config file (the chat the bot posts to)');
+  }
+  if (c.telegramChatId && !c.telegramToken) {
+    throw new ConfigError('telegramChatId is set but PREPRINT_DIGEST_TELEGRAM_TOKEN is not: set the bot token (from @BotFather) in the environment, or unset the chat id');
+  }
   if (c.telegramToken && !telegramTokenOk(c.telegramToken)) {
     throw new ConfigError('PREPRINT_DIGEST_TELEGRAM_TOKEN is malformed (expected DIGITS:KEY from @BotFather)');
   }

@@ -131,6 +131,7 @@ describe('CLI: delivery', () => {
       [['--to', 'a@example.org'], {}, /needs PREPRINT_DIGEST_SMTP_URL/],
       [['--to', 'a@example.org'], { PREPRINT_DIGEST_SMTP_URL: 'smtp//user:hunter2@host' }, /PREPRINT_DIGEST_SMTP_URL: SMTP URL must look like/],
       [['--to', 'not-an-address'], { PREPRINT_DIGEST_SMTP_URL: smtpUrl() }, /"not-an-address" is not an email address/],
+      [[], { PREPRINT_DIGEST_TELEGRAM_TOKEN: '123:abc' }, /PREPRINT_DIGEST_TELEGRAM_TOKEN is set but telegramChatId is not/],
     ];
     for (const [flags, env, expected] of cases) {
       const out = path.join(tempDir(), 'out');
