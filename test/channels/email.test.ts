@@ -153,6 +153,20 @@ describe('renderEmail', () => {
     expect(renderEmail(day, { details: true }).text.slice(text.indexOf('== cs.LG'))).toContain('Conclusion:');
   });
 
+  it('For you lists as many papers as the ranking picked (--top), not a fixed 10', () => {
+    const day = rankedDay();
+    day.forYou = day.sections.flatMap((s) => s.entries.map((e) => e.paper.id));
+    const forYou = (text: string) => text.slice(text.indexOf('FOR YOU'), text.indexOf('== cs.LG'));
+    expect([...forYou(renderEmail(day).text).matchAll(/^\d+\. /gm)]).toHaveLength(12);
+    expect([...forYou(renderEmail(day, { forYouLimit: 3 }).text).matchAll(/^\d+\. /gm)]).toHaveLength(3);
+  });
+
+  it('maxEntries caps the papers listed under the categories and counts the rest', () => {
+    const { text } = renderEmail(hostileDay(), { maxEntries: 2, siteUrl: SITE });
+    expect([...text.slice(text.indexOf('== cs.LG')).matchAll(/^\d+\. /gm)]).toHaveLength(2);
+    expect(text).toContain('4 more papers in the reader. https://someone.github.io/preprint-digest/index.html?day=2026-02-02');
+  });
+
   it('--min-score leaves out papers below the threshold and says how many', () => {
     const { text } = renderEmail(rankedDay(), { minScore: 0.8, siteUrl: SITE });
     const listed = text.slice(text.indexOf('== cs.LG'));
