@@ -9,6 +9,7 @@ const NONE: DeliveryConfig = {
   emailFrom: null,
   smtpUrl: null,
   emailDetails: false,
+  emailMaxPapers: null,
   noAnnouncementEmail: true,
   slackWebhook: null,
   feishuWebhook: null,

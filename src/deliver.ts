@@ -30,6 +30,8 @@ export interface DeliveryConfig {
   /** smtp(s)://user:pass@host:port — environment only (it holds a password). */
   smtpUrl: string | null;
   emailDetails: boolean;
+  /** Papers listed under the categories in the email at most (the rest are counted), or null: all. */
+  emailMaxPapers: number | null;
   /** Send a short "no announcement" email on days without one. */
   noAnnouncementEmail: boolean;
   slackWebhook: string | null;
@@ -72,7 +74,7 @@ export async function deliverDigest(digest: Digest, c: DeliveryConfig): Promise<
   const jobs: Job[] = [];
   if (c.emailTo.length > 0) {
     const label = `email (${c.emailTo.length} recipient${c.emailTo.length > 1 ? 's' : ''})`;
-    jobs.push({ channel: 'email', label, send: () => sendEmail(renderEmail(digest, { ...common, details: c.emailDetails }), c) });
+    jobs.push({ channel: 'email', label, send: () => sendEmail(renderEmail(digest, { ...common, details: c.emailDetails, maxEntries: c.emailMaxPapers ?? undefined }), c) });
   }
   if (c.slackWebhook) jobs.push({ channel: 'slack', label: 'slack', send: () => sendSlack(c.slackWebhook as string, slackMessage(digest, chat)) });
   if (c.feishuWebhook) {

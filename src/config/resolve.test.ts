@@ -54,6 +54,13 @@ describe('resolveConfig', () => {
     expect(c.minIntervalMs).toBe(50);
   });
 
+  it('reads the email\'s cap on listed papers from the file and the environment (none by default)', () => {
+    expect(resolveConfig({ env: {}, cwd: dirWith() }).emailMaxPapers).toBeNull();
+    expect(resolveConfig({ env: {}, cwd: dirWith({ emailMaxPapers: 80 }) }).emailMaxPapers).toBe(80);
+    expect(resolveConfig({ env: { PREPRINT_DIGEST_EMAIL_MAX_PAPERS: '50' }, cwd: dirWith({ emailMaxPapers: 80 }) }).emailMaxPapers).toBe(50);
+    expect(() => resolveConfig({ env: { PREPRINT_DIGEST_EMAIL_MAX_PAPERS: '0' }, cwd: dirWith() })).toThrow(/PREPRINT_DIGEST_EMAIL_MAX_PAPERS must be at least 1, got 0/);
+  });
+
   it('never goes below 3 s between requests against arXiv itself', () => {
     const c = resolveConfig({ env: { PREPRINT_DIGEST_MIN_INTERVAL_MS: '100' }, cwd: dirWith() });
     expect(c.minIntervalMs).toBe(3000);

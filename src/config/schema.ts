@@ -101,6 +101,12 @@ export const UserConfigSchema = z
     emailTo: z.array(z.string().min(3)).optional().describe('Recipients of the digest email (SMTP from PREPRINT_DIGEST_SMTP_URL).'),
     emailFrom: z.string().min(3).optional().describe('Sender address. @default the SMTP user'),
     emailDetails: z.boolean().optional().describe('All five fields for every paper in the email. @default false'),
+    emailMaxPapers: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('List at most this many papers under the categories in the email (the rest are counted, with a link to the reader); "For you" is not cut. @default all'),
     noAnnouncementEmail: z.boolean().optional().describe('Email a short note on days without an announcement. @default true'),
     chatTop: z.number().int().min(1).max(50).optional().describe('Papers in a Slack/Feishu/Telegram message. @default 10'),
     telegramChatId: z.string().min(1).optional().describe('Telegram chat id or @channel (bot token: PREPRINT_DIGEST_TELEGRAM_TOKEN).'),
@@ -179,6 +185,8 @@ export interface ResolvedConfig {
   emailTo: string[];
   emailFrom: string | null;
   emailDetails: boolean;
+  /** Papers listed under the categories in the email at most, or null: all. */
+  emailMaxPapers: number | null;
   noAnnouncementEmail: boolean;
   chatTop: number;
   telegramChatId: string | null;

@@ -2,6 +2,7 @@
  * The deliver stage against real local servers (SMTP, webhooks): every configured channel is tried, and what was
  * refused and what got through are both said.
  */
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDigest } from '../../src/deliver.js';
 import type { DeliveryConfig } from '../../src/deliver.js';
@@ -20,6 +21,7 @@ function config(overrides: Partial<DeliveryConfig>): DeliveryConfig {
     emailFrom: 'digest@example.org',
     smtpUrl: null,
     emailDetails: false,
+    emailMaxPapers: null,
     noAnnouncementEmail: true,
     slackWebhook: null,
     feishuWebhook: null,
@@ -63,6 +65,13 @@ describe('deliverDigest', () => {
     expect(err.message).toMatch(/^\[email\] SMTP server 127\.0\.0\.1 refused bad@example\.org \(550 5\.1\.1 No such user\); delivered to good@example\.org$/);
     expect(smtp.received.length).toBe(before + 1);
     expect(smtp.received.at(-1)?.rcpt).toEqual(['good@example.org']);
+  });
+
+  it('emailMaxPapers caps the papers the email lists under the categories', async () => {
+    await deliverDigest(hostileDay(), config({ smtpUrl: smtpUrl(), emailTo: ['good@example.org'], emailMaxPapers: 2 }));
+    const text = (await PostalMime.parse(smtp.received.at(-1)?.raw ?? '')).text ?? '';
+    expect([...text.matchAll(/^\d+\. /gm)]).toHaveLength(2);
+    expect(text).toContain('4 more papers in the reader.');
   });
 
   it('one failed channel does not hide the channels that got the digest', async () => {
