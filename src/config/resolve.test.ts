@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import { configJsonSchema } from './json-schema.js';
 import { normalizeLanguage } from './language.js';
 import { UserConfigSchema } from './schema.js';
-import { envName, resolveConfig } from './resolve.js';
+import { envName, resolveConfig, splitAddresses } from './resolve.js';
 
 function dirWith(config?: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pd-config-'));
@@ -59,6 +59,12 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ env: {}, cwd: dirWith({ emailMaxPapers: 80 }) }).emailMaxPapers).toBe(80);
     expect(resolveConfig({ env: { PREPRINT_DIGEST_EMAIL_MAX_PAPERS: '50' }, cwd: dirWith({ emailMaxPapers: 80 }) }).emailMaxPapers).toBe(50);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_EMAIL_MAX_PAPERS: '0' }, cwd: dirWith() })).toThrow(/PREPRINT_DIGEST_EMAIL_MAX_PAPERS must be at least 1, got 0/);
+  });
+
+  it('splits recipients on commas only, so named ones (`Name <address>`) survive', () => {
+    const env = { PREPRINT_DIGEST_EMAIL_TO: 'Ada Lovelace <ada@example.org>, bob@example.org,"Turing, Alan" <alan@example.net>' };
+    expect(resolveConfig({ env, cwd: dirWith() }).emailTo).toEqual(['Ada Lovelace <ada@example.org>', 'bob@example.org', '"Turing, Alan" <alan@example.net>']);
+    expect(splitAddresses(' a@example.org ,, b@example.org ')).toEqual(['a@example.org', 'b@example.org']);
   });
 
   it('never goes below 3 s between requests against arXiv itself', () => {

@@ -146,6 +146,7 @@ function fromEnv(env: NodeJS.ProcessEnv): { values: Record<string, unknown>; nam
 }
 
 function parseEnvValue(key: ConfigKey, name: string, raw: string): unknown {
+  if (key === 'emailTo') return splitAddresses(raw);
   if (LIST_KEYS.has(key)) return splitList(raw);
   if (BOOLEAN_KEYS.has(key)) {
     if (/^(1|true|yes|on)$/i.test(raw)) return true;
@@ -175,6 +176,15 @@ export function splitList(raw: string): string[] {
     .split(/[,\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * Recipients, comma-separated: a display name has spaces (`Ada Lovelace <ada@x.org>`) and a quoted one may hold a
+ * comma (`"Turing, Alan" <alan@x.org>`), so only commas outside quotes separate (a lone quote is kept, for the
+ * address check to refuse).
+ */
+export function splitAddresses(raw: string): string[] {
+  return (raw.match(/(?:"[^"]*"|[^,])+/g) ?? []).map((s) => s.trim()).filter(Boolean);
 }
 
 function findConfigFile(explicit: string | undefined, cwd: string): string | null {

@@ -72,7 +72,7 @@ describe('CLI: profile and ranking', () => {
 describe('CLI: delivery', () => {
   it('emails the stored day to several recipients with text and HTML parts', async () => {
     const before = smtp.received.length;
-    const r = await runCli(['send', '--to', 'a@example.org,b@example.org', '--date', '2026-01-30', '--db', db, '--site-url', 'https://example.org/digest/'], {
+    const r = await runCli(['send', '--to', 'Ada Lovelace <a@example.org>, b@example.org', '--date', '2026-01-30', '--db', db, '--site-url', 'https://example.org/digest/'], {
       env: { PREPRINT_DIGEST_SMTP_URL: smtpUrl() },
     });
     expect(r.code, r.stderr).toBe(0);
