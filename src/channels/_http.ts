@@ -120,6 +120,8 @@ function networkCode(err: unknown): string {
   const cause = (err as { cause?: { code?: unknown; errors?: { code?: unknown }[]; message?: unknown } }).cause;
   const code = cause?.code ?? cause?.errors?.[0]?.code;
   if (typeof code === 'string') return code;
+  // fetch's blocked ports (6000 X11, 6665–6669 IRC …) fail before any connection, with only this cause.
+  if (cause?.message === 'bad port') return 'bad port (fetch refuses to connect to this port; use another)';
   return err instanceof Error ? err.message : String(err);
 }
 

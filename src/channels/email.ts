@@ -5,7 +5,8 @@
 import { createTransport } from 'nodemailer';
 import { ConfigError } from '../errors.js';
 import type { EmailMessage } from './email-html.js';
-import { DeliveryError } from './errors.js';
+import { firstLine, redact, smtpError } from './email-errors.js';
+import type { NodemailerError, PartialSend } from './email-errors.js';
 
 export interface SmtpOptions {
   host: string;
@@ -24,13 +25,8 @@ export interface SmtpOptions {
   timeoutMs?: number;
 }
 
-export interface SentEmail {
+export interface SentEmail extends PartialSend {
   messageId: string;
-  accepted: string[];
-  /** Recipients the server refused while taking the message for the others (nodemailer fails only when all are). */
-  rejected: string[];
-  /** The server's answer to each of `rejected`, in the same order, e.g. "550 5.1.1 No such user". */
-  rejectedResponses: string[];
 }
 
 const URL_HINT = 'SMTP URL must look like smtp://user:password@host:587 or smtps://user:password@host:465';
@@ -77,6 +73,10 @@ export async function sendDigestEmail(message: EmailMessage, smtp: SmtpOptions, 
   checkAddresses(to, from);
   const port = smtp.port ?? (smtp.secure ? 465 : 587);
   const timeout = smtp.timeoutMs ?? 20_000;
+  // nodemailer logs (at info) when the message data is fully written; a timeout after that is not "unreachable".
+  let dataSent = false;
+  const quiet = () => undefined;
+  const watcher = { trace: quiet, debug: quiet, warn: quiet, error: quiet, fatal: quiet, info: (entry?: { tnx?: string; outByteCount?: number }) => void (dataSent ||= entry?.tnx === 'message' && entry.outByteCount !== undefined) };
   const transport = createTransport({
     host: smtp.host,
     port,
@@ -90,6 +90,7 @@ export async function sendDigestEmail(message: EmailMessage, smtp: SmtpOptions, 
     // The message is ours; nothing in it should make nodemailer read files or fetch URLs.
     disableFileAccess: true,
     disableUrlAccess: true,
+    logger: watcher,
   });
   try {
     const info = await transport.sendMail({
@@ -104,60 +105,8 @@ export async function sendDigestEmail(message: EmailMessage, smtp: SmtpOptions, 
     const rejectedResponses = rejected.map((a) => redact(firstLine(responses.get(a) ?? 'refused'), smtp.pass));
     return { messageId: info.messageId, accepted: info.accepted.map(String), rejected, rejectedResponses };
   } catch (err) {
-    throw smtpError(err, smtp.host, port, smtp.pass);
+    throw smtpError(err, { host: smtp.host, port, secure: smtp.secure ?? false, dataSent, timeoutMs: timeout, pass: smtp.pass });
   } finally {
     transport.close();
   }
-}
-
-interface NodemailerError {
-  code?: string;
-  response?: string;
-  responseCode?: number;
-  message?: string;
-}
-
-/** Map nodemailer's error codes to the user's view: refused login, unreachable server, refused message. */
-export function smtpError(err: unknown, host: string, port: number, pass?: string): DeliveryError {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as NodemailerError;
-  const detail = redact(firstLine(e.response ?? e.message ?? String(err)), pass);
-  const options = { cause: err, ...(e.responseCode ? { status: e.responseCode } : {}) };
-  switch (e.code) {
-    case 'EAUTH':
-      return new DeliveryError('email', 'auth', `SMTP login refused by ${host}: ${detail}`, options);
-    case 'ETIMEDOUT':
-      return new DeliveryError('email', 'timeout', `cannot reach SMTP server ${host}:${port}: timed out (${detail})`, options);
-    case 'ESOCKET':
-    case 'ECONNECTION':
-    case 'EDNS':
-    case 'ETLS':
-      return new DeliveryError('email', 'unreachable', `cannot reach SMTP server ${host}:${port}: ${detail}`, options);
-    case 'EENVELOPE':
-      return new DeliveryError('email', 'rejected', `SMTP server ${host} refused the recipients: ${detail}`, options);
-    default:
-      return new DeliveryError('email', 'rejected', `SMTP server ${host}:${port} did not take the message: ${detail}`, options);
-  }
-}
-
-/**
- * A message taken for some recipients and refused for others, as a delivery failure: who was refused (with the
- * server's answer) and who got it, so the user knows whom to tell and whether a re-send would duplicate.
- */
-export function partlyRefused(sent: SentEmail, host: string): DeliveryError {
-  const byAnswer = new Map<string, string[]>();
-  sent.rejected.forEach((address, i) => {
-    const answer = sent.rejectedResponses[i] ?? 'refused';
-    byAnswer.set(answer, [...(byAnswer.get(answer) ?? []), address]);
-  });
-  const refused = [...byAnswer].map(([answer, addresses]) => `${addresses.join(', ')} (${answer})`).join(', ');
-  const status = Number(/^\d{3}/.exec(sent.rejectedResponses[0] ?? '')?.[0]) || undefined;
-  return new DeliveryError('email', 'rejected', `SMTP server ${host} refused ${refused}; delivered to ${sent.accepted.join(', ')}`, status ? { status } : {});
-}
-
-function firstLine(text: string): string {
-  return text.split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
-}
-
-function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join('***') : text;
 }

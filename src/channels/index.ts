@@ -6,7 +6,8 @@ export { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './feeds
 export type { FeedFiles, FeedOptions } from './feeds.js';
 export { renderEmail, renderNoAnnouncementEmail } from './email-html.js';
 export type { EmailMessage, EmailOptions } from './email-html.js';
-export { checkAddresses, partlyRefused, sendDigestEmail, smtpOptionsFromUrl } from './email.js';
+export { checkAddresses, sendDigestEmail, smtpOptionsFromUrl } from './email.js';
+export { partlyRefused } from './email-errors.js';
 export type { SentEmail, SmtpOptions } from './email.js';
 export { escapeSlack, sendSlack, slackMessage } from './slack.js';
 export type { SlackBlock, SlackPayload } from './slack.js';

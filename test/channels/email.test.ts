@@ -106,6 +106,33 @@ describe('sendDigestEmail against a real SMTP server', () => {
     }
   });
 
+  it('a server that takes the message but never confirms it: may have been delivered, not "cannot reach"', async () => {
+    const stalling = await startSmtp({ stallAfterData: true });
+    try {
+      const options = { ...smtpOptionsFromUrl(smtpUrl(stalling.port)), timeoutMs: 300 };
+      const err = await caught(sendDigestEmail(renderEmail(hostileDay()), options, TO, FROM));
+      expect(stalling.received).toHaveLength(1);
+      expect(err.kind).toBe('timeout');
+      expect(err.message).toBe(`[email] SMTP server 127.0.0.1:${stalling.port} did not confirm the message within 0.3 s after it was sent; it may have been delivered, check before sending again`);
+    } finally {
+      await stalling.close();
+    }
+  });
+
+  it('starttls=required against a server without STARTTLS says so', async () => {
+    const url = smtpUrl(smtp.port).replace('starttls=never', 'starttls=required');
+    const err = await caught(sendDigestEmail(renderEmail(hostileDay()), smtpOptionsFromUrl(url), TO, FROM));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toBe(`[email] SMTP server 127.0.0.1:${smtp.port} does not offer STARTTLS, which starttls=required asks for`);
+  });
+
+  it('smtps:// against a server without TLS on that port explains the handshake failure', async () => {
+    const url = smtpUrl(smtp.port).replace('smtp://', 'smtps://');
+    const err = await caught(sendDigestEmail(renderEmail(hostileDay()), smtpOptionsFromUrl(url), TO, FROM));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toBe(`[email] TLS handshake with 127.0.0.1:${smtp.port} failed: the server does not speak TLS on this port; use smtp:// with STARTTLS?`);
+  });
+
   it('checks recipients before connecting', async () => {
     const options = smtpOptionsFromUrl(smtpUrl(smtp.port));
     await expect(sendDigestEmail(renderEmail(hostileDay()), options, [], FROM)).rejects.toThrow(ConfigError);

@@ -85,6 +85,12 @@ describe('postWebhook', () => {
     expect(err.message).toMatch(/no answer from 127\.0\.0\.1:\d+ within 0\.3 s$/);
   });
 
+  it('a port fetch refuses to use keeps its reason', async () => {
+    const err = await caught(postWebhook(`http://127.0.0.1:6000${SECRET_PATH}`, {}));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toBe('[webhook] cannot reach 127.0.0.1:6000: bad port (fetch refuses to connect to this port; use another)');
+  });
+
   it('an unreachable host is one line that names the host only', async () => {
     const port = await closedPort();
     const err = await caught(postWebhook(`http://127.0.0.1:${port}${SECRET_PATH}`, {}));
