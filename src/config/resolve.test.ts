@@ -151,6 +151,17 @@ describe('resolveConfig', () => {
       }
     }
     expect(check({ rssUrl: 'ftp://x' })).toBe(false);
+    for (const siteUrl of ['https://example.org/digest/?utm=x', 'https://example.org/#top']) {
+      expect([siteUrl, check({ siteUrl })]).toEqual([siteUrl, UserConfigSchema.safeParse({ siteUrl }).success]);
+    }
+  });
+
+  it('refuses a site URL with a query or fragment: feed ids and reader links are built by appending to it', () => {
+    const cwd = dirWith();
+    for (const value of ['https://example.org/digest/?utm_source=x', 'https://example.org/digest#top']) {
+      expect(() => resolveConfig({ env: {}, cwd, flags: { siteUrl: value } })).toThrow(/^\[config\] command line: --site-url must not have a query \(\?…\) or fragment \(#…\)/);
+    }
+    expect(resolveConfig({ env: {}, cwd, flags: { siteUrl: 'https://example.org/digest/' } }).siteUrl).toBe('https://example.org/digest/');
   });
 });
 
