@@ -61,14 +61,17 @@ function model(digest: Digest, options: EmailOptions): Model {
   const top = topEntries(digest, { minScore: options.minScore, limit: options.forYouLimit ?? digest.forYou?.length ?? 0 });
   const delivered = deliveredEntries(digest, options);
   const listed = options.maxEntries === undefined ? delivered : delivered.slice(0, Math.max(0, options.maxEntries));
+  // A threshold nothing reaches must not read like an ordinary day that lists nothing.
+  const none = delivered.length === 0 && total > 0 ? `the minimum score ${options.minScore}` : '';
   const notes: string[] = [];
-  if (total > delivered.length) notes.push(`${papers(total - delivered.length)} below the relevance threshold ${options.minScore} not listed.`);
+  if (none) notes.push(`None of the day's ${papers(total)} reaches ${none}; all are in the reader.`);
+  else if (total > delivered.length) notes.push(`${papers(total - delivered.length)} below the relevance threshold ${options.minScore} not listed.`);
   if (delivered.length > listed.length) notes.push(`${morePapers(delivered.length - listed.length)} in the reader.`);
   const cats = digest.categories.map(plainText).join(', ');
   return {
-    subject: truncate(`${title} ${digest.date}: ${papers(total)}${cats ? ` (${cats})` : ''}`, 200),
+    subject: truncate(`${title} ${digest.date}: ${papers(total)}${none ? `, none at ${none}` : ''}${cats ? ` (${cats})` : ''}`, 200),
     heading: `${title} · ${digest.date}`,
-    intro: `${papers(total)}${counts ? ` (${counts})` : ''}`,
+    intro: `${papers(total)}${counts ? ` (${counts})` : ''}${none ? ` · no paper reaches ${none}` : ''}`,
     reader: options.siteUrl ? readerUrl(options.siteUrl, digest.date) : '',
     forYou: top.ranked ? top.entries : [],
     sections: digest.sections

@@ -6,7 +6,7 @@ import { sendDigestEmail, smtpOptionsFromUrl } from '../../src/channels/email.js
 import { DeliveryError } from '../../src/channels/errors.js';
 import { ConfigError } from '../../src/errors.js';
 import { ACKNOWLEDGEMENT } from '../../src/render/markdown.js';
-import { HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, paper, rankedDay, summary } from './digests.js';
+import { HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, lowScoredDay, paper, rankedDay, summary } from './digests.js';
 import { SMTP_PASS, SMTP_USER, closedPort, silentServer, startSmtp } from './smtp.js';
 import type { TestSmtp } from './smtp.js';
 
@@ -199,6 +199,14 @@ describe('renderEmail', () => {
     const listed = text.slice(text.indexOf('== cs.LG'));
     expect([...listed.matchAll(/^\d+\. /gm)]).toHaveLength(5);
     expect(text).toContain('7 papers below the relevance threshold 0.8 not listed.');
+  });
+
+  it('a ranked day with nothing at the minimum score says so in the subject and at the top, not just "12 papers"', () => {
+    const { subject, text } = renderEmail(lowScoredDay(), { minScore: 0.9, siteUrl: SITE });
+    expect(subject).toBe('preprint-digest 2026-02-03: 12 papers, none at the minimum score 0.9 (cs.LG, stat.ML)');
+    expect(text.split('\n')[1]).toBe('12 papers (cs.LG 12) · no paper reaches the minimum score 0.9');
+    expect(text).toContain('None of the day\'s 12 papers reaches the minimum score 0.9; all are in the reader.');
+    expect(text).not.toMatch(/^\d+\. /m);
   });
 
   it('labels fallback and unavailable summaries and ends with the acknowledgement', () => {
