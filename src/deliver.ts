@@ -65,7 +65,8 @@ export function configuredChannels(c: DeliveryConfig): string[] {
 interface Job {
   channel: DeliveryChannel;
   label: string;
-  send: () => Promise<unknown>;
+  /** `reached` names a partial success (an email some recipients got) before the send fails for the rest. */
+  send: (reached: (label: string) => void) => Promise<unknown>;
 }
 
 export async function deliverDigest(digest: Digest, c: DeliveryConfig): Promise<DeliveryResult> {
@@ -74,7 +75,7 @@ export async function deliverDigest(digest: Digest, c: DeliveryConfig): Promise<
   const jobs: Job[] = [];
   if (c.emailTo.length > 0) {
     const label = `email (${c.emailTo.length} recipient${c.emailTo.length > 1 ? 's' : ''})`;
-    jobs.push({ channel: 'email', label, send: () => sendEmail(renderEmail(digest, { ...common, details: c.emailDetails, maxEntries: c.emailMaxPapers ?? undefined }), c) });
+    jobs.push({ channel: 'email', label, send: (reached) => sendEmail(renderEmail(digest, { ...common, details: c.emailDetails, maxEntries: c.emailMaxPapers ?? undefined }), c, reached) });
   }
   if (c.slackWebhook) jobs.push({ channel: 'slack', label: 'slack', send: () => sendSlack(c.slackWebhook as string, slackMessage(digest, chat)) });
   if (c.feishuWebhook) {
@@ -92,13 +93,16 @@ export async function deliverDigest(digest: Digest, c: DeliveryConfig): Promise<
 export async function deliverNoAnnouncement(date: string | null, categories: readonly string[], c: DeliveryConfig): Promise<DeliveryResult> {
   if (c.emailTo.length === 0 || !c.noAnnouncementEmail) return { sent: [] };
   const message = renderNoAnnouncementEmail(date, categories, { siteUrl: c.siteUrl ?? undefined });
-  return run([{ channel: 'email', label: 'email', send: () => sendEmail(message, c) }]);
+  return run([{ channel: 'email', label: 'email', send: (reached) => sendEmail(message, c, reached) }]);
 }
 
-async function sendEmail(message: EmailMessage, c: DeliveryConfig): Promise<void> {
+async function sendEmail(message: EmailMessage, c: DeliveryConfig, reached: (label: string) => void): Promise<void> {
   const { smtp, from } = emailSettings(c);
   const sent = await sendDigestEmail(message, smtp, c.emailTo, from);
-  if (sent.rejected.length > 0) throw partlyRefused(sent, smtp.host);
+  if (sent.rejected.length > 0) {
+    reached(`email (${sent.accepted.length} of ${c.emailTo.length} recipients)`);
+    throw partlyRefused(sent, smtp.host);
+  }
 }
 
 /**
@@ -107,11 +111,12 @@ async function sendEmail(message: EmailMessage, c: DeliveryConfig): Promise<void
  */
 async function run(jobs: readonly Job[]): Promise<DeliveryResult> {
   const sent: string[] = [];
+  const partly: string[] = [];
   const failures: DeliveryError[] = [];
   let unexpected: unknown;
   for (const job of jobs) {
     try {
-      await job.send();
+      await job.send((label) => partly.push(label));
       sent.push(job.label);
     } catch (err) {
       if (err instanceof DeliveryError) failures.push(err);
@@ -120,6 +125,6 @@ async function run(jobs: readonly Job[]): Promise<DeliveryResult> {
     }
   }
   if (unexpected !== undefined) throw unexpected;
-  if (failures.length > 0) throw new DeliveriesFailedError(failures, sent, jobs.length);
+  if (failures.length > 0) throw new DeliveriesFailedError(failures, sent, jobs.length, partly);
   return { sent };
 }

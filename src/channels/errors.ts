@@ -39,18 +39,19 @@ export class DeliveryError extends DigestError {
  */
 export class DeliveriesFailedError extends DigestError {
   readonly failures: DeliveryError[];
-  /** Channels that received the digest, as `DeliveryResult.sent` names them. */
+  /** Channels that received the digest, as `DeliveryResult.sent` names them, then those that partly did. */
   readonly sent: string[];
 
-  constructor(failures: DeliveryError[], sent: string[], tried: number) {
+  /** `partly`: channels among the failures that reached some recipients (their failure says whom). */
+  constructor(failures: DeliveryError[], sent: string[], tried: number, partly: string[] = []) {
     const [only] = failures;
     const detail = only && failures.length === 1 ? only.message : `${failures.length} deliveries failed: ${failures.map((f) => f.message).join('; ')}`;
     // A lone channel's failure needs no "nothing sent"; with others configured the user must hear who got it.
-    const also = sent.length > 0 ? ` (sent: ${sent.join(', ')})` : tried > 1 ? ' (nothing sent)' : '';
+    const also = sent.length > 0 ? ` (sent: ${sent.join(', ')})` : tried > 1 && partly.length === 0 ? ' (nothing sent)' : '';
     super(DELIVERY_CODE, `${detail}${also}`, { cause: only, ...(failures.length > 1 ? { stage: 'deliver' as const } : {}) });
     this.name = 'DeliveriesFailedError';
     this.failures = failures;
-    this.sent = sent;
+    this.sent = [...sent, ...partly];
   }
 }
 

@@ -65,6 +65,14 @@ describe('deliverDigest', () => {
     expect(err.message).toMatch(/^\[email\] SMTP server 127\.0\.0\.1 refused bad@example\.org \(550 5\.1\.1 No such user\); delivered to good@example\.org$/);
     expect(smtp.received.length).toBe(before + 1);
     expect(smtp.received.at(-1)?.rcpt).toEqual(['good@example.org']);
+    expect(err.sent).toEqual(['email (1 of 2 recipients)']);
+  });
+
+  it('an email that reached some recipients counts among what was sent, so a second failure never says "nothing sent"', async () => {
+    const c = config({ smtpUrl: smtpUrl(), emailTo: ['good@example.org', 'bad@example.org'], slackWebhook: `${hooks.url}/dead` });
+    const err = await failure(deliverDigest(hostileDay(), c));
+    expect(err.sent).toEqual(['email (1 of 2 recipients)']);
+    expect(err.message).toMatch(/^\[deliver\] 2 deliveries failed: \[email\] .*; delivered to good@example\.org; \[slack\] .* 404: no_service$/);
   });
 
   it('emailMaxPapers caps the papers the email lists under the categories', async () => {
