@@ -2,6 +2,7 @@
  * The pipeline: fetch → store → summarize → render, composed from the stage functions.
  * The CLI builds the dependencies (store, summarizer, progress) and calls these; library users can too.
  */
+import { DeliveriesFailedError } from './channels/errors.js';
 import { papers } from './channels/select.js';
 import { assembleDigest } from './digest/assemble.js';
 import { batchFromStore, fetchBatch } from './digest/batch.js';
@@ -212,7 +213,11 @@ async function deliver(digest: Digest, config: DeliveryConfig, deps: PipelineDep
   const channels = configuredChannels(config);
   if (channels.length === 0) return;
   deps.progress?.note('deliver', channels.join(', '));
-  const result = await deps.recorder.stage('deliver', () => deliverDigest(digest, config));
+  const result = await deps.recorder.stage('deliver', () => deliverDigest(digest, config)).catch((err: unknown) => {
+    // The report says who got the digest also when another channel failed (exit 6).
+    if (err instanceof DeliveriesFailedError) deps.recorder.report.delivered = err.sent;
+    throw err;
+  });
   deps.recorder.report.delivered = result.sent;
 }
 

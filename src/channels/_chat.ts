@@ -46,7 +46,7 @@ export function chatDigest(digest: Digest, options: ChatOptions = {}): ChatDiges
   const total = allEntries(digest).length;
   const counts = sectionCounts(digest);
   const shown = selection.entries.length;
-  const which = selection.ranked ? `top ${shown} for you` : shown < total ? `first ${shown}` : '';
+  const which = selection.ranked ? (shown > 0 ? `top ${shown} for you` : `no paper reaches the minimum score ${options.minScore}`) : shown < total ? `first ${shown}` : '';
   const intro = [`${papers(total)}${counts ? ` (${counts})` : ''}`, which].filter(Boolean).join(' · ');
   const site = options.siteUrl ?? '';
   return {

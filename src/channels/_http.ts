@@ -50,13 +50,40 @@ async function attemptPost(channel: DeliveryChannel, url: string, host: string, 
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body,
       signal: AbortSignal.timeout(timeoutMs),
+      // Following would resend the POST as a GET without the message, and the final 200 would look delivered.
+      redirect: 'manual',
     });
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel();
+      throw redirected(channel, url, host, res);
+    }
     return { status: res.status, headers: res.headers, body: await res.text() };
   } catch (err) {
+    if (err instanceof DeliveryError) throw err;
     // No `cause`: undici's errors can carry the request URL, which holds the webhook secret or the bot token.
     if (isTimeout(err)) throw new DeliveryError(channel, 'timeout', `no answer from ${host} within ${timeoutMs / 1000} s`);
     throw new DeliveryError(channel, 'unreachable', `cannot reach ${host}: ${networkCode(err)}`);
   }
+}
+
+/**
+ * A 3xx answer: the URL has moved (often http → https). The Location is named by its origin only: its path is
+ * usually the same secret webhook path or bot token.
+ */
+function redirected(channel: DeliveryChannel, url: string, host: string, res: Response): DeliveryError {
+  const location = res.headers.get('location');
+  let target = 'nowhere (no Location)';
+  try {
+    if (location) {
+      const to = new URL(location, url);
+      target = `${to.origin}${to.pathname === '/' && !to.search ? '/' : '/…'}`;
+    }
+  } catch {
+    target = 'an invalid Location';
+  }
+  const what = channel === 'telegram' ? 'Bot API at' : 'webhook at';
+  const message = `${what} ${host} answered ${res.status} redirecting to ${target}; redirects are not followed (the message would arrive as an empty GET): use the URL it points to`;
+  return new DeliveryError(channel, 'rejected', message, { status: res.status });
 }
 
 /** Retry-After in seconds or as an HTTP date; Telegram puts it in the body as `parameters.retry_after`. */
@@ -93,6 +120,8 @@ function networkCode(err: unknown): string {
   const cause = (err as { cause?: { code?: unknown; errors?: { code?: unknown }[]; message?: unknown } }).cause;
   const code = cause?.code ?? cause?.errors?.[0]?.code;
   if (typeof code === 'string') return code;
+  // fetch's blocked ports (6000 X11, 6665–6669 IRC …) fail before any connection, with only this cause.
+  if (cause?.message === 'bad port') return 'bad port (fetch refuses to connect to this port; use another)';
   return err instanceof Error ? err.message : String(err);
 }
 

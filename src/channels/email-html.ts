@@ -10,7 +10,7 @@ import { readerUrl, siteBase } from './reader-link.js';
 import { entryHtml, entryText } from './email-entry.js';
 import type { EntryContext } from './email-entry.js';
 import { S, emailPage } from './email-layout.js';
-import { allEntries, deliveredEntries, papers, sectionCounts, topEntries } from './select.js';
+import { allEntries, deliveredEntries, morePapers, papers, sectionCounts, topEntries } from './select.js';
 import type { SelectOptions } from './select.js';
 
 export interface EmailOptions extends SelectOptions {
@@ -26,7 +26,10 @@ export interface EmailOptions extends SelectOptions {
   details?: boolean;
   /** List at most this many papers under the categories (the rest are counted, with a link to the reader). */
   maxEntries?: number;
-  /** How many "For you" papers to show in full. @default 10 */
+  /**
+   * How many "For you" papers to show in full.
+   * @default all the ranking picked (`--top`)
+   */
   forYouLimit?: number;
 }
 
@@ -55,17 +58,20 @@ function model(digest: Digest, options: EmailOptions): Model {
   const title = plainText(options.title ?? 'preprint-digest') || 'preprint-digest';
   const total = allEntries(digest).length;
   const counts = sectionCounts(digest);
-  const top = topEntries(digest, { minScore: options.minScore, limit: options.forYouLimit ?? 10 });
+  const top = topEntries(digest, { minScore: options.minScore, limit: options.forYouLimit ?? digest.forYou?.length ?? 0 });
   const delivered = deliveredEntries(digest, options);
   const listed = options.maxEntries === undefined ? delivered : delivered.slice(0, Math.max(0, options.maxEntries));
+  // A threshold nothing reaches must not read like an ordinary day that lists nothing.
+  const none = delivered.length === 0 && total > 0 ? `the minimum score ${options.minScore}` : '';
   const notes: string[] = [];
-  if (total > delivered.length) notes.push(`${papers(total - delivered.length)} below the relevance threshold ${options.minScore} not listed.`);
-  if (delivered.length > listed.length) notes.push(`${papers(delivered.length - listed.length)} more in the reader.`);
+  if (none) notes.push(`None of the day's ${papers(total)} reaches ${none}; all are in the reader.`);
+  else if (total > delivered.length) notes.push(`${papers(total - delivered.length)} below the relevance threshold ${options.minScore} not listed.`);
+  if (delivered.length > listed.length) notes.push(`${morePapers(delivered.length - listed.length)} in the reader.`);
   const cats = digest.categories.map(plainText).join(', ');
   return {
-    subject: truncate(`${title} ${digest.date}: ${papers(total)}${cats ? ` (${cats})` : ''}`, 200),
+    subject: truncate(`${title} ${digest.date}: ${papers(total)}${none ? `, none at ${none}` : ''}${cats ? ` (${cats})` : ''}`, 200),
     heading: `${title} · ${digest.date}`,
-    intro: `${papers(total)}${counts ? ` (${counts})` : ''}`,
+    intro: `${papers(total)}${counts ? ` (${counts})` : ''}${none ? ` · no paper reaches ${none}` : ''}`,
     reader: options.siteUrl ? readerUrl(options.siteUrl, digest.date) : '',
     forYou: top.ranked ? top.entries : [],
     sections: digest.sections

@@ -5,7 +5,8 @@
 import { createTransport } from 'nodemailer';
 import { ConfigError } from '../errors.js';
 import type { EmailMessage } from './email-html.js';
-import { DeliveryError } from './errors.js';
+import { firstLine, redact, smtpError } from './email-errors.js';
+import type { NodemailerError, PartialSend } from './email-errors.js';
 
 export interface SmtpOptions {
   host: string;
@@ -24,10 +25,8 @@ export interface SmtpOptions {
   timeoutMs?: number;
 }
 
-export interface SentEmail {
+export interface SentEmail extends PartialSend {
   messageId: string;
-  accepted: string[];
-  rejected: string[];
 }
 
 const URL_HINT = 'SMTP URL must look like smtp://user:password@host:587 or smtps://user:password@host:465';
@@ -61,7 +60,8 @@ export function smtpOptionsFromUrl(url: string): SmtpOptions {
 /** A bare address or `Name <address>`; no line breaks (header injection) and one `@`-address each. */
 const ADDRESS = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@,;]+@[^\s<>@,;]+)$/;
 
-function checkAddresses(to: readonly string[], from: string): void {
+/** Recipients and sender, checked before connecting (and before a run starts: `checkDelivery`). */
+export function checkAddresses(to: readonly string[], from: string): void {
   if (to.length === 0) throw new ConfigError('no email recipients: set email.to (or --to) to at least one address');
   for (const address of [...to, from]) {
     if (!ADDRESS.test(address.trim())) throw new ConfigError(`"${address.replace(/[\r\n]/g, ' ')}" is not an email address`);
@@ -73,6 +73,10 @@ export async function sendDigestEmail(message: EmailMessage, smtp: SmtpOptions, 
   checkAddresses(to, from);
   const port = smtp.port ?? (smtp.secure ? 465 : 587);
   const timeout = smtp.timeoutMs ?? 20_000;
+  // nodemailer logs (at info) when the message data is fully written; a timeout after that is not "unreachable".
+  let dataSent = false;
+  const quiet = () => undefined;
+  const watcher = { trace: quiet, debug: quiet, warn: quiet, error: quiet, fatal: quiet, info: (entry?: { tnx?: string; outByteCount?: number }) => void (dataSent ||= entry?.tnx === 'message' && entry.outByteCount !== undefined) };
   const transport = createTransport({
     host: smtp.host,
     port,
@@ -86,6 +90,7 @@ export async function sendDigestEmail(message: EmailMessage, smtp: SmtpOptions, 
     // The message is ours; nothing in it should make nodemailer read files or fetch URLs.
     disableFileAccess: true,
     disableUrlAccess: true,
+    logger: watcher,
   });
   try {
     const info = await transport.sendMail({
@@ -95,47 +100,13 @@ export async function sendDigestEmail(message: EmailMessage, smtp: SmtpOptions, 
       text: message.text,
       html: message.html,
     });
-    return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
+    const rejected = info.rejected.map(String);
+    const responses = new Map((info.rejectedErrors ?? []).map((e) => [(e as { recipient?: string }).recipient, (e as NodemailerError).response ?? e.message]));
+    const rejectedResponses = rejected.map((a) => redact(firstLine(responses.get(a) ?? 'refused'), smtp.pass));
+    return { messageId: info.messageId, accepted: info.accepted.map(String), rejected, rejectedResponses };
   } catch (err) {
-    throw smtpError(err, smtp.host, port, smtp.pass);
+    throw smtpError(err, { host: smtp.host, port, secure: smtp.secure ?? false, dataSent, timeoutMs: timeout, pass: smtp.pass });
   } finally {
     transport.close();
   }
-}
-
-interface NodemailerError {
-  code?: string;
-  response?: string;
-  responseCode?: number;
-  message?: string;
-}
-
-/** Map nodemailer's error codes to the user's view: refused login, unreachable server, refused message. */
-export function smtpError(err: unknown, host: string, port: number, pass?: string): DeliveryError {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as NodemailerError;
-  const detail = redact(firstLine(e.response ?? e.message ?? String(err)), pass);
-  const options = { cause: err, ...(e.responseCode ? { status: e.responseCode } : {}) };
-  switch (e.code) {
-    case 'EAUTH':
-      return new DeliveryError('email', 'auth', `SMTP login refused by ${host}: ${detail}`, options);
-    case 'ETIMEDOUT':
-      return new DeliveryError('email', 'timeout', `cannot reach SMTP server ${host}:${port}: timed out (${detail})`, options);
-    case 'ESOCKET':
-    case 'ECONNECTION':
-    case 'EDNS':
-    case 'ETLS':
-      return new DeliveryError('email', 'unreachable', `cannot reach SMTP server ${host}:${port}: ${detail}`, options);
-    case 'EENVELOPE':
-      return new DeliveryError('email', 'rejected', `SMTP server ${host} refused the recipients: ${detail}`, options);
-    default:
-      return new DeliveryError('email', 'rejected', `SMTP server ${host}:${port} did not take the message: ${detail}`, options);
-  }
-}
-
-function firstLine(text: string): string {
-  return text.split(/\r?\n/)[0]?.trim().slice(0, 300) ?? '';
-}
-
-function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join('***') : text;
 }

@@ -16,6 +16,11 @@ export const TELEGRAM_MAX_LENGTH = 4096;
 
 const TOKEN = /^\d+:[A-Za-z0-9_-]+$/;
 
+/** A bot token as @BotFather issues it (DIGITS:KEY); only such a token goes into the request path. */
+export function telegramTokenOk(token: string): boolean {
+  return TOKEN.test(token);
+}
+
 export interface TelegramOptions extends ChatOptions {
   /** @default 3 */
   maxMessages?: number;
@@ -91,7 +96,7 @@ export async function sendTelegram(target: TelegramTarget, text: string | readon
   const apiUrl = (target.apiUrl ?? 'https://api.telegram.org').replace(/\/+$/, '');
   const host = hostOf(apiUrl);
   // Checked so that it can go into the path as is; the message never repeats it.
-  if (!TOKEN.test(target.token)) throw new DeliveryError('telegram', 'auth', 'bot token is malformed (expected DIGITS:KEY from @BotFather)');
+  if (!telegramTokenOk(target.token)) throw new DeliveryError('telegram', 'auth', 'bot token is malformed (expected DIGITS:KEY from @BotFather)');
   const url = `${apiUrl}/bot${target.token}/sendMessage`;
   const messageIds: number[] = [];
   for (const message of typeof text === 'string' ? [text] : text) {

@@ -1,7 +1,7 @@
 /**
  * What every command needs: flags turned into the resolved config, the store, a recorder, output helpers.
  */
-import { resolveConfig, splitList } from '../config/resolve.js';
+import { resolveConfig, splitAddresses, splitList } from '../config/resolve.js';
 import type { ConfigKey, ResolvedConfig } from '../config/schema.js';
 import type { FetchOptions } from '../digest/batch.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -71,7 +71,7 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
     top: numberFlag(flags.top, '--top'),
     minScore: numberFlag(flags.minScore, '--min-score'),
     profile: flags.profile,
-    emailTo: flags.to !== undefined ? splitList(flags.to) : undefined,
+    emailTo: flags.to !== undefined ? splitAddresses(flags.to) : undefined,
     emailFrom: flags.from,
     siteUrl: flags.siteUrl,
   };

@@ -32,6 +32,7 @@ export function deliveryConfig(config: ResolvedConfig): DeliveryConfig {
     emailFrom: config.emailFrom,
     smtpUrl: secrets.smtpUrl,
     emailDetails: config.emailDetails,
+    emailMaxPapers: config.emailMaxPapers,
     noAnnouncementEmail: config.noAnnouncementEmail,
     slackWebhook: secrets.slackWebhook,
     feishuWebhook: secrets.feishuWebhook,

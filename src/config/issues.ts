@@ -33,6 +33,9 @@ function problem(issue: Issue): string {
       return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'custom':
+      // The schema's own refinements are worded as the rest of the sentence ("must not have …").
+      return issue.message;
     case 'invalid_format':
       return issue.format === 'url' ? 'must be an http:// or https:// URL' : `must be a valid ${issue.format}`;
     default:

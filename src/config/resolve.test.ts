@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import { configJsonSchema } from './json-schema.js';
 import { normalizeLanguage } from './language.js';
 import { UserConfigSchema } from './schema.js';
-import { envName, resolveConfig } from './resolve.js';
+import { envName, resolveConfig, splitAddresses } from './resolve.js';
 
 function dirWith(config?: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pd-config-'));
@@ -52,6 +52,19 @@ describe('resolveConfig', () => {
     const c = resolveConfig({ env, cwd: dirWith() });
     expect([c.rssUrl, c.apiUrl, c.listUrl]).toEqual(['http://127.0.0.1:9/rss', 'http://127.0.0.1:9/api', 'http://127.0.0.1:9/list']);
     expect(c.minIntervalMs).toBe(50);
+  });
+
+  it('reads the email\'s cap on listed papers from the file and the environment (none by default)', () => {
+    expect(resolveConfig({ env: {}, cwd: dirWith() }).emailMaxPapers).toBeNull();
+    expect(resolveConfig({ env: {}, cwd: dirWith({ emailMaxPapers: 80 }) }).emailMaxPapers).toBe(80);
+    expect(resolveConfig({ env: { PREPRINT_DIGEST_EMAIL_MAX_PAPERS: '50' }, cwd: dirWith({ emailMaxPapers: 80 }) }).emailMaxPapers).toBe(50);
+    expect(() => resolveConfig({ env: { PREPRINT_DIGEST_EMAIL_MAX_PAPERS: '0' }, cwd: dirWith() })).toThrow(/PREPRINT_DIGEST_EMAIL_MAX_PAPERS must be at least 1, got 0/);
+  });
+
+  it('splits recipients on commas only, so named ones (`Name <address>`) survive', () => {
+    const env = { PREPRINT_DIGEST_EMAIL_TO: 'Ada Lovelace <ada@example.org>, bob@example.org,"Turing, Alan" <alan@example.net>' };
+    expect(resolveConfig({ env, cwd: dirWith() }).emailTo).toEqual(['Ada Lovelace <ada@example.org>', 'bob@example.org', '"Turing, Alan" <alan@example.net>']);
+    expect(splitAddresses(' a@example.org ,, b@example.org ')).toEqual(['a@example.org', 'b@example.org']);
   });
 
   it('never goes below 3 s between requests against arXiv itself', () => {
@@ -138,6 +151,17 @@ describe('resolveConfig', () => {
       }
     }
     expect(check({ rssUrl: 'ftp://x' })).toBe(false);
+    for (const siteUrl of ['https://example.org/digest/?utm=x', 'https://example.org/#top']) {
+      expect([siteUrl, check({ siteUrl })]).toEqual([siteUrl, UserConfigSchema.safeParse({ siteUrl }).success]);
+    }
+  });
+
+  it('refuses a site URL with a query or fragment: feed ids and reader links are built by appending to it', () => {
+    const cwd = dirWith();
+    for (const value of ['https://example.org/digest/?utm_source=x', 'https://example.org/digest#top']) {
+      expect(() => resolveConfig({ env: {}, cwd, flags: { siteUrl: value } })).toThrow(/^\[config\] command line: --site-url must not have a query \(\?…\) or fragment \(#…\)/);
+    }
+    expect(resolveConfig({ env: {}, cwd, flags: { siteUrl: 'https://example.org/digest/' } }).siteUrl).toBe('https://example.org/digest/');
   });
 });
 

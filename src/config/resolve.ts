@@ -26,7 +26,7 @@ export interface ResolveOptions {
 
 const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$schema') as ConfigKey[];
 const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes', 'emailTo']);
-const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'queueTimeoutMs', 'maxTokensPerRun', 'maxCost', 'top', 'minScore', 'feedDays', 'chatTop']);
+const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'queueTimeoutMs', 'maxTokensPerRun', 'maxCost', 'top', 'minScore', 'feedDays', 'chatTop', 'emailMaxPapers']);
 const BOOLEAN_KEYS = new Set<ConfigKey>(['rank', 'emailDetails', 'noAnnouncementEmail']);
 /** Object-valued keys: config file only. */
 const OBJECT_KEYS = new Set<ConfigKey>(['prices', 'embeddings']);
@@ -106,18 +106,23 @@ function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.Pro
     emailTo: c.emailTo ?? [],
     emailFrom: c.emailFrom ?? null,
     emailDetails: c.emailDetails ?? false,
+    emailMaxPapers: c.emailMaxPapers ?? null,
     noAnnouncementEmail: c.noAnnouncementEmail ?? true,
     chatTop: c.chatTop ?? 10,
     telegramChatId: c.telegramChatId ?? null,
     telegramApiUrl: c.telegramApiUrl ?? null,
-    secrets: {
-      smtpUrl: secret(env, 'SMTP_URL'),
-      slackWebhook: secret(env, 'SLACK_WEBHOOK'),
-      feishuWebhook: secret(env, 'FEISHU_WEBHOOK'),
-      feishuSecret: secret(env, 'FEISHU_SECRET'),
-      telegramToken: secret(env, 'TELEGRAM_TOKEN'),
-    },
+    secrets: secrets(env),
     configFile: file,
+  };
+}
+
+function secrets(env: NodeJS.ProcessEnv): ResolvedConfig['secrets'] {
+  return {
+    smtpUrl: secret(env, 'SMTP_URL'),
+    slackWebhook: secret(env, 'SLACK_WEBHOOK'),
+    feishuWebhook: secret(env, 'FEISHU_WEBHOOK'),
+    feishuSecret: secret(env, 'FEISHU_SECRET'),
+    telegramToken: secret(env, 'TELEGRAM_TOKEN'),
   };
 }
 
@@ -141,6 +146,7 @@ function fromEnv(env: NodeJS.ProcessEnv): { values: Record<string, unknown>; nam
 }
 
 function parseEnvValue(key: ConfigKey, name: string, raw: string): unknown {
+  if (key === 'emailTo') return splitAddresses(raw);
   if (LIST_KEYS.has(key)) return splitList(raw);
   if (BOOLEAN_KEYS.has(key)) {
     if (/^(1|true|yes|on)$/i.test(raw)) return true;
@@ -170,6 +176,15 @@ export function splitList(raw: string): string[] {
     .split(/[,\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * Recipients, comma-separated: a display name has spaces (`Ada Lovelace <ada@x.org>`) and a quoted one may hold a
+ * comma (`"Turing, Alan" <alan@x.org>`), so only commas outside quotes separate (a lone quote is kept, for the
+ * address check to refuse).
+ */
+export function splitAddresses(raw: string): string[] {
+  return (raw.match(/(?:"[^"]*"|[^,])+/g) ?? []).map((s) => s.trim()).filter(Boolean);
 }
 
 function findConfigFile(explicit: string | undefined, cwd: string): string | null {

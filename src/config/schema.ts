@@ -17,6 +17,11 @@ export const ARXIV_MIN_INTERVAL_MS = 3000;
  * alone would let editors accept ftp:, mailto: or urn: values the program then refuses, hence the pattern.
  */
 const url = z.url({ protocol: /^https?$/ }).meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
+/** The reader's address: feed ids and reader links are built by appending to it, so a query or fragment would land inside them. */
+const siteUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((u) => !/[?#]/.test(u), { message: 'must not have a query (?…) or fragment (#…): links into the reader are built by appending to it' })
+  .meta({ pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^?#]*$' });
 /** Appended to the description of every path key (loadLayer anchors them this way). */
 const RELATIVE = 'A relative path in a config file is relative to the file\'s folder; from a flag or the environment, to the working directory.';
 
@@ -96,11 +101,17 @@ export const UserConfigSchema = z
       .strict()
       .optional()
       .describe('Optional OpenAI-compatible embeddings endpoint as an extra ranking signal (key: OPENAI_API_KEY).'),
-    siteUrl: url.optional().describe('Where the reader is published (absolute URL), for feeds, email and chat links.'),
+    siteUrl: siteUrl.optional().describe('Where the reader is published (absolute URL), for feeds, email and chat links.'),
     feedDays: z.number().int().min(1).max(60).optional().describe('Days in the latest-days and per-category feeds. @default 5'),
     emailTo: z.array(z.string().min(3)).optional().describe('Recipients of the digest email (SMTP from PREPRINT_DIGEST_SMTP_URL).'),
     emailFrom: z.string().min(3).optional().describe('Sender address. @default the SMTP user'),
     emailDetails: z.boolean().optional().describe('All five fields for every paper in the email. @default false'),
+    emailMaxPapers: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('List at most this many papers under the categories in the email (the rest are counted, with a link to the reader); "For you" is not cut. @default all'),
     noAnnouncementEmail: z.boolean().optional().describe('Email a short note on days without an announcement. @default true'),
     chatTop: z.number().int().min(1).max(50).optional().describe('Papers in a Slack/Feishu/Telegram message. @default 10'),
     telegramChatId: z.string().min(1).optional().describe('Telegram chat id or @channel (bot token: PREPRINT_DIGEST_TELEGRAM_TOKEN).'),
@@ -179,6 +190,8 @@ export interface ResolvedConfig {
   emailTo: string[];
   emailFrom: string | null;
   emailDetails: boolean;
+  /** Papers listed under the categories in the email at most, or null: all. */
+  emailMaxPapers: number | null;
   noAnnouncementEmail: boolean;
   chatTop: number;
   telegramChatId: string | null;

@@ -73,6 +73,13 @@ export function rankedDay(date = '2026-02-03'): Digest {
   return d;
 }
 
+/** The ranked day with every score halved (at most 0.5), for thresholds nothing reaches. */
+export function lowScoredDay(): Digest {
+  const d = rankedDay();
+  for (const e of d.sections.flatMap((s) => s.entries)) if (e.relevance) e.relevance.score /= 2;
+  return d;
+}
+
 /** A large day: `n` papers with long titles, many authors and long summaries, half of them hostile. */
 export function bigDay(n = 400, date = '2026-02-04'): Digest {
   const entries = Array.from({ length: n }, (_, i) => {

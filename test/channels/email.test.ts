@@ -6,7 +6,7 @@ import { sendDigestEmail, smtpOptionsFromUrl } from '../../src/channels/email.js
 import { DeliveryError } from '../../src/channels/errors.js';
 import { ConfigError } from '../../src/errors.js';
 import { ACKNOWLEDGEMENT } from '../../src/render/markdown.js';
-import { HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, paper, rankedDay, summary } from './digests.js';
+import { HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, lowScoredDay, paper, rankedDay, summary } from './digests.js';
 import { SMTP_PASS, SMTP_USER, closedPort, silentServer, startSmtp } from './smtp.js';
 import type { TestSmtp } from './smtp.js';
 
@@ -106,6 +106,33 @@ describe('sendDigestEmail against a real SMTP server', () => {
     }
   });
 
+  it('a server that takes the message but never confirms it: may have been delivered, not "cannot reach"', async () => {
+    const stalling = await startSmtp({ stallAfterData: true });
+    try {
+      const options = { ...smtpOptionsFromUrl(smtpUrl(stalling.port)), timeoutMs: 300 };
+      const err = await caught(sendDigestEmail(renderEmail(hostileDay()), options, TO, FROM));
+      expect(stalling.received).toHaveLength(1);
+      expect(err.kind).toBe('timeout');
+      expect(err.message).toBe(`[email] SMTP server 127.0.0.1:${stalling.port} did not confirm the message within 0.3 s after it was sent; it may have been delivered, check before sending again`);
+    } finally {
+      await stalling.close();
+    }
+  });
+
+  it('starttls=required against a server without STARTTLS says so', async () => {
+    const url = smtpUrl(smtp.port).replace('starttls=never', 'starttls=required');
+    const err = await caught(sendDigestEmail(renderEmail(hostileDay()), smtpOptionsFromUrl(url), TO, FROM));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toBe(`[email] SMTP server 127.0.0.1:${smtp.port} does not offer STARTTLS, which starttls=required asks for`);
+  });
+
+  it('smtps:// against a server without TLS on that port explains the handshake failure', async () => {
+    const url = smtpUrl(smtp.port).replace('smtp://', 'smtps://');
+    const err = await caught(sendDigestEmail(renderEmail(hostileDay()), smtpOptionsFromUrl(url), TO, FROM));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toBe(`[email] TLS handshake with 127.0.0.1:${smtp.port} failed: the server does not speak TLS on this port; use smtp:// with STARTTLS?`);
+  });
+
   it('checks recipients before connecting', async () => {
     const options = smtpOptionsFromUrl(smtpUrl(smtp.port));
     await expect(sendDigestEmail(renderEmail(hostileDay()), options, [], FROM)).rejects.toThrow(ConfigError);
@@ -153,11 +180,33 @@ describe('renderEmail', () => {
     expect(renderEmail(day, { details: true }).text.slice(text.indexOf('== cs.LG'))).toContain('Conclusion:');
   });
 
+  it('For you lists as many papers as the ranking picked (--top), not a fixed 10', () => {
+    const day = rankedDay();
+    day.forYou = day.sections.flatMap((s) => s.entries.map((e) => e.paper.id));
+    const forYou = (text: string) => text.slice(text.indexOf('FOR YOU'), text.indexOf('== cs.LG'));
+    expect([...forYou(renderEmail(day).text).matchAll(/^\d+\. /gm)]).toHaveLength(12);
+    expect([...forYou(renderEmail(day, { forYouLimit: 3 }).text).matchAll(/^\d+\. /gm)]).toHaveLength(3);
+  });
+
+  it('maxEntries caps the papers listed under the categories and counts the rest', () => {
+    const { text } = renderEmail(hostileDay(), { maxEntries: 2, siteUrl: SITE });
+    expect([...text.slice(text.indexOf('== cs.LG')).matchAll(/^\d+\. /gm)]).toHaveLength(2);
+    expect(text).toContain('4 more papers in the reader. https://someone.github.io/preprint-digest/index.html?day=2026-02-02');
+  });
+
   it('--min-score leaves out papers below the threshold and says how many', () => {
     const { text } = renderEmail(rankedDay(), { minScore: 0.8, siteUrl: SITE });
     const listed = text.slice(text.indexOf('== cs.LG'));
     expect([...listed.matchAll(/^\d+\. /gm)]).toHaveLength(5);
     expect(text).toContain('7 papers below the relevance threshold 0.8 not listed.');
+  });
+
+  it('a ranked day with nothing at the minimum score says so in the subject and at the top, not just "12 papers"', () => {
+    const { subject, text } = renderEmail(lowScoredDay(), { minScore: 0.9, siteUrl: SITE });
+    expect(subject).toBe('preprint-digest 2026-02-03: 12 papers, none at the minimum score 0.9 (cs.LG, stat.ML)');
+    expect(text.split('\n')[1]).toBe('12 papers (cs.LG 12) · no paper reaches the minimum score 0.9');
+    expect(text).toContain('None of the day\'s 12 papers reaches the minimum score 0.9; all are in the reader.');
+    expect(text).not.toMatch(/^\d+\. /m);
   });
 
   it('labels fallback and unavailable summaries and ends with the acknowledgement', () => {

@@ -1,6 +1,7 @@
 /**
  * A real SMTP server for the email tests (smtp-server on 127.0.0.1, port 0): no STARTTLS, AUTH PLAIN/LOGIN
- * against one user, every accepted message kept raw with its envelope.
+ * against one user, every accepted message kept raw with its envelope; optionally refusing some recipients (550)
+ * or never confirming the message after its data arrived.
  */
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,14 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+export interface SmtpBehaviour {
+  /** Recipients answered `550 5.1.1 No such user` at RCPT TO. */
+  refuse?: (address: string) => boolean;
+  /** Keep the message but never answer its final dot (a server that stalls after DATA). */
+  stallAfterData?: boolean;
+}
+
+export async function startSmtp(behaviour: SmtpBehaviour = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const logins: string[] = [];
   const server = new SMTPServer({
@@ -37,13 +45,17 @@ export async function startSmtp(): Promise<TestSmtp> {
       if (auth.username === SMTP_USER && auth.password === SMTP_PASS) callback(null, { user: auth.username });
       else callback(new Error('Invalid username or password'));
     },
+    onRcptTo(address, _session, callback) {
+      if (!behaviour.refuse?.(address.address)) return callback();
+      callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         received.push({ from, rcpt: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
+        if (!behaviour.stallAfterData) callback();
       });
     },
   });

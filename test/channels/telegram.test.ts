@@ -2,7 +2,7 @@ import { parse as parseHtml } from 'node-html-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/channels/errors.js';
 import { TELEGRAM_MAX_LENGTH, sendTelegram, telegramMessage } from '../../src/channels/telegram.js';
-import { HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_TLDR, bigDay, hostileDay, rankedDay } from './digests.js';
+import { HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_TLDR, bigDay, hostileDay, lowScoredDay, rankedDay } from './digests.js';
 import { startHttp } from './http.js';
 import type { TestHttp } from './http.js';
 import { closedPort } from './smtp.js';
@@ -72,6 +72,12 @@ describe('telegramMessage / sendTelegram', () => {
     expect(visible(message)).toContain(`1. A study of ${day.forYou?.[0]}`);
     expect(visible(message)).toContain('Why: 0.75 · matched "diffusion"');
     expect(message).toContain('follows A. &lt;Author&gt;');
+  });
+
+  it('a ranked day with nothing at the minimum score says so instead of "top 0 for you"', () => {
+    const [message = ''] = telegramMessage(lowScoredDay(), { minScore: 0.9 });
+    expect(message).toContain('12 papers (cs.LG 12) · no paper reaches the minimum score 0.9');
+    expect(message).not.toMatch(/top 0/);
   });
 
   it('splits a 400-paper day at paper boundaries into at most 3 messages of at most 4096 characters', async () => {

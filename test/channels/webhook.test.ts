@@ -67,11 +67,28 @@ describe('postWebhook', () => {
     expect(err.message).toMatch(/^\[feishu\] webhook at 127\.0\.0\.1:\d+ refused the message: code 19024: Key Words Not Found$/);
   });
 
+  it('does not follow a redirect (fetch would resend the POST as an empty GET): a 3xx fails naming where it points', async () => {
+    const moved = (host: string | undefined) => `http://${host ?? ''}/moved${SECRET_PATH}`;
+    server = await startHttp((req) => (req.method === 'POST' ? { status: 302, headers: { location: moved(req.headers.host) }, body: '' } : { body: 'ok' }));
+    const err = await caught(postWebhook(`${server.url}${SECRET_PATH}`, { text: 'hi' }, { channel: 'slack' }));
+    expect(server.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(err.kind).toBe('rejected');
+    expect(err.status).toBe(302);
+    expect(err.message).toMatch(/^\[slack\] webhook at 127\.0\.0\.1:\d+ answered 302 redirecting to http:\/\/127\.0\.0\.1:\d+\/…; redirects are not followed/);
+    expect(err.message).not.toContain('SECRET');
+  });
+
   it('times out a server that never answers', async () => {
     server = await startHttp(() => ({ hang: true }));
     const err = await caught(postWebhook(`${server.url}/hook`, {}, { timeoutMs: 300 }));
     expect(err.kind).toBe('timeout');
     expect(err.message).toMatch(/no answer from 127\.0\.0\.1:\d+ within 0\.3 s$/);
+  });
+
+  it('a port fetch refuses to use keeps its reason', async () => {
+    const err = await caught(postWebhook(`http://127.0.0.1:6000${SECRET_PATH}`, {}));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toBe('[webhook] cannot reach 127.0.0.1:6000: bad port (fetch refuses to connect to this port; use another)');
   });
 
   it('an unreachable host is one line that names the host only', async () => {

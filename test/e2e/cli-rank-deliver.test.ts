@@ -2,7 +2,7 @@
  * Ranking and delivery through the CLI: a profile imported from a list of ids, `run --rank` with its
  * "For you" list, the digest emailed to a real SMTP server, a Slack webhook, and exit 6 on a refused login.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunRecorder, finishRun } from '../../src/report.js';
 import { openStore } from '../../src/store/index.js';
 import { SHARED, runCli, tempDir } from '../helpers/cli.js';
+import { startHttp } from '../channels/http.js';
 import { SMTP_PASS, SMTP_USER, startSmtp } from '../channels/smtp.js';
 import type { TestSmtp } from '../channels/smtp.js';
 
@@ -71,7 +72,7 @@ describe('CLI: profile and ranking', () => {
 describe('CLI: delivery', () => {
   it('emails the stored day to several recipients with text and HTML parts', async () => {
     const before = smtp.received.length;
-    const r = await runCli(['send', '--to', 'a@example.org,b@example.org', '--date', '2026-01-30', '--db', db, '--site-url', 'https://example.org/digest/'], {
+    const r = await runCli(['send', '--to', 'Ada Lovelace <a@example.org>, b@example.org', '--date', '2026-01-30', '--db', db, '--site-url', 'https://example.org/digest/'], {
       env: { PREPRINT_DIGEST_SMTP_URL: smtpUrl() },
     });
     expect(r.code, r.stderr).toBe(0);
@@ -123,6 +124,42 @@ describe('CLI: delivery', () => {
     expect(r.stderr).toMatch(/login refused/);
     expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toMatch(/Total: 172/);
     expect(JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')).exitCode).toBe(6);
+  });
+
+  it('checks delivery settings before the run does any work: exit 2, one line, nothing written', async () => {
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--to', 'a@example.org'], {}, /needs PREPRINT_DIGEST_SMTP_URL/],
+      [['--to', 'a@example.org'], { PREPRINT_DIGEST_SMTP_URL: 'smtp//user:hunter2@host' }, /PREPRINT_DIGEST_SMTP_URL: SMTP URL must look like/],
+      [['--to', 'not-an-address'], { PREPRINT_DIGEST_SMTP_URL: smtpUrl() }, /"not-an-address" is not an email address/],
+      [[], { PREPRINT_DIGEST_TELEGRAM_TOKEN: '123:abc' }, /PREPRINT_DIGEST_TELEGRAM_TOKEN is set but telegramChatId is not/],
+    ];
+    for (const [flags, env, expected] of cases) {
+      const out = path.join(tempDir(), 'out');
+      const r = await runCli(['run', '--sample', ...flags, '--out', out, '--db', db, '--progress', 'none'], { env });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(expected);
+      expect(r.stderr).not.toContain('hunter2');
+      expect(existsSync(out)).toBe(false);
+    }
+    const send = await runCli(['send', '--to', 'a@example.org', '--date', '2026-01-30', '--db', db], { env: { PREPRINT_DIGEST_SMTP_URL: 'http://x' } });
+    expect(send.code).toBe(2);
+    expect(send.stderr).toMatch(/^preprint-digest: \[config\] PREPRINT_DIGEST_SMTP_URL: SMTP URL must look like/);
+  });
+
+  it('a failed channel does not hide the one that got the digest: stderr and run-report.json name it', async () => {
+    const hook = await startHttp(() => ({ body: 'ok' }));
+    const out = tempDir();
+    const r = await runCli(['run', '--sample', '--to', 'a@example.org', '--out', out, '--db', db, '--progress', 'none'], {
+      env: { PREPRINT_DIGEST_SMTP_URL: `smtp://${SMTP_USER}:wrong@127.0.0.1:${smtp.port}`, PREPRINT_DIGEST_SLACK_WEBHOOK: `${hook.url}/services/T/B/x` },
+    }).finally(() => hook.close());
+    expect(r.code).toBe(6);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/\[email\] SMTP login refused .* \(sent: slack\)$/m);
+    expect(hook.requests).toHaveLength(1);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report.exitCode).toBe(6);
+    expect(report.delivered).toEqual(['slack']);
   });
 
   it('pushes the day to a Slack webhook and records it in the report', async () => {

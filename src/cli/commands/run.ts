@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { plainText } from '../../channels/_text.js';
 import { papers } from '../../channels/select.js';
+import { checkDelivery } from '../../deliver-check.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import { dayAnnounceTypes } from '../../day-types.js';
 import { runDay } from '../../pipeline.js';
@@ -19,6 +20,9 @@ import type { DayFlags } from '../context.js';
 export async function runCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const options = fetchOptions(config, { ...flags, date: dayFlag(flags.date, '--date') });
+  // Before any work: a bad SMTP URL or address found after the LLM was paid would be too late.
+  const deliver = deliveryConfig(config);
+  checkDelivery(deliver);
   await prepareOutDir(config.out);
   const choice = await selectSummarizer(config, note);
   // With --queue, workers summarize; Redis code loads only then, and an unreachable Redis stops the run here.
@@ -38,7 +42,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const announceTypes = dayAnnounceTypes(store, { announceTypes: config.announceTypes, announceTypesSet: false });
     const publish = { siteUrl: config.siteUrl, feedDays: config.feedDays, announceTypes, summarizer: choice.summarizer, language: config.language, rank: rankOthers };
     const site = (digest: Digest) => publishDay(store, digest, path.join(config.out, 'site'), publish).then(() => undefined);
-    const day = { fetch: options, summarize, out: config.out, rank, site, deliver: deliveryConfig(config) };
+    const day = { fetch: options, summarize, out: config.out, rank, site, deliver };
     const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());
     say(summaryLine(report, files.markdown));
     if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);

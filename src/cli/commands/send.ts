@@ -1,6 +1,7 @@
 /** `preprint-digest send --to …`: email (and push) a stored day; on a day recorded without one, the short note. */
 import { RECENT_RUNS, dayAnnounceTypes } from '../../day-types.js';
 import { EXIT_CODES, UsageError } from '../../errors.js';
+import { checkDelivery } from '../../deliver-check.js';
 import { deliverDigest, deliverNoAnnouncement } from '../../deliver.js';
 import type { DeliveryConfig } from '../../deliver.js';
 import type { ResolvedConfig } from '../../config/schema.js';
@@ -20,6 +21,7 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
   if (delivery.emailTo.length === 0 && !delivery.slackWebhook && !delivery.feishuWebhook && !delivery.telegramToken) {
     throw new UsageError('nothing to send to: pass --to ADDRESS[,ADDRESS] or configure a chat webhook');
   }
+  checkDelivery(delivery);
   const asked = dayFlag(flags.date, '--date');
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
