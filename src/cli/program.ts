@@ -75,7 +75,7 @@ function registerDayCommands(program: Command): void {
     .option('--top <k>', 'papers in "For you" (default 10)')
     .option('--min-score <x>', 'relevance threshold (0–1) for email and chat when ranking')
     .option('--profile <path>', 'interest profile (default: <config dir>/preprint-digest/profile.json)')
-    .option('--to <addresses>', 'also email the digest to these addresses (SMTP from PREPRINT_DIGEST_SMTP_URL)')
+    .option('--to <addresses>', 'also email the digest to these addresses, comma-separated (SMTP from PREPRINT_DIGEST_SMTP_URL)')
     .option('--site-url <url>', 'where the reader is published, for links in feeds, email and chat')
     .option('--queue <url>', 'let `worker` processes summarize, through this Redis queue: redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
     .option('--queue-timeout-ms <ms>', 'with --queue: wait at most this long for the workers, then give the papers left marked built-in fallbacks (default: while workers are connected)')
