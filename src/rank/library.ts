@@ -15,31 +15,42 @@ export interface MergeResult {
   profile: Profile;
   /** Items new to the list. */
   added: number;
-  /** Items already there (same arXiv id or same title), whose missing fields were filled in. */
+  /** Items already there (same arXiv id, or same title where one has no id), whose missing fields were filled in. */
   merged: number;
 }
 
 const titleKey = (t: string | undefined) => (t ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const itemKey = (x: LibraryItem) => (x.id ? `id:${x.id}` : `title:${titleKey(x.title)}`);
 
-/** Add items to a profile list (a new profile object; the input is not changed); duplicates merge. */
+/**
+ * Add items to a profile list (a new profile object; the input is not changed); duplicates merge. Items with
+ * the same arXiv id are one paper; a title matches only where one side has no id (a reference exported
+ * without it), since different papers can share a title ("Graph Neural Networks").
+ */
 export function mergeIntoProfile(profile: Profile, items: readonly LibraryItem[], list: ProfileList = 'library', now = new Date().toISOString()): MergeResult {
   const out = [...profile[list].map((x) => ({ ...x }))];
   const byKey = new Map(out.map((x, i) => [itemKey(x), i]));
-  const byTitle = new Map(out.flatMap((x, i) => (x.title ? [[titleKey(x.title), i] as const] : [])));
+  const byTitle = new Map<string, number[]>();
+  const index = (x: LibraryItem, i: number) => {
+    if (x.title) byTitle.set(titleKey(x.title), [...(byTitle.get(titleKey(x.title)) ?? []), i]);
+  };
+  out.forEach(index);
+  const sameTitle = (item: LibraryItem) =>
+    item.title ? byTitle.get(titleKey(item.title))?.find((i) => !item.id || !(out[i] as LibraryItem).id) : undefined;
   let added = 0;
   let merged = 0;
   for (const item of items) {
-    const at = byKey.get(itemKey(item)) ?? (item.title ? byTitle.get(titleKey(item.title)) : undefined);
+    const at = byKey.get(itemKey(item)) ?? sameTitle(item);
     if (at === undefined) {
       out.push({ ...item, addedAt: item.addedAt ?? now });
       byKey.set(itemKey(item), out.length - 1);
-      if (item.title) byTitle.set(titleKey(item.title), out.length - 1);
+      index(item, out.length - 1);
       added++;
       continue;
     }
     // Keep what the profile has; take only what it lacks (an id found by a later export, an abstract).
     out[at] = { ...item, ...stripUndefined(out[at] as LibraryItem) };
+    byKey.set(itemKey(out[at] as LibraryItem), at);
     merged++;
   }
   return { profile: { ...profile, [list]: out }, added, merged };

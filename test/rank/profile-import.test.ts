@@ -78,6 +78,17 @@ describe('profile file', () => {
     ]);
     expect(base.library).toHaveLength(2);
   });
+
+  it('merges by title only where an item has no id: different arXiv ids never merge', () => {
+    const base = { ...emptyProfile(), library: [{ id: '2401.00101', title: 'Graph Neural Networks' }] };
+    const r = mergeIntoProfile(base, [
+      { id: '2205.00202', title: 'Graph Neural Networks' },
+      { title: 'graph neural networks', abstract: 'a note' },
+    ], 'library', '2026-01-01T00:00:00Z');
+    expect({ added: r.added, merged: r.merged }).toEqual({ added: 1, merged: 1 });
+    expect(r.profile.library.map((x) => x.id)).toEqual(['2401.00101', '2205.00202']);
+    expect(r.profile.library[0]?.abstract).toBe('a note');
+  });
 });
 
 describe('profile import', () => {
