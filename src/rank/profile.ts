@@ -127,7 +127,8 @@ export function readProfile(file: string, options: ReadProfileOptions = {}): Pro
     }
     throw new ConfigError(`cannot read the profile ${file}: ${(err as Error).message}`, { cause: err });
   }
-  return parseProfile(parseJsonText(text, `profile ${file}`), `profile ${file}`);
+  // Editors on Windows save JSON with a byte order mark, which JSON.parse rejects.
+  return parseProfile(parseJsonText(text.replace(/^\uFEFF/, ''), `profile ${file}`), `profile ${file}`);
 }
 
 /** Write the profile (pretty JSON), atomically: a crash never leaves half a file. */

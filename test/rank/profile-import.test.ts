@@ -57,6 +57,12 @@ describe('profile file', () => {
     expect(() => readProfile(file)).toThrow(/Unrecognized key/);
   });
 
+  it('reads a profile saved with a UTF-8 byte order mark (Windows editors)', () => {
+    const file = path.join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ keywords: ['diffusion'] })}\r\n`);
+    expect(readProfile(file).keywords).toEqual([{ term: 'diffusion', weight: 1 }]);
+  });
+
   it('a missing profile is an error that says how to make one, unless missingOk', () => {
     const file = path.join(dir, 'none.json');
     expect(() => readProfile(file)).toThrow(/no interest profile at .*none\.json; build one with "preprint-digest profile import FILE"/);
