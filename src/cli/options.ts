@@ -21,7 +21,9 @@ export async function rankDeps(config: ResolvedConfig): Promise<RankDeps | undef
     throw new ConfigError(`--rank needs an interest profile: ${config.profile} has no library, keywords or authors; run \`preprint-digest profile import FILE\` or edit it`);
   }
   const embedder = config.embeddings ? createOpenAiEmbedder({ ...config.embeddings, apiKey: config.apiKey ?? undefined }) : null;
-  return { profile, top: config.top, embedder };
+  // On stderr, so a run whose ranking had little to go on says so, not only its report.
+  const onProblem = (message: string) => process.stderr.write(`rank: ${message}\n`);
+  return { profile, top: config.top, embedder, onProblem };
 }
 
 export function deliveryConfig(config: ResolvedConfig): DeliveryConfig {

@@ -136,3 +136,23 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
     },
   };
 }
+
+/**
+ * What the model could not use, one line each for the run report and the terminal: library papers without any
+ * stored text (imported offline and never fetched) score nothing, and without them a profile may have nothing
+ * left, which would otherwise show only as a digest where every paper scores 0.
+ */
+export function modelGaps(profile: Profile, info: RankModel['info']): string[] {
+  const gaps: string[] = [];
+  const missing = info.missing.length;
+  if (missing > 0) {
+    gaps.push(
+      `${missing} of ${missing + info.library} library papers have no title or abstract in the store (imported with --offline?), so they do not count; ` +
+        'run `preprint-digest profile import FILE` again without --offline to fetch them',
+    );
+  }
+  if (info.library === 0 && profile.keywords.length + profile.authors.length === 0) {
+    gaps.push('nothing left to rank by: no library paper has text, and the profile has no keywords or authors; every paper scores 0');
+  }
+  return gaps;
+}

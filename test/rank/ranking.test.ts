@@ -179,3 +179,19 @@ describe('digest shape', () => {
     expect(aboveThreshold(plain, 0.5)).toBe(plain);
   });
 });
+
+describe('what the ranker could not use', () => {
+  it('says how many library papers have no stored text, and when nothing is left to rank by', async () => {
+    const stored = papers.slice(0, 2).map((p) => ({ id: p.id }));
+    const unknown = [{ id: '2401.00001' }, { id: '2401.00002' }, { id: '2401.00003' }];
+    const partial = await rankDigestDetailed(digestOf(papers), profileWith({ library: [...stored, ...unknown] }), { store: t.store });
+    expect(partial.ranker.info.problems).toEqual([
+      '3 of 5 library papers have no title or abstract in the store (imported with --offline?), so they do not count; run `preprint-digest profile import FILE` again without --offline to fetch them',
+    ]);
+    const none = await rankDigestDetailed(digestOf(papers), profileWith({ library: unknown }), { store: t.store });
+    expect(none.ranker.info.problems).toHaveLength(2);
+    expect(none.ranker.info.problems[1]).toBe('nothing left to rank by: no library paper has text, and the profile has no keywords or authors; every paper scores 0');
+    const keywords = await rankDigestDetailed(digestOf(papers), profileWith({ library: unknown, keywords: ['graph'] }), { store: t.store });
+    expect(keywords.ranker.info.problems).toHaveLength(1);
+  });
+});
