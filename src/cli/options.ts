@@ -12,10 +12,10 @@ import type { RankDeps } from '../pipeline.js';
 import { createOpenAiEmbedder } from '../rank/embeddings.js';
 import { readProfile } from '../rank/profile.js';
 
-/** Ranking, when `--rank` (or `rank: true`) is set: the profile must exist and hold something to rank by. */
+/** Ranking, when `--rank` (or `rank: true`) is set: the profile must exist (a missing file is named as such) and hold something to rank by. */
 export async function rankDeps(config: ResolvedConfig): Promise<RankDeps | undefined> {
   if (!config.rank) return undefined;
-  const profile = readProfile(config.profile, { missingOk: true });
+  const profile = readProfile(config.profile);
   const empty = profile.library.length + profile.keywords.length + profile.authors.length === 0;
   if (empty) {
     throw new ConfigError(`--rank needs an interest profile: ${config.profile} has no library, keywords or authors; run \`preprint-digest profile import FILE\` or edit it`);

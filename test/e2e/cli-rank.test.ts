@@ -29,4 +29,11 @@ describe('CLI: ranking with little to go on', () => {
     const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8')) as { problems: { stage: string; message: string }[] };
     expect(report.problems.filter((p) => p.stage === 'rank').map((p) => p.message)).toHaveLength(2);
   });
+
+  it('a missing profile is named as missing', async () => {
+    const r = await runCli(['run', '--sample', '--rank', '--profile', path.join(dir, 'none.json'), '--out', tempDir(), '--db', db, '--progress', 'none']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no interest profile at .*none\.json; build one with/);
+    expect(r.stderr).not.toMatch(/has no library/);
+  });
 });
