@@ -37,3 +37,29 @@ describe('CLI: ranking with little to go on', () => {
     expect(r.stderr).not.toMatch(/has no library/);
   });
 });
+
+describe('CLI: render keeps the ranking', () => {
+  const records = (out: string) =>
+    readFileSync(path.join(out, '2026-01-30.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; relevance?: { score: number; for_you?: boolean } });
+
+  it('render --rank (and config "rank": true) ranks the stored day as run --rank did', async () => {
+    const profile = path.join(dir, 'kw.json');
+    writeFileSync(profile, JSON.stringify({ keywords: ['graph', { term: 'kernel', weight: 2 }] }));
+    const ran = tempDir();
+    const r = await runCli(['run', '--sample', '--rank', '--top', '4', '--profile', profile, '--out', ran, '--db', db, '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const rendered = tempDir();
+    const again = await runCli(['render', '--rank', '--top', '4', '--profile', profile, '--out', rendered, '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(records(rendered)).toEqual(records(ran));
+    expect(readFileSync(path.join(rendered, '2026-01-30.md'), 'utf8')).toMatch(/## For you/);
+    expect(records(rendered).filter((x) => x.relevance?.for_you)).toHaveLength(4);
+
+    const config = path.join(dir, 'rank-config.json');
+    writeFileSync(config, JSON.stringify({ rank: true, top: 4, profile }));
+    const viaConfig = tempDir();
+    const c = await runCli(['render', '--config', config, '--out', viaConfig, '--db', db]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(records(viaConfig)).toEqual(records(ran));
+  });
+});
