@@ -1,11 +1,12 @@
 // The profile file and `profile import`: reading, validation errors with lines, merging, and fetching missing
 // library abstracts politely from a local fake export API into a real SQLite store.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, UsageError } from '../../src/errors.js';
+import type { LibraryFormat } from '../../src/rank/import/index.js';
 import { describeProfile, importLibrary, importSummary } from '../../src/rank/commands.js';
 import { mergeIntoProfile } from '../../src/rank/library.js';
 import { emptyProfile, readProfile, writeProfile } from '../../src/rank/profile.js';
@@ -127,6 +128,36 @@ describe('profile import', () => {
     const saved = JSON.parse(readFileSync(profilePath, 'utf8')) as { notInterested: unknown[]; library: unknown[] };
     expect(saved.notInterested).toHaveLength(2);
     expect(saved.library).toHaveLength(0);
+  });
+
+  it('a file that yields no item is a usage error and leaves the profile as it was (or absent)', async () => {
+    const profilePath = path.join(dir, 'profile.json');
+    const cases: [string, string, LibraryFormat | undefined][] = [
+      ['empty.txt', '', undefined],
+      ['empty.bib', '% nothing here\n', undefined],
+      ['empty.json', '[]', undefined],
+      ['empty.rdf', '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>', undefined],
+      ['ids.txt', '2401.12345\n', 'bibtex'],
+    ];
+    for (const [name, text, format] of cases) {
+      writeFileSync(path.join(dir, name), text);
+      await expect(importLibrary({ file: path.join(dir, name), profilePath, store, format })).rejects.toThrow(
+        new RegExp(`^${name.replace('.', '\\.')}: no library items found \\(read as ${format ?? '[a-z-]+'}\\)`),
+      );
+    }
+    expect(existsSync(profilePath)).toBe(false);
+    writeProfile(profilePath, { ...emptyProfile(), keywords: [{ term: 'keep me', weight: 1 }] });
+    const before = readFileSync(profilePath, 'utf8');
+    await expect(importLibrary({ file: path.join(dir, 'empty.json'), profilePath, store })).rejects.toThrow(UsageError);
+    expect(readFileSync(profilePath, 'utf8')).toBe(before);
+  });
+
+  it('reports the items it skipped (neither title nor id) and imports the rest', async () => {
+    const profilePath = path.join(dir, 'profile.json');
+    writeFileSync(path.join(dir, 'refs.bib'), '@misc{a, title = {Kept}}\n@book{x, year = 2020}\n');
+    const r = await importLibrary({ file: path.join(dir, 'refs.bib'), profilePath, store });
+    expect(r).toMatchObject({ read: 1, added: 1, skipped: ['refs.bib line 2: @book{x has neither a title nor an arXiv id'] });
+    expect(importSummary(r, 'p.json')).toBe('1 items read (bibtex); 1 added; 0 already there; 1 not on arXiv (ranked by their own title/abstract); 1 skipped (refs.bib line 2: @book{x has neither a title nor an arXiv id) → p.json');
   });
 
   it('a malformed file changes nothing', async () => {

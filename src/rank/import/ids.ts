@@ -5,6 +5,7 @@
 import { UsageError } from '../../errors.js';
 import { parseArxivId } from '../../papers/ids.js';
 import type { LibraryItem } from '../profile.js';
+import type { ParsedItems } from './types.js';
 
 const ID_BODY = String.raw`(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?`;
 const IN_TEXT = new RegExp(String.raw`(?:arxiv\.org\/(?:abs|pdf|html)\/|arxiv:\s*|10\.48550\/arxiv\.)${ID_BODY}`, 'i');
@@ -29,7 +30,7 @@ export function bareArxivId(text: string | undefined): string | undefined {
  * A text file of arXiv ids, one per line (bare, `arXiv:`-prefixed or abs/pdf URLs); blank lines and `#` comments
  * are skipped; anything else is an error naming the line.
  */
-export function parseIdList(text: string, where: string, source: string): LibraryItem[] {
+export function parseIdList(text: string, where: string, source: string): ParsedItems {
   const items: LibraryItem[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*$/, '').trim();
@@ -38,5 +39,5 @@ export function parseIdList(text: string, where: string, source: string): Librar
     if (!parsed) throw new UsageError(`${where} line ${i + 1}: ${JSON.stringify(raw.trim())} is not an arXiv id (expected e.g. 2401.12345 or hep-th/9901001)`);
     items.push({ id: parsed.id, source });
   });
-  return items;
+  return { items, skipped: [] };
 }

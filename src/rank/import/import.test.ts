@@ -41,8 +41,10 @@ describe('BibTeX import', () => {
     expect(() => readLibraryFile(fixture('library-unclosed.bib'))).toThrow(/^library-unclosed\.bib line 5: a braced value is never closed/);
   });
 
-  it('rejects an entry with neither title nor arXiv id, and unknown macros', () => {
-    expect(() => parseLibrary('\n\n@book{x, year = 2020}', 'refs.bib', 'bibtex')).toThrow('refs.bib line 3: @book{x has neither a title nor an arXiv id');
+  it('skips (and names) an entry with neither title nor arXiv id, and rejects unknown macros', () => {
+    const r = parseLibrary('@misc{a, title = {Kept}}\n\n@book{x, year = 2020}', 'refs.bib', 'bibtex');
+    expect(r.items.map((x) => x.title)).toEqual(['Kept']);
+    expect(r.skipped).toEqual(['refs.bib line 3: @book{x has neither a title nor an arXiv id']);
     expect(() => parseLibrary('@book{x,\n title = undefinedmacro}', 'refs.bib', 'bibtex')).toThrow(/refs\.bib line 2: unknown macro "undefinedmacro"/);
   });
 
@@ -69,9 +71,11 @@ describe('CSL-JSON import', () => {
     expect(items[1]?.id).toBeUndefined();
   });
 
-  it('names the line of a syntax error and of an item without title or id', () => {
+  it('names the line of a syntax error and of an item without title or id (skipped)', () => {
     expect(() => readLibraryFile(fixture('library-malformed.json'))).toThrow(/^library-malformed\.json line 1[01]: not valid JSON/);
-    expect(() => readLibraryFile(fixture('library-no-title.json'))).toThrow('library-no-title.json line 3: item 2 (ITEM7) has neither a title nor an arXiv id');
+    const noTitle = readLibraryFile(fixture('library-no-title.json'));
+    expect(noTitle.items.map((x) => x.title)).toEqual(['Has a title']);
+    expect(noTitle.skipped).toEqual(['library-no-title.json line 3: item 2 (ITEM7) has neither a title nor an arXiv id']);
     expect(() => parseLibrary('{"a": 1}', 'x.json', 'csl-json')).toThrow('x.json line 1: expected a CSL-JSON array of items');
   });
 });
