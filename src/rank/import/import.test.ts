@@ -116,10 +116,38 @@ describe('arXiv id list import', () => {
     expect(items.map((x) => x.id)).toEqual(['2006.11239', '2011.13456', 'hep-th/9901001', '2401.12345']);
   });
 
-  it('names the line that is not an id', () => {
-    expect(() => readLibraryFile(fixture('ids-malformed.txt'))).toThrow(
-      'ids-malformed.txt line 3: "not-an-id here" is not an arXiv id (expected e.g. 2401.12345 or hep-th/9901001)',
-    );
+  it('skips a line that is not an id, naming its line, and keeps the rest', () => {
+    const r = readLibraryFile(fixture('ids-malformed.txt'));
+    expect(r.items.map((x) => x.id)).toEqual(['2006.11239', '2011.13456']);
+    expect(r.skipped).toEqual(['ids-malformed.txt line 3: "not-an-id here" is not an arXiv id (expected e.g. 2401.12345 or hep-th/9901001)']);
+  });
+
+  it('reads abs URLs with a query, www. or no scheme, and the arXiv DOI in any form', () => {
+    const lines = [
+      'https://arxiv.org/abs/2401.00101?context=cs',
+      'https://www.arxiv.org/abs/2401.00102v2',
+      'arxiv.org/abs/2401.00103',
+      'https://doi.org/10.48550/arXiv.2401.00104',
+      '10.48550/arXiv.2401.00105',
+      'doi:10.48550/arxiv.2401.00106',
+      'http://export.arxiv.org/pdf/hep-th/9901001v1.pdf',
+    ];
+    const r = parseLibrary(lines.join('\n'), 'ids.txt', 'ids');
+    expect(r.skipped).toEqual([]);
+    expect(r.items.map((x) => x.id)).toEqual(['2401.00101', '2401.00102', '2401.00103', '2401.00104', '2401.00105', '2401.00106', 'hep-th/9901001']);
+  });
+
+  it('rejects ids with the wrong number of digits for their month (5 after the dot from 1501 on, 4 before)', () => {
+    const r = parseLibrary('2401.1234\n1501.0001\n1412.12345\n1412.1234\n1501.00001\n2413.00001', 'ids.txt', 'ids');
+    expect(r.items.map((x) => x.id)).toEqual(['1412.1234', '1501.00001']);
+    expect(r.skipped.map((x) => x.replace(/ is not.*/, ''))).toEqual(['ids.txt line 1: "2401.1234"', 'ids.txt line 2: "1501.0001"', 'ids.txt line 3: "1412.12345"', 'ids.txt line 6: "2413.00001"']);
+  });
+
+  it('quotes at most about 80 characters of an offending line', () => {
+    const r = parseLibrary(`x${'y'.repeat(500_000)}\n2401.00001`, 'ids.txt', 'ids');
+    expect(r.items).toHaveLength(1);
+    expect(r.skipped[0]?.length).toBeLessThan(200);
+    expect(r.skipped[0]).toMatch(/^ids\.txt line 1: "xyyy+…" is not an arXiv id/);
   });
 });
 
