@@ -1,7 +1,8 @@
 /**
  * A BibTeX reader for library imports (Zotero, JabRef, Google Scholar, arXiv's own "Export BibTeX"): entries,
  * braced / quoted / numeric / macro values joined with `#`, `@string` macros, `@comment` and `@preamble`
- * skipped, text outside entries ignored. Errors name the line. LaTeX is reduced to plain text (accents kept).
+ * skipped, text outside entries and %-comment lines ignored (an "@" there starts nothing). Errors name the line.
+ * LaTeX is reduced to plain text (accents kept).
  */
 import { UsageError } from '../../errors.js';
 import { lineOf } from '../profile.js';
@@ -24,13 +25,12 @@ const MONTHS: Record<string, string> = {
 export function parseBibtex(text: string, where: string): BibEntry[] {
   const p: Parser = bibParser(text, where);
   const entries: BibEntry[] = [];
-  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', p.pos)) {
+  for (let at = nextEntry(text, 0); at >= 0; at = nextEntry(text, p.pos)) {
     p.pos = at + 1;
     const line = lineOf(text, at);
     const type = p.ident('an entry type after "@"').toLowerCase();
     p.skipSpace();
-    const open = text[p.pos];
-    if (open !== '{' && open !== '(') p.fail(`expected "{" after @${type}`);
+    const open = text[p.pos] as '{' | '(';
     const close = open === '{' ? '}' : ')';
     if (type === 'comment' || type === 'preamble') {
       p.pos = p.balanced(open, close, `@${type}`) + 1;
@@ -47,6 +47,23 @@ export function parseBibtex(text: string, where: string): BibEntry[] {
     entries.push({ ...p.entryBody(close, type), type, line });
   }
   return entries;
+}
+
+// "@type{" or "@type(": anything else with an "@" (an e-mail address, a handle) is text between entries.
+const ENTRY_START = /@[ \t]*[A-Za-z][^\s"#%'(),={}]*\s*[{(]/y;
+
+/**
+ * Offset of the next "@" that starts an entry, from `from` on, or -1. As in BibTeX, text outside entries is a
+ * comment, and so is a line starting with "%" ("% Library of Jane <jane@example.org>", "%@article{…}").
+ */
+function nextEntry(text: string, from: number): number {
+  for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    if (text.slice(lineStart, at).trimStart().startsWith('%')) continue;
+    ENTRY_START.lastIndex = at;
+    if (ENTRY_START.test(text)) return at;
+  }
+  return -1;
 }
 
 interface Parser {

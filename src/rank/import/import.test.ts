@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
-import { latexToText, splitAuthors } from './bibtex.js';
+import { latexToText, parseBibtex, splitAuthors } from './bibtex.js';
 import { detectFormat, parseLibrary, readLibraryFile } from './index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/rank/${name}`, import.meta.url));
@@ -46,6 +46,21 @@ describe('BibTeX import', () => {
     expect(r.items.map((x) => x.title)).toEqual(['Kept']);
     expect(r.skipped).toEqual(['refs.bib line 3: @book{x has neither a title nor an arXiv id']);
     expect(() => parseLibrary('@book{x,\n title = undefinedmacro}', 'refs.bib', 'bibtex')).toThrow(/refs\.bib line 2: unknown macro "undefinedmacro"/);
+  });
+
+  it('treats text outside entries as comments: an @ in a % line or an e-mail address starts no entry', () => {
+    const text = [
+      '% Library of Jane <jane@example.org>',
+      '%@article{commented, title = {Commented out}}',
+      '  % @misc{alsoCommented, title = {Also commented out}}',
+      'Exported by hand; write to jane@example.org or @someone on a chat.',
+      '@article{kept,',
+      '  title = {Kept Paper},',
+      '}',
+    ].join('\n');
+    const r = parseLibrary(text, 'refs.bib', 'bibtex');
+    expect(r.items.map((x) => x.title)).toEqual(['Kept Paper']);
+    expect(parseBibtex(text, 'refs.bib').map((e) => e.line)).toEqual([5]);
   });
 
   it('turns LaTeX into text and flips "Last, First" names', () => {
