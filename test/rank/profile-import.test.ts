@@ -9,7 +9,7 @@ import { ConfigError, UsageError } from '../../src/errors.js';
 import type { LibraryFormat } from '../../src/rank/import/index.js';
 import { describeProfile, importLibrary, importSummary } from '../../src/rank/commands.js';
 import { mergeIntoProfile } from '../../src/rank/library.js';
-import { emptyProfile, readProfile, writeProfile } from '../../src/rank/profile.js';
+import { emptyProfile, lineIndex, readProfile, writeProfile } from '../../src/rank/profile.js';
 import { createArxivClient } from '../../src/sources/http.js';
 import sqliteStore from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
@@ -62,6 +62,16 @@ describe('profile file', () => {
     const file = path.join(dir, 'bom.json');
     writeFileSync(file, `\uFEFF${JSON.stringify({ keywords: ['diffusion'] })}\r\n`);
     expect(readProfile(file).keywords).toEqual([{ term: 'diffusion', weight: 1 }]);
+  });
+
+  it('lineIndex gives the line of any offset, as a rescan from the start would', () => {
+    const text = ['', 'a', '', 'bb\r', 'ccc', '', '', 'dddd', ''].join('\n').repeat(50);
+    const lineAt = lineIndex(text);
+    for (const offset of [0, 1, 2, 3, 7, 8, 100, text.length - 1, text.length, text.length + 5, 3, 0]) {
+      let line = 1;
+      for (let i = 0; i < Math.min(offset, text.length); i++) if (text[i] === '\n') line++;
+      expect(lineAt(offset), `offset ${offset}`).toBe(line);
+    }
   });
 
   it('a missing profile is an error that says how to make one, unless missingOk', () => {

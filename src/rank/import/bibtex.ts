@@ -5,7 +5,7 @@
  * LaTeX is reduced to plain text (accents kept).
  */
 import { UsageError } from '../../errors.js';
-import { lineOf } from '../profile.js';
+import { lineIndex } from '../profile.js';
 
 export interface BibEntry {
   type: string;
@@ -24,10 +24,11 @@ const MONTHS: Record<string, string> = {
 /** Parse every entry; `where` (the file name) prefixes errors. */
 export function parseBibtex(text: string, where: string): BibEntry[] {
   const p: Parser = bibParser(text, where);
+  const lineOf = p.lineOf;
   const entries: BibEntry[] = [];
   for (let at = nextEntry(text, 0); at >= 0; at = nextEntry(text, p.pos)) {
     p.pos = at + 1;
-    const line = lineOf(text, at);
+    const line = lineOf(at);
     const type = p.ident('an entry type after "@"').toLowerCase();
     p.skipSpace();
     const open = text[p.pos] as '{' | '(';
@@ -68,6 +69,8 @@ function nextEntry(text: string, from: number): number {
 
 interface Parser {
   pos: number;
+  /** Line of an offset (indexed once per text). */
+  lineOf(offset: number): number;
   macros: Map<string, string>;
   fail(what: string, at?: number): never;
   skipSpace(): void;
@@ -82,9 +85,10 @@ function bibParser(text: string, where: string): Parser {
   const macros = new Map(Object.entries(MONTHS));
   const p: Parser = {
     pos: 0,
+    lineOf: lineIndex(text),
     macros,
     fail(what: string, at = p.pos): never {
-      throw new UsageError(`${where} line ${lineOf(text, at)}: ${what}`);
+      throw new UsageError(`${where} line ${p.lineOf(at)}: ${what}`);
     },
     skipSpace() {
       while (p.pos < text.length && /\s/.test(text[p.pos] ?? '')) p.pos++;

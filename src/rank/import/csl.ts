@@ -3,7 +3,7 @@
  * `author` ({family, given} or {literal}), `DOI`, `URL`, `number` ("arXiv:2401.12345"), `archive_location`.
  */
 import { UsageError } from '../../errors.js';
-import { lineOf, parseJsonText } from '../profile.js';
+import { lineIndex, parseJsonText } from '../profile.js';
 import type { LibraryItem } from '../profile.js';
 import { findArxivId } from './ids.js';
 import type { ParsedItems } from './types.js';
@@ -58,6 +58,8 @@ export function parseCslJson(text: string, where: string, source: string): Parse
 
 /** Line of each top-level array element's opening brace, so item errors can name a line. */
 function itemLines(text: string): number[] {
+  const lineOf = lineIndex(text);
+  const wrapped = text.trimStart().startsWith('{');
   const lines: number[] = [];
   let depth = 0;
   let inString = false;
@@ -71,7 +73,7 @@ function itemLines(text: string): number[] {
     if (ch === '"') inString = true;
     else if (ch === '{' || ch === '[') {
       // An item of a top-level array (depth 1), or of `{"items": [...]}` (depth 2).
-      if (ch === '{' && (depth === 1 || (depth === 2 && text.trimStart().startsWith('{')))) lines.push(lineOf(text, i));
+      if (ch === '{' && (depth === 1 || (depth === 2 && wrapped))) lines.push(lineOf(i));
       depth++;
     } else if (ch === '}' || ch === ']') depth--;
   }

@@ -48,6 +48,18 @@ describe('BibTeX import', () => {
     expect(() => parseLibrary('@book{x,\n title = undefinedmacro}', 'refs.bib', 'bibtex')).toThrow(/refs\.bib line 2: unknown macro "undefinedmacro"/);
   });
 
+  it('names the line of every entry in a long file', () => {
+    const entries = Array.from({ length: 400 }, (_, i) => `@misc{k${i},\n${'  note = {x},\n'.repeat(i % 4)}  title = {Paper ${i}}\n}\n`);
+    const lines = parseBibtex(`% header\n\n${entries.join('\n')}`, 'refs.bib').map((e) => e.line);
+    let expected = 3;
+    const want = entries.map((e) => {
+      const at = expected;
+      expected += e.split('\n').length;
+      return at;
+    });
+    expect(lines).toEqual(want);
+  });
+
   it('treats text outside entries as comments: an @ in a % line or an e-mail address starts no entry', () => {
     const text = [
       '% Library of Jane <jane@example.org>',
