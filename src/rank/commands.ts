@@ -3,7 +3,7 @@
  * file, merge it into the profile, fetch and store missing abstracts) and `profile show` (a summary).
  */
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { SourceError, UsageError } from '../errors.js';
 import type { ArxivClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
 import { readLibraryFile } from './import/index.js';
@@ -57,7 +57,17 @@ export async function importLibrary(options: ImportOptions): Promise<ImportResul
   const { profile, added, merged } = mergeIntoProfile(before, items, options.list ?? 'library');
   const got = await fetchLibraryPapers(items, { store: options.store, client: options.client ?? null, apiUrl: options.apiUrl });
   writeProfile(options.profilePath, profile);
-  return { format, read: items.length, added, merged, ...got, withoutId: items.filter((x) => !x.id).length, skipped, profile };
+  const { failure, ...fetched } = got;
+  if (failure) throw importFailure(failure, added, fetched.missing);
+  return { format, read: items.length, added, merged, ...fetched, withoutId: items.filter((x) => !x.id).length, skipped, profile };
+}
+
+/** The export API failed: the import itself is saved, and a later run of the same import fetches the rest. */
+function importFailure(failure: SourceError, added: number, missing: readonly string[]): SourceError {
+  const reason = failure.message.replace(/^\[\w+\] /, '');
+  const ids = `${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`;
+  const message = `${reason}; the profile was saved (${added} added), but ${missing.length} arXiv ids have no metadata yet (${ids}): run the same import again later to fetch them`;
+  return new SourceError(failure.code as ConstructorParameters<typeof SourceError>[0], message, { url: failure.url, status: failure.status, cause: failure });
 }
 
 /** One line per import, for the terminal. */

@@ -3,6 +3,7 @@
  * store lacks (politely, through the export API client) and storing it, and reading library papers back as
  * texts to rank against.
  */
+import { SourceError } from '../errors.js';
 import { fetchMetadata } from '../sources/api.js';
 import type { ArxivClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
@@ -73,8 +74,10 @@ export interface FetchLibraryResult {
   stored: number;
   /** Ids fetched from the export API and stored now. */
   fetched: number;
-  /** Ids neither stored nor known to the export API (or not fetched: offline). */
+  /** Ids neither stored nor known to the export API (or not fetched: offline, or the API failed). */
   missing: string[];
+  /** The export API failed part way (what came before is stored); null when it answered. */
+  failure: SourceError | null;
 }
 
 /** Make sure every library arXiv id has its metadata in the store: read it there, else fetch and store it. */
@@ -82,12 +85,17 @@ export async function fetchLibraryPapers(items: readonly LibraryItem[], options:
   const ids = [...new Set(items.flatMap((x) => (x.id ? [x.id] : [])))];
   const have = await options.store.getPapers(ids);
   const wanted = ids.filter((id) => !have.has(id));
-  let fetched = new Map<string, Paper>();
+  const fetched = new Map<string, Paper>();
+  let failure: SourceError | null = null;
   if (wanted.length > 0 && options.client) {
-    fetched = await fetchMetadata(options.client, wanted, { apiUrl: options.apiUrl });
+    // The batches fetched before a failure are kept: the caller saves the import and names what is missing.
+    await fetchMetadata(options.client, wanted, { apiUrl: options.apiUrl, into: fetched }).catch((err: unknown) => {
+      if (!(err instanceof SourceError)) throw err;
+      failure = err;
+    });
     if (fetched.size > 0) await options.store.upsertPapers([...fetched.values()]);
   }
-  return { stored: have.size, fetched: fetched.size, missing: wanted.filter((id) => !fetched.has(id)) };
+  return { stored: have.size, fetched: fetched.size, missing: wanted.filter((id) => !fetched.has(id)), failure };
 }
 
 /** A library paper as the ranker reads it. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, UsageError } from '../../src/errors.js';
+import { ConfigError, SourceError, UsageError, exitCodeFor } from '../../src/errors.js';
 import type { LibraryFormat } from '../../src/rank/import/index.js';
 import { describeProfile, importLibrary, importSummary } from '../../src/rank/commands.js';
 import { mergeIntoProfile } from '../../src/rank/library.js';
@@ -129,6 +129,18 @@ describe('profile import', () => {
     expect(again).toMatchObject({ format: 'ids', read: 4, added: 2, merged: 2, stored: 2 });
     expect(server.requests.map((q) => q.query.id_list)).toEqual(['2011.13456', 'hep-th/9901001,2401.12345']);
     expect(describeProfile(again.profile)).toContain('library: 5 papers (4 with an arXiv id)');
+  });
+
+  it('an export API failure keeps the items read: the profile is saved, the ids without metadata named (exit 4)', async () => {
+    server = await startArxivServer({ '/api/query': { status: 503, body: 'down' } });
+    const client = createArxivClient({ minIntervalMs: 0, retries: 0, contact: 'test@example.org' });
+    const profilePath = path.join(dir, 'profile.json');
+    const err = await importLibrary({ file: fixture('library.bib'), profilePath, store, client, apiUrl: server.url }).then(() => new SourceError('E_FETCH', 'no failure'), (e: unknown) => e as SourceError);
+    expect(err).toBeInstanceOf(SourceError);
+    expect(exitCodeFor(err)).toBe(4);
+    expect(err.message).toMatch(/; the profile was saved \(3 added\), but 2 arXiv ids have no metadata yet \(2006\.11239, 2011\.13456\): run the same import again later to fetch them$/);
+    expect(err.message.split('\n')).toHaveLength(1);
+    expect(readProfile(profilePath).library).toHaveLength(3);
   });
 
   it('offline (no client) keeps the ids and reports them as missing', async () => {
