@@ -34,6 +34,9 @@ export interface ImportResult {
   read: number;
   added: number;
   merged: number;
+  /** The list imported into, and items taken out of the other one (the later mark wins). */
+  list: ProfileList;
+  moved: number;
   /** arXiv ids whose abstracts were stored already / fetched now / could not be had. */
   stored: number;
   fetched: number;
@@ -54,12 +57,13 @@ export async function importLibrary(options: ImportOptions): Promise<ImportResul
     throw new UsageError(`${path.basename(options.file)}: no library items found (read as ${format})${why}`);
   }
   const before = readProfile(options.profilePath, { missingOk: true });
-  const { profile, added, merged } = mergeIntoProfile(before, items, options.list ?? 'library');
+  const list = options.list ?? 'library';
+  const { profile, added, merged, moved } = mergeIntoProfile(before, items, list);
   const got = await fetchLibraryPapers(items, { store: options.store, client: options.client ?? null, apiUrl: options.apiUrl });
   writeProfile(options.profilePath, profile);
   const { failure, ...fetched } = got;
   if (failure) throw importFailure(failure, added, fetched.missing);
-  return { format, read: items.length, added, merged, ...fetched, withoutId: items.filter((x) => !x.id).length, skipped, profile };
+  return { format, list, read: items.length, added, merged, moved, ...fetched, withoutId: items.filter((x) => !x.id).length, skipped, profile };
 }
 
 /** The export API failed: the import itself is saved, and a later run of the same import fetches the rest. */
@@ -73,6 +77,7 @@ function importFailure(failure: SourceError, added: number, missing: readonly st
 /** One line per import, for the terminal. */
 export function importSummary(r: ImportResult, profilePath: string): string {
   const parts = [`${r.read} items read (${r.format})`, `${r.added} added`, `${r.merged} already there`];
+  if (r.moved > 0) parts.push(`${r.moved} moved from ${r.list === 'library' ? '"not interested"' : 'the library'}`);
   if (r.fetched > 0) parts.push(`${r.fetched} abstracts fetched from arXiv`);
   if (r.missing.length > 0) parts.push(`${r.missing.length} arXiv ids without metadata (${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ', …' : ''})`);
   if (r.withoutId > 0) parts.push(`${r.withoutId} not on arXiv (ranked by their own title/abstract)`);

@@ -18,6 +18,8 @@ export interface MergeResult {
   added: number;
   /** Items already there (same arXiv id, or same title where one has no id), whose missing fields were filled in. */
   merged: number;
+  /** Items taken out of the other list: the later mark wins (a library paper marked not interested, or back). */
+  moved: number;
 }
 
 const titleKey = (t: string | undefined) => (t ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -54,7 +56,15 @@ export function mergeIntoProfile(profile: Profile, items: readonly LibraryItem[]
     byKey.set(itemKey(out[at] as LibraryItem), at);
     merged++;
   }
-  return { profile: { ...profile, [list]: out }, added, merged };
+  const other: ProfileList = list === 'library' ? 'notInterested' : 'library';
+  const kept = profile[other].filter((x) => !items.some((item) => samePaper(x, item)));
+  return { profile: { ...profile, [list]: out, [other]: kept }, added, merged, moved: profile[other].length - kept.length };
+}
+
+/** Same arXiv id, or (where either has no id) the same title. */
+function samePaper(a: LibraryItem, b: LibraryItem): boolean {
+  if (a.id && b.id) return a.id === b.id;
+  return a.title !== undefined && b.title !== undefined && titleKey(a.title) === titleKey(b.title);
 }
 
 function stripUndefined<T extends object>(x: T): Partial<T> {

@@ -105,10 +105,12 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
   const { store } = options;
   const index = options.index ?? (await buildArchiveIndex(store));
   const stats = index.stats;
-  const lib = await libraryDocs(profile.library, store);
+  // A paper also marked not interested (a hand-edited profile) is no positive example.
+  const unwanted = new Set(profile.notInterested.flatMap((x) => (x.id ? [x.id] : [])));
+  const lib = await libraryDocs(profile.library.filter((x) => !x.id || !unwanted.has(x.id)), store);
   const notLib = await libraryDocs(profile.notInterested, store);
   const labelled = [...lib.docs, ...notLib.docs].flatMap((d) => (d.id ? [d.id] : []));
-  const exclude = new Set([...(options.exclude ?? []), ...labelled, ...profile.notInterested.flatMap((x) => (x.id ? [x.id] : []))]);
+  const exclude = new Set([...(options.exclude ?? []), ...labelled, ...unwanted]);
   const sample = drawSample(index, exclude, options.sampleSize ?? 2000);
   const libraryVectors = lib.docs.map((d) => toDoc(d, stats).vector);
   const negatives = [...(await papersOf(store, sample.train)), ...notLib.docs].map((p) => toDoc(p, stats).vector);

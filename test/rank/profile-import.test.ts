@@ -96,6 +96,17 @@ describe('profile file', () => {
     expect(base.library).toHaveLength(2);
   });
 
+  it('marking a library paper not interested moves it (the later mark wins), and back', () => {
+    const base = { ...emptyProfile(), library: [{ id: '2401.00101', title: 'A' }, { title: 'Untitled note' }, { id: '2401.00103' }] };
+    const r = mergeIntoProfile(base, [{ id: '2401.00101' }, { title: 'untitled NOTE' }], 'notInterested', '2026-01-01T00:00:00Z');
+    expect({ added: r.added, moved: r.moved }).toEqual({ added: 2, moved: 2 });
+    expect(r.profile.library.map((x) => x.id)).toEqual(['2401.00103']);
+    expect(r.profile.notInterested.map((x) => x.id ?? x.title)).toEqual(['2401.00101', 'untitled NOTE']);
+    const back = mergeIntoProfile(r.profile, [{ id: '2401.00101' }], 'library', '2026-01-02T00:00:00Z');
+    expect(back.profile.notInterested.map((x) => x.id ?? x.title)).toEqual(['untitled NOTE']);
+    expect(back.profile.library.map((x) => x.id)).toEqual(['2401.00103', '2401.00101']);
+  });
+
   it('merges by title only where an item has no id: different arXiv ids never merge', () => {
     const base = { ...emptyProfile(), library: [{ id: '2401.00101', title: 'Graph Neural Networks' }] };
     const r = mergeIntoProfile(base, [
@@ -150,6 +161,10 @@ describe('profile import', () => {
     const saved = JSON.parse(readFileSync(profilePath, 'utf8')) as { notInterested: unknown[]; library: unknown[] };
     expect(saved.notInterested).toHaveLength(2);
     expect(saved.library).toHaveLength(0);
+    const back = await importLibrary({ file: fixture('library.json'), profilePath, store, client: null });
+    expect(back).toMatchObject({ added: 2, moved: 2 });
+    expect(importSummary(back, 'p.json')).toContain('; 2 moved from "not interested";');
+    expect(back.profile.notInterested).toHaveLength(0);
   });
 
   it('a file that yields no item is a usage error and leaves the profile as it was (or absent)', async () => {

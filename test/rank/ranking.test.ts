@@ -195,3 +195,16 @@ describe('what the ranker could not use', () => {
     expect(keywords.ranker.info.problems).toHaveLength(1);
   });
 });
+
+describe('a paper both in the library and not interested', () => {
+  it('is not a library neighbour: it scores 0 and names no library paper as similar', async () => {
+    const lib = papers.filter((p) => mentions(p, 'diffusion')).slice(0, 3);
+    const both = lib[0] as Paper;
+    const profile = profileWith({ library: lib.map((p) => ({ id: p.id })), notInterested: [{ id: both.id }] });
+    const ranked = await rankDigestDetailed(digestOf(papers), profile, { store: t.store });
+    expect(ranked.ranker.info.library).toBe(2);
+    const s = ranked.scores.get(both.id);
+    expect(s).toMatchObject({ score: 0, notInterested: true, inLibrary: false });
+    for (const e of entriesOf(ranked.digest)) expect(e.relevance?.reasons.join(' ')).not.toContain(`similar to ${both.id}`);
+  });
+});
