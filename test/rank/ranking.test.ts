@@ -2,7 +2,7 @@
 // author effects, explanations checked against the papers and the library, determinism, library marks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexPapers } from '../../src/rank/archive.js';
-import { aboveThreshold, rankDigest, rankDigestDetailed } from '../../src/rank/digest.js';
+import { MIN_FOR_YOU, aboveThreshold, rankDigest, rankDigestDetailed } from '../../src/rank/digest.js';
 import { toDoc } from '../../src/rank/model.js';
 import type { Paper } from '../../src/types.js';
 import { digestOf, entriesOf, mentions, profileWith, samplePapers, tempStore } from './helpers.js';
@@ -206,5 +206,20 @@ describe('a paper both in the library and not interested', () => {
     const s = ranked.scores.get(both.id);
     expect(s).toMatchObject({ score: 0, notInterested: true, inLibrary: false });
     for (const e of entriesOf(ranked.digest)) expect(e.relevance?.reasons.join(' ')).not.toContain(`similar to ${both.id}`);
+  });
+});
+
+describe('For you needs evidence', () => {
+  it('recommends no paper below the minimum score, however few pass', async () => {
+    const lib = papers.filter((p) => mentions(p, 'diffusion')).slice(0, 4);
+    const empty: Paper = { ...(papers[0] as Paper), id: '2601.99999', title: '', abstract: '', authors: [] };
+    const day = [...papers, empty];
+    const ranked = await rankDigestDetailed(digestOf(day), profileWith({ library: lib.map((p) => ({ id: p.id })) }), { store: t.store, top: 200 });
+    const forYou = ranked.digest.forYou ?? [];
+    expect(forYou.length).toBeGreaterThan(0);
+    expect(forYou).not.toContain(empty.id);
+    for (const id of forYou) expect(ranked.scores.get(id)?.score, id).toBeGreaterThanOrEqual(MIN_FOR_YOU);
+    const below = [...ranked.scores.values()].filter((s) => !s.inLibrary && s.score > 0 && s.score < MIN_FOR_YOU);
+    expect(below.length).toBeGreaterThan(0);
   });
 });
