@@ -109,7 +109,8 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
   const unwanted = new Set(profile.notInterested.flatMap((x) => (x.id ? [x.id] : [])));
   const lib = await libraryDocs(profile.library.filter((x) => !x.id || !unwanted.has(x.id)), store);
   const notLib = await libraryDocs(profile.notInterested, store);
-  const labelled = [...lib.docs, ...notLib.docs].flatMap((d) => (d.id ? [d.id] : []));
+  // Every library id stays out of the unlabelled sample, with or without text (a liked paper is no negative).
+  const labelled = [...profile.library, ...lib.docs, ...notLib.docs].flatMap((d) => (d.id ? [d.id] : []));
   const exclude = new Set([...(options.exclude ?? []), ...labelled, ...unwanted]);
   const sample = drawSample(index, exclude, options.sampleSize ?? 2000);
   const libraryVectors = lib.docs.map((d) => toDoc(d, stats).vector);
