@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
-import { latexToText, parseBibtex, splitAuthors } from './bibtex.js';
+import { parseBibtex } from './bibtex.js';
+import { latexToText, splitAuthors } from './bibtex-text.js';
 import { detectFormat, parseLibrary, readLibraryFile } from './index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/rank/${name}`, import.meta.url));
@@ -78,6 +79,9 @@ describe('BibTeX import', () => {
   it('turns LaTeX into text and flips "Last, First" names', () => {
     expect(latexToText('Sch{\\"o}lkopf and \\\'{E}mile {\\o}stergaard -- {GANs} \\& \\emph{more}')).toBe(
       'Schölkopf and Émile østergaard -- GANs & more',
+    );
+    expect(latexToText('Sparse {R}ecovery with $\\ell_1$ in  $O(n\\log n)$ time for 5\\$ and $$\\{x_i\\}$$')).toBe(
+      'Sparse Recovery with $\\ell_1$ in $O(n\\log n)$ time for 5$ and $$\\{x_i\\}$$',
     );
     expect(splitAuthors('Lovelace, Ada and {Barnes and Noble} and  Turing,  Alan\n and others')).toEqual(['Ada Lovelace', 'Barnes and Noble', 'Alan Turing']);
   });
