@@ -148,6 +148,8 @@ export interface RankDeps {
   /** Size of "For you". */
   top: number;
   embedder?: Embedder | null;
+  /** Hears each thing the ranker worked around (library papers without text, a failed embedder), once per run. */
+  onProblem?: (message: string) => void;
 }
 
 export interface RunDayOptions {
@@ -205,6 +207,7 @@ export async function rank(digest: Digest, r: RankDeps, deps: PipelineDeps): Pro
   deps.progress?.note('rank', `ranking against the profile (${r.profile.library.length} library papers)`);
   const ranked = await deps.recorder.stage('rank', () => rankDigestDetailed(digest, r.profile, { store: deps.store, top: r.top, order: true, embedder: r.embedder ?? null }));
   deps.recorder.problems(ranked.ranker.info.problems.map((message) => ({ stage: 'rank' as const, code: 'rank', message })));
+  for (const message of ranked.ranker.info.problems) r.onProblem?.(message);
   return ranked.digest;
 }
 

@@ -12,16 +12,18 @@ import type { RankDeps } from '../pipeline.js';
 import { createOpenAiEmbedder } from '../rank/embeddings.js';
 import { readProfile } from '../rank/profile.js';
 
-/** Ranking, when `--rank` (or `rank: true`) is set: the profile must exist and hold something to rank by. */
+/** Ranking, when `--rank` (or `rank: true`) is set: the profile must exist (a missing file is named as such) and hold something to rank by. */
 export async function rankDeps(config: ResolvedConfig): Promise<RankDeps | undefined> {
   if (!config.rank) return undefined;
-  const profile = readProfile(config.profile, { missingOk: true });
+  const profile = readProfile(config.profile);
   const empty = profile.library.length + profile.keywords.length + profile.authors.length === 0;
   if (empty) {
     throw new ConfigError(`--rank needs an interest profile: ${config.profile} has no library, keywords or authors; run \`preprint-digest profile import FILE\` or edit it`);
   }
   const embedder = config.embeddings ? createOpenAiEmbedder({ ...config.embeddings, apiKey: config.apiKey ?? undefined }) : null;
-  return { profile, top: config.top, embedder };
+  // On stderr, so a run whose ranking had little to go on says so, not only its report.
+  const onProblem = (message: string) => process.stderr.write(`rank: ${message}\n`);
+  return { profile, top: config.top, embedder, onProblem };
 }
 
 export function deliveryConfig(config: ResolvedConfig): DeliveryConfig {

@@ -98,6 +98,9 @@ function registerDayCommands(program: Command): void {
     .option('--language <lang>', 'language of the stored summaries to use (default: en)')
     .addOption(new Option('--summarizer <name>', 'whose stored summaries to use (no API key needed)').choices(['auto', 'builtin', 'llm']))
     .option('--model <name>', 'with the LLM: whose stored summaries to use (env PREPRINT_DIGEST_MODEL)')
+    .option('--rank', 'rank papers by the interest profile and add a "For you" list, as `run --rank` does')
+    .option('--top <k>', 'papers in "For you" (default 10)')
+    .option('--profile <path>', 'interest profile (default: <config dir>/preprint-digest/profile.json)')
     .option('--config <path>', 'config file (JSON)')
     .addHelpText('after', EXIT_CODE_HELP)
     .action(renderCommand);

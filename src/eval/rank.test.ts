@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
 import { evaluateRanking } from './rank.js';
 import type { RankEvaluation } from './rank.js';
 
@@ -74,4 +76,23 @@ describe('eval rank with background abstracts', () => {
     expect(r.coauthor.notes[0]).toMatch(/needs at least 5 library papers \(this task's library: 1\)$/);
     expect(r.category.ranker.precision_at_10).toBeGreaterThan(r.category.random.precision_at_10);
   }, 60_000);
+});
+
+describe('eval rank input checks', () => {
+  const feed = fileURLToPath(new URL('../../test/fixtures/rank/feed-empty-paper.xml', import.meta.url));
+
+  it('refuses a topic that is no category (with a suggestion), or that the day has too few papers of', async () => {
+    await expect(evaluateRanking({ topic: 'nonsense' })).rejects.toThrow(/"nonsense" is not an arXiv category/);
+    await expect(evaluateRanking({ topic: 'stat.ml' })).rejects.toThrow(/did you mean stat\.ML\?/);
+    await expect(evaluateRanking({ topic: 'math.AG' })).rejects.toThrow(UsageError);
+    await expect(evaluateRanking({ topic: 'math.AG' })).rejects.toThrow(
+      /the day has 0 papers of primary category math\.AG; the category task needs at least 2 \(it has cs\.LG 172, stat\.ML 17\)/,
+    );
+  });
+
+  it('the library size in the JSON is the one its notes give: a paper without text is no library', async () => {
+    const r = await evaluateRanking({ feed, topic: 'cs.LG', splits: 2, randomRuns: 5 });
+    expect(r.coauthor.notes[0]).toContain(`this task's library: ${r.coauthor.library})`);
+    expect(r.coauthor.notes[0]).toContain('(here 0;');
+  });
 });

@@ -22,7 +22,9 @@ import { readFeedFile } from '../sources/index.js';
 import sqliteStore from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import type { Digest, Paper } from '../types.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
+import { canonicalCategory, isActiveCategory, suggestCategory } from '../taxonomy/index.js';
 import { readCsAbstruct } from './csabstruct.js';
 
 export interface RankEvalOptions {
@@ -44,7 +46,7 @@ export interface RankEvalOptions {
 export interface TaskResult {
   /** Rankings evaluated (splits or query papers). */
   queries: number;
-  /** Mean library size, relevant papers and candidates per query. */
+  /** Mean library size (papers with text the ranker could use), relevant papers and candidates per query. */
   library: number;
   relevant: number;
   candidates: number;
@@ -76,7 +78,7 @@ export async function evaluateRanking(options: RankEvalOptions = {}): Promise<Ra
   const background = (options.background ?? []).flatMap((file, f) =>
     readCsAbstruct(file).map((a, i) => blindPaper({ id: `background-${f}-${i}`, title: '', abstract: a.sentences.join(' ') })),
   );
-  const topic = options.topic ?? 'stat.ML';
+  const topic = checkTopic(options.topic ?? 'stat.ML');
   const store = sqliteStore({ path: ':memory:' });
   try {
     // The ranker reads from the store: the day goes in without categories, so the category never reaches it.
@@ -84,6 +86,10 @@ export async function evaluateRanking(options: RankEvalOptions = {}): Promise<Ra
     const index = await buildArchiveIndex(store);
     const ctx = { store, index, papers, randomRuns: options.randomRuns ?? 200, seed: options.seed ?? 1 };
     const topicIds = papers.filter((p) => p.primaryCategory === topic).map((p) => p.id);
+    // One paper cannot be split into a library and papers to find: the metrics would all be 0, not a result.
+    if (topicIds.length < 2) {
+      throw new UsageError(`the day has ${topicIds.length} papers of primary category ${topic}; the category task needs at least 2 (it has ${primaryCounts(papers)}); pick another --topic`);
+    }
     const category = await runTask(ctx, categoryQueries(topicIds, options));
     const coauthor = await runTask(ctx, coauthorQueries(papers));
     return {
@@ -94,6 +100,20 @@ export async function evaluateRanking(options: RankEvalOptions = {}): Promise<Ra
   } finally {
     await store.close();
   }
+}
+
+/** The topic as a category id, or a ConfigError (exit 2) with the closest one, as other category flags do. */
+function checkTopic(topic: string): string {
+  if (isActiveCategory(topic)) return canonicalCategory(topic);
+  const hint = suggestCategory(topic);
+  throw new ConfigError(`--topic "${topic}" is not an arXiv category${hint ? `; did you mean ${hint}?` : ''}`);
+}
+
+/** "cs.LG 172, stat.ML 17": the day's primary categories, most papers first (at most 5). */
+function primaryCounts(papers: readonly Paper[]): string {
+  const counts = new Map<string, number>();
+  for (const p of papers) counts.set(p.primaryCategory, (counts.get(p.primaryCategory) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([c, n]) => `${c} ${n}`).join(', ') || 'no papers';
 }
 
 function blindPaper(p: Pick<Paper, 'id' | 'title' | 'abstract'> & Partial<Paper>): Paper {
@@ -158,21 +178,21 @@ async function runTask(ctx: TaskContext, queries: readonly Query[]): Promise<Tas
   let library = 0;
   let relevant = 0;
   let candidates = 0;
-  const model = { library: 0, negatives: 0 };
+  let negatives = 0;
   for (const [q, query] of queries.entries()) {
     const inLibrary = new Set(query.library);
     const day = ctx.papers.filter((p) => !inLibrary.has(p.id));
     const profile = { ...emptyProfile(), library: query.library.map((id) => ({ id })) };
     const { scores, ranker } = await rankDigestDetailed(digestOf(day), profile, { store: ctx.store, index: ctx.index });
     const scored = [...scores.values()];
-    model.library += ranker.info.library;
-    model.negatives += ranker.info.negatives;
+    // The library the ranker had: a library paper without any text is none (the JSON and the notes agree).
+    library += ranker.info.library;
+    negatives += ranker.info.negatives;
     results.ranker.push(rankMetrics([...scored].sort(compareScores).map((s) => s.id), query.relevant));
     results.sim.push(rankMetrics(by((s) => s.signals.similarity)(scored), query.relevant));
     if (scored.some((s) => s.signals.classifier !== null)) results.clf.push(rankMetrics(by((s) => s.signals.classifier ?? 0)(scored), query.relevant));
     const random = prng(ctx.seed * 7919 + q);
     for (let r = 0; r < ctx.randomRuns; r++) results.random.push(rankMetrics(shuffled(day.map((p) => p.id), random), query.relevant));
-    library += query.library.length;
     relevant += query.relevant.size;
     candidates += day.length;
   }
@@ -187,7 +207,7 @@ async function runTask(ctx: TaskContext, queries: readonly Query[]): Promise<Tas
     random: meanMetrics(results.random),
     similarity_only: meanMetrics(results.sim),
     classifier_only: results.clf.length > 0 ? meanMetrics(results.clf) : null,
-    notes: classifierNotes(results.clf.length, queries.length, { library: mean(model.library), negatives: mean(model.negatives) }),
+    notes: classifierNotes(results.clf.length, queries.length, { library: mean(library), negatives: mean(negatives) }),
   };
 }
 

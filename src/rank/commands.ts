@@ -2,6 +2,8 @@
  * What the `profile` commands do, as library functions the CLI adapts: `profile import FILE` (read a library
  * file, merge it into the profile, fetch and store missing abstracts) and `profile show` (a summary).
  */
+import path from 'node:path';
+import { SourceError, UsageError } from '../errors.js';
 import type { ArxivClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
 import { readLibraryFile } from './import/index.js';
@@ -32,31 +34,54 @@ export interface ImportResult {
   read: number;
   added: number;
   merged: number;
+  /** The list imported into, and items taken out of the other one (the later mark wins). */
+  list: ProfileList;
+  moved: number;
   /** arXiv ids whose abstracts were stored already / fetched now / could not be had. */
   stored: number;
   fetched: number;
   missing: string[];
   /** Items without an arXiv id (ranked by the text the file gave). */
   withoutId: number;
+  /** References left out, one line each naming file and line (see LibraryFile.skipped). */
+  skipped: string[];
   profile: Profile;
 }
 
 /** Read FILE, merge it into the profile (written back), and make sure library abstracts are in the store. */
 export async function importLibrary(options: ImportOptions): Promise<ImportResult> {
-  const { format, items } = readLibraryFile(options.file, options.format);
+  const { format, items, skipped } = readLibraryFile(options.file, options.format);
+  // An empty file, or one read in the wrong format, must not create (or touch) the profile as if it had worked.
+  if (items.length === 0) {
+    const why = skipped.length > 0 ? `; ${skipped.length} skipped, first: ${skipped[0]}` : '';
+    throw new UsageError(`${path.basename(options.file)}: no library items found (read as ${format})${why}`);
+  }
   const before = readProfile(options.profilePath, { missingOk: true });
-  const { profile, added, merged } = mergeIntoProfile(before, items, options.list ?? 'library');
+  const list = options.list ?? 'library';
+  const { profile, added, merged, moved } = mergeIntoProfile(before, items, list);
   const got = await fetchLibraryPapers(items, { store: options.store, client: options.client ?? null, apiUrl: options.apiUrl });
   writeProfile(options.profilePath, profile);
-  return { format, read: items.length, added, merged, ...got, withoutId: items.filter((x) => !x.id).length, profile };
+  const { failure, ...fetched } = got;
+  if (failure) throw importFailure(failure, added, fetched.missing);
+  return { format, list, read: items.length, added, merged, moved, ...fetched, withoutId: items.filter((x) => !x.id).length, skipped, profile };
+}
+
+/** The export API failed: the import itself is saved, and a later run of the same import fetches the rest. */
+function importFailure(failure: SourceError, added: number, missing: readonly string[]): SourceError {
+  const reason = failure.message.replace(/^\[\w+\] /, '');
+  const ids = `${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`;
+  const message = `${reason}; the profile was saved (${added} added), but ${missing.length} arXiv ids have no metadata yet (${ids}): run the same import again later to fetch them`;
+  return new SourceError(failure.code as ConstructorParameters<typeof SourceError>[0], message, { url: failure.url, status: failure.status, cause: failure });
 }
 
 /** One line per import, for the terminal. */
 export function importSummary(r: ImportResult, profilePath: string): string {
   const parts = [`${r.read} items read (${r.format})`, `${r.added} added`, `${r.merged} already there`];
+  if (r.moved > 0) parts.push(`${r.moved} moved from ${r.list === 'library' ? '"not interested"' : 'the library'}`);
   if (r.fetched > 0) parts.push(`${r.fetched} abstracts fetched from arXiv`);
   if (r.missing.length > 0) parts.push(`${r.missing.length} arXiv ids without metadata (${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ', …' : ''})`);
   if (r.withoutId > 0) parts.push(`${r.withoutId} not on arXiv (ranked by their own title/abstract)`);
+  if (r.skipped.length > 0) parts.push(`${r.skipped.length} skipped (${r.skipped.slice(0, 3).join('; ')}${r.skipped.length > 3 ? '; …' : ''})`);
   return `${parts.join('; ')} → ${profilePath}`;
 }
 

@@ -59,10 +59,17 @@ function sortByScore(entries: DigestEntry[], scores: ReadonlyMap<string, PaperSc
   });
 }
 
-/** Top `k` ids, best first; library and not-interested papers and zero scores left out. */
+/**
+ * Lowest score "For you" lists: about the 70th archive percentile of library similarity, or any keyword or
+ * followed author. Below it a paper has no real evidence (a score that shows as 0.00, an empty paper at 0.01),
+ * and a short list is better than one padded with noise.
+ */
+export const MIN_FOR_YOU = 0.05;
+
+/** Top `k` ids, best first; library and not-interested papers and scores below {@link MIN_FOR_YOU} left out. */
 export function recommend(scores: readonly PaperScore[], k: number): string[] {
   return scores
-    .filter((s) => !s.inLibrary && !s.notInterested && s.score > 0)
+    .filter((s) => !s.inLibrary && !s.notInterested && s.score >= MIN_FOR_YOU)
     .sort(compareScores)
     .slice(0, Math.max(0, k))
     .map((s) => s.id);

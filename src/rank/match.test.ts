@@ -8,6 +8,12 @@ describe('text', () => {
     expect(t.filter((x) => x.content).map((x) => x.stem)).toEqual(['diffus', 'model', '3d', 'graph', 'time']);
   });
 
+  it('folds accents, so a keyword matches with or without them (as author names do)', () => {
+    const m = keywordMatcher([{ term: 'Frechet distance', weight: 1 }, { term: 'naïve Bayes', weight: 1 }]);
+    expect(m.match('The Fréchet Distance of curves', 'A naive Bayes baseline.').map((k) => k.term)).toEqual(['Frechet distance', 'naïve Bayes']);
+    expect(tokenize('Naïve Fréchet').map((x) => x.stem)).toEqual(tokenize('naive frechet').map((x) => x.stem));
+  });
+
   it('counts unigrams and adjacent-word bigrams, not across title and abstract or over stopwords', () => {
     const title = 'Graph Neural Networks';
     const abstract = 'Networks of graphs; graph neural networks again.';

@@ -105,10 +105,13 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
   const { store } = options;
   const index = options.index ?? (await buildArchiveIndex(store));
   const stats = index.stats;
-  const lib = await libraryDocs(profile.library, store);
+  // A paper also marked not interested (a hand-edited profile) is no positive example.
+  const unwanted = new Set(profile.notInterested.flatMap((x) => (x.id ? [x.id] : [])));
+  const lib = await libraryDocs(profile.library.filter((x) => !x.id || !unwanted.has(x.id)), store);
   const notLib = await libraryDocs(profile.notInterested, store);
-  const labelled = [...lib.docs, ...notLib.docs].flatMap((d) => (d.id ? [d.id] : []));
-  const exclude = new Set([...(options.exclude ?? []), ...labelled, ...profile.notInterested.flatMap((x) => (x.id ? [x.id] : []))]);
+  // Every library id stays out of the unlabelled sample, with or without text (a liked paper is no negative).
+  const labelled = [...profile.library, ...lib.docs, ...notLib.docs].flatMap((d) => (d.id ? [d.id] : []));
+  const exclude = new Set([...(options.exclude ?? []), ...labelled, ...unwanted]);
   const sample = drawSample(index, exclude, options.sampleSize ?? 2000);
   const libraryVectors = lib.docs.map((d) => toDoc(d, stats).vector);
   const negatives = [...(await papersOf(store, sample.train)), ...notLib.docs].map((p) => toDoc(p, stats).vector);
@@ -135,4 +138,24 @@ export async function buildModel(profile: Profile, options: RankerOptions): Prom
       epochs: svm?.epochs ?? 0,
     },
   };
+}
+
+/**
+ * What the model could not use, one line each for the run report and the terminal: library papers without any
+ * stored text (imported offline and never fetched) score nothing, and without them a profile may have nothing
+ * left, which would otherwise show only as a digest where every paper scores 0.
+ */
+export function modelGaps(profile: Profile, info: RankModel['info']): string[] {
+  const gaps: string[] = [];
+  const missing = info.missing.length;
+  if (missing > 0) {
+    gaps.push(
+      `${missing} of ${missing + info.library} library papers have no title or abstract in the store (imported with --offline?), so they do not count; ` +
+        'run `preprint-digest profile import FILE` again without --offline to fetch them',
+    );
+  }
+  if (info.library === 0 && profile.keywords.length + profile.authors.length === 0) {
+    gaps.push('nothing left to rank by: no library paper has text, and the profile has no keywords or authors; every paper scores 0');
+  }
+  return gaps;
 }

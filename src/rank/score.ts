@@ -13,7 +13,7 @@ import type { EmbedItem } from './embeddings.js';
 import { reasons, topTerms } from './explain.js';
 import { authorMatcher, keywordMatcher } from './match.js';
 import type { AuthorMatcher, KeywordMatcher } from './match.js';
-import { buildModel, toDoc } from './model.js';
+import { buildModel, modelGaps, toDoc } from './model.js';
 import type { Doc, RankModel, RankerOptions } from './model.js';
 import { meanSimilarity } from './neighbors.js';
 import type { Neighbor } from './neighbors.js';
@@ -54,7 +54,7 @@ export interface Ranker {
     embeddings: boolean;
     /** Scores are calibrated on held-out archive papers, or (small archive) on the day itself. */
     calibration: 'archive' | 'day';
-    /** Things that did not stop ranking (an embeddings endpoint failing), one line each; grows as days are scored. */
+    /** Things that did not stop ranking (library papers without text, an embeddings endpoint failing), one line each; grows as days are scored. */
     problems: string[];
   };
   /** Score papers (one call per day: calibration falls back to these papers when the archive is too small). */
@@ -76,7 +76,7 @@ const EMBED_REFERENCE = 200;
 /** Build a ranker: reads the library and a sample of the archive from the store, trains the SVM if it can. */
 export async function createRanker(profile: Profile, options: RankerOptions): Promise<Ranker> {
   const model = await buildModel(profile, options);
-  const problems: string[] = [];
+  const problems = modelGaps(profile, model.info);
   // Embeddings are an extra: if the endpoint fails, rank without them and say so.
   const tryEmbed = async (items: readonly EmbedItem[]): Promise<Float32Array[] | null> => {
     if (!options.embedder) return null;

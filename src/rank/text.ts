@@ -65,13 +65,15 @@ function infoOf(word: string): WordInfo {
 }
 
 const ASCII_NON_WORD = /[^a-z0-9]+/;
+const COMBINING_MARK = /\p{M}+/gu;
 
-/** Lowercased words of a text, LaTeX commands dropped; Unicode rules only for text that is not plain ASCII. */
+/** Lowercased words of a text, LaTeX commands dropped, accents folded; Unicode rules only for text that is not plain ASCII. */
 function words(text: string): string[] {
   const plain = text.replace(LATEX_COMMAND, ' ');
   // eslint-disable-next-line no-control-regex -- the ASCII fast path: same words, cheaper regex, no normalisation.
   const ascii = !/[^\x00-\x7f]/.test(plain);
-  const lower = (ascii ? plain : plain.normalize('NFKC')).toLowerCase();
+  // Accents folded ("Fréchet" = "Frechet", "naïve" = "naive"), as author names are: writers and keywords differ.
+  const lower = (ascii ? plain : plain.normalize('NFKD').replace(COMBINING_MARK, '').normalize('NFKC')).toLowerCase();
   return lower.split(ascii ? ASCII_NON_WORD : NON_WORD).filter((w) => w !== '');
 }
 

@@ -1,14 +1,15 @@
 // The profile file and `profile import`: reading, validation errors with lines, merging, and fetching missing
 // library abstracts politely from a local fake export API into a real SQLite store.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, SourceError, UsageError, exitCodeFor } from '../../src/errors.js';
+import type { LibraryFormat } from '../../src/rank/import/index.js';
 import { describeProfile, importLibrary, importSummary } from '../../src/rank/commands.js';
 import { mergeIntoProfile } from '../../src/rank/library.js';
-import { emptyProfile, readProfile, writeProfile } from '../../src/rank/profile.js';
+import { emptyProfile, lineIndex, readProfile, writeProfile } from '../../src/rank/profile.js';
 import { createArxivClient } from '../../src/sources/http.js';
 import sqliteStore from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
@@ -57,6 +58,22 @@ describe('profile file', () => {
     expect(() => readProfile(file)).toThrow(/Unrecognized key/);
   });
 
+  it('reads a profile saved with a UTF-8 byte order mark (Windows editors)', () => {
+    const file = path.join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ keywords: ['diffusion'] })}\r\n`);
+    expect(readProfile(file).keywords).toEqual([{ term: 'diffusion', weight: 1 }]);
+  });
+
+  it('lineIndex gives the line of any offset, as a rescan from the start would', () => {
+    const text = ['', 'a', '', 'bb\r', 'ccc', '', '', 'dddd', ''].join('\n').repeat(50);
+    const lineAt = lineIndex(text);
+    for (const offset of [0, 1, 2, 3, 7, 8, 100, text.length - 1, text.length, text.length + 5, 3, 0]) {
+      let line = 1;
+      for (let i = 0; i < Math.min(offset, text.length); i++) if (text[i] === '\n') line++;
+      expect(lineAt(offset), `offset ${offset}`).toBe(line);
+    }
+  });
+
   it('a missing profile is an error that says how to make one, unless missingOk', () => {
     const file = path.join(dir, 'none.json');
     expect(() => readProfile(file)).toThrow(/no interest profile at .*none\.json; build one with "preprint-digest profile import FILE"/);
@@ -77,6 +94,28 @@ describe('profile file', () => {
       { id: '2401.12345', addedAt: '2026-01-01T00:00:00Z' },
     ]);
     expect(base.library).toHaveLength(2);
+  });
+
+  it('marking a library paper not interested moves it (the later mark wins), and back', () => {
+    const base = { ...emptyProfile(), library: [{ id: '2401.00101', title: 'A' }, { title: 'Untitled note' }, { id: '2401.00103' }] };
+    const r = mergeIntoProfile(base, [{ id: '2401.00101' }, { title: 'untitled NOTE' }], 'notInterested', '2026-01-01T00:00:00Z');
+    expect({ added: r.added, moved: r.moved }).toEqual({ added: 2, moved: 2 });
+    expect(r.profile.library.map((x) => x.id)).toEqual(['2401.00103']);
+    expect(r.profile.notInterested.map((x) => x.id ?? x.title)).toEqual(['2401.00101', 'untitled NOTE']);
+    const back = mergeIntoProfile(r.profile, [{ id: '2401.00101' }], 'library', '2026-01-02T00:00:00Z');
+    expect(back.profile.notInterested.map((x) => x.id ?? x.title)).toEqual(['untitled NOTE']);
+    expect(back.profile.library.map((x) => x.id)).toEqual(['2401.00103', '2401.00101']);
+  });
+
+  it('merges by title only where an item has no id: different arXiv ids never merge', () => {
+    const base = { ...emptyProfile(), library: [{ id: '2401.00101', title: 'Graph Neural Networks' }] };
+    const r = mergeIntoProfile(base, [
+      { id: '2205.00202', title: 'Graph Neural Networks' },
+      { title: 'graph neural networks', abstract: 'a note' },
+    ], 'library', '2026-01-01T00:00:00Z');
+    expect({ added: r.added, merged: r.merged }).toEqual({ added: 1, merged: 1 });
+    expect(r.profile.library.map((x) => x.id)).toEqual(['2401.00101', '2205.00202']);
+    expect(r.profile.library[0]?.abstract).toBe('a note');
   });
 });
 
@@ -103,6 +142,18 @@ describe('profile import', () => {
     expect(describeProfile(again.profile)).toContain('library: 5 papers (4 with an arXiv id)');
   });
 
+  it('an export API failure keeps the items read: the profile is saved, the ids without metadata named (exit 4)', async () => {
+    server = await startArxivServer({ '/api/query': { status: 503, body: 'down' } });
+    const client = createArxivClient({ minIntervalMs: 0, retries: 0, contact: 'test@example.org' });
+    const profilePath = path.join(dir, 'profile.json');
+    const err = await importLibrary({ file: fixture('library.bib'), profilePath, store, client, apiUrl: server.url }).then(() => new SourceError('E_FETCH', 'no failure'), (e: unknown) => e as SourceError);
+    expect(err).toBeInstanceOf(SourceError);
+    expect(exitCodeFor(err)).toBe(4);
+    expect(err.message).toMatch(/; the profile was saved \(3 added\), but 2 arXiv ids have no metadata yet \(2006\.11239, 2011\.13456\): run the same import again later to fetch them$/);
+    expect(err.message.split('\n')).toHaveLength(1);
+    expect(readProfile(profilePath).library).toHaveLength(3);
+  });
+
   it('offline (no client) keeps the ids and reports them as missing', async () => {
     const profilePath = path.join(dir, 'profile.json');
     const r = await importLibrary({ file: fixture('library.json'), profilePath, store, client: null, list: 'notInterested' });
@@ -110,6 +161,40 @@ describe('profile import', () => {
     const saved = JSON.parse(readFileSync(profilePath, 'utf8')) as { notInterested: unknown[]; library: unknown[] };
     expect(saved.notInterested).toHaveLength(2);
     expect(saved.library).toHaveLength(0);
+    const back = await importLibrary({ file: fixture('library.json'), profilePath, store, client: null });
+    expect(back).toMatchObject({ added: 2, moved: 2 });
+    expect(importSummary(back, 'p.json')).toContain('; 2 moved from "not interested";');
+    expect(back.profile.notInterested).toHaveLength(0);
+  });
+
+  it('a file that yields no item is a usage error and leaves the profile as it was (or absent)', async () => {
+    const profilePath = path.join(dir, 'profile.json');
+    const cases: [string, string, LibraryFormat | undefined][] = [
+      ['empty.txt', '', undefined],
+      ['empty.bib', '% nothing here\n', undefined],
+      ['empty.json', '[]', undefined],
+      ['empty.rdf', '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>', undefined],
+      ['ids.txt', '2401.12345\n', 'bibtex'],
+    ];
+    for (const [name, text, format] of cases) {
+      writeFileSync(path.join(dir, name), text);
+      await expect(importLibrary({ file: path.join(dir, name), profilePath, store, format })).rejects.toThrow(
+        new RegExp(`^${name.replace('.', '\\.')}: no library items found \\(read as ${format ?? '[a-z-]+'}\\)`),
+      );
+    }
+    expect(existsSync(profilePath)).toBe(false);
+    writeProfile(profilePath, { ...emptyProfile(), keywords: [{ term: 'keep me', weight: 1 }] });
+    const before = readFileSync(profilePath, 'utf8');
+    await expect(importLibrary({ file: path.join(dir, 'empty.json'), profilePath, store })).rejects.toThrow(UsageError);
+    expect(readFileSync(profilePath, 'utf8')).toBe(before);
+  });
+
+  it('reports the items it skipped (neither title nor id) and imports the rest', async () => {
+    const profilePath = path.join(dir, 'profile.json');
+    writeFileSync(path.join(dir, 'refs.bib'), '@misc{a, title = {Kept}}\n@book{x, year = 2020}\n');
+    const r = await importLibrary({ file: path.join(dir, 'refs.bib'), profilePath, store });
+    expect(r).toMatchObject({ read: 1, added: 1, skipped: ['refs.bib line 2: @book{x has neither a title nor an arXiv id'] });
+    expect(importSummary(r, 'p.json')).toBe('1 items read (bibtex); 1 added; 0 already there; 1 not on arXiv (ranked by their own title/abstract); 1 skipped (refs.bib line 2: @book{x has neither a title nor an arXiv id) → p.json');
   });
 
   it('a malformed file changes nothing', async () => {

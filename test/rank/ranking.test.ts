@@ -2,7 +2,7 @@
 // author effects, explanations checked against the papers and the library, determinism, library marks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexPapers } from '../../src/rank/archive.js';
-import { aboveThreshold, rankDigest, rankDigestDetailed } from '../../src/rank/digest.js';
+import { MIN_FOR_YOU, aboveThreshold, rankDigest, rankDigestDetailed } from '../../src/rank/digest.js';
 import { toDoc } from '../../src/rank/model.js';
 import type { Paper } from '../../src/types.js';
 import { digestOf, entriesOf, mentions, profileWith, samplePapers, tempStore } from './helpers.js';
@@ -177,5 +177,49 @@ describe('digest shape', () => {
     expect(kept.forYou?.every((id) => expected.some((e) => e.paper.id === id))).toBe(true);
     const plain = digestOf(papers);
     expect(aboveThreshold(plain, 0.5)).toBe(plain);
+  });
+});
+
+describe('what the ranker could not use', () => {
+  it('says how many library papers have no stored text, and when nothing is left to rank by', async () => {
+    const stored = papers.slice(0, 2).map((p) => ({ id: p.id }));
+    const unknown = [{ id: '2401.00001' }, { id: '2401.00002' }, { id: '2401.00003' }];
+    const partial = await rankDigestDetailed(digestOf(papers), profileWith({ library: [...stored, ...unknown] }), { store: t.store });
+    expect(partial.ranker.info.problems).toEqual([
+      '3 of 5 library papers have no title or abstract in the store (imported with --offline?), so they do not count; run `preprint-digest profile import FILE` again without --offline to fetch them',
+    ]);
+    const none = await rankDigestDetailed(digestOf(papers), profileWith({ library: unknown }), { store: t.store });
+    expect(none.ranker.info.problems).toHaveLength(2);
+    expect(none.ranker.info.problems[1]).toBe('nothing left to rank by: no library paper has text, and the profile has no keywords or authors; every paper scores 0');
+    const keywords = await rankDigestDetailed(digestOf(papers), profileWith({ library: unknown, keywords: ['graph'] }), { store: t.store });
+    expect(keywords.ranker.info.problems).toHaveLength(1);
+  });
+});
+
+describe('a paper both in the library and not interested', () => {
+  it('is not a library neighbour: it scores 0 and names no library paper as similar', async () => {
+    const lib = papers.filter((p) => mentions(p, 'diffusion')).slice(0, 3);
+    const both = lib[0] as Paper;
+    const profile = profileWith({ library: lib.map((p) => ({ id: p.id })), notInterested: [{ id: both.id }] });
+    const ranked = await rankDigestDetailed(digestOf(papers), profile, { store: t.store });
+    expect(ranked.ranker.info.library).toBe(2);
+    const s = ranked.scores.get(both.id);
+    expect(s).toMatchObject({ score: 0, notInterested: true, inLibrary: false });
+    for (const e of entriesOf(ranked.digest)) expect(e.relevance?.reasons.join(' ')).not.toContain(`similar to ${both.id}`);
+  });
+});
+
+describe('For you needs evidence', () => {
+  it('recommends no paper below the minimum score, however few pass', async () => {
+    const lib = papers.filter((p) => mentions(p, 'diffusion')).slice(0, 4);
+    const empty: Paper = { ...(papers[0] as Paper), id: '2601.99999', title: '', abstract: '', authors: [] };
+    const day = [...papers, empty];
+    const ranked = await rankDigestDetailed(digestOf(day), profileWith({ library: lib.map((p) => ({ id: p.id })) }), { store: t.store, top: 200 });
+    const forYou = ranked.digest.forYou ?? [];
+    expect(forYou.length).toBeGreaterThan(0);
+    expect(forYou).not.toContain(empty.id);
+    for (const id of forYou) expect(ranked.scores.get(id)?.score, id).toBeGreaterThanOrEqual(MIN_FOR_YOU);
+    const below = [...ranked.scores.values()].filter((s) => !s.inLibrary && s.score > 0 && s.score < MIN_FOR_YOU);
+    expect(below.length).toBeGreaterThan(0);
   });
 });

@@ -1,21 +1,25 @@
-/** `preprint-digest render [--date D]`: render a stored day (default: the latest) from the store, reusing stored summaries only. */
+/**
+ * `preprint-digest render [--date D] [--rank]`: render a stored day (default: the latest) from the store, reusing
+ * stored summaries only; ranked as `run --rank` ranked it when asked (or config `rank`), so "For you" survives.
+ */
 import { papers } from '../../channels/select.js';
 import { batchFromStore } from '../../digest/batch.js';
 import { dayAnnounceTypes } from '../../day-types.js';
 import { UsageError, exitCodeFor } from '../../errors.js';
-import { buildDigest, render, summarize } from '../../pipeline.js';
+import { buildDigest, rank, render, summarize } from '../../pipeline.js';
 import { createRunRecorder, finishRun } from '../../report.js';
 import { storedSummarizer } from '../../summarize/select.js';
 import { configFromFlags, fetchOptions, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
-import { dayFlag, prepareOutDir, shownPath } from '../options.js';
+import { dayFlag, prepareOutDir, rankDeps, shownPath } from '../options.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
   const asked = dayFlag(flags.date, '--date');
   // Shows stored summaries only: no endpoint or API key needed.
   const summarizer = await storedSummarizer(config);
+  const ranking = await rankDeps(config);
   await withExistingStore(config, async (store) => {
     await prepareOutDir(config.out);
     const date = asked ?? (await store.listDays())[0];
@@ -35,7 +39,7 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
       const announceTypes = await dayAnnounceTypes(store, config)(date);
       const digest = await buildDigest(batch, { ...options, categories, announceTypes }, deps);
       await summarize(digest, { summarizer, language: config.language, cacheOnly: true }, deps);
-      const files = await render(digest, config.out, deps);
+      const files = await render(ranking ? await rank(digest, ranking, deps) : digest, config.out, deps);
       await finishRun(recorder, store, config.out, 0, 'done');
       const c = recorder.report.counts;
       say(`${date}: rendered ${papers(c.listed)} (${c.byStatus.failed} without a stored summary) → ${shownPath(files.markdown)}`);

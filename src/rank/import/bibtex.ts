@@ -1,10 +1,11 @@
 /**
  * A BibTeX reader for library imports (Zotero, JabRef, Google Scholar, arXiv's own "Export BibTeX"): entries,
  * braced / quoted / numeric / macro values joined with `#`, `@string` macros, `@comment` and `@preamble`
- * skipped, text outside entries ignored. Errors name the line. LaTeX is reduced to plain text (accents kept).
+ * skipped, text outside entries and %-comment lines ignored (an "@" there starts nothing). Errors name the line.
+ * LaTeX is reduced to plain text (accents kept).
  */
 import { UsageError } from '../../errors.js';
-import { lineOf } from '../profile.js';
+import { lineIndex } from '../profile.js';
 
 export interface BibEntry {
   type: string;
@@ -23,14 +24,14 @@ const MONTHS: Record<string, string> = {
 /** Parse every entry; `where` (the file name) prefixes errors. */
 export function parseBibtex(text: string, where: string): BibEntry[] {
   const p: Parser = bibParser(text, where);
+  const lineOf = p.lineOf;
   const entries: BibEntry[] = [];
-  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', p.pos)) {
+  for (let at = nextEntry(text, 0); at >= 0; at = nextEntry(text, p.pos)) {
     p.pos = at + 1;
-    const line = lineOf(text, at);
+    const line = lineOf(at);
     const type = p.ident('an entry type after "@"').toLowerCase();
     p.skipSpace();
-    const open = text[p.pos];
-    if (open !== '{' && open !== '(') p.fail(`expected "{" after @${type}`);
+    const open = text[p.pos] as '{' | '(';
     const close = open === '{' ? '}' : ')';
     if (type === 'comment' || type === 'preamble') {
       p.pos = p.balanced(open, close, `@${type}`) + 1;
@@ -49,8 +50,27 @@ export function parseBibtex(text: string, where: string): BibEntry[] {
   return entries;
 }
 
+// "@type{" or "@type(": anything else with an "@" (an e-mail address, a handle) is text between entries.
+const ENTRY_START = /@[ \t]*[A-Za-z][^\s"#%'(),={}]*\s*[{(]/y;
+
+/**
+ * Offset of the next "@" that starts an entry, from `from` on, or -1. As in BibTeX, text outside entries is a
+ * comment, and so is a line starting with "%" ("% Library of Jane <jane@example.org>", "%@article{…}").
+ */
+function nextEntry(text: string, from: number): number {
+  for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    if (text.slice(lineStart, at).trimStart().startsWith('%')) continue;
+    ENTRY_START.lastIndex = at;
+    if (ENTRY_START.test(text)) return at;
+  }
+  return -1;
+}
+
 interface Parser {
   pos: number;
+  /** Line of an offset (indexed once per text). */
+  lineOf(offset: number): number;
   macros: Map<string, string>;
   fail(what: string, at?: number): never;
   skipSpace(): void;
@@ -65,9 +85,10 @@ function bibParser(text: string, where: string): Parser {
   const macros = new Map(Object.entries(MONTHS));
   const p: Parser = {
     pos: 0,
+    lineOf: lineIndex(text),
     macros,
     fail(what: string, at = p.pos): never {
-      throw new UsageError(`${where} line ${lineOf(text, at)}: ${what}`);
+      throw new UsageError(`${where} line ${p.lineOf(at)}: ${what}`);
     },
     skipSpace() {
       while (p.pos < text.length && /\s/.test(text[p.pos] ?? '')) p.pos++;
@@ -166,48 +187,4 @@ function valuePart(p: Parser, text: string): string {
 
 function describe(ch: string | undefined): string {
   return ch === undefined ? 'the end of the file' : JSON.stringify(ch);
-}
-
-// \"o → ö, \'{e} → é, {\o} → ø: the accents and letters names in author lists use most.
-const ACCENTS: Record<string, string> = { '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307', c: '\u0327', v: '\u030c', u: '\u0306', H: '\u030b', k: '\u0328' };
-const LETTERS: Record<string, string> = { o: 'ø', O: 'Ø', l: 'ł', L: 'Ł', ss: 'ß', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', i: 'ı' };
-
-/** BibTeX value → plain text: accents composed, commands dropped, braces removed, whitespace collapsed. */
-export function latexToText(value: string): string {
-  return value
-    .replace(/\\([."'`^~=]|[cvuHk](?![A-Za-z]))\s*\{?\s*\\?([A-Za-z])\}?/g, (_, accent: string, letter: string) => letter + (ACCENTS[accent] ?? ''))
-    .replace(/\\(ss|ae|AE|oe|OE|aa|AA|[oOlLi])(?![A-Za-z])\s*/g, (_, name: string) => LETTERS[name] ?? name)
-    .replace(/\\([&%$#_{}])/g, '$1')
-    .replace(/\\[A-Za-z]+\*?\s*/g, '')
-    .replace(/[{}]/g, '')
-    .replace(/~/g, ' ')
-    .replace(/\s+/g, ' ')
-    .normalize('NFC')
-    .trim();
-}
-
-/** `Lovelace, Ada and Turing, Alan M.` → `['Ada Lovelace', 'Alan M. Turing']` (braced "and" stays inside a name). */
-export function splitAuthors(value: string): string[] {
-  // Mask braced text so that only top-level "and" separates names.
-  let depth = 0;
-  const masked = [...value].map((ch) => {
-    if (ch === '{') depth++;
-    else if (ch === '}') depth--;
-    return depth > 0 ? '_' : ch;
-  });
-  const names: string[] = [];
-  let start = 0;
-  for (const m of masked.join('').matchAll(/\s+and\s+/gi)) {
-    names.push(value.slice(start, m.index));
-    start = m.index + m[0].length;
-  }
-  names.push(value.slice(start));
-  return names.map((n) => flipName(latexToText(n))).filter((n) => n !== '' && n.toLowerCase() !== 'others');
-}
-
-function flipName(name: string): string {
-  const parts = name.split(',').map((s) => s.trim());
-  if (parts.length === 2) return `${parts[1]} ${parts[0]}`.trim();
-  if (parts.length === 3) return `${parts[2]} ${parts[0]} ${parts[1]}`.trim();
-  return name;
 }

@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { LibraryItem } from '../profile.js';
-import { latexToText, parseBibtex, splitAuthors } from './bibtex.js';
+import { parseBibtex } from './bibtex.js';
+import { latexToText, splitAuthors } from './bibtex-text.js';
 import type { BibEntry } from './bibtex.js';
 import { parseCslJson } from './csl.js';
 import { bareArxivId, findArxivId, parseIdList } from './ids.js';
 import { parseZoteroRdf } from './rdf.js';
+import type { ParsedItems } from './types.js';
 
 export const LIBRARY_FORMATS = ['bibtex', 'csl-json', 'zotero-rdf', 'ids'] as const;
 export type LibraryFormat = (typeof LIBRARY_FORMATS)[number];
@@ -19,6 +21,8 @@ export type LibraryFormat = (typeof LIBRARY_FORMATS)[number];
 export interface LibraryFile {
   format: LibraryFormat;
   items: LibraryItem[];
+  /** What was left out, one line each naming file and line ("refs.bib line 3: @book{x has neither …"). */
+  skipped: string[];
 }
 
 /** The format of a file: by its first meaningful character, falling back to the extension. */
@@ -52,30 +56,36 @@ export function parseLibrary(text: string, file: string, format: LibraryFormat):
   const body = text.replace(/^\uFEFF/, '');
   switch (format) {
     case 'bibtex':
-      return { format, items: bibItems(parseBibtex(body, where), where, source) };
+      return { format, ...bibItems(parseBibtex(body, where), where, source) };
     case 'csl-json':
-      return { format, items: parseCslJson(body, where, source) };
+      return { format, ...parseCslJson(body, where, source) };
     case 'zotero-rdf':
-      return { format, items: parseZoteroRdf(body, where, source) };
+      return { format, ...parseZoteroRdf(body, where, source) };
     case 'ids':
-      return { format, items: parseIdList(body, where, source) };
+      return { format, ...parseIdList(body, where, source) };
   }
 }
 
-function bibItems(entries: BibEntry[], where: string, source: string): LibraryItem[] {
-  return entries.map((e) => {
+function bibItems(entries: BibEntry[], where: string, source: string): ParsedItems {
+  const out: ParsedItems = { items: [], skipped: [] };
+  for (const e of entries) {
     const f = e.fields;
     const prefix = (f.archiveprefix ?? f.eprinttype ?? '').toLowerCase();
     const eprint = prefix === '' || prefix === 'arxiv' ? bareArxivId(f.eprint) : undefined;
     const id = eprint ?? findArxivId(f.url, f.doi, f.journal, f.note, f.howpublished, f.eprint);
     const title = f.title ? latexToText(f.title) : '';
-    if (!id && title === '') throw new UsageError(`${where} line ${e.line}: @${e.type}{${e.key} has neither a title nor an arXiv id`);
+    // Skipped and reported, as the other formats do: one bare entry should not cost the whole library.
+    if (!id && title === '') {
+      out.skipped.push(`${where} line ${e.line}: @${e.type}{${e.key} has neither a title nor an arXiv id`);
+      continue;
+    }
     const item: LibraryItem = { source };
     if (id) item.id = id;
     if (title) item.title = title;
     if (f.abstract) item.abstract = latexToText(f.abstract);
     if (f.author) item.authors = splitAuthors(f.author);
     if (f.doi) item.doi = latexToText(f.doi);
-    return item;
-  });
+    out.items.push(item);
+  }
+  return out;
 }

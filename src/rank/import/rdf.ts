@@ -7,6 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UsageError } from '../../errors.js';
 import type { LibraryItem } from '../profile.js';
 import { findArxivId } from './ids.js';
+import type { ParsedItems } from './types.js';
 
 type Node = Record<string, unknown>;
 
@@ -49,14 +50,15 @@ function authors(item: Node): string[] {
   return out;
 }
 
-function toItem(item: Node, source: string): LibraryItem | null {
+/** The library item, null for what is not one (attachment, journal…), or why a reference was skipped. */
+function toItem(item: Node, source: string, where: string): LibraryItem | { skipped: string } | null {
   const type = text(arr(item['z:itemType'])[0]);
   if (type === '' || type === 'attachment' || type === 'note') return null;
   const title = text(arr(item['dc:title'])[0]);
   const identifiers = [...arr(item['dc:identifier']), ...arr(item['dc:description'])].map(text);
   const about = typeof item['@_rdf:about'] === 'string' ? item['@_rdf:about'] : '';
   const id = findArxivId(about, ...identifiers);
-  if (!title && !id) return null;
+  if (!title && !id) return { skipped: `${where}: ${type} ${about ? `${about} ` : ''}has neither a title nor an arXiv id` };
   const out: LibraryItem = { source };
   if (id) out.id = id;
   if (title) out.title = title;
@@ -70,19 +72,20 @@ function toItem(item: Node, source: string): LibraryItem | null {
 }
 
 /** Items of a Zotero RDF file; malformed XML is an error naming the line. */
-export function parseZoteroRdf(xml: string, where: string, source: string): LibraryItem[] {
+export function parseZoteroRdf(xml: string, where: string, source: string): ParsedItems {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new UsageError(`${where} line ${valid.err.line}: malformed XML (${valid.err.msg})`);
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, processEntities: true }).parse(xml) as Node;
   const root = doc['rdf:RDF'];
   if (!isNode(root)) throw new UsageError(`${where} line 1: not a Zotero RDF export (no rdf:RDF element)`);
-  const items: LibraryItem[] = [];
+  const out: ParsedItems = { items: [], skipped: [] };
   for (const [tag, value] of Object.entries(root)) {
     if (tag.startsWith('@_')) continue;
     for (const node of arr(value)) {
-      const item = isNode(node) ? toItem(node, source) : null;
-      if (item) items.push(item);
+      const item = isNode(node) ? toItem(node, source, where) : null;
+      if (item && 'skipped' in item) out.skipped.push(item.skipped);
+      else if (item) out.items.push(item);
     }
   }
-  return items;
+  return out;
 }
