@@ -10,11 +10,10 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 
 const Weight = z.number().positive().max(100).default(1);
-// A bare string is shorthand for weight 1.
-const KeywordSchema = z.union([
-  z.string().trim().min(1).transform((term) => ({ term, weight: 1 })),
-  z.object({ term: z.string().trim().min(1), weight: Weight }).strict(),
-]);
+// Matching is by word stems: a term of punctuation alone ("!!!") would silently match nothing.
+const Term = z.string().trim().min(1).refine((t) => /[\p{L}\p{N}]/u.test(t), { message: 'a keyword needs a letter or digit to match (it is matched by words)' });
+// A bare string is shorthand for weight 1 (read as an object, so a bad term's message says what is wrong).
+const KeywordSchema = z.preprocess((v) => (typeof v === 'string' ? { term: v } : v), z.object({ term: Term, weight: Weight }).strict());
 const AuthorSchema = z.union([
   z.string().trim().min(1).transform((name) => ({ name, weight: 1 })),
   z.object({ name: z.string().trim().min(1), weight: Weight }).strict(),

@@ -56,6 +56,11 @@ describe('profile file', () => {
     expect(() => readProfile(file)).toThrow(/keywords\.0\.weight: /);
     writeFileSync(file, JSON.stringify({ keyword: ['typo'] }));
     expect(() => readProfile(file)).toThrow(/Unrecognized key/);
+    // Matched by words, a keyword of punctuation alone would match nothing, silently.
+    for (const keywords of [['ok', '!!!'], [{ term: '++', weight: 2 }]]) {
+      writeFileSync(file, JSON.stringify({ negativeKeywords: keywords }));
+      expect(() => readProfile(file)).toThrow(/negativeKeywords\.\d(\.term)?: a keyword needs a letter or digit/);
+    }
   });
 
   it('reads a profile saved with a UTF-8 byte order mark (Windows editors)', () => {
