@@ -4,6 +4,7 @@
  */
 import type { Manifest } from '../types.js';
 import { LoadError, loadDay, loadManifest } from './data.js';
+import { syncCards } from './card.js';
 import { dayParams, dayQuery, renderDay } from './day-view.js';
 import { byId, clear, h } from './dom.js';
 import { renderFavourites } from './favourites-view.js';
@@ -120,6 +121,7 @@ function wireHeader(): void {
   installMenu(() => void route(true));
   onChange(() => {
     if (location.hash.startsWith('#/favourites')) renderFavourites(main);
+    else syncCards(main);
   });
 }
 

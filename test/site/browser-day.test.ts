@@ -1,0 +1,65 @@
+/**
+ * The reader's day view in headless Chromium (harness.ts): state shared between tabs, cards scrolled to below the
+ * sticky header, the keyword filter over the text as shown, deep links, and the page on a phone, in print and
+ * without JavaScript. Same site as browser.test.ts: the sample day, the math day and the hostile day.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { buildReader } from '../../scripts/build-reader.mjs';
+import { buildSite, serveSite } from '../../src/site/index.js';
+import type { SiteServer } from '../../src/site/index.js';
+import type { SiteDay } from '../../src/site/types.js';
+import { checkPages, launchBrowser, openReader, withChromium } from './harness.js';
+import type { OpenInit } from './harness.js';
+import { hostileDay, mathDay, sampleDay } from './days.js';
+
+let dir: string;
+let server: SiteServer;
+let browser: Browser;
+let sample: SiteDay;
+
+function open(hash = '', init: OpenInit = {}): Promise<Page> {
+  return openReader(browser, server.url, hash, init);
+}
+
+const cards = (page: Page) => page.locator('#main .card');
+const pressed = (page: Page, id: string, button: string) => page.locator(`.card[data-id="${id}"] button.${button}`).getAttribute('aria-pressed');
+
+withChromium('reader day view in Chromium', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pd-browser-day-'));
+    const bundle = path.join(dir, 'bundle');
+    await buildReader({ outDir: bundle });
+    const site = path.join(dir, 'site');
+    await buildSite([await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
+    sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
+    server = await serveSite(site);
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterEach(checkPages);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the favourites and read marks of two open tabs, and shows each tab the other\'s', async () => {
+    const [a, b] = [sample.records[0]!.id, sample.records[1]!.id];
+    const first = await open();
+    const second = await open('', { beside: first });
+    await first.locator(`.card[data-id="${a}"] button.fav`).click();
+    // The other tab hears of it without a reload...
+    await expect.poll(() => pressed(second, a, 'fav')).toBe('true');
+    // ...and its own change keeps the first tab's.
+    await second.locator(`.card[data-id="${b}"] button.read-toggle`).click();
+    await first.reload();
+    await first.waitForSelector('#main[data-ready="true"]');
+    expect([await pressed(first, a, 'fav'), await pressed(first, b, 'read-toggle')]).toEqual(['true', 'true']);
+    expect(await cards(first).count()).toBe(sample.records.length);
+  });
+});
