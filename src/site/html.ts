@@ -34,7 +34,7 @@ function esc(text: string): string {
 }
 
 function header(title: string): string {
-  return `<header class="top">
+  return `<header class="top" id="top">
   <a class="brand" href="#/">${esc(title)}</a>
   <nav class="daynav" aria-label="Days">
     <button type="button" id="prev-day" aria-label="Previous day" title="Previous day (p)">‹</button>

@@ -62,4 +62,21 @@ withChromium('reader day view in Chromium', () => {
     expect([await pressed(first, a, 'fav'), await pressed(first, b, 'read-toggle')]).toEqual(['true', 'true']);
     expect(await cards(first).count()).toBe(sample.records.length);
   });
+
+  it('scrolls a deep-linked card and the card k moves to below the sticky header, also on a phone', async () => {
+    const below = (page: Page) =>
+      page.evaluate(() => {
+        const card = document.activeElement!.closest('.card')!.getBoundingClientRect();
+        return Math.round(card.top) >= Math.round(document.querySelector('header.top')!.getBoundingClientRect().bottom);
+      });
+    for (const viewport of [{ width: 1200, height: 900 }, { width: 375, height: 740 }]) {
+      const target = sample.records[12]!.id;
+      const page = await open(`#/day/2026-01-30?id=${target}`, { viewport });
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(target);
+      expect(await below(page)).toBe(true);
+      await page.keyboard.press('k');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(sample.records[11]!.id);
+      expect(await below(page)).toBe(true);
+    }
+  });
 });

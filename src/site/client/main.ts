@@ -13,7 +13,7 @@ import { onChange } from './prefs.js';
 import { cancelSearch, warmSearch } from './search-run.js';
 import { chooseDay, longDate } from './route.js';
 import { renderSearch, searchParams, searchQuery } from './search-view.js';
-import { installMenu, installTheme } from './tools.js';
+import { installMenu, installTheme, trackHeaderHeight } from './tools.js';
 
 const main = byId('main');
 const search = byId<HTMLInputElement>('search');
@@ -119,6 +119,7 @@ function wireHeader(): void {
   installKeys({ nextDay: step(1), prevDay: step(-1), focusSearch: () => (search.focus(), search.select()) });
   installTheme(byId<HTMLButtonElement>('theme-toggle'));
   installMenu(() => void route(true));
+  trackHeaderHeight(byId('top'));
   onChange(() => {
     if (location.hash.startsWith('#/favourites')) renderFavourites(main);
     else syncCards(main);
