@@ -14,7 +14,9 @@ import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
 import { checkPages, launchBrowser, openReader, withChromium } from './harness.js';
 import type { OpenInit } from './harness.js';
-import { hostileDay, mathDay, sampleDay } from './days.js';
+import { MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
+
+const KL_ID = '2511.00001';
 
 let dir: string;
 let server: SiteServer;
@@ -34,7 +36,8 @@ withChromium('reader day view in Chromium', () => {
     const bundle = path.join(dir, 'bundle');
     await buildReader({ outDir: bundle });
     const site = path.join(dir, 'site');
-    await buildSite([await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
+    const kl = day('2025-11-20', [entry(paper(KL_ID, { title: 'Kullback--Leibler bounds for G\\"odel machines', abstract: 'A \\emph{tight} bound.' }))]);
+    await buildSite([kl, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
     sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
     server = await serveSite(site);
     browser = await launchBrowser();
@@ -78,5 +81,22 @@ withChromium('reader day view in Chromium', () => {
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(sample.records[11]!.id);
       expect(await below(page)).toBe(true);
     }
+  });
+
+  it('filters a day by the text as the cards show it, not its LaTeX source', async () => {
+    const shown = async (page: Page, kw: string): Promise<string[]> => {
+      await page.fill('form.filters input[name="kw"]', kw);
+      await page.waitForFunction((k) => new URLSearchParams(location.hash.split('?')[1] ?? '').get('kw') === k, kw);
+      return cards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    };
+    const math = await open('#/day/2025-12-15');
+    expect(await shown(math, '50%')).toEqual([MATH_ID]);
+    expect(await shown(math, 'textbf')).toEqual([]);
+    expect(await shown(math, 'bold and code')).toEqual([MATH_ID]);
+    const kl = await open('#/day/2025-11-20');
+    expect(await kl.locator('.card .title').textContent()).toContain('Kullback–Leibler');
+    for (const kw of ['Kullback–Leibler', 'kullback-leibler', 'Kullback—Leibler']) expect(await shown(kl, kw)).toEqual([KL_ID]);
+    expect(await shown(kl, 'Kullback--Leibler')).toEqual([]);
+    expect(await shown(kl, 'emph')).toEqual([]);
   });
 });
