@@ -3,6 +3,7 @@
  * wires the header (day navigation, search box, theme, data menu) and the keyboard.
  */
 import type { Manifest } from '../types.js';
+import { cancelArchiveSearch } from './archive-search.js';
 import { LoadError, loadDay, loadManifest } from './data.js';
 import { syncCards } from './card.js';
 import { dayParams, dayQuery, renderDay } from './day-view.js';
@@ -76,7 +77,10 @@ async function route(force = false): Promise<void> {
   routed = location.hash;
   const gen = ++routeGen;
   const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
-  if (path !== '/search') cancelSearch();
+  if (path !== '/search') {
+    cancelSearch();
+    cancelArchiveSearch();
+  }
   const params = new URLSearchParams(query);
   try {
     if (path === '/search') {
