@@ -99,4 +99,22 @@ withChromium('reader day view in Chromium', () => {
     expect(await shown(kl, 'Kullback--Leibler')).toEqual([]);
     expect(await shown(kl, 'emph')).toEqual([]);
   });
+
+  it('opens deep links with a version, finds the day of a bare id, and says when a day does not list the paper', async () => {
+    const expanded = (page: Page, id: string) => page.locator(`.card[data-id="${id}"] button.expand`).getAttribute('aria-expanded');
+    const notice = (page: Page) => page.locator('#main p.status.missing').textContent();
+    const versioned = await open(`#/day/2025-12-15?id=${MATH_ID}v1`);
+    await expect.poll(() => expanded(versioned, MATH_ID)).toBe('true');
+    for (const link of [`#${MATH_ID}`, `index.html#${MATH_ID}v2`]) {
+      const bare = await open(link);
+      await expect.poll(() => expanded(bare, MATH_ID)).toBe('true');
+      expect(await bare.locator('#day-select').inputValue()).toBe('2025-12-15');
+    }
+    const elsewhere = await open(`#/day/2026-01-30?id=${MATH_ID}`);
+    await expect.poll(() => notice(elsewhere)).toBe(`Paper ${MATH_ID} is not listed on Friday, 30 January 2026; it is listed on Monday, 15 December 2025.`);
+    await elsewhere.click('#main p.status.missing a');
+    await expect.poll(() => expanded(elsewhere, MATH_ID)).toBe('true');
+    const unknown = await open('#/day/2026-01-30?id=9999.99999');
+    await expect.poll(() => notice(unknown)).toBe('Paper 9999.99999 is not in this site; showing Friday, 30 January 2026.');
+  });
 });

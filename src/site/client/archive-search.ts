@@ -8,6 +8,7 @@ import type { Manifest } from '../types.js';
 import { isPeriodRead, listedDay } from './data.js';
 import { append, clear, h, safeHref } from './dom.js';
 import { appendRich } from './rich.js';
+import { idMonths } from './route.js';
 
 export interface ArchiveHit {
   id: string;
@@ -58,16 +59,6 @@ export async function searchArchive(q: string, category: string): Promise<Archiv
   } catch {
     return null;
   }
-}
-
-/** Months a paper is announced in: the one of its id (`2601.12345`, `hep-th/9901001`) and the next. */
-function idMonths(id: string): string[] {
-  const m = /^(\d{2})(\d{2})\.\d+$/.exec(id) ?? /\/(\d{2})(\d{2})\d+$/.exec(id);
-  if (!m) return [];
-  const year = Number(m[1]) + (Number(m[1]) > 90 ? 1900 : 2000);
-  const month = Number(m[2]);
-  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
-  return [`${year}-${String(month).padStart(2, '0')}`, next];
 }
 
 /**

@@ -9,7 +9,7 @@ import { keywordMatcher, matchable, searchMatcher } from './highlight.js';
 import type { Matcher } from './highlight.js';
 import { isFavourite, isRead } from './prefs.js';
 import { appendRich } from './rich.js';
-import { longDate } from './route.js';
+import { longDate, versionless } from './route.js';
 import { latexPlain } from '../../latex-text.js';
 
 export interface DayParams {
@@ -27,7 +27,11 @@ export interface DayParams {
 
 export function dayParams(p: URLSearchParams): DayParams {
   const hl = (p.get('hl') ?? '').split(',').filter((t) => t.length > 0);
-  return { cat: p.get('cat') ?? '', type: p.get('type') ?? '', kw: p.get('kw') ?? '', unread: p.get('unread') === '1', favs: p.get('favs') === '1', id: p.get('id'), q: p.get('q') ?? '', hl };
+  return { cat: p.get('cat') ?? '', type: p.get('type') ?? '', kw: p.get('kw') ?? '', unread: p.get('unread') === '1', favs: p.get('favs') === '1', id: versionOff(p.get('id')), q: p.get('q') ?? '', hl };
+}
+
+function versionOff(id: string | null): string | null {
+  return id === null ? null : versionless(id);
 }
 
 export function dayQuery(p: DayParams): string {

@@ -7,8 +7,10 @@ import { cancelArchiveSearch } from './archive-search.js';
 import { LoadError, loadDay, loadManifest } from './data.js';
 import { syncCards } from './card.js';
 import { dayParams, dayQuery, renderDay } from './day-view.js';
+import type { DayParams } from './day-view.js';
 import { byId, clear, h } from './dom.js';
 import { renderFavourites } from './favourites-view.js';
+import { findPaperDay, paperNotice } from './find-paper.js';
 import { installKeys } from './keys.js';
 import { onChange } from './prefs.js';
 import { cancelSearch, warmSearch } from './search-run.js';
@@ -70,6 +72,16 @@ async function showDay(path: string, params: URLSearchParams, gen: number): Prom
   const drawn = renderDay(main, day, p, (next) => remember(`#/day/${day.date}${dayQuery(next)}`));
   if (choice.notice) main.prepend(h('p', { class: 'status missing', role: 'status' }, choice.notice));
   await drawn;
+  if (p.id && !day.records.some((r) => r.id === p.id)) await placePaper(p, day.date, /^\/day\/./.test(path), gen);
+}
+
+/** A link's paper is not on the day shown: open it on its day when the link named none, else say where it is. */
+async function placePaper(p: DayParams, shown: string, named: boolean, gen: number): Promise<void> {
+  const id = p.id ?? '';
+  const elsewhere = await findPaperDay(manifest, id);
+  if (gen !== routeGen) return;
+  if (elsewhere && !named) return navigate(`#/day/${elsewhere}${dayQuery(p)}`, true);
+  main.prepend(paperNotice(id, shown, elsewhere));
 }
 
 async function route(force = false): Promise<void> {
