@@ -117,4 +117,22 @@ withChromium('reader day view in Chromium', () => {
     const unknown = await open('#/day/2026-01-30?id=9999.99999');
     await expect.poll(() => notice(unknown)).toBe('Paper 9999.99999 is not in this site; showing Friday, 30 January 2026.');
   });
+
+  it('gives a favourite\'s button text at least 4.5:1 contrast in both themes', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await open('', { colorScheme });
+      const fav = cards(page).first().locator('button.fav');
+      await fav.click();
+      const ratio = await fav.evaluate((b) => {
+        const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: string) => {
+          const [r, g, bl] = rgb(c).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+        };
+        const [fg, bg] = [lum(getComputedStyle(b).color), lum(getComputedStyle(b).backgroundColor)];
+        return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      });
+      expect(ratio).toBeGreaterThanOrEqual(4.5);
+    }
+  });
 });
