@@ -118,6 +118,14 @@ withChromium('reader day view in Chromium', () => {
     await expect.poll(() => notice(unknown)).toBe('Paper 9999.99999 is not in this site; showing Friday, 30 January 2026.');
   });
 
+  it('keeps the open data menu inside a phone screen', async () => {
+    const page = await open('', { viewport: { width: 375, height: 740 } });
+    await page.click('details.menu summary');
+    const box = await page.locator('.menu-body').boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+  });
+
   it('gives a favourite\'s button text at least 4.5:1 contrast in both themes', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await open('', { colorScheme });
