@@ -54,8 +54,9 @@ function filterForm(manifest: Manifest, p: SearchParams): HTMLFormElement {
   return h('form', { class: 'filters', 'aria-label': 'Filter results' }, sel('cat', 'Category', allCategories(manifest), p.cat), sel('type', 'Type', types, p.type));
 }
 
+/** A download's size: kB below 0.1 MB, where one decimal of MB would say 0.0. */
 function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
+  return bytes < 1e5 ? `${Math.max(1, Math.round(bytes / 1e3))} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 function statusText(p: Progress, q: string): string {
