@@ -85,4 +85,20 @@ withChromium('reader search in Chromium', () => {
     await page.waitForTimeout(400);
     expect(asked).toEqual(['quasicrystal']);
   });
+
+  it('leaves the search with Escape in the search box: query and results gone, back on the day', async () => {
+    const page = await open('#/day/2025-12-10');
+    await page.keyboard.press('/');
+    await page.keyboard.type('recent');
+    await expect.poll(() => page.locator('li.result').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/day/2025-12-10');
+    await expect.poll(() => page.locator('#main .card').count()).toBe(1);
+    expect([await page.inputValue('#search'), await page.locator('li.result').count()]).toEqual(['', 0]);
+    // Enter in the empty box stays on the day.
+    await page.keyboard.press('/');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => location.hash)).toBe('#/day/2025-12-10');
+  });
 });

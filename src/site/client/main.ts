@@ -115,7 +115,7 @@ async function route(force = false): Promise<void> {
 function onSearchInput(): void {
   const q = search.value;
   const onSearch = location.hash.startsWith('#/search');
-  if (!q.trim() && onSearch) return navigate(`#/day/${currentDate}`, true);
+  if (!q.trim()) return onSearch ? navigate(`#/day/${currentDate}`, true) : undefined;
   const current = onSearch ? searchParams(new URLSearchParams(location.hash.split('?')[1] ?? '')) : { q: '', cat: '', type: '' };
   navigate(`#/search${searchQuery({ ...current, q })}`, onSearch);
 }
@@ -130,6 +130,14 @@ function wireHeader(): void {
   byId('prev-day').addEventListener('click', step(-1));
   byId('next-day').addEventListener('click', step(1));
   search.addEventListener('input', onSearchInput);
+  // Escape leaves the search: query and results go, the day comes back (the browser's own clearing of a
+  // search box would empty the box and leave the results).
+  search.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    search.value = '';
+    if (location.hash.startsWith('#/search')) navigate(`#/day/${currentDate}`);
+  });
   search.addEventListener('focus', () => warmSearch(manifest));
   byId('search-form').addEventListener('submit', (e) => (e.preventDefault(), onSearchInput()));
   installKeys({ nextDay: step(1), prevDay: step(-1), focusSearch: () => (search.focus(), search.select()) });
