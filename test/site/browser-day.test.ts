@@ -143,4 +143,18 @@ withChromium('reader day view in Chromium', () => {
       expect(ratio).toBeGreaterThanOrEqual(4.5);
     }
   });
+
+  it('without JavaScript shows only the noscript message, which says where the data are', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const visible = (sel: string) => page.locator(sel).first().isVisible();
+      expect(await Promise.all(['#loading', '.daynav', '.searchbox', '.tools'].map(visible))).toEqual([false, false, false, false]);
+      expect(await page.locator('main').innerText()).toMatch(/needs JavaScript[^]*data\/days\/YYYY-MM-DD\.json[^]*data\/manifest\.json/);
+      expect(await page.locator('main a[href="data/manifest.json"]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
 });
