@@ -157,4 +157,14 @@ withChromium('reader day view in Chromium', () => {
       await context.close();
     }
   });
+
+  it('prints the papers with every card expanded, without header, filters or buttons, and marks none read', async () => {
+    const page = await open('#/day/2025-12-15');
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(() => page.locator('.card .details').count()).toBe(3);
+    const visible = (sel: string) => page.locator(sel).evaluateAll((els) => els.map((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed'));
+    expect(await visible('.card .details')).toEqual([true, true, true]);
+    for (const sel of ['header.top', 'form.filters', '.card .actions']) expect(await visible(sel), sel).not.toContain(true);
+    expect(await page.locator('.card.read').count()).toBe(0);
+  });
 });

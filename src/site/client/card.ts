@@ -91,6 +91,10 @@ function expandButton(card: HTMLElement, r: SiteRecord, m: Matcher | null): HTML
   };
   button.addEventListener('click', () => toggle(button.getAttribute('aria-expanded') !== 'true'));
   button.addEventListener('toggle-card', (e) => toggle((e as CustomEvent<boolean | undefined>).detail ?? button.getAttribute('aria-expanded') !== 'true'));
+  // For printing: the details exist (the print stylesheet shows them) but the card stays closed and unread.
+  button.addEventListener('print-card', () => {
+    if (!box) card.appendChild((box = details(r, m))).hidden = true;
+  });
   return button;
 }
 
@@ -131,4 +135,11 @@ export function renderCard(r: SiteRecord, m: Matcher | null = null): HTMLElement
   append(card, title, authorsLine(r, m), metaLine(r), statusLabel(r), tldr, reasons);
   append(card, h('div', { class: 'actions' }, expandButton(card, r, m), fav, read, linksRow(r)));
   return card;
+}
+
+/** Before printing, build every card's details: a printed day shows each paper whole (styles.css, @media print). */
+export function installPrint(): void {
+  const prepare = (): void => document.querySelectorAll('#main .card button.expand').forEach((b) => b.dispatchEvent(new CustomEvent('print-card')));
+  window.addEventListener('beforeprint', prepare);
+  matchMedia('print').addEventListener('change', (e) => e.matches && prepare());
 }

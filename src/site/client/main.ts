@@ -5,7 +5,7 @@
 import type { Manifest } from '../types.js';
 import { cancelArchiveSearch } from './archive-search.js';
 import { LoadError, loadDay, loadManifest } from './data.js';
-import { syncCards } from './card.js';
+import { installPrint, syncCards } from './card.js';
 import { dayParams, dayQuery, renderDay } from './day-view.js';
 import type { DayParams } from './day-view.js';
 import { byId, clear, h } from './dom.js';
@@ -144,6 +144,7 @@ function wireHeader(): void {
   installTheme(byId<HTMLButtonElement>('theme-toggle'));
   installMenu(() => void route(true));
   trackHeaderHeight(byId('top'));
+  installPrint();
   onChange(() => {
     if (location.hash.startsWith('#/favourites')) renderFavourites(main);
     else syncCards(main);
