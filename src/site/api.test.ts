@@ -62,6 +62,14 @@ describe('/api/search', () => {
     expect(filtered.hits.map((h) => h.id)).toEqual(['2601.00002']);
   });
 
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const head = await fetch(new URL('api/search?q=diffusion', withSearch.url), { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    const headers = (r: Response) => ['content-type', 'cache-control', 'x-content-type-options'].map((k) => r.headers.get(k));
+    expect(headers(head)).toEqual(headers(await get(withSearch, '?q=diffusion')));
+    expect(await head.text()).toBe('');
+  });
+
   it('returns hostile titles as JSON data, never as markup', async () => {
     const r = await get(withSearch, '?q=graph');
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
@@ -75,7 +83,7 @@ describe('/api/search', () => {
   });
 
   it('rejects bad parameters with 400 and a reason', async () => {
-    for (const q of ['', '?q=', '?q=x&limit=0', '?q=x&limit=abc', '?q=x&categories=cs.LG;drop', `?q=${'x'.repeat(501)}`]) {
+    for (const q of ['', '?q=', '?q=x&limit=0', '?q=x&limit=abc', '?q=x&limit=1.5', '?q=x&limit=1e1', '?q=x&limit=0x10', '?q=x&limit= 5', '?q=x&categories=cs.LG;drop', `?q=${'x'.repeat(501)}`]) {
       const r = await get(withSearch, q);
       expect(r.status, q).toBe(400);
       expect(((await r.json()) as { error: string }).error).toBeTruthy();

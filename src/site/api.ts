@@ -19,14 +19,15 @@ export interface ApiSearchAnswer {
   hits: (SearchHit & { url: string })[];
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+/** The answer; a HEAD request gets the same status and headers without the body. */
+function json(res: ServerResponse, status: number, body: unknown, head = false): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'x-content-type-options': 'nosniff',
     // Answers change as the archive grows; nothing to cache.
     'cache-control': 'no-store',
   });
-  res.end(JSON.stringify(body));
+  res.end(head ? undefined : JSON.stringify(body));
 }
 
 /** Parse and check the query string; an error message for the client, or the search to run. */
@@ -35,7 +36,8 @@ export function readSearchRequest(params: URLSearchParams): { error: string } | 
   if (query === '') return { error: 'q is empty' };
   if (query.length > MAX_QUERY) return { error: `q is longer than ${MAX_QUERY} characters` };
   const limitText = params.get('limit');
-  const limit = limitText === null ? 20 : Number(limitText);
+  // Digits only: Number() would also take `1e1`, `0x10` and ` 5`.
+  const limit = limitText === null ? 20 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return { error: `limit must be a whole number from 1 to ${MAX_LIMIT}` };
   const categories = (params.get('categories') ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
   if (categories.some((c) => !/^[a-z-]+(\.[A-Za-z-]+)?$/.test(c))) return { error: 'categories must be arXiv category ids, comma-separated' };
@@ -55,6 +57,5 @@ export async function handleApiSearch(search: ArchiveSearch, req: IncomingMessag
   }
   // Titles as stored (raw paper text): cleaned like the site's own data, so a bidi override cannot reorder them.
   const answer: ApiSearchAnswer = { query: request.query, hits: hits.map((h) => ({ ...h, title: cleanText(h.title), url: `https://arxiv.org/abs/${h.id}` })) };
-  if (req.method === 'HEAD') return void (res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }), res.end());
-  json(res, 200, answer);
+  json(res, 200, answer, req.method === 'HEAD');
 }

@@ -34,7 +34,7 @@ function esc(text: string): string {
 }
 
 function header(title: string): string {
-  return `<header class="top">
+  return `<header class="top" id="top">
   <a class="brand" href="#/">${esc(title)}</a>
   <nav class="daynav" aria-label="Days">
     <button type="button" id="prev-day" aria-label="Previous day" title="Previous day (p)">‹</button>
@@ -81,7 +81,7 @@ export function renderPage(o: PageOptions): string {
 ${header(o.title)}
 <main id="main" tabindex="-1">
 <p class="status" id="loading">Loading…</p>
-<noscript><p class="status">This reader needs JavaScript. Each day's papers are also in <code>data/days/</code> as JSON.</p></noscript>
+<noscript><p class="status">This reader needs JavaScript. The papers are also here as data: each day in <code>data/days/YYYY-MM-DD.json</code>, the days listed in <a href="data/manifest.json">data/manifest.json</a>. A digest folder made by <code>run --out DIR</code> (its reader in <code>DIR/site</code>) holds each day as Markdown too, <code>DIR/YYYY-MM-DD.md</code>.</p></noscript>
 </main>
 <footer class="foot">
 <p>${ACKNOWLEDGEMENT}</p>

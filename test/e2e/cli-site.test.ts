@@ -152,6 +152,16 @@ describe('CLI: serve hints', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(`preprint-digest: ${dir} is a digest folder without a reader; build it with \`preprint-digest site --out ${path.join(dir, 'site')}\``);
   });
+
+  it('refuses an explicit --db that does not exist, instead of serving without archive search', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html>\n');
+    const missing = path.join(dir, 'missing.sqlite');
+    const r = await runCli(['serve', dir, '--port', '0', '--db', missing], { timeoutMs: 10_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`preprint-digest: no database at ${missing}; serve reads an existing store (give the one \`run\` or \`site\` use, or drop --db)`);
+    expect(existsSync(missing)).toBe(false);
+  });
 });
 
 describe('CLI: rebuilding the store from the JSONL record', () => {

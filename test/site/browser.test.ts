@@ -7,8 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildReader } from '../../scripts/build-reader.mjs';
 import { buildSite, serveSite } from '../../src/site/index.js';
@@ -18,10 +17,10 @@ import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
 import { NOT_STATED } from '../../src/types.js';
 import { renderEmail } from '../../src/channels/email-html.js';
+import { CHROMIUM, HAVE_CHROMIUM, checkPages, launchBrowser, openReader } from './harness.js';
+import type { OpenInit } from './harness.js';
 import { HOSTILE_SUMMARY, HOSTILE_TITLE, LONG_ID, MATH_ID, OVERLAID, RARE_WORD, REPO, WIDE_MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay, withLongWords, withWideMath } from './days.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
 
 let dir: string;
@@ -31,25 +30,9 @@ let archived: SiteServer;
 let store: Store;
 let browser: Browser;
 let sample: SiteDay;
-const opened: { context: BrowserContext; external: string[]; dialogs: string[]; errors: string[] }[] = [];
 
-async function open(hash = '', init: { viewport?: { width: number; height: number }; colorScheme?: 'dark' | 'light'; site?: SiteServer } = {}): Promise<Page> {
-  const base = (init.site ?? server).url;
-  const context = await browser.newContext({ viewport: init.viewport ?? { width: 1200, height: 900 }, colorScheme: init.colorScheme ?? 'light', acceptDownloads: true });
-  const record = { context, external: [] as string[], dialogs: [] as string[], errors: [] as string[] };
-  opened.push(record);
-  context.on('request', (r) => void (r.url().startsWith(base) || r.url().startsWith('blob:') || record.external.push(r.url())));
-  context.on('page', (p) => p.on('dialog', (d) => (record.dialogs.push(d.message()), void d.dismiss())));
-  await context.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => record.errors.push(e.message));
-  await page.goto(`${base}${hash}`);
-  await page.waitForSelector('#main[data-ready="true"]');
-  return page;
+function open(hash = '', init: OpenInit & { site?: SiteServer } = {}): Promise<Page> {
+  return openReader(browser, (init.site ?? server).url, hash, init);
 }
 
 const cards = (page: Page) => page.locator('#main .card');
@@ -84,16 +67,10 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       store = await sqliteStore({ path: path.join(dir, 'archive.sqlite') });
       await store.upsertPapers([paper('2508.00000', { abstract: 'An ancient quasicrystal result.' }), paper('2401.09999', { title: 'Quasicrystal <b>tilings</b> $x^2$' })]);
       archived = await serveSite(path.join(dir, 'history'), { search: store.search?.bind(store) });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      browser = await launchBrowser();
     }, 120_000);
 
-    afterEach(async () => {
-      for (const r of opened.splice(0)) {
-        const csp = await Promise.all(r.context.pages().map((p) => p.evaluate(() => (window as unknown as { __csp: string[] }).__csp).catch(() => [])));
-        await r.context.close();
-        expect({ external: r.external, dialogs: r.dialogs, errors: r.errors, csp: csp.flat() }).toEqual({ external: [], dialogs: [], errors: [], csp: [] });
-      }
-    });
+    afterEach(checkPages);
 
     afterAll(async () => {
       await browser?.close();
@@ -152,7 +129,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(await page.locator('li.result').count()).toBe(0);
       expect(await page.locator('p.status').textContent()).toBe('0 results for “quasicrystal” in the newest 4 months');
       const older = page.locator('button.older');
-      expect(await older.textContent()).toMatch(/^Search the 2 older months too \(0\.0 MB to load\)$/);
+      expect(await older.textContent()).toMatch(/^Search the 2 older months too \(\d kB to load\)$/);
       await older.click();
       await expect.poll(() => page.locator('li.result .meta').textContent()).toContain('2025-08-10');
       expect(await page.locator('p.status').textContent()).toBe('1 result for “quasicrystal” in all 6 months');

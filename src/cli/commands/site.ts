@@ -61,13 +61,16 @@ export interface ServeFlags {
 
 /**
  * The store behind `/api/search`: the configured database when it exists (a PostgreSQL URL, or a SQLite file
- * already there — serving never creates an empty database), unless `--no-archive-search`.
+ * already there — serving never creates an empty database), unless `--no-archive-search`. A `--db` given on the
+ * command line must exist: quietly serving without archive search would hide a mistyped path.
  */
 async function archiveStore(flags: ServeFlags): Promise<Store | null> {
   if (flags.archiveSearch === false) return null;
   const config = configFromFlags(flags);
   const { driver, target } = parseStoreLocation(config.db);
-  if (driver === 'sqlite' && (target === ':memory:' || !existsSync(target))) return null;
+  const missing = driver === 'sqlite' && (target === ':memory:' || !existsSync(target));
+  if (missing && flags.db !== undefined) throw new UsageError(`no database at ${target}; serve reads an existing store (give the one \`run\` or \`site\` use, or drop --db)`);
+  if (missing) return null;
   const store = await openStore(config.db);
   if (store.search) return store;
   await store.close();

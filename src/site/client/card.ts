@@ -10,6 +10,8 @@ import { isFavourite, isRead, setRead, toggleFavourite } from './prefs.js';
 import { appendMarked, appendRich } from './rich.js';
 
 const MAX_AUTHORS = 12;
+const FAV_LABELS: [string, string] = ['☆ Favourite', '★ Favourite'];
+const READ_LABELS: [string, string] = ['Mark read', 'Read ✓'];
 
 export function cardId(id: string): string {
   return `p-${id.replace(/[^A-Za-z0-9.-]/g, '_')}`;
@@ -69,9 +71,7 @@ function linksRow(r: SiteRecord): HTMLElement {
 function markRead(card: HTMLElement, id: string): void {
   setRead(id, true);
   card.classList.add('read');
-  const b = card.querySelector('button.read-toggle');
-  b?.setAttribute('aria-pressed', 'true');
-  if (b) b.textContent = 'Read ✓';
+  setPressed(card.querySelector('button.read-toggle'), true, READ_LABELS);
 }
 
 export function toggleCard(card: HTMLElement, open?: boolean): void {
@@ -91,25 +91,41 @@ function expandButton(card: HTMLElement, r: SiteRecord, m: Matcher | null): HTML
   };
   button.addEventListener('click', () => toggle(button.getAttribute('aria-expanded') !== 'true'));
   button.addEventListener('toggle-card', (e) => toggle((e as CustomEvent<boolean | undefined>).detail ?? button.getAttribute('aria-expanded') !== 'true'));
+  // For printing: the details exist (the print stylesheet shows them) but the card stays closed and unread.
+  button.addEventListener('print-card', () => {
+    if (!box) card.appendChild((box = details(r, m))).hidden = true;
+  });
   return button;
 }
 
+function setPressed(b: Element | null, pressed: boolean, labels: [string, string]): void {
+  b?.setAttribute('aria-pressed', String(pressed));
+  if (b) b.textContent = labels[pressed ? 1 : 0];
+}
+
 function pressButton(cls: string, pressed: boolean, labels: [string, string], onClick: () => boolean): HTMLButtonElement {
-  const b = h('button', { type: 'button', class: cls, 'aria-pressed': String(pressed) }, labels[pressed ? 1 : 0]);
-  b.addEventListener('click', () => {
-    const now = onClick();
-    b.setAttribute('aria-pressed', String(now));
-    b.textContent = labels[now ? 1 : 0];
-  });
+  const b = h('button', { type: 'button', class: cls }, '');
+  setPressed(b, pressed, labels);
+  b.addEventListener('click', () => setPressed(b, onClick(), labels));
   return b;
+}
+
+/** Bring the cards' favourite and read marks in line with the stored state (changed in another tab, say). */
+export function syncCards(root: ParentNode): void {
+  for (const card of root.querySelectorAll<HTMLElement>('.card[data-id]')) {
+    const id = card.dataset.id ?? '';
+    setPressed(card.querySelector('button.fav'), isFavourite(id), FAV_LABELS);
+    setPressed(card.querySelector('button.read-toggle'), isRead(id), READ_LABELS);
+    card.classList.toggle('read', isRead(id));
+  }
 }
 
 export function renderCard(r: SiteRecord, m: Matcher | null = null): HTMLElement {
   const card = h('article', { class: 'card', id: cardId(r.id), 'data-id': r.id, tabindex: '-1' });
   if (isRead(r.id)) card.classList.add('read');
   const title = appendRich(h('h3', { class: 'title' }), r.title, m);
-  const fav = pressButton('fav', isFavourite(r.id), ['☆ Favourite', '★ Favourite'], () => toggleFavourite(r));
-  const read = pressButton('read-toggle', isRead(r.id), ['Mark read', 'Read ✓'], () => {
+  const fav = pressButton('fav', isFavourite(r.id), FAV_LABELS, () => toggleFavourite(r));
+  const read = pressButton('read-toggle', isRead(r.id), READ_LABELS, () => {
     setRead(r.id, !isRead(r.id));
     card.classList.toggle('read', isRead(r.id));
     return isRead(r.id);
@@ -119,4 +135,11 @@ export function renderCard(r: SiteRecord, m: Matcher | null = null): HTMLElement
   append(card, title, authorsLine(r, m), metaLine(r), statusLabel(r), tldr, reasons);
   append(card, h('div', { class: 'actions' }, expandButton(card, r, m), fav, read, linksRow(r)));
   return card;
+}
+
+/** Before printing, build every card's details: a printed day shows each paper whole (styles.css, @media print). */
+export function installPrint(): void {
+  const prepare = (): void => document.querySelectorAll('#main .card button.expand').forEach((b) => b.dispatchEvent(new CustomEvent('print-card')));
+  window.addEventListener('beforeprint', prepare);
+  matchMedia('print').addEventListener('change', (e) => e.matches && prepare());
 }

@@ -43,6 +43,25 @@ export function loadDay(entry: ManifestDay): Promise<SiteDay> {
   return p;
 }
 
+/**
+ * Per period read so far: paper id → a day of the site that lists it. Small (an id and a date per paper), so it
+ * is kept after its shard is dropped: it tells which papers the site holds without reloading the shard.
+ */
+const listed = new Map<string, Map<string, string>>();
+
+/** A day of the site listing paper `id`, among the periods read so far; null when none of them lists it. */
+export function listedDay(id: string): string | null {
+  for (const papers of listed.values()) {
+    const date = papers.get(id);
+    if (date) return date;
+  }
+  return null;
+}
+
+export function isPeriodRead(id: string): boolean {
+  return listed.has(id);
+}
+
 /** Deserialized shards kept at once: each is tens of MB of heap at 200 papers a day. */
 export const KEEP_SHARDS = 4;
 const shards = new Map<string, Promise<MiniSearch<SearchDoc>>>();
@@ -60,7 +79,9 @@ export function loadShard(period: ManifestPeriod): Promise<MiniSearch<SearchDoc>
   }
   const p = (async () => {
     const [{ default: MiniSearchClass }, text] = await Promise.all([import('minisearch'), get(`${period.file}?v=${period.hash}`).then((r) => r.text())]);
-    return MiniSearchClass.loadJSONAsync<SearchDoc>(text, INDEX_OPTIONS);
+    const index = await MiniSearchClass.loadJSONAsync<SearchDoc>(text, INDEX_OPTIONS);
+    listed.set(period.id, new Map(index.search(MiniSearchClass.wildcard).map((r) => [String(r.pid), String(r.date)])));
+    return index;
   })();
   p.catch(() => shards.delete(period.id));
   shards.set(period.id, p);

@@ -5,11 +5,12 @@
 import type { SiteDay, SiteRecord } from '../types.js';
 import { cardId, renderCard, toggleCard } from './card.js';
 import { append, clear, h } from './dom.js';
-import { fold, keywordMatcher, searchMatcher } from './highlight.js';
+import { keywordMatcher, matchable, searchMatcher } from './highlight.js';
 import type { Matcher } from './highlight.js';
 import { isFavourite, isRead } from './prefs.js';
 import { appendRich } from './rich.js';
-import { longDate } from './route.js';
+import { longDate, versionless } from './route.js';
+import { latexPlain } from '../../latex-text.js';
 
 export interface DayParams {
   cat: string;
@@ -26,7 +27,11 @@ export interface DayParams {
 
 export function dayParams(p: URLSearchParams): DayParams {
   const hl = (p.get('hl') ?? '').split(',').filter((t) => t.length > 0);
-  return { cat: p.get('cat') ?? '', type: p.get('type') ?? '', kw: p.get('kw') ?? '', unread: p.get('unread') === '1', favs: p.get('favs') === '1', id: p.get('id'), q: p.get('q') ?? '', hl };
+  return { cat: p.get('cat') ?? '', type: p.get('type') ?? '', kw: p.get('kw') ?? '', unread: p.get('unread') === '1', favs: p.get('favs') === '1', id: versionOff(p.get('id')), q: p.get('q') ?? '', hl };
+}
+
+function versionOff(id: string | null): string | null {
+  return id === null ? null : versionless(id);
 }
 
 export function dayQuery(p: DayParams): string {
@@ -38,12 +43,25 @@ export function dayQuery(p: DayParams): string {
 }
 
 function keywords(kw: string): string[] {
-  return kw.split(/\s+/).map(fold).filter((k) => k.length > 0);
+  return kw.split(/\s+/).map(matchable).filter((k) => k.length > 0);
 }
 
+const haystacks = new WeakMap<SiteRecord, string>();
+
+/**
+ * What a card shows, as text: LaTeX read as the card reads it (`Kullback--Leibler` shows `Kullback–Leibler`,
+ * `50\%` shows `50%`, `\textbf` shows nothing), so the filter finds what the reader sees. Kept per record: the
+ * filter runs on every keystroke over the whole day.
+ */
 function haystack(r: SiteRecord): string {
-  const s = r.summary;
-  return fold([r.title, r.authors.join(' '), r.abstract, r.comment ?? '', s ? Object.values(s).join(' ') : ''].join(' '));
+  let text = haystacks.get(r);
+  if (text === undefined) {
+    const s = r.summary;
+    const fields = [r.title, r.authors.join(', '), r.abstract, r.comment ?? '', ...(s ? Object.values(s) : [])];
+    text = matchable(fields.map(latexPlain).join(' \n '));
+    haystacks.set(r, text);
+  }
+  return text;
 }
 
 function keep(r: SiteRecord, p: DayParams, words: string[]): boolean {

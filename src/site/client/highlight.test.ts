@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightRanges, keywordMatcher, queryTerms, searchMatcher } from './highlight.js';
+import { highlightRanges, keywordMatcher, matchable, queryTerms, searchMatcher } from './highlight.js';
 
 const marked = (text: string, m: ((t: string) => boolean) | null): string[] =>
   m ? highlightRanges(text, m).map(([a, b]) => text.slice(a, b)) : [];
@@ -22,5 +22,9 @@ describe('highlighting', () => {
 
   it('marks whole words only', () => {
     expect(marked('<img src=x onerror=alert(1)>', searchMatcher('onerror'))).toEqual(['onerror']);
+  });
+
+  it('folds case, accents and the kind of dash for the keyword filter', () => {
+    expect(matchable('Kullback–Leibler and Gödel—Escher')).toBe('kullback-leibler and godel-escher');
   });
 });

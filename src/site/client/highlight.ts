@@ -10,6 +10,11 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Folded for matching typed words against shown text: case, accents and the kind of dash (- – —) do not count. */
+export function matchable(text: string): string {
+  return fold(text).replace(/\p{Pd}/gu, '-');
+}
+
 /** Words of a query as the index sees them (stop words and one-letter words dropped). */
 export function queryTerms(query: string): string[] {
   return [...query.matchAll(TOKEN)].map((m) => processTerm(m[0])).filter((t): t is string => t !== null);

@@ -3,16 +3,20 @@
  * wires the header (day navigation, search box, theme, data menu) and the keyboard.
  */
 import type { Manifest } from '../types.js';
+import { cancelArchiveSearch } from './archive-search.js';
 import { LoadError, loadDay, loadManifest } from './data.js';
+import { installPrint, syncCards } from './card.js';
 import { dayParams, dayQuery, renderDay } from './day-view.js';
+import type { DayParams } from './day-view.js';
 import { byId, clear, h } from './dom.js';
 import { renderFavourites } from './favourites-view.js';
+import { findPaperDay, paperNotice } from './find-paper.js';
 import { installKeys } from './keys.js';
 import { onChange } from './prefs.js';
 import { cancelSearch, warmSearch } from './search-run.js';
 import { chooseDay, longDate } from './route.js';
 import { renderSearch, searchParams, searchQuery } from './search-view.js';
-import { installMenu, installTheme } from './tools.js';
+import { installMenu, installTheme, trackHeaderHeight } from './tools.js';
 
 const main = byId('main');
 const search = byId<HTMLInputElement>('search');
@@ -68,6 +72,16 @@ async function showDay(path: string, params: URLSearchParams, gen: number): Prom
   const drawn = renderDay(main, day, p, (next) => remember(`#/day/${day.date}${dayQuery(next)}`));
   if (choice.notice) main.prepend(h('p', { class: 'status missing', role: 'status' }, choice.notice));
   await drawn;
+  if (p.id && !day.records.some((r) => r.id === p.id)) await placePaper(p, day.date, /^\/day\/./.test(path), gen);
+}
+
+/** A link's paper is not on the day shown: open it on its day when the link named none, else say where it is. */
+async function placePaper(p: DayParams, shown: string, named: boolean, gen: number): Promise<void> {
+  const id = p.id ?? '';
+  const elsewhere = await findPaperDay(manifest, id);
+  if (gen !== routeGen) return;
+  if (elsewhere && !named) return navigate(`#/day/${elsewhere}${dayQuery(p)}`, true);
+  main.prepend(paperNotice(id, shown, elsewhere));
 }
 
 async function route(force = false): Promise<void> {
@@ -75,7 +89,10 @@ async function route(force = false): Promise<void> {
   routed = location.hash;
   const gen = ++routeGen;
   const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
-  if (path !== '/search') cancelSearch();
+  if (path !== '/search') {
+    cancelSearch();
+    cancelArchiveSearch();
+  }
   const params = new URLSearchParams(query);
   try {
     if (path === '/search') {
@@ -98,7 +115,7 @@ async function route(force = false): Promise<void> {
 function onSearchInput(): void {
   const q = search.value;
   const onSearch = location.hash.startsWith('#/search');
-  if (!q.trim() && onSearch) return navigate(`#/day/${currentDate}`, true);
+  if (!q.trim()) return onSearch ? navigate(`#/day/${currentDate}`, true) : undefined;
   const current = onSearch ? searchParams(new URLSearchParams(location.hash.split('?')[1] ?? '')) : { q: '', cat: '', type: '' };
   navigate(`#/search${searchQuery({ ...current, q })}`, onSearch);
 }
@@ -113,13 +130,24 @@ function wireHeader(): void {
   byId('prev-day').addEventListener('click', step(-1));
   byId('next-day').addEventListener('click', step(1));
   search.addEventListener('input', onSearchInput);
+  // Escape leaves the search: query and results go, the day comes back (the browser's own clearing of a
+  // search box would empty the box and leave the results).
+  search.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    search.value = '';
+    if (location.hash.startsWith('#/search')) navigate(`#/day/${currentDate}`);
+  });
   search.addEventListener('focus', () => warmSearch(manifest));
   byId('search-form').addEventListener('submit', (e) => (e.preventDefault(), onSearchInput()));
   installKeys({ nextDay: step(1), prevDay: step(-1), focusSearch: () => (search.focus(), search.select()) });
   installTheme(byId<HTMLButtonElement>('theme-toggle'));
   installMenu(() => void route(true));
+  trackHeaderHeight(byId('top'));
+  installPrint();
   onChange(() => {
     if (location.hash.startsWith('#/favourites')) renderFavourites(main);
+    else syncCards(main);
   });
 }
 

@@ -2,33 +2,51 @@
  * Favourites and read state in localStorage, one key per site folder (several sites on one origin, such as
  * GitHub Pages project sites, keep their own). Without storage (blocked, full) the state lives for the page only.
  */
-import { exportState, mergeState, parseStored } from './state.js';
+import { emptyState, exportState, mergeState, parseStored } from './state.js';
 import type { FavouriteRef, ReaderState } from './state.js';
 import type { SiteRecord } from '../types.js';
 
 const KEY = `preprint-digest:${location.pathname.replace(/[^/]*$/, '')}`;
 
 let persistent = true;
-let state: ReaderState = load();
+let state: ReaderState = stored() ?? emptyState();
 const listeners = new Set<() => void>();
 
-function load(): ReaderState {
+/** What storage holds now; null when it cannot be read (the state then lives in this page only). */
+function stored(): ReaderState | null {
   try {
     return parseStored(localStorage.getItem(KEY));
   } catch {
     persistent = false;
-    return parseStored(null);
+    return null;
   }
 }
 
-function save(): void {
+function notify(): void {
+  for (const fn of listeners) fn();
+}
+
+/**
+ * Apply one change to what storage holds now, not to this page's copy: another tab of the site may have saved
+ * since this one loaded, and writing the old copy back would drop its favourites and read marks.
+ */
+function update(change: (s: ReaderState) => void): void {
+  if (persistent) state = stored() ?? state;
+  change(state);
   try {
     localStorage.setItem(KEY, exportState(state));
   } catch {
     persistent = false;
   }
-  for (const fn of listeners) fn();
+  notify();
 }
+
+// Another tab saved (or storage was cleared): show its state here too.
+window.addEventListener('storage', (e) => {
+  if (e.key !== null && e.key !== KEY) return;
+  state = parseStored(e.newValue);
+  notify();
+});
 
 export function onChange(fn: () => void): void {
   listeners.add(fn);
@@ -51,25 +69,24 @@ export function favourites(): FavouriteRef[] {
 }
 
 export function toggleFavourite(r: SiteRecord): boolean {
-  if (isFavourite(r.id)) delete state.favourites[r.id];
-  else {
+  update((s) => {
+    if (Object.hasOwn(s.favourites, r.id)) return void delete s.favourites[r.id];
     const ref = { id: r.id, version: r.version, title: r.title, authors: [...r.authors], date: r.date, primary: r.primary_category };
-    state.favourites[r.id] = { ...ref, added: new Date().toISOString() };
-  }
-  save();
+    s.favourites[r.id] = { ...ref, added: new Date().toISOString() };
+  });
   return isFavourite(r.id);
 }
 
 export function removeFavourite(id: string): void {
-  delete state.favourites[id];
-  save();
+  update((s) => void delete s.favourites[id]);
 }
 
 export function setRead(id: string, read: boolean): void {
-  if (read === isRead(id)) return;
-  if (read) state.read[id] = new Date().toISOString();
-  else delete state.read[id];
-  save();
+  update((s) => {
+    if (read === Object.hasOwn(s.read, id)) return;
+    if (read) s.read[id] = new Date().toISOString();
+    else delete s.read[id];
+  });
 }
 
 export function exportJson(): string {
@@ -77,7 +94,10 @@ export function exportJson(): string {
 }
 
 export function importState(imported: ReaderState): { favourites: number; read: number } {
-  state = mergeState(state, imported);
-  save();
+  update((s) => {
+    const merged = mergeState(s, imported);
+    s.favourites = merged.favourites;
+    s.read = merged.read;
+  });
   return { favourites: Object.keys(imported.favourites).length, read: Object.keys(imported.read).length };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDay, isCalendarDate } from './route.js';
+import { chooseDay, idMonths, isCalendarDate, versionless } from './route.js';
 
 const DAYS = ['2026-01-29', '2026-01-30', '2026-02-02'];
 const LATEST = 'showing the latest, Monday, 2 February 2026.';
@@ -31,5 +31,15 @@ describe('isCalendarDate', () => {
   it('takes real days only', () => {
     expect(['2026-01-31', '2024-02-29'].map(isCalendarDate)).toEqual([true, true]);
     expect(['2026-02-30', '2025-02-29', '2026-1-31', 'garbage'].map(isCalendarDate)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('paper ids in links', () => {
+  it('drops the version and names the months the paper can be announced in', () => {
+    expect(versionless('2601.21419v12')).toBe('2601.21419');
+    expect(versionless('hep-th/9901001v2')).toBe('hep-th/9901001');
+    expect(idMonths('2512.00101')).toEqual(['2025-12', '2026-01']);
+    expect(idMonths('hep-th/9901001')).toEqual(['1999-01', '1999-02']);
+    expect(idMonths('9999.99999')).toEqual([]);
   });
 });

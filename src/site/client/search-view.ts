@@ -4,6 +4,7 @@
  */
 import type { Manifest } from '../types.js';
 import { renderArchiveHits, searchArchive } from './archive-search.js';
+import type { ArchiveAnswer } from './archive-search.js';
 import { append, clear, h } from './dom.js';
 import { queryTerms, searchMatcher } from './highlight.js';
 import { appendMarked, appendRich } from './rich.js';
@@ -53,8 +54,9 @@ function filterForm(manifest: Manifest, p: SearchParams): HTMLFormElement {
   return h('form', { class: 'filters', 'aria-label': 'Filter results' }, sel('cat', 'Category', allCategories(manifest), p.cat), sel('type', 'Type', types, p.type));
 }
 
+/** A download's size: kB below 0.1 MB, where one decimal of MB would say 0.0. */
 function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
+  return bytes < 1e5 ? `${Math.max(1, Math.round(bytes / 1e3))} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 function statusText(p: Progress, q: string): string {
@@ -86,8 +88,11 @@ export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchPar
   const archive = h('section', { class: 'archive-search', 'aria-live': 'polite' });
   append(main, older, archive);
   let archiveAsked = false;
+  let archived: ArchiveAnswer = null;
   let shown = PAGE;
   let last: Progress | null = null;
+  // Redrawn with every progress: a paper the site's own search finds later (an older month) leaves the list.
+  const drawArchive = (): void => renderArchiveHits(archive, manifest, archived, new Set(last?.hits.map((x) => x.pid)), p.type !== '');
   const draw = (): void => {
     if (!last) return;
     status.textContent = statusText(last, p.q);
@@ -99,9 +104,9 @@ export function renderSearch(main: HTMLElement, manifest: Manifest, p: SearchPar
     older.textContent = `Search the ${last.older.periods} older months too (${mb(last.older.bytes)} to load)`;
     if (done && !archiveAsked) {
       archiveAsked = true;
-      const ids = new Set(last.hits.map((x) => x.pid));
-      void searchArchive(p.q, p.cat).then((hits) => hits && renderArchiveHits(archive, hits, ids));
+      void searchArchive(p.q, p.cat).then((answer) => ((archived = answer), drawArchive()));
     }
+    drawArchive();
   };
   const run = (all: boolean): void => void runSearch(manifest, p.q, p, all, (progress) => ((last = progress), draw()));
   more.addEventListener('click', () => ((shown += PAGE), draw()));

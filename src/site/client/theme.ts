@@ -1,5 +1,8 @@
-// Runs before the page paints (a plain script in <head>): applies a colour theme chosen with the toggle, so a
-// reader who overrides the system setting sees no flash of the other theme; and explains file:// pages.
+// Runs before the page paints (a plain script in <head>): marks the page as scripted (without JavaScript the
+// stylesheet hides the header's controls and "Loading…", which would never work), applies a colour theme chosen
+// with the toggle, so a reader who overrides the system setting sees no flash of the other theme; and explains
+// file:// pages.
+document.documentElement.classList.add('js');
 try {
   const theme = localStorage.getItem('preprint-digest:theme');
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;

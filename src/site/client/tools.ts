@@ -1,6 +1,6 @@
 /**
- * Header tools: the colour theme toggle (system → dark → light) and the data menu (export/import favourites
- * and read state as JSON, export favourites as BibTeX).
+ * Header tools: the colour theme toggle (system → dark → light), the data menu (export/import favourites
+ * and read state as JSON, export favourites as BibTeX), and the header's height for scroll margins.
  */
 import { toBibtex } from './bibtex.js';
 import { byId, download } from './dom.js';
@@ -37,6 +37,13 @@ export function installTheme(button: HTMLButtonElement): void {
       // not kept across visits
     }
   });
+}
+
+/** Keep `--header-height` at the sticky header's height, for the cards' scroll margin (styles.css). */
+export function trackHeaderHeight(header: HTMLElement): void {
+  const set = (): void => document.documentElement.style.setProperty('--header-height', `${Math.ceil(header.getBoundingClientRect().height)}px`);
+  set();
+  new ResizeObserver(set).observe(header);
 }
 
 function stamp(): string {
