@@ -26,6 +26,8 @@ import { ConfigError, UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
 import { canonicalCategory, isActiveCategory, suggestCategory } from '../taxonomy/index.js';
 import { readCsAbstruct } from './csabstruct.js';
+import { categoryQueries, coauthorQueries, shuffled } from './rank-queries.js';
+import type { Query } from './rank-queries.js';
 
 export interface RankEvalOptions {
   /** Feed file of the day. @default the bundled sample day (cs.LG + stat.ML, 189 papers) */
@@ -64,11 +66,6 @@ export interface RankEvaluation {
   dataset: { feed: string; papers: number; background: number; topic: string; topic_papers: number };
   category: TaskResult;
   coauthor: TaskResult;
-}
-
-interface Query {
-  library: string[];
-  relevant: Set<string>;
 }
 
 /** Run both tasks; every figure is computed from the rankings made here. */
@@ -122,44 +119,6 @@ function blindPaper(p: Pick<Paper, 'id' | 'title' | 'abstract'> & Partial<Paper>
     categories: [], primaryCategory: '', primaryConfirmed: false,
     comment: null, journalRef: null, doi: null, license: null, submitted: null, updated: null,
   };
-}
-
-function categoryQueries(topicIds: readonly string[], options: RankEvalOptions): Query[] {
-  const splits = options.splits ?? 20;
-  const n = Math.max(1, Math.floor(topicIds.length * (options.libraryFraction ?? 0.5)));
-  return Array.from({ length: splits }, (_, s) => {
-    const ids = shuffled(topicIds, prng((options.seed ?? 1) * 1000 + s));
-    return { library: ids.slice(0, n), relevant: new Set(ids.slice(n)) };
-  });
-}
-
-/** Papers linked through shared author names; each paper of a group of 2+ is one query. */
-function coauthorQueries(papers: readonly Paper[]): Query[] {
-  const parent = papers.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] ?? i)));
-  const byAuthor = new Map<string, number>();
-  papers.forEach((p, i) => {
-    for (const a of p.authors) {
-      const key = a.trim().toLowerCase();
-      const j = byAuthor.get(key);
-      if (j === undefined) byAuthor.set(key, i);
-      else parent[find(i)] = find(j);
-    }
-  });
-  const groups = new Map<number, string[]>();
-  papers.forEach((p, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), p.id]));
-  return [...groups.values()]
-    .filter((g) => g.length >= 2)
-    .flatMap((g) => g.map((id) => ({ library: [id], relevant: new Set(g.filter((x) => x !== id)) })));
-}
-
-function shuffled<T>(xs: readonly T[], random: () => number): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 interface TaskContext {
