@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightRanges, keywordMatcher, matchable, queryTerms, searchMatcher } from './highlight.js';
+import { highlightRanges, keywordMatcher, matchable, phraseNote, queryTerms, searchMatcher } from './highlight.js';
 
 const marked = (text: string, m: ((t: string) => boolean) | null): string[] =>
   m ? highlightRanges(text, m).map(([a, b]) => text.slice(a, b)) : [];
@@ -7,6 +7,11 @@ const marked = (text: string, m: ((t: string) => boolean) | null): string[] =>
 describe('highlighting', () => {
   it('takes query words as the index does (case and accents folded, stop words dropped)', () => {
     expect(queryTerms('The Gödel-Transformers of a graph')).toEqual(['godel', 'transformers', 'graph']);
+  });
+
+  it('notes that a quoted phrase of two or more words is not matched as a phrase', () => {
+    expect(phraseNote('"gradient descent" convergence')).toMatch(/not as a phrase/);
+    for (const q of ['gradient descent', '"gradient"', '"gradient descent', '" "']) expect(phraseNote(q), q).toBeNull();
   });
 
   it('marks words a search matched: by prefix, and the expanded terms the engine reports', () => {

@@ -21,6 +21,14 @@ export function queryTerms(query: string): string[] {
 }
 
 /**
+ * Said beside the results of a query with a quoted phrase: the reader's word index cannot check word order, so
+ * "gradient descent" also finds a paper with the two words apart (serve's archive search, like the CLI, can).
+ */
+export function phraseNote(query: string): string | null {
+  return /"[^"]*\S\s+\S[^"]*"/.test(query) ? 'quoted words are matched anywhere in a paper here, not as a phrase' : null;
+}
+
+/**
  * A search hit: a word the engine reported as matched (fuzzy matches included), or one that begins with a
  * query word (prefix search).
  */

@@ -6,7 +6,7 @@ import type { Manifest } from '../types.js';
 import { renderArchiveHits, searchArchive } from './archive-search.js';
 import type { ArchiveAnswer } from './archive-search.js';
 import { append, clear, h } from './dom.js';
-import { queryTerms, searchMatcher } from './highlight.js';
+import { phraseNote, queryTerms, searchMatcher } from './highlight.js';
 import { appendMarked, appendRich } from './rich.js';
 import { runSearch } from './search-run.js';
 import type { Hit, Progress, SearchFilter } from './search-run.js';
@@ -61,7 +61,8 @@ function mb(bytes: number): string {
 
 function statusText(p: Progress, q: string): string {
   const n = p.hits.length;
-  const found = `${n}${n >= 1000 ? '+' : ''} result${n === 1 ? '' : 's'} for “${q}”`;
+  const note = phraseNote(q);
+  const found = `${n}${n >= 1000 ? '+' : ''} result${n === 1 ? '' : 's'} for “${q}”${note ? ` (${note})` : ''}`;
   const months = p.older.periods > 0 ? `the newest ${p.total} months` : `all ${p.total} months`;
   if (p.error) return `${found} · stopped: ${p.error}`;
   if (p.loading) return `${found} · loading ${p.loading.id} (${mb(p.loading.bytes)}), ${p.searched} of ${p.total} months searched`;
