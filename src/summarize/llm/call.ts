@@ -1,17 +1,19 @@
 /**
  * One chat call with the whole fault policy (llm.md §4): transient faults (429, 5xx, timeouts, resets, blank
  * answers) retried with jittered exponential backoff honouring the server's delay and slowing the limiter; a rejected
- * output mode steps down the ladder; a rejected parameter is adjusted; quota/auth stop the run; moderation
+ * output mode steps down the ladder; a rejected parameter is adjusted; quota/auth and a streak of requests
+ * that never reached the endpoint (breaker.ts) stop the run; moderation
  * and other 4xx fail this paper only (the summarize stage gives it the marked fallback).
  */
 import { SummarizerStoppedError } from '../../errors.js';
+import type { Breaker, BreakerPolicy } from './breaker.js';
 import type { ChatAnswer, ChatClient, ChatMessage, Usage } from './client.js';
 import { LlmFault } from './faults.js';
 import type { Limiter } from './limiter.js';
 import type { CapabilityMemory } from './modes.js';
 import { requestBody } from './prompt.js';
 
-export interface CallPolicy {
+export interface CallPolicy extends BreakerPolicy {
   /** Retries per call after 5xx, timeouts and broken connections. @default 4 */
   retries: number;
   /** Retries per call after rate limiting (429): the endpoint is up, it asks us to wait. @default 12 */
@@ -30,6 +32,8 @@ export interface CallDeps {
   memory: CapabilityMemory;
   model: string;
   policy: CallPolicy;
+  /** Stops the run when the endpoint cannot be reached at all. */
+  breaker: Breaker;
   /** Counters shared with the run report. */
   counters: { calls: number; retries: number; faults: Record<string, number>; promptTokens: number; completionTokens: number };
   /** Called when the run must stop (quota, auth, unknown model). */
@@ -61,11 +65,17 @@ async function requestInSlot(
     answer.usage ??= estimateUsage(messages, answer.content);
     deps.counters.promptTokens += answer.usage.promptTokens;
     deps.counters.completionTokens += answer.usage.completionTokens;
+    deps.breaker.reached();
     return answer;
   } catch (err) {
+    if (!(err instanceof LlmFault)) throw err;
     // Record the stop before the slot is released, so no waiting paper sends another request.
-    if (err instanceof LlmFault && err.stopsRun) deps.onStop(err.message);
-    throw err;
+    if (err.stopsRun) deps.onStop(err.message);
+    const unreachable = deps.breaker.failed(err);
+    if (unreachable === null) throw err;
+    deps.counters.faults[err.kind] = (deps.counters.faults[err.kind] ?? 0) + 1;
+    deps.onStop(unreachable);
+    throw new SummarizerStoppedError(unreachable, { cause: err });
   }
 }
 

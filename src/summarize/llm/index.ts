@@ -2,8 +2,9 @@
  * The LLM summarizer: any OpenAI-compatible chat-completions endpoint behind the Summarizer interface.
  * Per paper: sanitise and mask math → prompt with the abstract as delimited data → call (fault policy in
  * call.ts) → extract → check (check.ts) → re-ask with the specific problems at most `reasks` times → restore
- * math. A paper it cannot do throws (the stage gives it the marked built-in fallback); quota, auth and a spent
- * budget throw SummarizerStoppedError (the stage stops calling and falls back for the rest).
+ * math. A paper it cannot do throws (the stage gives it the marked built-in fallback); quota, auth, a spent
+ * budget and an unreachable endpoint (breaker.ts) throw SummarizerStoppedError (the stage stops calling and
+ * falls back for the rest).
  */
 import { isEnglish } from '../../config/language.js';
 import { latexPlain } from '../../latex-text.js';
@@ -13,6 +14,7 @@ import { SUMMARY_FIELDS } from '../../types.js';
 import type { SummarizeOptions, Summarizer } from '../types.js';
 import { budgetSpent, costOf } from './budget.js';
 import type { BudgetOptions } from './budget.js';
+import { createBreaker } from './breaker.js';
 import { callModel } from './call.js';
 import type { CallPolicy } from './call.js';
 import { checkSummary } from './check.js';
@@ -60,7 +62,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const client = createChatClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs, connections: ceiling + 2, userAgent: options.userAgent });
   const limiter = createLimiter(ceiling);
   const memory = createCapabilityMemory(options.baseUrl, options.model, options.capabilitiesFile ?? null, options.outputMode);
-  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, noticeAfterMs: 10_000, ...options.policy };
+  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, noticeAfterMs: 10_000, breakerCalls: 10, breakerMs: 30_000, ...options.policy };
   const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
   let stopped: string | null = null;
   /** Why no more requests may be sent: a stop (quota, auth) or a spent budget; checked before every request. */
@@ -70,7 +72,8 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     if (reason) throw new SummarizerStoppedError(reason);
   }
   const onStop = (reason: string) => void (stopped ??= reason);
-  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
+  const breaker = createBreaker(policy);
+  const deps = { client, limiter, memory, model: options.model, policy, breaker, counters, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
 
   async function summarize(paper: Paper, { language, signal, beforeRequest }: SummarizeOptions): Promise<SummaryResult> {
     checkBudget();
