@@ -95,6 +95,8 @@ export async function callModel(
     try {
       const answer = await deps.limiter.run(() => requestInSlot(deps, body, messages, signal, beforeRequest));
       if (answer.refusal) throw new Error(`the model refused: ${answer.refusal.slice(0, 200)}`);
+      // Before the blank check: a filtered answer is often empty, and asking again gets the same filter.
+      if (answer.finishReason === 'content_filter') throw new LlmFault('moderation', "the provider's content filter stopped the answer");
       // DeepSeek's JSON mode sometimes answers whitespace with finish_reason "stop": a glitch, ask again.
       if (answer.content.trim() === '' && answer.finishReason !== 'length') throw new LlmFault('server', 'the endpoint answered with blank content');
       deps.limiter.success();

@@ -88,7 +88,6 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
       usage.promptTokens += answer.usage?.promptTokens ?? 0;
       usage.completionTokens += answer.usage?.completionTokens ?? 0;
       usage.calls++;
-      if (answer.finishReason === 'content_filter') throw new Error("the provider's content filter stopped the answer");
       const problems = evaluate(answer.content, answer.finishReason, prepared, language);
       if (problems.summary) return { summary: restore(problems.summary, prepared.table), meta: { summarizer: 'llm', model: options.model, language, status: 'ok', reason: null, usage } };
       if (round >= reasks) throw new Error(`the answer failed the checks ${round === 0 ? 'once' : `${round + 1} times`}: ${readerText(problems.list[0]?.message ?? 'unknown problem', prepared.table)}`);
