@@ -40,11 +40,11 @@ export async function closeRun(): Promise<void> {
   store = undefined;
 }
 
-export async function run(script: Step | undefined, o: { language?: string; papers?: number; options?: Partial<LlmSummarizerOptions>; latencyMs?: number; maxInFlight?: number } = {}) {
+export async function run(script: Step | undefined, o: { language?: string; papers?: number; options?: Partial<LlmSummarizerOptions>; latencyMs?: number; maxInFlight?: number; baseUrl?: (fakeUrl: string) => string } = {}) {
   fake = await startFakeLlm({ usage: true, script, latencyMs: o.latencyMs, maxInFlight: o.maxInFlight });
   store = sqliteStore({ path: ':memory:' });
   const summarizer = createLlmSummarizer({
-    baseUrl: fake.url,
+    baseUrl: o.baseUrl ? o.baseUrl(fake.url) : fake.url,
     apiKey: 'sk-test-key',
     model: 'fake-model',
     concurrency: 4,

@@ -48,7 +48,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     connectTimeout: Math.min(timeoutMs, 30_000),
     connections: options.connections ?? 16,
   });
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const url = chatUrl(options.baseUrl);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   if (options.userAgent) headers['user-agent'] = options.userAgent;
@@ -112,4 +112,11 @@ export function redactKey(text: string, apiKey?: string): string {
     }
   }
   return out;
+}
+
+/** `<baseUrl>/chat/completions`, keeping a query the base URL has (Azure's `?api-version=`) after the path. */
+export function chatUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
+  return url.toString();
 }

@@ -24,6 +24,7 @@ import { extractAnswer } from './extract.js';
 import { createLimiter } from './limiter.js';
 import { maskMath, restoreMath, sanitizeInput } from './mask.js';
 import { createCapabilityMemory } from './modes.js';
+import { redactUrl } from './redact-url.js';
 import { PROMPT_VERSION, buildMessages, newBoundary, reaskMessages } from './prompt.js';
 import type { AnswerProblem, OutputMode } from './types.js';
 
@@ -61,7 +62,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const ceiling = options.concurrency ?? 8;
   const client = createChatClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs, connections: ceiling + 2, userAgent: options.userAgent });
   const limiter = createLimiter(ceiling);
-  const memory = createCapabilityMemory(options.baseUrl, options.model, options.capabilitiesFile ?? null, options.outputMode);
+  const memory = createCapabilityMemory(redactUrl(options.baseUrl), options.model, options.capabilitiesFile ?? null, options.outputMode);
   const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, noticeAfterMs: 10_000, breakerCalls: 10, breakerMs: 30_000, ...options.policy };
   const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
   let stopped: string | null = null;
@@ -116,7 +117,7 @@ function runStats(
   concurrency: LlmRunStats['concurrency'],
 ): LlmRunStats {
   const { calls, retries, reasks, promptTokens, completionTokens } = c;
-  return { baseUrl: options.baseUrl, model: options.model, mode, calls, retries, reasks, faults: { ...c.faults }, promptTokens, completionTokens, cost, concurrency };
+  return { baseUrl: redactUrl(options.baseUrl), model: options.model, mode, calls, retries, reasks, faults: { ...c.faults }, promptTokens, completionTokens, cost, concurrency };
 }
 
 interface Prepared {
