@@ -40,6 +40,27 @@ export interface ChatClient {
   close(): Promise<void>;
 }
 
+/**
+ * Largest answer read: a summary is a few KB, and even 32k tokens of reasoning escaped as JSON stay under it.
+ * A runaway model or a misconfigured proxy sent 50 MB (770 MB of memory) before this cap.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The body as text, or a `too_large` fault as soon as it passes `max` bytes (the rest is not read). */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy();
+      throw new LlmFault('too_large', `the endpoint's answer is larger than ${Math.round(max / (1024 * 1024))} MB; stopped reading it`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const dispatcher = new Agent({
@@ -61,9 +82,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       let text: string;
       try {
         res = await request(url, { method: 'POST', headers, body: JSON.stringify(body), dispatcher, signal: combined });
-        text = await res.body.text();
+        text = await readCapped(res.body, MAX_BODY_BYTES);
       } catch (err) {
-        if (signal?.aborted) throw err;
+        if (signal?.aborted || err instanceof LlmFault) throw err;
         throw classifyThrown(overall.aborted ? Object.assign(new Error('timeout'), { name: 'TimeoutError' }) : err, timeoutMs);
       }
       // Providers echo (part of) a rejected key in their error text; it must not reach a log or report.
