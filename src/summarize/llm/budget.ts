@@ -1,6 +1,7 @@
 /**
  * Token and cost budgets of a run (--max-tokens-per-run, --max-cost with a price table). Checked before every
- * request, against counters updated as each answer arrives.
+ * request, against what was spent plus an estimate for each request still in flight: without the estimates,
+ * the first wave of concurrent requests all start on an empty count and overshoot the budget several times.
  */
 
 export interface BudgetOptions {
@@ -15,16 +16,46 @@ export interface TokenCounters {
   completionTokens: number;
 }
 
+const NONE: TokenCounters = { promptTokens: 0, completionTokens: 0 };
+
 /** Cost so far from the price table, or null without one. */
 export function costOf(counters: TokenCounters, prices?: BudgetOptions['prices']): number | null {
   return prices ? (counters.promptTokens * prices.input + counters.completionTokens * prices.output) / 1e6 : null;
 }
 
-/** Why the budget forbids another request, or null. */
-export function budgetSpent(counters: TokenCounters, options: BudgetOptions): string | null {
-  const tokens = counters.promptTokens + counters.completionTokens;
-  if (options.maxTokensPerRun && tokens >= options.maxTokensPerRun) return `token budget spent (${tokens} of ${options.maxTokensPerRun} tokens)`;
-  const spent = costOf(counters, options.prices);
-  if (options.maxCost !== undefined && spent !== null && spent >= options.maxCost) return `cost budget spent (${spent.toFixed(4)} of ${options.maxCost})`;
+/**
+ * Why the budget forbids another request, or null: what was spent plus what the requests in flight may still
+ * spend reaches it. The message gives what was spent; `spentText` gives it again once they have finished.
+ */
+export function budgetSpent(spent: TokenCounters, options: BudgetOptions, inFlight: TokenCounters = NONE): string | null {
+  const committed = { promptTokens: spent.promptTokens + inFlight.promptTokens, completionTokens: spent.completionTokens + inFlight.completionTokens };
+  // Stopped by requests in flight rather than by what is in: say so, or "1200 of 5000" reads as a bug.
+  const pending = tokens(inFlight) > 0 ? ` with up to ${tokens(inFlight)} tokens more in requests in flight` : '';
+  if (options.maxTokensPerRun && tokens(committed) >= options.maxTokensPerRun) {
+    return `${spentText(spent, options, 'tokens')}${tokens(spent) < options.maxTokensPerRun ? pending : ''}`;
+  }
+  const cost = costOf(committed, options.prices);
+  if (options.maxCost !== undefined && cost !== null && cost >= options.maxCost) {
+    return `${spentText(spent, options, 'cost')}${(costOf(spent, options.prices) ?? 0) < options.maxCost ? pending : ''}`;
+  }
   return null;
+}
+
+/** Which budget stopped the run, from its message. */
+export function budgetKind(reason: string): 'tokens' | 'cost' | null {
+  return reason.startsWith('token budget spent') ? 'tokens' : reason.startsWith('cost budget spent') ? 'cost' : null;
+}
+
+export function spentText(spent: TokenCounters, options: BudgetOptions, kind: 'tokens' | 'cost'): string {
+  if (kind === 'tokens') return `token budget spent (${tokens(spent)} of ${options.maxTokensPerRun} tokens)`;
+  return `cost budget spent (${(costOf(spent, options.prices) ?? 0).toFixed(4)} of ${options.maxCost})`;
+}
+
+/** A request's share before its answer is in: its prompt at about 4 characters a token, and the whole answer limit. */
+export function reservation(promptChars: number, maxTokens: number): TokenCounters {
+  return { promptTokens: Math.ceil(promptChars / 4), completionTokens: maxTokens };
+}
+
+function tokens(c: TokenCounters): number {
+  return c.promptTokens + c.completionTokens;
 }

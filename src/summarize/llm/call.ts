@@ -7,6 +7,8 @@
  */
 import { SummarizerStoppedError } from '../../errors.js';
 import type { Breaker, BreakerPolicy } from './breaker.js';
+import { reservation } from './budget.js';
+import type { TokenCounters } from './budget.js';
 import type { ChatAnswer, ChatClient, ChatMessage, Usage } from './client.js';
 import { LlmFault } from './faults.js';
 import type { Limiter } from './limiter.js';
@@ -36,6 +38,8 @@ export interface CallDeps {
   breaker: Breaker;
   /** Counters shared with the run report. */
   counters: { calls: number; retries: number; faults: Record<string, number>; promptTokens: number; completionTokens: number };
+  /** Estimated tokens of the requests in flight, which the budget check counts as spent. */
+  inFlight: TokenCounters;
   /** Called when the run must stop (quota, auth, unknown model). */
   onStop(reason: string): void;
   /** Why the run stopped, if it has: no request is sent after that, even by papers already waiting. */
@@ -51,6 +55,7 @@ async function requestInSlot(
   deps: CallDeps,
   body: ReturnType<typeof requestBody>,
   messages: ChatMessage[],
+  maxTokens: number,
   signal: AbortSignal | undefined,
   beforeRequest: (() => Promise<void>) | undefined,
 ): Promise<ChatAnswer> {
@@ -59,6 +64,9 @@ async function requestInSlot(
   const stopped = deps.stopped();
   if (stopped) throw new SummarizerStoppedError(stopped);
   deps.counters.calls++;
+  const reserved = reservation(messages.reduce((n, m) => n + m.content.length, 0), maxTokens);
+  deps.inFlight.promptTokens += reserved.promptTokens;
+  deps.inFlight.completionTokens += reserved.completionTokens;
   try {
     const answer = await deps.client.complete(body, signal);
     // Counted inside the slot, so the budget check of the next request already sees these tokens.
@@ -76,6 +84,9 @@ async function requestInSlot(
     deps.counters.faults[err.kind] = (deps.counters.faults[err.kind] ?? 0) + 1;
     deps.onStop(unreachable);
     throw new SummarizerStoppedError(unreachable, { cause: err });
+  } finally {
+    deps.inFlight.promptTokens -= reserved.promptTokens;
+    deps.inFlight.completionTokens -= reserved.completionTokens;
   }
 }
 
@@ -93,7 +104,7 @@ export async function callModel(
     const caps = deps.memory.get();
     const body = requestBody(deps.model, messages, caps, maxTokens);
     try {
-      const answer = await deps.limiter.run(() => requestInSlot(deps, body, messages, signal, beforeRequest));
+      const answer = await deps.limiter.run(() => requestInSlot(deps, body, messages, maxTokens, signal, beforeRequest));
       if (answer.refusal) throw new Error(`the model refused: ${answer.refusal.slice(0, 200)}`);
       // Before the blank check: a filtered answer is often empty, and asking again gets the same filter.
       if (answer.finishReason === 'content_filter') throw new LlmFault('moderation', "the provider's content filter stopped the answer");
