@@ -17,3 +17,12 @@ describe('a content filter with no content', () => {
     expect(llm.faults).toEqual({ moderation: 2 });
   });
 });
+
+describe('a forced output mode the endpoint rejects', () => {
+  it('stops the run naming the mode and the way out, instead of "every request form" for each paper', async () => {
+    const { stats, statuses, fake } = await run(scenarios.jsonSchemaRejectedDeepSeek(), { papers: 6, options: { outputMode: 'json_schema', concurrency: 1 } });
+    expect(stats.stopped).toMatch(/^the endpoint rejected the output mode json_schema set by --output-mode \(HTTP 400: .*\); use --output-mode auto to let it step down$/);
+    expect(statuses.every((s) => s === 'fallback')).toBe(true);
+    expect(fake.calls).toBe(1);
+  });
+});

@@ -14,6 +14,7 @@ import { LlmFault } from './faults.js';
 import type { Limiter } from './limiter.js';
 import type { CapabilityMemory } from './modes.js';
 import { requestBody } from './prompt.js';
+import type { OutputMode } from './types.js';
 
 export interface CallPolicy extends BreakerPolicy {
   /** Retries per call after 5xx, timeouts and broken connections. @default 4 */
@@ -34,6 +35,8 @@ export interface CallDeps {
   memory: CapabilityMemory;
   model: string;
   policy: CallPolicy;
+  /** The output mode configured (--output-mode), which is never stepped down from. */
+  forcedMode?: OutputMode;
   /** Stops the run when the endpoint cannot be reached at all. */
   breaker: Breaker;
   /** Counters shared with the run report. */
@@ -122,7 +125,7 @@ export async function callModel(
       if (err.kind === 'format_unsupported' || err.kind === 'param_unsupported') {
         // Papers in flight meet the same rejection: only the first steps down, the others just retry.
         if (deps.memory.get() !== caps) continue;
-        if (++adjustments > 4 || !adjust(deps.memory, err)) throw new Error(`the endpoint rejected every request form: ${err.message}`, { cause: err });
+        if (++adjustments > 4 || !adjust(deps.memory, err)) throw noFormLeft(deps, err);
         continue;
       }
       if (!err.transient) throw new Error(err.message, { cause: err });
@@ -155,6 +158,17 @@ function seconds(ms: number): string {
 /** Without a usage block, about 4 characters a token, so budgets still hold. */
 function estimateUsage(messages: ChatMessage[], content: string): Usage {
   return { promptTokens: Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4), completionTokens: Math.ceil(content.length / 4) };
+}
+
+/**
+ * Nothing left to try. A configured mode is the only one tried, and every paper would meet the same rejection:
+ * that stops the run, naming the mode and the way out.
+ */
+function noFormLeft(deps: CallDeps, err: LlmFault): Error {
+  if (err.kind !== 'format_unsupported' || !deps.forcedMode) return new Error(`the endpoint rejected every request form: ${err.message}`, { cause: err });
+  const reason = `the endpoint rejected the output mode ${deps.forcedMode} set by --output-mode (${err.message}); use --output-mode auto to let it step down`;
+  deps.onStop(reason);
+  return new SummarizerStoppedError(reason, { cause: err });
 }
 
 /** Step down the output-mode ladder or drop/rename a parameter; false when nothing is left to change. */

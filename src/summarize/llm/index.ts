@@ -75,7 +75,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   }
   const onStop = (reason: string) => void (stopped ??= reason);
   const breaker = createBreaker(policy);
-  const deps = { client, limiter, memory, model: options.model, policy, breaker, counters, inFlight, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
+  const deps = { client, limiter, memory, model: options.model, policy, forcedMode: options.outputMode, breaker, counters, inFlight, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
 
   async function summarize(paper: Paper, { language, signal, beforeRequest }: SummarizeOptions): Promise<SummaryResult> {
     checkBudget();
