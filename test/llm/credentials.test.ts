@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scenarios } from '../helpers/fake-llm.js';
+import { everyRequest, scenarios } from '../helpers/fake-llm.js';
 import { closeRun, run } from './harness.js';
 
 afterEach(closeRun);
@@ -27,5 +27,12 @@ describe('credentials in the LLM base URL', () => {
     const cached = readFileSync(capabilitiesFile, 'utf8');
     expect(cached).toContain('json_object');
     expect(`${JSON.stringify(llm)}${cached}`).not.toMatch(/s3cretpw|k3yk3yk3y/);
+  });
+
+  it('are removed from an error text that echoes the URL requested', async () => {
+    const echo = everyRequest((req) => ({ kind: 'error', status: 400, body: { error: { message: `bad request to ${req.headers.host}${String(req.headers['x-url'] ?? '')} key k3yk3yk3y user s3cretpw` } } }));
+    const { results } = await run(echo, { papers: 1, baseUrl: (url) => url.replace('http://', 'http://user:s3cretpw@') + '?api-key=k3yk3yk3y' });
+    expect(results[0]!.meta.reason).toMatch(/bad request/);
+    expect(results[0]!.meta.reason).not.toMatch(/s3cretpw|k3yk3yk3y/);
   });
 });

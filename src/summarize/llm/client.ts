@@ -5,6 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import { LlmFault, classifyHttp, classifyThrown } from './faults.js';
+import { urlSecrets } from './redact-url.js';
 
 export interface ChatClientOptions {
   /** Base URL including `/v1`, as OPENAI_BASE_URL is written. */
@@ -70,6 +71,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     connections: options.connections ?? 16,
   });
   const url = chatUrl(options.baseUrl);
+  // Credentials in the base URL itself: an error page may echo the URL requested.
+  const secrets = urlSecrets(options.baseUrl);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   if (options.userAgent) headers['user-agent'] = options.userAgent;
@@ -88,7 +91,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         throw classifyThrown(overall.aborted ? Object.assign(new Error('timeout'), { name: 'TimeoutError' }) : err, timeoutMs);
       }
       // Providers echo (part of) a rejected key in their error text; it must not reach a log or report.
-      if (res.statusCode < 200 || res.statusCode >= 300) throw classifyHttp(res.statusCode, redactKey(text, options.apiKey), res.headers);
+      if (res.statusCode < 200 || res.statusCode >= 300) throw classifyHttp(res.statusCode, redactSecrets(redactKey(text, options.apiKey), secrets), res.headers);
       return parseAnswer(text);
     },
     close: () => dispatcher.close(),
@@ -140,4 +143,8 @@ export function chatUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
   return url.toString();
+}
+
+function redactSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }

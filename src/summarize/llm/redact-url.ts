@@ -26,3 +26,14 @@ export function redactUrl(url: string): string {
   // URLSearchParams encodes * as %2A; keep the mark readable.
   return parsed.toString().replace(/%2A%2A%2A/g, '***');
 }
+
+/** The secret parts of a URL (userinfo, secret query values), to remove from an error text that echoes the URL. */
+export function urlSecrets(url: string): string[] {
+  try {
+    const u = new URL(url);
+    const values = [...u.searchParams.entries()].filter(([k]) => SECRET_PARAM.test(k)).map(([, v]) => v);
+    return [u.username, u.password, ...values, ...values.map(encodeURIComponent)].filter((v) => v.length >= 4);
+  } catch {
+    return [];
+  }
+}
