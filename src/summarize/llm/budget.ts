@@ -1,7 +1,8 @@
 /**
  * Token and cost budgets of a run (--max-tokens-per-run, --max-cost with a price table). Checked before every
- * request, against what was spent plus an estimate for each request still in flight: without the estimates,
- * the first wave of concurrent requests all start on an empty count and overshoot the budget several times.
+ * request: what was spent stops the run; what was spent plus an estimate for each request still in flight
+ * makes the request wait for those to finish. Without the estimates, the first wave of concurrent requests
+ * all start on an empty count and overshoot the budget several times.
  */
 
 export interface BudgetOptions {
@@ -24,20 +25,14 @@ export function costOf(counters: TokenCounters, prices?: BudgetOptions['prices']
 }
 
 /**
- * Why the budget forbids another request, or null: what was spent plus what the requests in flight may still
- * spend reaches it. The message gives what was spent; `spentText` gives it again once they have finished.
+ * Why the budget forbids another request, or null: what was spent (plus, given `inFlight`, what the requests
+ * in flight may still spend) reaches it. The message gives what was spent.
  */
 export function budgetSpent(spent: TokenCounters, options: BudgetOptions, inFlight: TokenCounters = NONE): string | null {
   const committed = { promptTokens: spent.promptTokens + inFlight.promptTokens, completionTokens: spent.completionTokens + inFlight.completionTokens };
-  // Stopped by requests in flight rather than by what is in: say so, or "1200 of 5000" reads as a bug.
-  const pending = tokens(inFlight) > 0 ? ` with up to ${tokens(inFlight)} tokens more in requests in flight` : '';
-  if (options.maxTokensPerRun && tokens(committed) >= options.maxTokensPerRun) {
-    return `${spentText(spent, options, 'tokens')}${tokens(spent) < options.maxTokensPerRun ? pending : ''}`;
-  }
+  if (options.maxTokensPerRun && tokens(committed) >= options.maxTokensPerRun) return spentText(spent, options, 'tokens');
   const cost = costOf(committed, options.prices);
-  if (options.maxCost !== undefined && cost !== null && cost >= options.maxCost) {
-    return `${spentText(spent, options, 'cost')}${(costOf(spent, options.prices) ?? 0) < options.maxCost ? pending : ''}`;
-  }
+  if (options.maxCost !== undefined && cost !== null && cost >= options.maxCost) return spentText(spent, options, 'cost');
   return null;
 }
 
@@ -49,6 +44,35 @@ export function budgetKind(reason: string): 'tokens' | 'cost' | null {
 export function spentText(spent: TokenCounters, options: BudgetOptions, kind: 'tokens' | 'cost'): string {
   if (kind === 'tokens') return `token budget spent (${tokens(spent)} of ${options.maxTokensPerRun} tokens)`;
   return `cost budget spent (${(costOf(spent, options.prices) ?? 0).toFixed(4)} of ${options.maxCost})`;
+}
+
+/** The estimates of the requests in flight, and a wait for the next of them to finish. */
+export interface Reservations {
+  readonly inFlight: TokenCounters;
+  reserve(r: TokenCounters): void;
+  release(r: TokenCounters): void;
+  /** Resolves when a request in flight releases its estimate. */
+  next(): Promise<void>;
+}
+
+export function createReservations(): Reservations {
+  const inFlight = { promptTokens: 0, completionTokens: 0 };
+  let waiting: (() => void)[] = [];
+  return {
+    inFlight,
+    reserve(r) {
+      inFlight.promptTokens += r.promptTokens;
+      inFlight.completionTokens += r.completionTokens;
+    },
+    release(r) {
+      inFlight.promptTokens -= r.promptTokens;
+      inFlight.completionTokens -= r.completionTokens;
+      const wake = waiting;
+      waiting = [];
+      for (const resolve of wake) resolve();
+    },
+    next: () => new Promise<void>((resolve) => waiting.push(resolve)),
+  };
 }
 
 /** A request's share before its answer is in: its prompt at about 4 characters a token, and the whole answer limit. */

@@ -8,7 +8,7 @@
 import { SummarizerStoppedError } from '../../errors.js';
 import type { Breaker, BreakerPolicy } from './breaker.js';
 import { reservation } from './budget.js';
-import type { TokenCounters } from './budget.js';
+import type { Reservations } from './budget.js';
 import type { ChatAnswer, ChatClient, ChatMessage, Usage } from './client.js';
 import { LlmFault } from './faults.js';
 import type { Limiter } from './limiter.js';
@@ -41,8 +41,10 @@ export interface CallDeps {
   breaker: Breaker;
   /** Counters shared with the run report. */
   counters: { calls: number; retries: number; faults: Record<string, number>; promptTokens: number; completionTokens: number };
-  /** Estimated tokens of the requests in flight, which the budget check counts as spent. */
-  inFlight: TokenCounters;
+  /** Estimated tokens of the requests in flight. */
+  reservations: Reservations;
+  /** Spent plus the requests in flight reach the budget: wait for them before sending another. */
+  budgetBlocked(): boolean;
   /** Called when the run must stop (quota, auth, unknown model). */
   onStop(reason: string): void;
   /** Why the run stopped, if it has: no request is sent after that, even by papers already waiting. */
@@ -64,12 +66,15 @@ async function requestInSlot(
 ): Promise<ChatAnswer> {
   // Inside the slot: the wait for a cluster-wide rate limit is part of the request, not of the queue before it.
   await beforeRequest?.();
-  const stopped = deps.stopped();
-  if (stopped) throw new SummarizerStoppedError(stopped);
+  for (;;) {
+    const stopped = deps.stopped();
+    if (stopped) throw new SummarizerStoppedError(stopped);
+    if (!deps.budgetBlocked()) break;
+    await deps.reservations.next();
+  }
   deps.counters.calls++;
   const reserved = reservation(messages.reduce((n, m) => n + m.content.length, 0), maxTokens);
-  deps.inFlight.promptTokens += reserved.promptTokens;
-  deps.inFlight.completionTokens += reserved.completionTokens;
+  deps.reservations.reserve(reserved);
   try {
     const answer = await deps.client.complete(body, signal);
     // Counted inside the slot, so the budget check of the next request already sees these tokens.
@@ -88,8 +93,7 @@ async function requestInSlot(
     deps.onStop(unreachable);
     throw new SummarizerStoppedError(unreachable, { cause: err });
   } finally {
-    deps.inFlight.promptTokens -= reserved.promptTokens;
-    deps.inFlight.completionTokens -= reserved.completionTokens;
+    deps.reservations.release(reserved);
   }
 }
 

@@ -12,7 +12,7 @@ import { SummarizerStoppedError } from '../../errors.js';
 import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
 import { SUMMARY_FIELDS } from '../../types.js';
 import type { SummarizeOptions, Summarizer } from '../types.js';
-import { budgetKind, budgetSpent, costOf, spentText } from './budget.js';
+import { budgetKind, budgetSpent, costOf, createReservations, spentText } from './budget.js';
 import type { BudgetOptions } from './budget.js';
 import { createBreaker } from './breaker.js';
 import { callModel } from './call.js';
@@ -67,15 +67,16 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
   let stopped: string | null = null;
   /** Why no more requests may be sent: a stop (quota, auth) or a spent budget; checked before every request. */
-  const inFlight = { promptTokens: 0, completionTokens: 0 };
-  const stopReason = () => (stopped ??= budgetSpent(counters, options, inFlight));
+  const reservations = createReservations();
+  const stopReason = () => (stopped ??= budgetSpent(counters, options));
+  const budgetBlocked = () => budgetSpent(counters, options, reservations.inFlight) !== null;
   function checkBudget(): void {
     const reason = stopReason();
     if (reason) throw new SummarizerStoppedError(reason);
   }
   const onStop = (reason: string) => void (stopped ??= reason);
   const breaker = createBreaker(policy);
-  const deps = { client, limiter, memory, model: options.model, policy, forcedMode: options.outputMode, breaker, counters, inFlight, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
+  const deps = { client, limiter, memory, model: options.model, policy, forcedMode: options.outputMode, breaker, counters, reservations, budgetBlocked, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
 
   async function summarize(paper: Paper, { language, signal, beforeRequest }: SummarizeOptions): Promise<SummaryResult> {
     checkBudget();
