@@ -113,6 +113,7 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
     });
   }
   await queue.onIdle();
+  if (stats.stopped) stats.stopped = options.summarizer.stopReason?.() ?? stats.stopped;
   for (const entry of entries) stats.byStatus[entry.summary?.meta.status ?? 'failed']++;
   return stats;
 }

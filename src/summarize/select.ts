@@ -10,6 +10,7 @@ import { DEFAULTS } from '../config/schema.js';
 import { isEnglish, languageName } from '../config/language.js';
 import { ConfigError } from '../errors.js';
 import { packageVersion } from '../paths.js';
+import { redactUrl } from './llm/redact-url.js';
 import type { Summarizer } from './types.js';
 
 export interface SummarizerChoice {
@@ -82,6 +83,6 @@ function llmEndpoint(config: LlmChoiceConfig): { baseUrl: string; host: string; 
   const baseUrl = config.baseUrl ?? DEFAULTS.baseUrl;
   const host = new URL(baseUrl).hostname;
   const model = config.model ?? DEFAULT_MODELS[host];
-  if (!model) throw new ConfigError(`no model for ${baseUrl}: set PREPRINT_DIGEST_MODEL or pass --model`);
+  if (!model) throw new ConfigError(`no model for ${redactUrl(baseUrl)}: set PREPRINT_DIGEST_MODEL or pass --model`);
   return { baseUrl, host, model };
 }

@@ -38,6 +38,11 @@ export interface Summarizer {
    * gets the note of the request at hand, not of the run that wrote it.
    */
   languageNote?(language: string): string | null;
+  /**
+   * Why it stopped, as of now: a budget stop gives the final spend once the requests in flight at the stop have
+   * finished. Null if it has not stopped.
+   */
+  stopReason?(): string | null;
   /** Calls, faults, tokens and cost so far (LLM summarizers), for the run report. */
   stats?(): LlmRunStats;
   close?(): Promise<void>;

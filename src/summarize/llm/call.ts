@@ -1,17 +1,22 @@
 /**
  * One chat call with the whole fault policy (llm.md §4): transient faults (429, 5xx, timeouts, resets, blank
  * answers) retried with jittered exponential backoff honouring the server's delay and slowing the limiter; a rejected
- * output mode steps down the ladder; a rejected parameter is adjusted; quota/auth stop the run; moderation
+ * output mode steps down the ladder; a rejected parameter is adjusted; quota/auth and a streak of requests
+ * that never reached the endpoint (breaker.ts) stop the run; moderation
  * and other 4xx fail this paper only (the summarize stage gives it the marked fallback).
  */
 import { SummarizerStoppedError } from '../../errors.js';
+import type { Breaker, BreakerPolicy } from './breaker.js';
+import { reservation } from './budget.js';
+import type { Reservations } from './budget.js';
 import type { ChatAnswer, ChatClient, ChatMessage, Usage } from './client.js';
 import { LlmFault } from './faults.js';
 import type { Limiter } from './limiter.js';
 import type { CapabilityMemory } from './modes.js';
 import { requestBody } from './prompt.js';
+import type { OutputMode } from './types.js';
 
-export interface CallPolicy {
+export interface CallPolicy extends BreakerPolicy {
   /** Retries per call after 5xx, timeouts and broken connections. @default 4 */
   retries: number;
   /** Retries per call after rate limiting (429): the endpoint is up, it asks us to wait. @default 12 */
@@ -30,8 +35,16 @@ export interface CallDeps {
   memory: CapabilityMemory;
   model: string;
   policy: CallPolicy;
+  /** The output mode configured (--output-mode), which is never stepped down from. */
+  forcedMode?: OutputMode;
+  /** Stops the run when the endpoint cannot be reached at all. */
+  breaker: Breaker;
   /** Counters shared with the run report. */
   counters: { calls: number; retries: number; faults: Record<string, number>; promptTokens: number; completionTokens: number };
+  /** Estimated tokens of the requests in flight. */
+  reservations: Reservations;
+  /** Spent plus the requests in flight reach the budget: wait for them before sending another. */
+  budgetBlocked(): boolean;
   /** Called when the run must stop (quota, auth, unknown model). */
   onStop(reason: string): void;
   /** Why the run stopped, if it has: no request is sent after that, even by papers already waiting. */
@@ -47,25 +60,40 @@ async function requestInSlot(
   deps: CallDeps,
   body: ReturnType<typeof requestBody>,
   messages: ChatMessage[],
+  maxTokens: number,
   signal: AbortSignal | undefined,
   beforeRequest: (() => Promise<void>) | undefined,
 ): Promise<ChatAnswer> {
   // Inside the slot: the wait for a cluster-wide rate limit is part of the request, not of the queue before it.
   await beforeRequest?.();
-  const stopped = deps.stopped();
-  if (stopped) throw new SummarizerStoppedError(stopped);
+  for (;;) {
+    const stopped = deps.stopped();
+    if (stopped) throw new SummarizerStoppedError(stopped);
+    if (!deps.budgetBlocked()) break;
+    await deps.reservations.next();
+  }
   deps.counters.calls++;
+  const reserved = reservation(messages.reduce((n, m) => n + m.content.length, 0), maxTokens);
+  deps.reservations.reserve(reserved);
   try {
     const answer = await deps.client.complete(body, signal);
     // Counted inside the slot, so the budget check of the next request already sees these tokens.
     answer.usage ??= estimateUsage(messages, answer.content);
     deps.counters.promptTokens += answer.usage.promptTokens;
     deps.counters.completionTokens += answer.usage.completionTokens;
+    deps.breaker.reached();
     return answer;
   } catch (err) {
+    if (!(err instanceof LlmFault)) throw err;
     // Record the stop before the slot is released, so no waiting paper sends another request.
-    if (err instanceof LlmFault && err.stopsRun) deps.onStop(err.message);
-    throw err;
+    if (err.stopsRun) deps.onStop(err.message);
+    const unreachable = deps.breaker.failed(err);
+    if (unreachable === null) throw err;
+    deps.counters.faults[err.kind] = (deps.counters.faults[err.kind] ?? 0) + 1;
+    deps.onStop(unreachable);
+    throw new SummarizerStoppedError(unreachable, { cause: err });
+  } finally {
+    deps.reservations.release(reserved);
   }
 }
 
@@ -83,8 +111,10 @@ export async function callModel(
     const caps = deps.memory.get();
     const body = requestBody(deps.model, messages, caps, maxTokens);
     try {
-      const answer = await deps.limiter.run(() => requestInSlot(deps, body, messages, signal, beforeRequest));
+      const answer = await deps.limiter.run(() => requestInSlot(deps, body, messages, maxTokens, signal, beforeRequest));
       if (answer.refusal) throw new Error(`the model refused: ${answer.refusal.slice(0, 200)}`);
+      // Before the blank check: a filtered answer is often empty, and asking again gets the same filter.
+      if (answer.finishReason === 'content_filter') throw new LlmFault('moderation', "the provider's content filter stopped the answer");
       // DeepSeek's JSON mode sometimes answers whitespace with finish_reason "stop": a glitch, ask again.
       if (answer.content.trim() === '' && answer.finishReason !== 'length') throw new LlmFault('server', 'the endpoint answered with blank content');
       deps.limiter.success();
@@ -99,7 +129,7 @@ export async function callModel(
       if (err.kind === 'format_unsupported' || err.kind === 'param_unsupported') {
         // Papers in flight meet the same rejection: only the first steps down, the others just retry.
         if (deps.memory.get() !== caps) continue;
-        if (++adjustments > 4 || !adjust(deps.memory, err)) throw new Error(`the endpoint rejected every request form: ${err.message}`, { cause: err });
+        if (++adjustments > 4 || !adjust(deps.memory, err)) throw noFormLeft(deps, err);
         continue;
       }
       if (!err.transient) throw new Error(err.message, { cause: err });
@@ -132,6 +162,17 @@ function seconds(ms: number): string {
 /** Without a usage block, about 4 characters a token, so budgets still hold. */
 function estimateUsage(messages: ChatMessage[], content: string): Usage {
   return { promptTokens: Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4), completionTokens: Math.ceil(content.length / 4) };
+}
+
+/**
+ * Nothing left to try. A configured mode is the only one tried, and every paper would meet the same rejection:
+ * that stops the run, naming the mode and the way out.
+ */
+function noFormLeft(deps: CallDeps, err: LlmFault): Error {
+  if (err.kind !== 'format_unsupported' || !deps.forcedMode) return new Error(`the endpoint rejected every request form: ${err.message}`, { cause: err });
+  const reason = `the endpoint rejected the output mode ${deps.forcedMode} set by --output-mode (${err.message}); use --output-mode auto to let it step down`;
+  deps.onStop(reason);
+  return new SummarizerStoppedError(reason, { cause: err });
 }
 
 /** Step down the output-mode ladder or drop/rename a parameter; false when nothing is left to change. */

@@ -17,7 +17,12 @@ import type { AnswerProblem, Summary } from './types.js';
 const MARKERS: readonly RegExp[] = [
   ...OVERRIDES,
   /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|former|system)?\s*(?:instructions?|prompts?|directions|rules|context)\b/i,
-  /\b(?:new|updated|real) instructions?\s*:/i,
+  /\b(?:new|updated|real|following) instructions?\s*(?::|follow\b)/i,
+  /\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?|everything\s+)?the\s+above\b(?!-)/i,
+  // A role prefix in capitals ("SYSTEM: …"); "the system: …" in a sentence about a system is prose.
+  /(?:^|[\s.;])(?:SYSTEM|ADMIN|DEVELOPER|ASSISTANT)(?:\s+(?:MESSAGE|NOTE|PROMPT|OVERRIDE))?\s*:/,
+  // "Note to AI summarizers: …"; not "Note to practitioners" (a heading of some journals' abstracts).
+  /\bnote to (?:all\s+|any\s+)?(?:(?:AI|LLM|(?:large\s+)?language model)s?|(?:AI\s+)?(?:assistant|summari[sz]er|chatbot|bot)s?)\b/i,
   /\byou are now\b/i,
   /\b(?:if|when) you are an? (?:AI|LLM|(?:large )?language model|assistant|reviewer bot)\b/i,
   /\b(?:AI|LLM|language model)s? (?:reading|reviewing|summari[sz]ing|processing) this\b/i,

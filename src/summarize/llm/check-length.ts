@@ -24,6 +24,21 @@ export function isNotStated(text: string): boolean {
   return saysNotStated(text) && sentences(text, 'en').length === 1;
 }
 
+/**
+ * Fields that fail the length checks by far, found with one comparison: the sentence and language checks
+ * segment the whole text (a 350 KB field took 30 s, blocking the event loop), so they never see these.
+ * Never stricter than lengthProblems: its limit is 1.25 × the abstract.
+ */
+export function overlongProblems(summary: Summary, abstract: string): AnswerProblem[] {
+  const cap = Math.max(2000, 2 * abstract.length);
+  return SUMMARY_FIELDS.filter((field) => summary[field].length > cap).map((field) => ({
+    code: 'length',
+    field,
+    message: `field "${field}" is far too long (${summary[field].length} characters)`,
+    fix: field === 'tldr' ? 'write the TL;DR as one short sentence' : `use at most ${LIMITS.sentences} sentences`,
+  }));
+}
+
 export function lengthProblems(summary: Summary, language: string, abstract: string): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
   const same = language === 'en' || language.startsWith('en-');

@@ -305,7 +305,8 @@ describe('checkSummary: length and duplicates', () => {
     expect(check({ ...EN, conclusion: 'Not stated.' }).problems).toEqual([]);
     expect(check({ ...EN, motivation: 'Not stated in the abstract.', conclusion: 'Not stated in the abstract.' }).problems).toEqual([]);
     expect(check({ ...ZH, conclusion: '摘要中未提及。' }, ctx('zh-CN')).problems).toEqual([]);
-    expect(codes(check({ ...EN, tldr: 'Not stated.' }))).toEqual(['tldr:length']);
+    // A TL;DR is never "not stated" (check-not-stated.ts): refused before the length check.
+    expect(codes(check({ ...EN, tldr: 'Not stated.' }))).toEqual(['tldr:refusal']);
   });
 
   it('flags two fields that say nearly the same', () => {

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { SUMMARY_FIELDS } from '../../types.js';
 import { repairControlChars } from './check-control.js';
 import { injectionProblems } from './check-injection.js';
-import { duplicateProblems, lengthProblems } from './check-length.js';
+import { duplicateProblems, lengthProblems, overlongProblems } from './check-length.js';
+import { notStatedProblems } from './check-not-stated.js';
 import { refusalProblems } from './check-refusal.js';
 import { languageProblems } from './language.js';
 import { numbersProblem, sourceNumbers, unsupportedNumbers } from './numbers.js';
@@ -39,10 +40,12 @@ const SCHEMA = z.object(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, z.strin
 export function checkSummary(value: unknown, ctx: CheckInput): CheckResult {
   const parsed = checkSchema(value);
   if ('problems' in parsed) return { summary: null, problems: parsed.problems };
+  const overlong = overlongProblems(parsed.summary, ctx.abstract);
+  if (overlong.length > 0) return { summary: null, problems: overlong };
   const source = [ctx.title, ctx.abstract, ctx.original ?? ''].join('\n');
   const { summary, problems } = checkControl(parsed.summary, source);
   // A refusal or an obeyed injection makes the rest of the answer moot; say only that.
-  const refused = refusalProblems(summary);
+  const refused = [...refusalProblems(summary), ...notStatedProblems(summary, ctx.abstract)];
   if (refused.length > 0) return { summary: null, problems: [...problems, ...refused] };
   const obeyed = injectionProblems(summary, `${ctx.title}\n${ctx.abstract}`);
   if (obeyed.length > 0) return { summary: null, problems: [...problems, ...obeyed] };

@@ -5,6 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import { LlmFault, classifyHttp, classifyThrown } from './faults.js';
+import { urlSecrets } from './redact-url.js';
 
 export interface ChatClientOptions {
   /** Base URL including `/v1`, as OPENAI_BASE_URL is written. */
@@ -40,6 +41,27 @@ export interface ChatClient {
   close(): Promise<void>;
 }
 
+/**
+ * Largest answer read: a summary is a few KB, and even 32k tokens of reasoning escaped as JSON stay under it.
+ * A runaway model or a misconfigured proxy sent 50 MB (770 MB of memory) before this cap.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The body as text, or a `too_large` fault as soon as it passes `max` bytes (the rest is not read). */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy();
+      throw new LlmFault('too_large', `the endpoint's answer is larger than ${Math.round(max / (1024 * 1024))} MB; stopped reading it`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const dispatcher = new Agent({
@@ -48,7 +70,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     connectTimeout: Math.min(timeoutMs, 30_000),
     connections: options.connections ?? 16,
   });
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const url = chatUrl(options.baseUrl);
+  // Credentials in the base URL itself: an error page may echo the URL requested.
+  const secrets = urlSecrets(options.baseUrl);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   if (options.userAgent) headers['user-agent'] = options.userAgent;
@@ -61,13 +85,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       let text: string;
       try {
         res = await request(url, { method: 'POST', headers, body: JSON.stringify(body), dispatcher, signal: combined });
-        text = await res.body.text();
+        text = await readCapped(res.body, MAX_BODY_BYTES);
       } catch (err) {
-        if (signal?.aborted) throw err;
+        if (signal?.aborted || err instanceof LlmFault) throw err;
         throw classifyThrown(overall.aborted ? Object.assign(new Error('timeout'), { name: 'TimeoutError' }) : err, timeoutMs);
       }
       // Providers echo (part of) a rejected key in their error text; it must not reach a log or report.
-      if (res.statusCode < 200 || res.statusCode >= 300) throw classifyHttp(res.statusCode, redactKey(text, options.apiKey), res.headers);
+      if (res.statusCode < 200 || res.statusCode >= 300) throw classifyHttp(res.statusCode, redactSecrets(redactKey(text, options.apiKey), secrets), res.headers);
       return parseAnswer(text);
     },
     close: () => dispatcher.close(),
@@ -112,4 +136,15 @@ export function redactKey(text: string, apiKey?: string): string {
     }
   }
   return out;
+}
+
+/** `<baseUrl>/chat/completions`, keeping a query the base URL has (Azure's `?api-version=`) after the path. */
+export function chatUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
+  return url.toString();
+}
+
+function redactSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }

@@ -14,6 +14,7 @@ export type FaultKind =
   | 'moderation' // content filter (DeepSeek "Content Exists Risk", finish_reason content_filter): fall back
   | 'format_unsupported' // 400/422 about response_format: next output mode
   | 'param_unsupported' // max_tokens / temperature rejected: adjust and retry
+  | 'too_large' // a body over the size cap (client.ts): fall back for this paper, asking again costs as much
   | 'bad_request'; // any other 4xx: fall back for this paper
 
 export class LlmFault extends Error {

@@ -2,8 +2,9 @@
  * The LLM summarizer: any OpenAI-compatible chat-completions endpoint behind the Summarizer interface.
  * Per paper: sanitise and mask math → prompt with the abstract as delimited data → call (fault policy in
  * call.ts) → extract → check (check.ts) → re-ask with the specific problems at most `reasks` times → restore
- * math. A paper it cannot do throws (the stage gives it the marked built-in fallback); quota, auth and a spent
- * budget throw SummarizerStoppedError (the stage stops calling and falls back for the rest).
+ * math. A paper it cannot do throws (the stage gives it the marked built-in fallback); quota, auth, a spent
+ * budget and an unreachable endpoint (breaker.ts) throw SummarizerStoppedError (the stage stops calling and
+ * falls back for the rest).
  */
 import { isEnglish } from '../../config/language.js';
 import { latexPlain } from '../../latex-text.js';
@@ -11,8 +12,9 @@ import { SummarizerStoppedError } from '../../errors.js';
 import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
 import { SUMMARY_FIELDS } from '../../types.js';
 import type { SummarizeOptions, Summarizer } from '../types.js';
-import { budgetSpent, costOf } from './budget.js';
+import { budgetKind, budgetSpent, costOf, createReservations, spentText } from './budget.js';
 import type { BudgetOptions } from './budget.js';
+import { createBreaker } from './breaker.js';
 import { callModel } from './call.js';
 import type { CallPolicy } from './call.js';
 import { checkSummary } from './check.js';
@@ -22,6 +24,7 @@ import { extractAnswer } from './extract.js';
 import { createLimiter } from './limiter.js';
 import { maskMath, restoreMath, sanitizeInput } from './mask.js';
 import { createCapabilityMemory } from './modes.js';
+import { redactUrl } from './redact-url.js';
 import { PROMPT_VERSION, buildMessages, newBoundary, reaskMessages } from './prompt.js';
 import type { AnswerProblem, OutputMode } from './types.js';
 
@@ -59,18 +62,21 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const ceiling = options.concurrency ?? 8;
   const client = createChatClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs, connections: ceiling + 2, userAgent: options.userAgent });
   const limiter = createLimiter(ceiling);
-  const memory = createCapabilityMemory(options.baseUrl, options.model, options.capabilitiesFile ?? null, options.outputMode);
-  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, noticeAfterMs: 10_000, ...options.policy };
+  const memory = createCapabilityMemory(redactUrl(options.baseUrl), options.model, options.capabilitiesFile ?? null, options.outputMode);
+  const policy: CallPolicy = { retries: 4, rateLimitRetries: 12, backoffBaseMs: 500, backoffMaxMs: 60_000, maxRetryAfterMs: 120_000, noticeAfterMs: 10_000, breakerCalls: 10, breakerMs: 30_000, ...options.policy };
   const counters = { calls: 0, retries: 0, reasks: 0, faults: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
   let stopped: string | null = null;
   /** Why no more requests may be sent: a stop (quota, auth) or a spent budget; checked before every request. */
+  const reservations = createReservations();
   const stopReason = () => (stopped ??= budgetSpent(counters, options));
+  const budgetBlocked = () => budgetSpent(counters, options, reservations.inFlight) !== null;
   function checkBudget(): void {
     const reason = stopReason();
     if (reason) throw new SummarizerStoppedError(reason);
   }
   const onStop = (reason: string) => void (stopped ??= reason);
-  const deps = { client, limiter, memory, model: options.model, policy, counters, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
+  const breaker = createBreaker(policy);
+  const deps = { client, limiter, memory, model: options.model, policy, forcedMode: options.outputMode, breaker, counters, reservations, budgetBlocked, onStop, stopped: stopReason, notify: options.notify, announced: { until: 0 } };
 
   async function summarize(paper: Paper, { language, signal, beforeRequest }: SummarizeOptions): Promise<SummaryResult> {
     checkBudget();
@@ -85,7 +91,6 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
       usage.promptTokens += answer.usage?.promptTokens ?? 0;
       usage.completionTokens += answer.usage?.completionTokens ?? 0;
       usage.calls++;
-      if (answer.finishReason === 'content_filter') throw new Error("the provider's content filter stopped the answer");
       const problems = evaluate(answer.content, answer.finishReason, prepared, language);
       if (problems.summary) return { summary: restore(problems.summary, prepared.table), meta: { summarizer: 'llm', model: options.model, language, status: 'ok', reason: null, usage } };
       if (round >= reasks) throw new Error(`the answer failed the checks ${round === 0 ? 'once' : `${round + 1} times`}: ${readerText(problems.list[0]?.message ?? 'unknown problem', prepared.table)}`);
@@ -101,6 +106,11 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     version: LLM_VERSION,
     capabilities: { languages: 'any', concurrent: true, limitsItself: true },
     summarize,
+    // A budget stop says what was spent when it happened; once the requests then in flight are in, say it again.
+    stopReason: () => {
+      const kind = stopped === null ? null : budgetKind(stopped);
+      return kind ? spentText(counters, options, kind) : stopped;
+    },
     stats: () => runStats(options, memory.get().mode, counters, costOf(counters, options.prices), { ceiling, lowest: limiter.lowest }),
     close: () => client.close(),
   };
@@ -114,7 +124,7 @@ function runStats(
   concurrency: LlmRunStats['concurrency'],
 ): LlmRunStats {
   const { calls, retries, reasks, promptTokens, completionTokens } = c;
-  return { baseUrl: options.baseUrl, model: options.model, mode, calls, retries, reasks, faults: { ...c.faults }, promptTokens, completionTokens, cost, concurrency };
+  return { baseUrl: redactUrl(options.baseUrl), model: options.model, mode, calls, retries, reasks, faults: { ...c.faults }, promptTokens, completionTokens, cost, concurrency };
 }
 
 interface Prepared {

@@ -34,7 +34,8 @@ function orderPatterns(p: Phrasebook, clause: boolean): RegExp[] {
   const stop = p.unspaced ? String.raw`[.!?。！？]\s*` : String.raw`[.!?]\s+`;
   const clauseStop = p.unspaced ? String.raw`[.!?:;,。！？：；，、]\s*` : String.raw`[.!?:;,]\s+`;
   const opener = clause ? `(?:^|${clauseStop}|\\n|${p.unspaced ? '' : NOT_IN_WORD}${joins}${gap})` : `(?:^|${stop}|\\n)(?:${joins}${gap})?`;
-  const out = [new RegExp(`${opener}${anyCase(p.verbs, gap)}(?:\\s*[:：])?${gap}${LEAD}${TARGET}`, 'gu')];
+  const verbs = clause ? [...p.verbs, ...(p.addressedVerbs ?? [])] : p.verbs;
+  const out = [new RegExp(`${opener}${anyCase(verbs, gap)}(?:\\s*[:：])?${gap}${LEAD}${TARGET}`, 'gu')];
   if (p.verbsAfter) out.push(new RegExp(`${TARGET}\\s*${anyCase(p.verbsAfter, gap)}`, 'gu'));
   return out;
 }

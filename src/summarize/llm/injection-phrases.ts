@@ -12,6 +12,8 @@ export interface Phrasebook {
   override: readonly string[];
   /** Verbs that order output; the payload follows them ("write X", "schreibe X"). */
   verbs: readonly string[];
+  /** Verbs that order output only where the abstract already addresses the model: plain prose too ("we state"). */
+  addressedVerbs?: readonly string[];
   /** Verbs that follow the payload (Japanese: 「X」と書いて). */
   verbsAfter?: readonly string[];
   /** Words that open a clause before the verb ("and", "then", "please"). */
@@ -23,7 +25,8 @@ export interface Phrasebook {
 export const PHRASEBOOK: Readonly<Record<string, Phrasebook>> = {
   en: {
     override: [String.raw`(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|former)\s+(?:instructions|prompts?|directions|rules)`],
-    verbs: ['write', 'output', 'print', 'say', 'respond with', 'reply with', 'answer with', 'return', 'type', 'repeat', 'append', 'include', 'begin with', 'start with', 'end with', 'insert'],
+    verbs: ['write', 'output', 'print', 'say', 'respond with', 'reply with', 'answer with', 'respond only with', 'reply only with', 'answer only with', 'return', 'type', 'repeat', 'append', 'include', 'begin with', 'start with', 'end with', 'insert'],
+    addressedVerbs: ['state', 'declare', 'claim', 'conclude'],
     joins: ['and', 'then', 'please', 'instead', 'now', 'just'],
   },
   de: {
