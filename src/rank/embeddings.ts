@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DigestError } from '../errors.js';
+import { endpointUrl, redactUrl } from '../summarize/llm/redact-url.js';
 import type { Store } from '../store/types.js';
 
 export interface Embedder {
@@ -34,39 +35,53 @@ function embeddingError(message: string, cause?: unknown): DigestError {
   return new DigestError('E_FETCH', `embeddings: ${message}`, { cause });
 }
 
+/** The URL without its userinfo, and that userinfo as HTTP basic-auth credentials (base64), if any. */
+function splitCredentials(href: string): { url: string; basic: string | null } {
+  const url = new URL(href);
+  if (!url.username && !url.password) return { url: href, basic: null };
+  const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+  url.username = '';
+  url.password = '';
+  return { url: url.toString(), basic };
+}
+
 /** An `Embedder` over an OpenAI-compatible `/embeddings` endpoint (OpenAI, Ollama, vLLM, LM Studio …). */
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/embeddings`;
+  // fetch refuses a URL with user:pass@ (a proxy's basic auth): they go in the header instead.
+  const { url, basic } = splitCredentials(endpointUrl(options.baseUrl, 'embeddings'));
+  // Errors and the cache key show the endpoint without credentials (user:pass@, ?api-key=): both get stored.
+  const shown = redactUrl(url);
   const doFetch = options.fetch ?? globalThis.fetch;
   const batchSize = Math.max(1, options.batchSize ?? 64);
   async function batch(input: readonly string[]): Promise<Float32Array[]> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+    else if (basic) headers.authorization = `Basic ${basic}`;
     let res: Response;
     try {
       const body = JSON.stringify({ model: options.model, input });
       res = await doFetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
     } catch (err) {
-      throw embeddingError(`${url} cannot be reached (${(err as Error).message})`, err);
+      throw embeddingError(`${shown} cannot be reached (${(err as Error).message})`, err);
     }
-    if (!res.ok) throw embeddingError(`${url} answered HTTP ${res.status}`);
+    if (!res.ok) throw embeddingError(`${shown} answered HTTP ${res.status}`);
     const json = (await res.json().catch(() => null)) as EmbeddingResponse | null;
     const data = json?.data;
     if (!Array.isArray(data) || data.length !== input.length) {
-      throw embeddingError(`${url} returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${input.length} texts`);
+      throw embeddingError(`${shown} returned ${Array.isArray(data) ? data.length : 'no'} vectors for ${input.length} texts`);
     }
     const out = new Array<Float32Array>(input.length);
     data.forEach((d, i) => {
       const at = typeof d.index === 'number' ? d.index : i;
       if (!Array.isArray(d.embedding) || d.embedding.length === 0 || !d.embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-        throw embeddingError(`${url} returned a malformed vector at index ${at}`);
+        throw embeddingError(`${shown} returned a malformed vector at index ${at}`);
       }
       out[at] = Float32Array.from(d.embedding as number[]);
     });
     return out;
   }
   return {
-    model: `${options.baseUrl.replace(/\/+$/, '')}#${options.model}`,
+    model: `${redactUrl(options.baseUrl.replace(/\/+$/, ''))}#${options.model}`,
     async embed(texts) {
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += batchSize) out.push(...(await batch(texts.slice(i, i + batchSize))));

@@ -96,6 +96,18 @@ describe('embeddings as a ranking signal', () => {
   });
   afterAll(async () => t.cleanup());
 
+  it('keeps credentials in the base URL out of its errors and its cache key, and its query after the path', async () => {
+    failWith = 401;
+    const secret = url.replace('http://', 'http://user:s3cret@') + '?api-key=k3y&api-version=1';
+    const embedder = createOpenAiEmbedder({ baseUrl: secret, model: 'm' });
+    expect(embedder.model).not.toMatch(/s3cret|k3y/);
+    const err = await embedder.embed(['x']).then(() => null, (e: Error) => e);
+    expect(err?.message).toMatch(/answered HTTP 401/);
+    expect(err?.message).not.toMatch(/s3cret|k3y/);
+    expect(err?.message).toContain('/embeddings?api-key=***&api-version=1');
+    expect(seen.at(-1)?.auth).toBe(`Basic ${Buffer.from('user:s3cret').toString('base64')}`);
+  });
+
   it('adds a signal and a reason naming the closest library paper; a second run uses the cache only', async () => {
     const lib = papers.filter((p) => /diffusion/i.test(p.abstract)).slice(0, 2);
     const day = papers.slice(0, 60).filter((p) => !lib.includes(p));

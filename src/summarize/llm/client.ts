@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import { LlmFault, classifyHttp, classifyThrown } from './faults.js';
-import { urlSecrets } from './redact-url.js';
+import { endpointUrl, urlSecrets } from './redact-url.js';
 
 export interface ChatClientOptions {
   /** Base URL including `/v1`, as OPENAI_BASE_URL is written. */
@@ -140,9 +140,7 @@ export function redactKey(text: string, apiKey?: string): string {
 
 /** `<baseUrl>/chat/completions`, keeping a query the base URL has (Azure's `?api-version=`) after the path. */
 export function chatUrl(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
-  return url.toString();
+  return endpointUrl(baseUrl, 'chat/completions');
 }
 
 function redactSecrets(text: string, secrets: readonly string[]): string {

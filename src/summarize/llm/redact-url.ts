@@ -37,3 +37,10 @@ export function urlSecrets(url: string): string[] {
     return [];
   }
 }
+
+/** `<baseUrl>/<path>` with the base URL's query kept after the path (OpenAI-compatible endpoints). */
+export function endpointUrl(baseUrl: string, path: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`;
+  return url.toString();
+}
