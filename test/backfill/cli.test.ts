@@ -302,6 +302,23 @@ describe('preprint-digest import-kaggle', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('an archive filter keeps and finds old papers filed under the bare archive id (astro-ph before 2009)', async () => {
+    const file = path.join(dir, 'old-archives.jsonl');
+    const rec = (id: string, categories: string, title: string) => JSON.stringify({ id, title, categories, authors: 'A. B', abstract: `${title}.`, versions: [{ version: 'v1', created: 'Mon, 1 Jan 2001 10:00:00 GMT' }] });
+    writeFileSync(file, [rec('astro-ph/0101001', 'astro-ph', 'Old galaxies'), rec('0801.0001', 'astro-ph', 'Galaxies of 2008'), rec('0901.0001', 'astro-ph.GA', 'Galaxies split'), rec('cond-mat/0101001', 'cond-mat', 'Old electrons')].join('\n'));
+    const db = path.join(dir, 'old-archives.sqlite');
+    const r = await runCli(['import-kaggle', file, '--db', db, '--categories', 'astro-ph', '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^imported 3 of 4 records \(0 malformed, 1 outside astro-ph\)/);
+    const all = path.join(dir, 'old-archives-all.sqlite');
+    expect((await runCli(['import-kaggle', file, '--db', all, '--progress', 'none'])).code).toBe(0);
+    const found = await runCli(['search', 'galaxies', '--db', all, '--categories', 'astro-ph', '--json']);
+    expect(found.code, found.stderr).toBe(0);
+    expect((JSON.parse(found.stdout) as { id: string }[]).map((h) => h.id).sort()).toEqual(['0801.0001', '0901.0001', 'astro-ph/0101001']);
+    const condMat = await runCli(['search', 'electrons', '--db', all, '--categories', 'cond-mat', '--json']);
+    expect((JSON.parse(condMat.stdout) as { id: string }[]).map((h) => h.id)).toEqual(['cond-mat/0101001']);
+  });
+
   it('refuses a folder and a compressed download in one line, and fails when no record could be read', async () => {
     const db = path.join(dir, 'k.sqlite');
     const snapshot = readFileSync(SAMPLE);
