@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { harvestStateKey } from '../../src/backfill/index.js';
+import { harvestStateKey, harvestedIdsKey } from '../../src/backfill/index.js';
 import { importStateKey } from '../../src/backfill/kaggle.js';
 import { intervalFor } from '../../src/cli/commands/backfill.js';
 import { resolveConfig } from '../../src/config/resolve.js';
@@ -79,6 +79,43 @@ describe('preprint-digest backfill', () => {
       const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db, '--summarize', '--queue', queue, '--summarizer', 'builtin'], { env: env(server.url), timeoutMs: 50_000 });
       expect(r.code, `${r.stderr}\n${log}`).toBe(0);
       expect(r.stdout).toMatch(/summaries via redis:\/\/.*: 8 ok, 0 fallback, 0 missing/);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.on('close', resolve));
+      await runCli(['status', '--queue', queue, '--obliterate']);
+    }
+  });
+
+  it.skipIf(!services.redis)('--summarize killed mid-harvest and run again summarizes the papers of the earlier pages too', { timeout: 60_000 }, async () => {
+    const route = oaiRoute(fakeRecords(12), { pageSize: 5 });
+    let hold = true;
+    server = await startArxivServer({ '/oai': (req, call) => ({ ...route(req, call), ...(hold && call === 2 ? { delayMs: 30_000 } : {}) }) });
+    const db = path.join(dir, 'k.sqlite');
+    const queue = redisTestUrl(`pd-test-backfill-kill-${process.pid}`);
+    const args = ['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db, '--summarize', '--queue', queue, '--summarizer', 'builtin'];
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env(server.url) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('page 2:')) child.kill('SIGKILL');
+    });
+    await exited;
+    hold = false;
+    const worker = spawn(process.execPath, [CLI, 'worker', '--queue', queue, '--db', db, '--summarizer', 'builtin', '--name', 'bk'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    worker.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      const r = await runCli(args, { env: env(server.url), timeoutMs: 50_000 });
+      expect(r.code, `${r.stderr}\n${log}`).toBe(0);
+      expect(r.stdout).toMatch(/backfilled 2 papers in 1 page via oai .*resumed/);
+      expect(r.stdout).toMatch(/summaries via redis:\/\/.*: 12 ok, 0 fallback, 0 missing/);
+      const s = await openStore(db);
+      const summarized = await s.summariesOfPapers((await s.listPapers({ limit: 100 })).map((p) => ({ id: p.id, version: p.version })));
+      expect(new Set(summarized.map((x) => x.paperId)).size).toBe(12);
+      // The list of harvested ids is gone once the summaries were enqueued.
+      expect(await s.getState(harvestedIdsKey(['cs.LG'], '2024-01-01', '2024-03-01'))).toBeNull();
+      await s.close();
     } finally {
       worker.kill('SIGTERM');
       await new Promise((resolve) => worker.on('close', resolve));

@@ -2,10 +2,11 @@
  * `preprint-digest backfill --categories … --from DATE --to DATE [--via auto|oai|api]`: past metadata into the
  * store through the same polite arXiv client as fetch. Resumable: a stopped or killed run continues from the
  * saved resumption token (OAI-PMH) or offset (export API) when the same command runs again. `--summarize` enqueues
- * the backfilled papers' summaries for the workers (`--queue`); without a queue it is refused rather than run
+ * the backfilled papers' summaries for the workers (`--queue`) when the backfill completes: every paper harvested
+ * since the command first started, kept in the store (harvested.ts); without a queue it is refused rather than run
  * in-process, since a backfill can be far larger than one process should summarize.
  */
-import { backfill, backfillPath, summarizeBackfilled } from '../../backfill/index.js';
+import { backfill, backfillPath, harvestedIds, summarizeBackfilled } from '../../backfill/index.js';
 import type { BackfillVia } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
 import { ARXIV_MIN_INTERVAL_MS } from '../../config/schema.js';
@@ -79,8 +80,9 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once('SIGINT', interrupt);
-  const ids = new Set<string>();
   await withStore(config, async (store) => {
+    // Kept in the store, not in memory: a run that resumes an interrupted one summarizes the earlier pages too.
+    const harvested = harvestedIds(store, categories, flags.from, flags.to);
     const r = await backfill({
       client,
       store,
@@ -91,7 +93,7 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
       oaiUrl: config.oaiUrl,
       apiUrl: config.apiUrl,
       signal: stop.signal,
-      onPapers: flags.summarize ? (papers) => papers.forEach((p) => ids.add(p.id)) : undefined,
+      onPapers: (papers) => harvested.add(papers.map((p) => p.id)),
       onProgress: quiet ? undefined : (line) => note(`backfill: ${line}`),
     }).finally(() => process.off('SIGINT', interrupt));
     const extra = [r.deleted ? `${r.deleted} deleted` : '', r.unreadable ? `${r.unreadable} unreadable` : '', r.resumed ? 'resumed' : ''].filter(Boolean);
@@ -102,7 +104,8 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
       return;
     }
     say(`backfilled ${what} → ${displayStoreLocation(config.db)}`);
-    if (flags.summarize && queue) await enqueueSummaries(config, store, queue, [...ids], quiet);
+    if (flags.summarize && queue) await enqueueSummaries(config, store, queue, await harvested.all(), quiet);
+    await harvested.clear();
   });
 }
 
