@@ -71,7 +71,7 @@ export async function backfillCommand(flags: BackfillFlags): Promise<void> {
 
 async function openQueue(config: ResolvedConfig): Promise<SummaryQueue> {
   const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
-  return openSummaryQueue(config.queue as string, { storeLabel: withoutPassword(config.db) });
+  return openSummaryQueue(config.queue as string, { storeLabel: withoutPassword(config.db), onNotice: (line) => note(`backfill: ${line}`) });
 }
 
 async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categories: string[], client: ArxivClient, queue: SummaryQueue | null): Promise<void> {
