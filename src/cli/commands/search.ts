@@ -63,9 +63,18 @@ export async function searchCommand(words: string[], flags: SearchFlags): Promis
   const query = words.join(' ');
   await withExistingStore(config, async (store) => {
     const hits = await find(store, query, limit, categoriesOf(flags, config));
-    if (flags.json) return say(JSON.stringify(hits.map((h) => ({ ...h, url: `https://arxiv.org/abs/${h.id}` }))));
+    if (flags.json) return say(JSON.stringify(await jsonHits(store, hits)));
     if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}`);
     hits.forEach((h, i) => say(`${String(i + 1).padStart(3)}. ${h.id}v${h.version}  ${plainText(h.title)}`));
+  });
+}
+
+/** Hits for `--json`, with what picks a paper without opening it: its authors, categories and submission time. */
+async function jsonHits(store: Store, hits: readonly SearchHit[]) {
+  const stored = await store.getPapers(hits.map((h) => h.id));
+  return hits.map((h) => {
+    const p = stored.get(h.id);
+    return { ...h, url: `https://arxiv.org/abs/${h.id}`, authors: p?.authors ?? [], categories: p?.categories ?? [], submitted: p?.submitted ?? null };
   });
 }
 
