@@ -55,6 +55,13 @@ describe('preprint-digest backfill', () => {
     expect(bad.stderr.trim().split('\n')).toEqual(['preprint-digest: --from must be a date like 2024-01-31, got "2024-13-01"']);
   });
 
+  it('a range that starts after today is harvested as asked, with a warning that arXiv has nothing there yet', async () => {
+    server = await startArxivServer({ '/oai': oaiRoute([], { pageSize: 5 }) });
+    const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2999-01-01', '--to', '2999-01-31', '--via', 'oai', '--db', path.join(dir, 'f.sqlite')], { env: env(server.url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^backfill: --from 2999-01-01 is after today \(\d{4}-\d{2}-\d{2}, UTC\): arXiv has no papers there yet$/m);
+  });
+
   it('spaces requests by the host the backfill talks to: 3 s for arXiv, as asked for another server', () => {
     const local = env('http://127.0.0.1:1');
     expect(intervalFor(resolveConfig({ env: local }), 'oai')).toBe(0);

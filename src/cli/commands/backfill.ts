@@ -59,6 +59,9 @@ export async function backfillCommand(flags: BackfillFlags): Promise<void> {
   const categories = flags.categories !== undefined ? splitList(flags.categories) : config.categories;
   if (categories.length === 0) throw new ConfigError('no categories: pass --categories cs.LG,stat.ML (or an archive such as cs)');
   const via = backfillPath({ categories, from: flags.from, to: flags.to, via: flags.via });
+  // Not an error (a scheduled job may run ahead of the clock), but "0 papers" alone looks like a broken harvest.
+  const today = new Date().toISOString().slice(0, 10);
+  if (flags.from > today) note(`backfill: --from ${flags.from} is after today (${today}, UTC): arXiv has no papers there yet`);
   // With a queue, the arXiv spacing holds across the cluster (daily runs and other backfills share the Redis gate).
   const queue = config.queue ? await openQueue(config) : null;
   const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config, via), timeoutMs: config.timeoutMs, retries: config.retries, gate: queue?.arxivGate });
