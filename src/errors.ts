@@ -96,6 +96,14 @@ export class StoreError extends DigestError {
   }
 }
 
+/** A store opened as existing (`{ existing: true }`) is not there: no SQLite file, no schema of ours in the database. */
+export class MissingStoreError extends StoreError {
+  constructor(message: string, options: DigestErrorOptions = {}) {
+    super(message, options);
+    this.name = 'MissingStoreError';
+  }
+}
+
 /** The summarizer cannot go on (auth, quota, budget); remaining papers get marked fallbacks. */
 export class SummarizerStoppedError extends DigestError {
   constructor(message: string, options: DigestErrorOptions = {}) {

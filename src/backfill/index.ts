@@ -27,6 +27,8 @@ export type { OaiPage } from './oai.js';
 export { oaiSet, parseTargets } from './sets.js';
 export { forgetImport, importKaggle } from './kaggle.js';
 export { summarizeBackfilled } from './summarize.js';
+export { harvestedIds, harvestedIdsKey } from './harvested.js';
+export type { HarvestedIds } from './harvested.js';
 export type { BackfillSummaryOptions, BackfillSummaryResult } from './summarize.js';
 export type { KaggleImportOptions, KaggleImportResult, KaggleProgress, MalformedLine } from './kaggle.js';
 

@@ -4,7 +4,7 @@
 import { resolveConfig, splitAddresses, splitList } from '../config/resolve.js';
 import type { ConfigKey, ResolvedConfig } from '../config/schema.js';
 import type { FetchOptions } from '../digest/batch.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, MissingStoreError, UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
 import { displayStoreLocation, openStore, storeExists } from '../store/index.js';
 import type { Store } from '../store/types.js';
@@ -111,14 +111,22 @@ export async function withStore<T>(config: ResolvedConfig, fn: (store: Store) =>
 }
 
 /**
- * Run `fn` with a store that must already be there: a command that only reads it (render, site, send, search)
- * says so instead of creating an empty SQLite file and answering as if the store held nothing.
+ * Run `fn` with a store that must already be there: a command that only reads it (render, site, send, search,
+ * reindex) says so instead of creating an empty SQLite file or PostgreSQL schema and answering as if the store
+ * held nothing.
  */
 export async function withExistingStore<T>(config: ResolvedConfig, fn: (store: Store) => Promise<T>): Promise<T> {
-  if (!storeExists(config.db)) {
-    throw new UsageError(`no store at ${displayStoreLocation(config.db)} (run \`preprint-digest run\` or \`fetch\` first)`);
+  const missing = () => new UsageError(`no store at ${displayStoreLocation(config.db)} (run \`preprint-digest run\` or \`fetch\` first)`);
+  if (!storeExists(config.db)) throw missing();
+  // A server database is there but may hold no store: the driver checks without creating the schema.
+  const store = await openStore(config.db, { existing: true }).catch((err: unknown) => {
+    throw err instanceof MissingStoreError ? missing() : err;
+  });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
   }
-  return withStore(config, fn);
 }
 
 export function say(line: string): void {

@@ -199,7 +199,7 @@ function registerProfileCommands(program: Command): void {
     .argument('<query...>', 'words (all must match) and "quoted phrases"; words match their inflections')
     .option('--limit <n>', 'results at most (default 20)')
     .option('--categories <list>', 'only papers in these categories')
-    .option('--json', 'print JSON')
+    .option('--json', 'print JSON: id, version, title, score, url, authors, categories, submitted')
     .option('--db <location>', 'database: a SQLite file or postgres://…')
     .option('--config <path>', 'config file (JSON)')
     .action(searchCommand);

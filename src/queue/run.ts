@@ -8,6 +8,7 @@ import type { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullConnection, connectRedis, parseQueueUrl } from './connection.js';
 import type { QueueLocation } from './connection.js';
+import { servedElsewhere } from './elsewhere.js';
 import { enqueue } from './enqueue.js';
 import { createRedisGate } from './gate.js';
 import { isStoreMismatch, NOT_IN_RUN_STORE, publicReason, registerQueue, stopKey, summarizerLabel } from './jobs.js';
@@ -29,6 +30,8 @@ export interface OpenQueueOptions {
   storeLabel?: string;
   /** Called once the jobs are queued: how many, and how many papers already had a stored summary. */
   onQueued?: (queued: number, stored: number) => void;
+  /** A line for the user while waiting: no worker serves the run's summarizer, workers of other settings do. */
+  onNotice?: (line: string) => void;
 }
 
 /**
@@ -81,6 +84,8 @@ async function summarizeOnQueue(
       idleTimeoutMs: options.idleTimeoutMs ?? 120_000,
       timeoutMs: options.timeoutMs,
       summarizerLabel: label,
+      servedElsewhere: () => servedElsewhere(redis, location, name),
+      onNotice: options.onNotice,
       onProgress: (done) => o.onProgress?.(base + done, unique.length),
     });
     const summaries = await o.store.getSummaries(unique.map((i) => i.key));

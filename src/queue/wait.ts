@@ -7,6 +7,8 @@
  */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { describeElsewhere } from './elsewhere.js';
+import type { ServedElsewhere } from './elsewhere.js';
 import { finishedIn } from './enqueue.js';
 import type { SummaryJobData, SummaryJobResult } from './jobs.js';
 
@@ -17,6 +19,10 @@ export interface WaitOptions {
   timeoutMs?: number;
   /** Shown in the "no worker" reason: the summarizer the workers must be configured with. */
   summarizerLabel: string;
+  /** Workers connected to queues of other summarizer settings (they never take this run's jobs). */
+  servedElsewhere?: () => Promise<ServedElsewhere[]>;
+  /** Said at once when no worker serves this queue but workers of other settings are connected. */
+  onNotice?: (line: string) => void;
   onProgress?: (done: number) => void;
 }
 
@@ -38,6 +44,7 @@ export async function waitForJobs(redis: Redis, queue: Queue<SummaryJobData, Sum
   const started = Date.now();
   let lastChange = started;
   let gaveUp: string | null = null;
+  if (pending.length > 0) await noticeWrongWorkers(queue, options);
   while (pending.length > 0) {
     const [completed, failed] = await Promise.all([finishedIn(redis, queue, 'completed', pending), finishedIn(redis, queue, 'failed', pending)]);
     const next = pending.filter((id, i) => {
@@ -67,8 +74,22 @@ export async function waitForJobs(redis: Redis, queue: Queue<SummaryJobData, Sum
   return { failed, unfinished, gaveUp };
 }
 
+/**
+ * Workers of other summarizer settings only: said at once, though the run still waits for a worker of its own
+ * (one may be starting: a cluster moving to new settings), up to the idle timeout as without any worker.
+ */
+async function noticeWrongWorkers(queue: Queue<SummaryJobData, SummaryJobResult>, options: WaitOptions): Promise<void> {
+  if (!options.onNotice || !options.servedElsewhere || (await queue.getWorkersCount()) > 0) return;
+  const elsewhere = describeElsewhere(await options.servedElsewhere());
+  if (elsewhere === '') return;
+  options.onNotice(
+    `no worker serves this run's summarizer (${options.summarizerLabel}): ${elsewhere} instead; start \`preprint-digest worker\` with the run's summarizer settings and the same --queue (waiting up to ${seconds(options.idleTimeoutMs)} for one)`,
+  );
+}
+
 /** Null while some worker is connected (it is busy: keep waiting); the reason to stop otherwise. */
 async function idleReason(queue: Queue<SummaryJobData, SummaryJobResult>, pending: readonly string[], options: WaitOptions): Promise<string | null> {
   if ((await queue.getWorkersCount()) > 0) return null;
-  return `no worker took the queue's jobs for ${seconds(options.idleTimeoutMs)} (${pending.length} left): start \`preprint-digest worker\` with the same --queue and the same summarizer settings (${options.summarizerLabel})`;
+  const elsewhere = options.servedElsewhere ? describeElsewhere(await options.servedElsewhere()) : '';
+  return `no worker took the queue's jobs for ${seconds(options.idleTimeoutMs)} (${pending.length} left): start \`preprint-digest worker\` with the same --queue and the same summarizer settings (${options.summarizerLabel})${elsewhere ? `; ${elsewhere} instead` : ''}`;
 }

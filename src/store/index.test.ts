@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.js';
+import { ConfigError, MissingStoreError } from '../errors.js';
 import { defaultDbPath, displayStoreLocation, openStore, parseStoreLocation } from './index.js';
 
 describe('parseStoreLocation', () => {
@@ -45,6 +45,19 @@ describe('openStore', () => {
     const store = await openStore(`sqlite:${file}`);
     expect(store.name).toBe('sqlite');
     expect(existsSync(file)).toBe(true);
+    await store.close();
+  });
+
+  it('opened as existing, a missing SQLite file is a MissingStoreError and is not created', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pd-open-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'sub', 'digest.sqlite');
+    await expect(openStore(file, { existing: true })).rejects.toThrow(MissingStoreError);
+    await expect(openStore(':memory:', { existing: true })).rejects.toThrow(MissingStoreError);
+    expect(existsSync(path.join(dir, 'sub'))).toBe(false);
+    await (await openStore(file)).close();
+    const store = await openStore(file, { existing: true });
+    expect(await store.countPapers()).toBe(0);
     await store.close();
   });
 

@@ -5,7 +5,7 @@
  * database at once wait for the first one instead of racing it, and a failed migration leaves nothing behind.
  */
 import type { PoolClient } from 'pg';
-import { StoreError } from '../errors.js';
+import { MissingStoreError, StoreError } from '../errors.js';
 
 export interface PgMigration {
   /** 1-based, consecutive. */
@@ -146,12 +146,20 @@ const MIGRATION_LOCK = 0x50444753;
 /**
  * Bring the schema of the client's database (first schema of its search_path) up to date.
  * @returns the schema version found before migrating (0 for a new database).
+ * With `existing`, a database without our migration table is refused (MissingStoreError), nothing created.
  * @throws StoreError for a database written by a newer build, or a migration that fails.
  */
-export async function migratePg(client: PoolClient, where: string, migrations = PG_MIGRATIONS): Promise<number> {
+export async function migratePg(
+  client: PoolClient,
+  where: string,
+  migrations = PG_MIGRATIONS,
+  options: { existing?: boolean } = {},
+): Promise<number> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    // A command that only reads must not give a schema to a database that has none (its first `run` does).
+    if (options.existing && !(await hasMigrationTable(client))) throw new MissingStoreError(`no store in ${where}`);
     await client.query(`CREATE TABLE IF NOT EXISTS preprint_digest_migrations (
       version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const found = await currentVersion(client);
@@ -167,6 +175,12 @@ export async function migratePg(client: PoolClient, where: string, migrations = 
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
+}
+
+/** Our migration table is on the search path (the first schema of it, where we would create it). */
+async function hasMigrationTable(client: PoolClient): Promise<boolean> {
+  const res = await client.query<{ t: string | null }>(`SELECT to_regclass('preprint_digest_migrations')::text AS t`);
+  return res.rows[0]?.t != null;
 }
 
 async function currentVersion(client: PoolClient): Promise<number> {

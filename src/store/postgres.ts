@@ -49,7 +49,7 @@ export default async function postgresStore(options: PostgresStoreOptions): Prom
   try {
     const client = await pool.connect();
     try {
-      await migratePg(client, target.where);
+      await migratePg(client, target.where, undefined, { existing: options.existing });
     } finally {
       client.release();
     }

@@ -2,10 +2,10 @@
  * SQLite driver of the Store: one file (or `:memory:`), WAL, schema migrations, idempotent upserts.
  * Opened by `openStore` for a plain path, `sqlite:PATH` or `file:PATH`; tests call the factory directly.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ConfigError, DigestError, StoreError } from '../errors.js';
+import { ConfigError, DigestError, MissingStoreError, StoreError } from '../errors.js';
 import type { Paper, RunReport } from '../types.js';
 import { migrate } from './migrations.js';
 import { createSqliteOps } from './sqlite-ops.js';
@@ -187,6 +187,7 @@ function openDatabase(options: SqliteStoreOptions): Database.Database {
   const readonly = options.readonly ?? false;
   if (location === '') throw new StoreError('no database path given');
   const inMemory = location === ':memory:';
+  if (options.existing && (inMemory || !existsSync(location))) throw new MissingStoreError(`no store at ${location}`);
   let db: Database.Database;
   if (!inMemory && !readonly) makeFolder(location);
   try {

@@ -85,6 +85,12 @@ export interface SaveSummariesOptions {
 export interface StoreOpenOptions {
   /** @default 'maintain' */
   searchIndex?: 'maintain' | 'defer';
+  /**
+   * Open only a store that is already there (commands that only read it): a missing SQLite file or a database
+   * without our schema is a MissingStoreError, and nothing is created in it. An older schema is still upgraded.
+   * @default false
+   */
+  existing?: boolean;
 }
 
 /** State key set to `'stale'` while papers written by a deferring store are missing from the search index. */

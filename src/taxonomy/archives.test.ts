@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
-import { archiveOf, categoriesOf, covers, expandArchives, inCategory, isArchive, validateCategories } from './index.js';
+import { archiveOf, categoriesOf, covers, expandArchives, filterCategories, inCategory, isArchive, validateCategories } from './index.js';
 
 describe('archives', () => {
   it('knows the 20 archives, one-category archives (hep-th) included, and no legacy or unknown id', () => {
@@ -18,6 +18,19 @@ describe('archives', () => {
     expect(categoriesOf('hep-th')).toEqual(['hep-th']);
     expect(categoriesOf('stat.ML')).toEqual(['stat.ML']);
     expect(expandArchives(['stat.ML', 'q-bio', 'stat.ML'])).toEqual(['stat.ML', ...categoriesOf('q-bio')]);
+  });
+
+  it('filters by what stored papers carry: an archive also as its legacy id, a category also as the archive it subsumed', () => {
+    // Before the split (astro-ph in 2009, cond-mat in 1998, q-bio's first papers) a paper carried the bare id.
+    for (const a of ['astro-ph', 'q-bio']) expect(filterCategories([a])).toEqual([...categoriesOf(a), a]);
+    expect(filterCategories(['cond-mat'])).toEqual([...categoriesOf('cond-mat'), 'mtrl-th', 'supr-con', 'cond-mat']);
+    expect(filterCategories(['cond-mat.supr-con'])).toEqual(['cond-mat.supr-con', 'supr-con']);
+    expect(filterCategories(['cs.CL', 'stat.ML'])).toEqual(['cs.CL', 'cmp-lg', 'stat.ML']);
+    expect(filterCategories(['cs'])).toContain('cmp-lg');
+    expect(filterCategories(['cs'])).not.toContain('cs');
+    expect(filterCategories(['hep-th', 'cs.LG'])).toEqual(['hep-th', 'cs.LG']);
+    // The digest's expansion is unchanged: a feed lists active categories only.
+    expect(expandArchives(['astro-ph'])).not.toContain('astro-ph');
   });
 
   it('matches papers and coverage through archives', () => {

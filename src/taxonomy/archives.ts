@@ -3,7 +3,7 @@
  * all its categories, as in rss.arxiv.org/rss/cs and arxiv.org/list/cs/new; the digest lists a paper under one of
  * those categories, never under the archive itself.
  */
-import { ACTIVE_CATEGORIES, CATEGORY_ALIASES } from './categories.js';
+import { ACTIVE_CATEGORIES, CATEGORY_ALIASES, LEGACY_CATEGORIES, SUBSUMED_ARCHIVES } from './categories.js';
 
 const ACTIVE_IDS = Object.keys(ACTIVE_CATEGORIES);
 
@@ -39,6 +39,27 @@ export function categoriesOf(id: string): readonly string[] {
 /** Categories and archives with every archive replaced by its categories; order kept, duplicates removed. */
 export function expandArchives(ids: readonly string[]): string[] {
   return [...new Set(ids.flatMap((id) => categoriesOf(id)))];
+}
+
+/**
+ * What a stored paper may carry to match a filter of categories and archives (import-kaggle, search): the
+ * {@link expandArchives} list, plus the ids old papers were filed under before an archive was split or
+ * subsumed — an archive's own id (`astro-ph` before 2009, `cond-mat`, `q-bio`: legacy, never in a feed) and a
+ * retired archive whose papers a category took over (`cmp-lg` for cs.CL, `supr-con` for cond-mat.supr-con).
+ * Not for the digest: feeds list active categories only.
+ */
+export function filterCategories(ids: readonly string[]): string[] {
+  const subsumed = Object.entries(SUBSUMED_ARCHIVES);
+  return [
+    ...new Set(
+      ids.flatMap((id) => {
+        const members = categoriesOf(id);
+        const legacyArchive = isArchive(id) && Object.hasOwn(LEGACY_CATEGORIES, id) ? [id] : [];
+        const retired = subsumed.filter(([, by]) => members.includes(by)).map(([old]) => old);
+        return [...members, ...retired, ...legacyArchive];
+      }),
+    ),
+  ];
 }
 
 /** Whether a paper with these (canonical) categories belongs to `id`, a category or an archive. */

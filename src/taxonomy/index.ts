@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import { isArchive } from './archives.js';
 import { ACTIVE_CATEGORIES, CATEGORY_ALIASES, LEGACY_CATEGORIES, SUBSUMED_ARCHIVES } from './categories.js';
 
-export { archiveOf, categoriesOf, covers, expandArchives, inCategory, isArchive } from './archives.js';
+export { archiveOf, categoriesOf, covers, expandArchives, filterCategories, inCategory, isArchive } from './archives.js';
 
 export { ACTIVE_CATEGORIES, CATEGORY_ALIASES, LEGACY_CATEGORIES, SUBSUMED_ARCHIVES };
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { harvestStateKey } from '../../src/backfill/index.js';
+import { harvestStateKey, harvestedIdsKey } from '../../src/backfill/index.js';
 import { importStateKey } from '../../src/backfill/kaggle.js';
 import { intervalFor } from '../../src/cli/commands/backfill.js';
 import { resolveConfig } from '../../src/config/resolve.js';
@@ -55,6 +55,13 @@ describe('preprint-digest backfill', () => {
     expect(bad.stderr.trim().split('\n')).toEqual(['preprint-digest: --from must be a date like 2024-01-31, got "2024-13-01"']);
   });
 
+  it('a range that starts after today is harvested as asked, with a warning that arXiv has nothing there yet', async () => {
+    server = await startArxivServer({ '/oai': oaiRoute([], { pageSize: 5 }) });
+    const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2999-01-01', '--to', '2999-01-31', '--via', 'oai', '--db', path.join(dir, 'f.sqlite')], { env: env(server.url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^backfill: --from 2999-01-01 is after today \(\d{4}-\d{2}-\d{2}, UTC\): arXiv has no papers there yet$/m);
+  });
+
   it('spaces requests by the host the backfill talks to: 3 s for arXiv, as asked for another server', () => {
     const local = env('http://127.0.0.1:1');
     expect(intervalFor(resolveConfig({ env: local }), 'oai')).toBe(0);
@@ -79,6 +86,43 @@ describe('preprint-digest backfill', () => {
       const r = await runCli(['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db, '--summarize', '--queue', queue, '--summarizer', 'builtin'], { env: env(server.url), timeoutMs: 50_000 });
       expect(r.code, `${r.stderr}\n${log}`).toBe(0);
       expect(r.stdout).toMatch(/summaries via redis:\/\/.*: 8 ok, 0 fallback, 0 missing/);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.on('close', resolve));
+      await runCli(['status', '--queue', queue, '--obliterate']);
+    }
+  });
+
+  it.skipIf(!services.redis)('--summarize killed mid-harvest and run again summarizes the papers of the earlier pages too', { timeout: 60_000 }, async () => {
+    const route = oaiRoute(fakeRecords(12), { pageSize: 5 });
+    let hold = true;
+    server = await startArxivServer({ '/oai': (req, call) => ({ ...route(req, call), ...(hold && call === 2 ? { delayMs: 30_000 } : {}) }) });
+    const db = path.join(dir, 'k.sqlite');
+    const queue = redisTestUrl(`pd-test-backfill-kill-${process.pid}`);
+    const args = ['backfill', '--categories', 'cs.LG', '--from', '2024-01-01', '--to', '2024-03-01', '--via', 'oai', '--db', db, '--summarize', '--queue', queue, '--summarizer', 'builtin'];
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env(server.url) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('page 2:')) child.kill('SIGKILL');
+    });
+    await exited;
+    hold = false;
+    const worker = spawn(process.execPath, [CLI, 'worker', '--queue', queue, '--db', db, '--summarizer', 'builtin', '--name', 'bk'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    worker.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      const r = await runCli(args, { env: env(server.url), timeoutMs: 50_000 });
+      expect(r.code, `${r.stderr}\n${log}`).toBe(0);
+      expect(r.stdout).toMatch(/backfilled 2 papers in 1 page via oai .*resumed/);
+      expect(r.stdout).toMatch(/summaries via redis:\/\/.*: 12 ok, 0 fallback, 0 missing/);
+      const s = await openStore(db);
+      const summarized = await s.summariesOfPapers((await s.listPapers({ limit: 100 })).map((p) => ({ id: p.id, version: p.version })));
+      expect(new Set(summarized.map((x) => x.paperId)).size).toBe(12);
+      // The list of harvested ids is gone once the summaries were enqueued.
+      expect(await s.getState(harvestedIdsKey(['cs.LG'], '2024-01-01', '2024-03-01'))).toBeNull();
+      await s.close();
     } finally {
       worker.kill('SIGTERM');
       await new Promise((resolve) => worker.on('close', resolve));
@@ -300,6 +344,23 @@ describe('preprint-digest import-kaggle', () => {
     const missing = await runCli(['import-kaggle', path.join(dir, 'none.jsonl'), '--db', db]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an archive filter keeps and finds old papers filed under the bare archive id (astro-ph before 2009)', async () => {
+    const file = path.join(dir, 'old-archives.jsonl');
+    const rec = (id: string, categories: string, title: string) => JSON.stringify({ id, title, categories, authors: 'A. B', abstract: `${title}.`, versions: [{ version: 'v1', created: 'Mon, 1 Jan 2001 10:00:00 GMT' }] });
+    writeFileSync(file, [rec('astro-ph/0101001', 'astro-ph', 'Old galaxies'), rec('0801.0001', 'astro-ph', 'Galaxies of 2008'), rec('0901.0001', 'astro-ph.GA', 'Galaxies split'), rec('cond-mat/0101001', 'cond-mat', 'Old electrons')].join('\n'));
+    const db = path.join(dir, 'old-archives.sqlite');
+    const r = await runCli(['import-kaggle', file, '--db', db, '--categories', 'astro-ph', '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^imported 3 of 4 records \(0 malformed, 1 outside astro-ph\)/);
+    const all = path.join(dir, 'old-archives-all.sqlite');
+    expect((await runCli(['import-kaggle', file, '--db', all, '--progress', 'none'])).code).toBe(0);
+    const found = await runCli(['search', 'galaxies', '--db', all, '--categories', 'astro-ph', '--json']);
+    expect(found.code, found.stderr).toBe(0);
+    expect((JSON.parse(found.stdout) as { id: string }[]).map((h) => h.id).sort()).toEqual(['0801.0001', '0901.0001', 'astro-ph/0101001']);
+    const condMat = await runCli(['search', 'electrons', '--db', all, '--categories', 'cond-mat', '--json']);
+    expect((JSON.parse(condMat.stdout) as { id: string }[]).map((h) => h.id)).toEqual(['cond-mat/0101001']);
   });
 
   it('refuses a folder and a compressed download in one line, and fails when no record could be read', async () => {

@@ -38,9 +38,13 @@ describe('search', () => {
     const paper = papers.find((p) => distinctiveWords(p).length === 2) as Record_;
     const r = await runCli(['search', ...distinctiveWords(paper), '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const hits = JSON.parse(r.stdout) as { id: string; url: string }[];
+    const hits = JSON.parse(r.stdout) as { id: string; url: string; authors: string[]; categories: string[]; submitted: string | null }[];
     expect(hits[0]?.id).toBe(paper.id);
     expect(hits[0]?.url).toBe(`https://arxiv.org/abs/${paper.id}`);
+    // Enough to pick a paper without opening it: who, where, when.
+    expect(hits[0]?.categories).toEqual(paper.categories);
+    expect(hits[0]?.authors.length).toBeGreaterThan(0);
+    expect(Object.keys(hits[0]!)).toEqual(['id', 'version', 'title', 'score', 'url', 'authors', 'categories', 'submitted']);
   });
 
   it('keeps to the asked categories and the limit', async () => {

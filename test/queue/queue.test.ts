@@ -169,6 +169,23 @@ describe.skipIf(!services.redis)('summaries on the queue', () => {
     expect(done).toMatchObject({ counts: { waiting: 0, completed: 3 }, workers: [workers[0]!.worker.name] });
   });
 
+  it('says at once when only workers of other summarizer settings are connected, and names them when it gives up', async () => {
+    freshUrl();
+    const store = sqliteStore({ path: dbPath });
+    workers.push({ worker: await startWorker({ queueUrl: url, store, summarizer: createBuiltinSummarizer(), concurrency: 1 }), store });
+    const notices: { line: string; ms: number }[] = [];
+    const t0 = performance.now();
+    const queue = await openQueue({ ...FAST_JOBS, idleTimeoutMs: 1500, onNotice: (line) => notices.push({ line, ms: performance.now() - t0 }) });
+    const { items, options } = itemsFor(papers.slice(0, 2), 'de');
+    const outcome = await queue.summarize(items, options);
+    expect(notices.map((n) => n.line)).toEqual([
+      expect.stringMatching(/^no worker serves this run's summarizer \(llm\/fake-model\/[^)]+\): 1 worker connected serves builtin\/\S+ instead; start `preprint-digest worker` with the run's summarizer settings and the same --queue \(waiting up to 1\.5 s for one\)$/),
+    ]);
+    expect(notices[0]!.ms).toBeLessThan(1000);
+    expect(outcome.stopped).toMatch(/^no worker took the queue's jobs for 1\.5 s \(2 left\): .*; 1 worker connected serves builtin\/\S+ instead$/);
+    expect(outcome.summaries.size).toBe(0);
+  });
+
   it('stops waiting after --queue-timeout-ms even while a worker is busy, and the papers get fallbacks', async () => {
     freshUrl();
     fake.use(everyRequest({ kind: 'slowHeaders', ms: 4000 }));

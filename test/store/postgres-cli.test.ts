@@ -62,6 +62,27 @@ describe.skipIf(!services.postgres)('CLI: run on PostgreSQL', () => {
     }
   });
 
+  it('search and reindex on a database without a store say so (exit 2) and create nothing in it', async () => {
+    const empty = await createTestDatabase(PG_ADMIN_URL, 'cli_empty');
+    try {
+      for (const args of [['search', 'foo'], ['reindex']]) {
+        const r = await runCli([...args, '--db', empty.url]);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr.trim()).toBe(`preprint-digest: no store at ${empty.url} (run \`preprint-digest run\` or \`fetch\` first)`);
+      }
+      const client = new pg.Client({ connectionString: empty.url });
+      await client.connect();
+      try {
+        const tables = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
+        expect(tables.rows[0]!.n).toBe(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await empty.drop();
+    }
+  });
+
   it('exits 1 with one line naming host, port and database when the server refuses, never the password', async () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

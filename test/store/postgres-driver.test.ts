@@ -3,7 +3,7 @@
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, StoreError } from '../../src/errors.js';
+import { ConfigError, MissingStoreError, StoreError } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
 import postgresStore from '../../src/store/postgres.js';
 import { PG_MIGRATIONS, migratePg } from '../../src/store/postgres-schema.js';
@@ -99,6 +99,18 @@ describe.skipIf(!services.postgres)('postgres store: on the server', () => {
     expect(await again.countPapers()).toBe(1);
     await again.close();
     expect(await migrations(schema)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+  });
+
+  it('opened as an existing store, a schema without ours is refused and left empty; ours opens', async () => {
+    const { schema, url } = await freshSchema();
+    const err = (await openStore(url, { existing: true }).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(MissingStoreError);
+    const tables = await admin!.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [schema]);
+    expect(tables.rows[0]!.n).toBe(0);
+    await (await openStore(url)).close();
+    const existing = await openStore(url, { existing: true });
+    expect(await existing.countPapers()).toBe(0);
+    await existing.close();
   });
 
   it('several workers opening a new database at once all succeed, migrating it once', async () => {

@@ -2,10 +2,11 @@
  * `preprint-digest backfill --categories … --from DATE --to DATE [--via auto|oai|api]`: past metadata into the
  * store through the same polite arXiv client as fetch. Resumable: a stopped or killed run continues from the
  * saved resumption token (OAI-PMH) or offset (export API) when the same command runs again. `--summarize` enqueues
- * the backfilled papers' summaries for the workers (`--queue`); without a queue it is refused rather than run
+ * the backfilled papers' summaries for the workers (`--queue`) when the backfill completes: every paper harvested
+ * since the command first started, kept in the store (harvested.ts); without a queue it is refused rather than run
  * in-process, since a backfill can be far larger than one process should summarize.
  */
-import { backfill, backfillPath, summarizeBackfilled } from '../../backfill/index.js';
+import { backfill, backfillPath, harvestedIds, summarizeBackfilled } from '../../backfill/index.js';
 import type { BackfillVia } from '../../backfill/index.js';
 import { splitList } from '../../config/resolve.js';
 import { ARXIV_MIN_INTERVAL_MS } from '../../config/schema.js';
@@ -58,6 +59,9 @@ export async function backfillCommand(flags: BackfillFlags): Promise<void> {
   const categories = flags.categories !== undefined ? splitList(flags.categories) : config.categories;
   if (categories.length === 0) throw new ConfigError('no categories: pass --categories cs.LG,stat.ML (or an archive such as cs)');
   const via = backfillPath({ categories, from: flags.from, to: flags.to, via: flags.via });
+  // Not an error (a scheduled job may run ahead of the clock), but "0 papers" alone looks like a broken harvest.
+  const today = new Date().toISOString().slice(0, 10);
+  if (flags.from > today) note(`backfill: --from ${flags.from} is after today (${today}, UTC): arXiv has no papers there yet`);
   // With a queue, the arXiv spacing holds across the cluster (daily runs and other backfills share the Redis gate).
   const queue = config.queue ? await openQueue(config) : null;
   const client = createArxivClient({ contact: config.contact, minIntervalMs: intervalFor(config, via), timeoutMs: config.timeoutMs, retries: config.retries, gate: queue?.arxivGate });
@@ -70,7 +74,7 @@ export async function backfillCommand(flags: BackfillFlags): Promise<void> {
 
 async function openQueue(config: ResolvedConfig): Promise<SummaryQueue> {
   const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
-  return openSummaryQueue(config.queue as string, { storeLabel: withoutPassword(config.db) });
+  return openSummaryQueue(config.queue as string, { storeLabel: withoutPassword(config.db), onNotice: (line) => note(`backfill: ${line}`) });
 }
 
 async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categories: string[], client: ArxivClient, queue: SummaryQueue | null): Promise<void> {
@@ -79,8 +83,9 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once('SIGINT', interrupt);
-  const ids = new Set<string>();
   await withStore(config, async (store) => {
+    // Kept in the store, not in memory: a run that resumes an interrupted one summarizes the earlier pages too.
+    const harvested = harvestedIds(store, categories, flags.from, flags.to);
     const r = await backfill({
       client,
       store,
@@ -91,7 +96,7 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
       oaiUrl: config.oaiUrl,
       apiUrl: config.apiUrl,
       signal: stop.signal,
-      onPapers: flags.summarize ? (papers) => papers.forEach((p) => ids.add(p.id)) : undefined,
+      onPapers: (papers) => harvested.add(papers.map((p) => p.id)),
       onProgress: quiet ? undefined : (line) => note(`backfill: ${line}`),
     }).finally(() => process.off('SIGINT', interrupt));
     const extra = [r.deleted ? `${r.deleted} deleted` : '', r.unreadable ? `${r.unreadable} unreadable` : '', r.resumed ? 'resumed' : ''].filter(Boolean);
@@ -102,7 +107,8 @@ async function harvestInto(config: ResolvedConfig, flags: BackfillFlags, categor
       return;
     }
     say(`backfilled ${what} → ${displayStoreLocation(config.db)}`);
-    if (flags.summarize && queue) await enqueueSummaries(config, store, queue, [...ids], quiet);
+    if (flags.summarize && queue) await enqueueSummaries(config, store, queue, await harvested.all(), quiet);
+    await harvested.clear();
   });
 }
 

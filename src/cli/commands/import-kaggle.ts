@@ -11,7 +11,7 @@ import { splitList } from '../../config/resolve.js';
 import { UsageError } from '../../errors.js';
 import { displayStoreLocation, openStore } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
-import { expandArchives, validateCategories } from '../../taxonomy/index.js';
+import { filterCategories, validateCategories } from '../../taxonomy/index.js';
 import { configFromFlags, note, say } from '../context.js';
 import { INTERRUPTED } from './backfill.js';
 
@@ -29,8 +29,10 @@ const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 1e-3)
 
 export async function importKaggleCommand(file: string, flags: ImportKaggleFlags): Promise<void> {
   const config = configFromFlags({ db: flags.db, config: flags.config, progress: flags.progress });
-  // An archive (`cs`) filters as its categories: records carry category ids only.
-  const categories = flags.categories !== undefined ? expandArchives(validateCategories(splitList(flags.categories))) : [];
+  // An archive (`cs`) filters as its categories: records carry category ids only, old ones the bare archive
+  // (`astro-ph` before 2009) or a retired one (`cmp-lg`), which filterCategories adds.
+  const asked = flags.categories !== undefined ? validateCategories(splitList(flags.categories)) : [];
+  const categories = filterCategories(asked);
   const store = await openStore(config.db, { searchIndex: 'defer' });
   try {
     const t0 = performance.now();
@@ -55,7 +57,7 @@ export async function importKaggleCommand(file: string, flags: ImportKaggleFlags
       process.off('SIGINT', interrupt),
     );
     for (const m of r.malformedLines) note(`import-kaggle: skipped line ${m.line}: ${m.reason}`);
-    const filtered = r.filtered ? `, ${r.filtered} outside ${categories.join(',')}` : '';
+    const filtered = r.filtered ? `, ${r.filtered} outside ${asked.join(',')}` : '';
     if (!r.complete) {
       say(`stopped after ${r.imported} of ${r.read} records (${r.malformed} malformed${filtered}); run the same command again to continue`);
       process.exitCode = INTERRUPTED;

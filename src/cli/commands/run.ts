@@ -51,7 +51,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
 
 async function openQueue(url: string, db: string, timeoutMs: number | null, onQueued?: (queued: number, stored: number) => void) {
   const { openSummaryQueue, withoutPassword } = await import('../../queue/index.js');
-  return openSummaryQueue(url, { storeLabel: withoutPassword(db), timeoutMs: timeoutMs ?? undefined, onQueued });
+  return openSummaryQueue(url, { storeLabel: withoutPassword(db), timeoutMs: timeoutMs ?? undefined, onQueued, onNotice: note });
 }
 
 /**

@@ -11,7 +11,7 @@ import { ConfigError, UsageError } from '../../errors.js';
 import { mergeIntoProfile } from '../../rank/library.js';
 import { readProfile, writeProfile } from '../../rank/profile.js';
 import { SEARCH_INDEX_STATE_KEY } from '../../store/types.js';
-import { expandArchives } from '../../taxonomy/index.js';
+import { filterCategories } from '../../taxonomy/index.js';
 import type { SearchHit, Store } from '../../store/types.js';
 import { configFromFlags, note, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
@@ -50,10 +50,11 @@ export async function reindexCommand(flags: DayFlags): Promise<void> {
 
 /**
  * Only categories named on the command line filter a search (the config file's are the digest's, not a filter);
- * an archive (`cs`) as its categories, which is what the store knows papers by.
+ * an archive (`cs`) as its categories, which is what the store knows papers by, and as the ids old papers carry
+ * (`astro-ph` before 2009).
  */
 function categoriesOf(flags: DayFlags, config: ReturnType<typeof configFromFlags>): string[] {
-  return flags.categories !== undefined ? expandArchives(config.categories) : [];
+  return flags.categories !== undefined ? filterCategories(config.categories) : [];
 }
 
 export async function searchCommand(words: string[], flags: SearchFlags): Promise<void> {
@@ -62,9 +63,18 @@ export async function searchCommand(words: string[], flags: SearchFlags): Promis
   const query = words.join(' ');
   await withExistingStore(config, async (store) => {
     const hits = await find(store, query, limit, categoriesOf(flags, config));
-    if (flags.json) return say(JSON.stringify(hits.map((h) => ({ ...h, url: `https://arxiv.org/abs/${h.id}` }))));
+    if (flags.json) return say(JSON.stringify(await jsonHits(store, hits)));
     if (hits.length === 0) return say(`no stored paper matches ${JSON.stringify(query)}`);
     hits.forEach((h, i) => say(`${String(i + 1).padStart(3)}. ${h.id}v${h.version}  ${plainText(h.title)}`));
+  });
+}
+
+/** Hits for `--json`, with what picks a paper without opening it: its authors, categories and submission time. */
+async function jsonHits(store: Store, hits: readonly SearchHit[]) {
+  const stored = await store.getPapers(hits.map((h) => h.id));
+  return hits.map((h) => {
+    const p = stored.get(h.id);
+    return { ...h, url: `https://arxiv.org/abs/${h.id}`, authors: p?.authors ?? [], categories: p?.categories ?? [], submitted: p?.submitted ?? null };
   });
 }
 
