@@ -228,8 +228,10 @@ describe('CLI: the sample day', () => {
     const dir = tempDir();
     const missing = path.join(dir, 'missing.sqlite');
     const reads = [['render'], ['site', '--out', path.join(dir, 'site')], ['send', '--to', 'a@example.org'], ['search', 'diffusion'], ['reindex'], ['profile', 'add-search', 'diffusion']];
+    // send's SMTP settings are checked first (before any work), so it gets some to reach the store.
+    const env = { PREPRINT_DIGEST_SMTP_URL: 'smtp://127.0.0.1:9' };
     for (const args of reads) {
-      const r = await runCli([...args, '--db', missing], { cwd: dir });
+      const r = await runCli([...args, '--db', missing], { cwd: dir, env });
       expect(r.code, args[0]).toBe(2);
       expect(r.stderr.trim()).toBe(`preprint-digest: no store at ${missing} (run \`preprint-digest run\` or \`fetch\` first)`);
     }
