@@ -92,6 +92,10 @@ describe('/api/search', () => {
       query: 'a b',
       options: { limit: 100, categories: ['cs.LG', 'math.ST'] },
     });
+    // Aliases collapse and an archive stands for its categories and its bare legacy id, as in `search --categories`.
+    const cats = (q: string) => (readSearchRequest(new URLSearchParams(q)) as { options: { categories: readonly string[] } }).options.categories;
+    expect(cats('q=x&categories=cs.SY')).toEqual(['eess.SY']);
+    expect(cats('q=x&categories=astro-ph')).toEqual(expect.arrayContaining(['astro-ph', 'astro-ph.CO', 'astro-ph.GA']));
   });
 
   it('is absent without a store, and a failing store is a 500 with a logged line', async () => {

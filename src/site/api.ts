@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cleanText } from '../render/escape.js';
 import type { SearchHit, SearchOptions } from '../store/types.js';
+import { canonicalCategories, filterCategories } from '../taxonomy/index.js';
 
 /** The store's search (a function, so the site does not depend on a store driver). */
 export type ArchiveSearch = (query: string, options: SearchOptions) => Promise<SearchHit[]>;
@@ -41,7 +42,9 @@ export function readSearchRequest(params: URLSearchParams): { error: string } | 
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return { error: `limit must be a whole number from 1 to ${MAX_LIMIT}` };
   const categories = (params.get('categories') ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
   if (categories.some((c) => !/^[a-z-]+(\.[A-Za-z-]+)?$/.test(c))) return { error: 'categories must be arXiv category ids, comma-separated' };
-  return { query, options: { limit, categories } };
+  // As `search --categories` does: aliases collapsed, an archive (`cs`, `astro-ph`) standing for its categories
+  // and for the bare archive id old papers carry.
+  return { query, options: { limit, categories: categories.length ? filterCategories(canonicalCategories(categories)) : [] } };
 }
 
 /** Answer `/api/search` (GET or HEAD); `log` gets one line when the store fails. */
