@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkDelivery } from './deliver-check.js';
+import { deliveryConfig } from '../test/fixtures/delivery.js';
 import type { DeliveryConfig } from './deliver.js';
 import { ConfigError } from './errors.js';
 
-const NONE: DeliveryConfig = {
-  siteUrl: null,
-  emailTo: [],
-  emailFrom: null,
-  smtpUrl: null,
-  emailDetails: false,
-  emailMaxPapers: null,
-  noAnnouncementEmail: true,
-  slackWebhook: null,
-  feishuWebhook: null,
-  feishuSecret: null,
-  telegramToken: null,
-  telegramChatId: null,
-  telegramApiUrl: null,
-  chatTop: 10,
-  minScore: null,
-};
+const NONE = deliveryConfig();
 const SMTP = 'smtp://bot:hunter2@mail.example.org:587';
 
 function problem(overrides: Partial<DeliveryConfig>): string {

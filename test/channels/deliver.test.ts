@@ -11,28 +11,12 @@ import { exitCodeFor } from '../../src/errors.js';
 import { hostileDay } from './digests.js';
 import { startHttp } from './http.js';
 import type { TestHttp } from './http.js';
+import { deliveryConfig } from '../fixtures/delivery.js';
 import { SMTP_PASS, SMTP_USER, startSmtp } from './smtp.js';
 import type { TestSmtp } from './smtp.js';
 
 function config(overrides: Partial<DeliveryConfig>): DeliveryConfig {
-  return {
-    siteUrl: null,
-    emailTo: [],
-    emailFrom: 'digest@example.org',
-    smtpUrl: null,
-    emailDetails: false,
-    emailMaxPapers: null,
-    noAnnouncementEmail: true,
-    slackWebhook: null,
-    feishuWebhook: null,
-    feishuSecret: null,
-    telegramToken: null,
-    telegramChatId: null,
-    telegramApiUrl: null,
-    chatTop: 10,
-    minScore: null,
-    ...overrides,
-  };
+  return deliveryConfig({ emailFrom: 'digest@example.org', ...overrides });
 }
 
 async function failure(promise: Promise<unknown>): Promise<DeliveriesFailedError> {
