@@ -8,6 +8,12 @@ describe('text', () => {
     expect(t.filter((x) => x.content).map((x) => x.stem)).toEqual(['diffus', 'model', '3d', 'graph', 'time']);
   });
 
+  it('matches a keyword with symbols ("C++", "C#") only where the text has it as written', () => {
+    const m = keywordMatcher([{ term: 'C++', weight: 1 }, { term: 'C#', weight: 1 }, { term: 'graph', weight: 1 }]);
+    expect(m.match('Fast C++ templates', 'We compile C# and c++ code.').map((k) => k.term)).toEqual(['C++', 'C#']);
+    expect(m.match('The C-index of survival models', 'A bound in C^0.12 for graphs.').map((k) => k.term)).toEqual(['graph']);
+  });
+
   it('folds accents, so a keyword matches with or without them (as author names do)', () => {
     const m = keywordMatcher([{ term: 'Frechet distance', weight: 1 }, { term: 'naïve Bayes', weight: 1 }]);
     expect(m.match('The Fréchet Distance of curves', 'A naive Bayes baseline.').map((k) => k.term)).toEqual(['Frechet distance', 'naïve Bayes']);

@@ -17,24 +17,38 @@ interface Phrase {
   term: string;
   weight: number;
   stems: string[];
+  /** For a term with symbols the words lose ("C++", "C#", ".NET"): the term as written must be in the text too. */
+  literal: RegExp | null;
+}
+
+const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** "C++" is the word "c" to the tokenizer, which "C-index" also has; such a term must stand in the text as written. */
+function literalOf(term: string): RegExp | null {
+  if (/^[\p{L}\p{N}\s'-]*$/u.test(term)) return null;
+  const escaped = fold(term).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
 }
 
 export interface KeywordMatcher {
   /** Keywords found in the text, each once, in profile order. */
   match(title: string, abstract: string): KeywordMatch[];
-  /** The same over stems already computed (`paperTerms(…).runs`). */
-  matchRuns(runs: readonly (readonly string[])[]): KeywordMatch[];
+  /** The same over stems already computed (`paperTerms(…).runs`) of `text` (title and abstract). */
+  matchRuns(runs: readonly (readonly string[])[], text: string): KeywordMatch[];
 }
 
 export function keywordMatcher(keywords: readonly WeightedTerm[]): KeywordMatcher {
   const phrases: Phrase[] = keywords
-    .map((k) => ({ term: k.term, weight: k.weight, stems: tokenize(k.term).map((t) => t.stem) }))
+    .map((k) => ({ term: k.term, weight: k.weight, stems: tokenize(k.term).map((t) => t.stem), literal: literalOf(k.term) }))
     .filter((p) => p.stems.length > 0);
-  const matchRuns = (runs: readonly (readonly string[])[]): KeywordMatch[] =>
-    phrases.filter((p) => runs.some((run) => contains(run, p.stems))).map((p) => ({ term: p.term, weight: p.weight }));
+  const matchRuns = (runs: readonly (readonly string[])[], text: string): KeywordMatch[] => {
+    const found = phrases.filter((p) => runs.some((run) => contains(run, p.stems)));
+    const folded = found.some((p) => p.literal) ? fold(text) : '';
+    return found.filter((p) => !p.literal || p.literal.test(folded)).map((p) => ({ term: p.term, weight: p.weight }));
+  };
   return {
-    match: (title, abstract) => (phrases.length === 0 ? [] : matchRuns([title, abstract].map((part) => tokenize(part).map((t) => t.stem)))),
-    matchRuns: (runs) => (phrases.length === 0 ? [] : matchRuns(runs)),
+    match: (title, abstract) => (phrases.length === 0 ? [] : matchRuns([title, abstract].map((part) => tokenize(part).map((t) => t.stem)), `${title}\n${abstract}`)),
+    matchRuns: (runs, text) => (phrases.length === 0 ? [] : matchRuns(runs, text)),
   };
 }
 

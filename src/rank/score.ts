@@ -152,9 +152,10 @@ function scoreOne(ctx: ScoringContext, paper: Paper, doc: Doc, raw: Raw, emb: Fl
   const combined = hasLibrary ? cal.combined(raw) : 0;
   const percentile = hasLibrary ? cal.percentile(raw) : 0;
   const content = hasLibrary ? percentile ** ctx.sharpness : 0;
-  const kw = ctx.keywords.matchRuns(doc.terms.runs);
+  const text = `${paper.title}\n${paper.abstract}`;
+  const kw = ctx.keywords.matchRuns(doc.terms.runs, text);
   const au = ctx.authors.match(paper.authors);
-  const neg = ctx.negatives.matchRuns(doc.terms.runs);
+  const neg = ctx.negatives.matchRuns(doc.terms.runs, text);
   const inLibrary = self !== undefined;
   const notInterested = ctx.notInterested.has(paper.id);
   const evidence = 1 - (1 - content) * 2 ** -(sumWeights(kw) + sumWeights(au));
