@@ -12,6 +12,8 @@ describe('text', () => {
     const m = keywordMatcher([{ term: 'C++', weight: 1 }, { term: 'C#', weight: 1 }, { term: 'graph', weight: 1 }]);
     expect(m.match('Fast C++ templates', 'We compile C# and c++ code.').map((k) => k.term)).toEqual(['C++', 'C#']);
     expect(m.match('The C-index of survival models', 'A bound in C^0.12 for graphs.').map((k) => k.term)).toEqual(['graph']);
+    // Other punctuation still matches by words.
+    expect(keywordMatcher([{ term: 'diffusion models.', weight: 1 }]).match('Diffusion Models for X', '').map((k) => k.term)).toEqual(['diffusion models.']);
   });
 
   it('folds accents, so a keyword matches with or without them (as author names do)', () => {

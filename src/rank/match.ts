@@ -25,7 +25,8 @@ const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu,
 
 /** "C++" is the word "c" to the tokenizer, which "C-index" also has; such a term must stand in the text as written. */
 function literalOf(term: string): RegExp | null {
-  if (/^[\p{L}\p{N}\s'-]*$/u.test(term)) return null;
+  // Only the symbols that make a name ("C++", "F#", ".NET"): other punctuation ("AI/ML", "models.") still matches by words.
+  if (!/[+#]|(?:^|\s)\.\p{L}/u.test(term)) return null;
   const escaped = fold(term).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/\s+/g, '\\s+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
 }
