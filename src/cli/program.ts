@@ -149,7 +149,7 @@ function registerDeliveryCommands(program: Command): void {
     .description('email (and push to configured chats) a stored day; on a day a run found without an announcement, a short note')
     .option('--to <addresses>', 'recipients, comma-separated (SMTP from PREPRINT_DIGEST_SMTP_URL)')
     .option('--from <address>', 'sender address')
-    .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest stored day)')
+    .option('--date <YYYY-MM-DD>', 'announcement date (default: the latest day recorded, with or without an announcement)')
     .option('--categories <list>', 'categories to include (default: those stored for the day)')
     .addOption(announceTypesOption(SHOWN_TYPES))
     .option('--site-url <url>', 'where the reader is published, for links')
