@@ -49,7 +49,8 @@ function numberFlag(value: string | undefined, flag: string): number | undefined
   return n;
 }
 
-export function configFromFlags(flags: DayFlags): ResolvedConfig {
+/** @param showsStoredOnly the command only shows stored summaries: summarizing-only settings go unchecked. */
+export function configFromFlags(flags: DayFlags, showsStoredOnly = false): ResolvedConfig {
   const mapped: Partial<Record<ConfigKey, unknown>> = {
     categories: flags.categories !== undefined ? splitList(flags.categories) : undefined,
     announceTypes: flags.announceTypes !== undefined ? splitList(flags.announceTypes) : undefined,
@@ -75,7 +76,7 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
     emailFrom: flags.from,
     siteUrl: flags.siteUrl,
   };
-  return resolveConfig({ flags: mapped, configPath: flags.config });
+  return resolveConfig({ flags: mapped, configPath: flags.config, showsStoredOnly });
 }
 
 /** Fetch options from config and flags; `online` runs need categories unless a feed file decides them. */

@@ -118,6 +118,8 @@ describe('resolveConfig', () => {
 
   it('refuses a cost budget without the prices that count cost', () => {
     expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { maxCost: 0.000001 } })).toThrow(/a cost budget \(maxCost or --max-cost, here 0\.000001\) needs "prices"/);
+    // A command that only shows stored summaries never counts cost.
+    expect(resolveConfig({ env: {}, cwd: dirWith(), flags: { maxCost: 0.000001 }, showsStoredOnly: true }).maxCost).toBe(0.000001);
     expect(() => resolveConfig({ env: {}, cwd: dirWith({ maxCost: 2 }) })).toThrow(ConfigError);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_MAX_COST: '2' }, cwd: dirWith() })).toThrow(/needs "prices"/);
     const priced = resolveConfig({ env: {}, cwd: dirWith({ prices: { input: 0.1, output: 0.4 } }), flags: { maxCost: 2 } });

@@ -22,6 +22,11 @@ export interface ResolveOptions {
   cwd?: string;
   /** `--config PATH`; else PREPRINT_DIGEST_CONFIG, ./preprint-digest.config.json, <config dir>/preprint-digest/config.json. */
   configPath?: string;
+  /**
+   * The command only shows stored summaries (`render`, `site`): settings that matter to summarizing alone (a cost
+   * budget's prices) are not checked, as the command never uses them. @default false
+   */
+  showsStoredOnly?: boolean;
 }
 
 const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$schema') as ConfigKey[];
@@ -48,7 +53,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     loadLayer(definedOnly(options.flags ?? {}), { where: 'command line', base: cwd, nameOf: flagName, nested: false }),
   ];
   const merged: UserConfig = Object.assign({}, ...layers);
-  requirePricesForCost(merged);
+  if (!options.showsStoredOnly) requirePricesForCost(merged);
   return finish(merged, file, cwd, env);
 }
 
