@@ -42,6 +42,14 @@ describe('CLI: profile and ranking', () => {
     expect(show.stdout).toMatch(/8/);
   });
 
+  it('profile show on a profile that does not exist says so (exit 2), as run --rank does', async () => {
+    const missing = path.join(dir, 'typo-profile.json');
+    const r = await runCli(['profile', 'show', '--profile', missing]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(`preprint-digest: [config] no interest profile at ${missing}; build one with "preprint-digest profile import FILE" or write it by hand`);
+  });
+
   it('names the line of a malformed library file', async () => {
     writeFileSync(path.join(dir, 'bad.bib'), '@article{a,\n  title = {Fine},\n}\n@article{b,\n  title = {Broken\n');
     const r = await runCli(['profile', 'import', path.join(dir, 'bad.bib'), '--profile', path.join(dir, 'other.json'), '--db', db, '--offline']);

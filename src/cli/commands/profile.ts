@@ -33,5 +33,6 @@ export async function profileImportCommand(file: string, flags: ProfileFlags): P
 
 export async function profileShowCommand(flags: ProfileFlags): Promise<void> {
   const config = configFromFlags(flags);
-  say(`${config.profile}\n${describeProfile(readProfile(config.profile, { missingOk: true }))}`);
+  // A missing file is an error here: an empty profile shown for a mistyped path would look like a real one.
+  say(`${config.profile}\n${describeProfile(readProfile(config.profile))}`);
 }
