@@ -76,7 +76,16 @@ export function configFromFlags(flags: DayFlags, showsStoredOnly = false): Resol
     emailFrom: flags.from,
     siteUrl: flags.siteUrl,
   };
-  return resolveConfig({ flags: mapped, configPath: flags.config, showsStoredOnly });
+  return resolveConfig({ flags: mapped, configPath: flags.config, showsStoredOnly, warn: warnOnce });
+}
+
+const warned = new Set<string>();
+
+/** A command resolving its config twice (serve) says each warning once. */
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  note(line);
 }
 
 /** Fetch options from config and flags; `online` runs need categories unless a feed file decides them. */

@@ -48,6 +48,21 @@ describe('CLI: usage', () => {
     expect(r.stderr).toMatch(/no categories/);
   });
 
+  it('warns once about a misspelt PREPRINT_DIGEST_ variable, naming the one meant, and suggests the key of a misspelt config key', async () => {
+    const env = { PREPRINT_DIGEST_CATEGRIES: 'cs.LG' };
+    const r = await runCli(['run', '--db', ':memory:'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'warning: PREPRINT_DIGEST_CATEGRIES is not a setting preprint-digest reads (ignored); did you mean PREPRINT_DIGEST_CATEGORIES?',
+      expect.stringMatching(/^preprint-digest: \[config\] no categories/),
+    ]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'c.json'), '{"categoris": ["cs.LG"]}');
+    const key = await runCli(['run', '--sample', '--config', path.join(dir, 'c.json'), '--db', ':memory:']);
+    expect(key.code).toBe(2);
+    expect(key.stderr.trim()).toBe(`preprint-digest: [config] config file ${path.join(dir, 'c.json')}: unknown key "categoris"; did you mean "categories"?`);
+  });
+
   it('exits 2 on a broken config file', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'c.json'), '{"language": 7}');
