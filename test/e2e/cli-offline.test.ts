@@ -162,6 +162,30 @@ describe('CLI: feed files', () => {
     expect(r.stderr).toMatch(/feed\.xml/);
   });
 
+  it('says a missing input file the same way in every command: "no such file: PATH", exit 2', async () => {
+    const missing = path.join(tempDir(), 'missing.txt');
+    const commands = [
+      ['run', '--feed-file', missing, '--db', ':memory:', '--progress', 'none'],
+      ['import-jsonl', missing, '--db', ':memory:'],
+      ['import-kaggle', missing, '--db', ':memory:'],
+      ['profile', 'import', missing, '--profile', path.join(tempDir(), 'p.json'), '--db', ':memory:', '--offline'],
+      ['eval', 'roles', missing],
+    ];
+    for (const args of commands) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim(), args.join(' ')).toBe(`preprint-digest: no such file: ${missing}`);
+    }
+  });
+
+  it('names the layer of a flag that is not a number as it does for one out of range', async () => {
+    for (const value of ['abc', '0']) {
+      const r = await runCli(['run', '--sample', '--concurrency', value, '--db', ':memory:']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^preprint-digest: \[config\] command line: --concurrency must be /);
+    }
+  });
+
   it('exits 2 when --date is not the day the feed file states, storing nothing', async () => {
     const out = tempDir();
     const db = path.join(out, 'db.sqlite');

@@ -1,6 +1,7 @@
 /** `preprint-digest profile import FILE` and `profile show`: the interest profile used by `run --rank`. */
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { requireFiles } from '../options.js';
 import { describeProfile, importLibrary, importSummary } from '../../rank/commands.js';
 import type { LibraryFormat } from '../../rank/import/index.js';
 import { readProfile } from '../../rank/profile.js';
@@ -13,6 +14,7 @@ export interface ProfileFlags extends DayFlags {
 }
 
 export async function profileImportCommand(file: string, flags: ProfileFlags): Promise<void> {
+  requireFiles(file);
   const config = configFromFlags(flags);
   await withStore(config, async (store) => {
     const client = flags.offline
