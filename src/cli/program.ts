@@ -65,7 +65,7 @@ function registerDayCommands(program: Command): void {
     .option('--model <name>', 'LLM model (env PREPRINT_DIGEST_MODEL)')
     .option('--concurrency <n>', 'LLM requests in flight at most (default: 8)')
     .option('--max-tokens-per-run <n>', 'stop calling the LLM after this many tokens; the rest get marked built-in summaries')
-    .option('--max-cost <amount>', 'stop calling the LLM at this cost (needs "prices" in the config file)')
+    .option('--max-cost <amount>', 'stop calling the LLM at this cost (needs "prices": config file or PREPRINT_DIGEST_PRICES)')
     .option('--llm-timeout-ms <ms>', 'per LLM request; may exceed 300000 for slow local models (default: 120000)')
     .addOption(new Option('--output-mode <mode>', 'structured-output mode (default: auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
     .addOption(new Option('--progress <mode>', 'progress display: auto = a bar on a terminal, plain lines otherwise (default: auto)').choices(['auto', 'bar', 'plain', 'none']))

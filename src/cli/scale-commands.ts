@@ -53,7 +53,7 @@ export function registerQueueCommands(program: Command): void {
     .option('--llm-timeout-ms <ms>', 'per LLM request (default: 120000)')
     .addOption(new Option('--output-mode <mode>', 'structured-output mode (default: auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
     .option('--max-tokens-per-run <n>', "this worker's LLM token budget; reached, it stops the cluster's LLM calls until the next run")
-    .option('--max-cost <amount>', "this worker's LLM cost budget (needs \"prices\" in the config file), the same way")
+    .option('--max-cost <amount>', "this worker's LLM cost budget (needs \"prices\": config file or PREPRINT_DIGEST_PRICES), the same way")
     .option('--name <name>', 'worker name shown by status (default: HOST:PID)')
     .option('--config <path>', 'config file (JSON)')
     .action(workerCommand);

@@ -14,8 +14,8 @@ export const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$sc
 const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes', 'emailTo']);
 const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'queueTimeoutMs', 'maxTokensPerRun', 'maxCost', 'top', 'minScore', 'feedDays', 'chatTop', 'emailMaxPapers']);
 const BOOLEAN_KEYS = new Set<ConfigKey>(['rank', 'emailDetails', 'noAnnouncementEmail']);
-/** Object-valued keys: config file only. */
-const OBJECT_KEYS = new Set<ConfigKey>(['prices', 'embeddings']);
+/** Object-valued keys: JSON in the environment. */
+const OBJECT_KEYS: Partial<Record<ConfigKey, string>> = { prices: '{"input": 0.15, "output": 0.6}', embeddings: '{"baseUrl": "https://…/v1", "model": "…"}' };
 /** Extra environment names accepted for a key (PREPRINT_DIGEST_DB_URL is what the scale-out docs use). */
 const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'], queue: ['QUEUE_URL'] };
 /** Standard names of the OpenAI ecosystem, read as they are. */
@@ -31,8 +31,7 @@ export function envName(key: ConfigKey): string {
 
 /** Every PREPRINT_DIGEST_ variable the program reads. */
 function knownNames(): string[] {
-  const keys = KEYS.filter((k) => !OBJECT_KEYS.has(k));
-  return [...keys.map(envName), ...Object.values(ENV_ALIASES).flat(), ...OTHER_NAMES].map((n) => (n.startsWith(ENV_PREFIX) ? n : ENV_PREFIX + n));
+  return [...KEYS.map(envName), ...Object.values(ENV_ALIASES).flat(), ...OTHER_NAMES].map((n) => (n.startsWith(ENV_PREFIX) ? n : ENV_PREFIX + n));
 }
 
 /**
@@ -44,7 +43,6 @@ export function fromEnv(env: NodeJS.ProcessEnv, warn: (line: string) => void = (
   const names = new Map<ConfigKey, string>();
   const isSet = (n: string) => env[n] !== undefined && env[n]?.trim() !== '';
   for (const key of KEYS) {
-    if (OBJECT_KEYS.has(key)) continue;
     const candidates = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n), ...(FOREIGN_ENV[key] ? [FOREIGN_ENV[key]] : [])];
     const set = candidates.filter(isSet);
     const name = set[0];
@@ -68,6 +66,8 @@ function warnUnknown(env: NodeJS.ProcessEnv, warn: (line: string) => void): void
 }
 
 function parseEnvValue(key: ConfigKey, name: string, raw: string): unknown {
+  const example = OBJECT_KEYS[key];
+  if (example) return parseObject(name, raw, example);
   if (key === 'emailTo') return splitAddresses(raw);
   if (LIST_KEYS.has(key)) return splitList(raw);
   if (BOOLEAN_KEYS.has(key)) {
@@ -81,6 +81,18 @@ function parseEnvValue(key: ConfigKey, name: string, raw: string): unknown {
     return n;
   }
   return raw;
+}
+
+/** A JSON object; its fields are checked with the layer, like the config file's. */
+function parseObject(name: string, raw: string, example: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = undefined;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+  throw new ConfigError(`environment: ${name} must be a JSON object, like ${example}, got "${raw}"`);
 }
 
 export function splitList(raw: string): string[] {

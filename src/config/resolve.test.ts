@@ -120,6 +120,14 @@ describe('resolveConfig', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('reads the object keys (prices, embeddings) from the environment as JSON', () => {
+    const env = { PREPRINT_DIGEST_PRICES: '{"input": 0.15, "output": 0.6}', PREPRINT_DIGEST_EMBEDDINGS: '{"baseUrl": "http://127.0.0.1:9/v1", "model": "e"}', PREPRINT_DIGEST_MAX_COST: '1' };
+    const c = resolveConfig({ env, cwd: dirWith() });
+    expect(c.prices).toEqual({ input: 0.15, output: 0.6 });
+    expect(c.embeddings).toEqual({ baseUrl: 'http://127.0.0.1:9/v1', model: 'e' });
+    expect(() => resolveConfig({ env: { PREPRINT_DIGEST_PRICES: 'cheap' }, cwd: dirWith() })).toThrow('environment: PREPRINT_DIGEST_PRICES must be a JSON object, like {"input": 0.15, "output": 0.6}, got "cheap"');
+  });
+
   it('names the layer and the name typed there, in words rather than zod\'s "Too big"', () => {
     const cwd = dirWith();
     const file = (config: unknown) => {

@@ -54,7 +54,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
 /** Cost is counted from the price table only (endpoints report tokens, not money): a cost budget without one would never stop anything. */
 function requirePricesForCost(c: UserConfig): void {
   if (c.maxCost === undefined || c.prices) return;
-  throw new ConfigError(`a cost budget (maxCost or --max-cost, here ${c.maxCost}) needs "prices": {"input": …, "output": …} per million tokens in the config file to count cost; use --max-tokens-per-run for a budget without prices`);
+  throw new ConfigError(`a cost budget (maxCost or --max-cost, here ${c.maxCost}) needs "prices": {"input": …, "output": …} per million tokens in the config file (or PREPRINT_DIGEST_PRICES) to count cost; use --max-tokens-per-run for a budget without prices`);
 }
 
 function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.ProcessEnv): ResolvedConfig {
