@@ -3,7 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import PostalMime from 'postal-mime';
 import { makeSummary } from '../test/fixtures/render/entries.js';
+import { SMTP_PASS, SMTP_USER, startSmtp } from '../test/channels/smtp.js';
+import type { DeliveryConfig } from './deliver.js';
 import { EXIT_CODES, NoAnnouncementError, SummarizerStoppedError, exitCodeFor } from './errors.js';
 import { sampleFeedPath } from './paths.js';
 import { runDay } from './pipeline.js';
@@ -78,7 +81,29 @@ describe('runDay', () => {
     expect(saved).toMatchObject({ exitCode: 3, counts: { listed: 0 } });
     expect(existsSync(path.join(out, '2024-11-28.md'))).toBe(false);
   });
+
+  it('reports the note a day without an announcement got: who got it, the categories the feed named, the source', async () => {
+    const smtp = await startSmtp();
+    try {
+      const deliver = noteDelivery(`smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASS)}@127.0.0.1:${smtp.port}?starttls=never`);
+      const empty = path.resolve(import.meta.dirname, '../test/fixtures/arxiv/rss-empty-cs.LG+stat.ML-2026-01-30.xml');
+      const recorder = createRunRecorder('run', []);
+      const run = runDay({ fetch: fetchOptions(empty), summarize: { summarizer: fallback, language: 'en' }, out, deliver }, { store, recorder });
+      await expect(run).rejects.toBeInstanceOf(NoAnnouncementError);
+      const saved = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+      expect(saved).toMatchObject({ exitCode: 3, date: '2026-01-30', delivered: ['email'], categories: ['cs.LG', 'stat.ML'], source: 'file' });
+      const mail = await PostalMime.parse(smtp.received.at(-1)!.raw);
+      expect(mail.subject).toBe('preprint-digest 2026-01-30: no announcement (cs.LG, stat.ML)');
+    } finally {
+      await smtp.close();
+    }
+  });
 });
+
+function noteDelivery(smtpUrl: string): DeliveryConfig {
+  const none = { slackWebhook: null, feishuWebhook: null, feishuSecret: null, telegramToken: null, telegramChatId: null, telegramApiUrl: null };
+  return { siteUrl: null, emailTo: ['a@example.org'], emailFrom: 'digest@example.org', smtpUrl, emailDetails: false, emailMaxPapers: null, noAnnouncementEmail: true, chatTop: 10, minScore: null, ...none };
+}
 
 describe('exitCodeFor', () => {
   it('maps every error class to its documented exit code', async () => {

@@ -14,7 +14,7 @@ import { rankDigestDetailed } from './rank/digest.js';
 import type { Embedder } from './rank/embeddings.js';
 import type { Profile } from './rank/profile.js';
 import { writeDigest } from './render/index.js';
-import { finishRun } from './report.js';
+import { categoriesNamed, finishRun } from './report.js';
 import type { SummaryQueue } from './queue/types.js';
 import type { RunRecorder } from './report.js';
 import type { Store } from './store/types.js';
@@ -57,12 +57,15 @@ export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): 
       checkFeedDate(options, err.date);
       // The run report is the store's only record of a day without an announcement (`send` mails the note on it).
       recorder.report.date = err.date;
+      if (recorder.report.categories.length === 0) recorder.report.categories = categoriesNamed(err.message);
+      if (options.feedFile) recorder.report.source = 'file';
     }
     throw err;
   });
   checkFeedDate(options, batch.date);
   recorder.report.date = batch.date;
   recorder.report.source = batch.source;
+  if (recorder.report.categories.length === 0) recorder.report.categories = [...batch.categories];
   recorder.report.reconstructed = batch.reconstructed;
   recorder.report.counts.fetched = batch.feedItems ?? batch.items.length;
   recorder.problems(batch.problems);
@@ -192,7 +195,7 @@ export async function runDay(options: RunDayOptions, deps: PipelineDeps): Promis
     return { report, files, stopped };
   } catch (err) {
     if (err instanceof NoAnnouncementError && options.deliver) {
-      await deliverNoAnnouncement(err.date, options.fetch.categories, options.deliver).catch(async (failure: unknown) => {
+      await deliverNote(err.date, options.deliver, deps).catch(async (failure: unknown) => {
         await finishRun(recorder, store, options.out, exitCodeFor(failure), (failure as Error).message);
         throw failure;
       });
@@ -221,6 +224,13 @@ async function deliver(digest: Digest, config: DeliveryConfig, deps: PipelineDep
     if (err instanceof DeliveriesFailedError) deps.recorder.report.delivered = err.sent;
     throw err;
   });
+  deps.recorder.report.delivered = result.sent;
+}
+
+/** The "no announcement" note, to the categories the run asked for or the feed named; the report says who got it. */
+async function deliverNote(date: string | null, config: DeliveryConfig, deps: PipelineDeps): Promise<void> {
+  if (configuredChannels(config).length === 0) return;
+  const result = await deliverNoAnnouncement(date, deps.recorder.report.categories, config);
   deps.recorder.report.delivered = result.sent;
 }
 

@@ -4,6 +4,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EXIT_CODES } from './errors.js';
 import type { Stage } from './errors.js';
 import type { Store } from './store/types.js';
 import type { Digest, Problem, RunReport } from './types.js';
@@ -108,4 +109,27 @@ export async function finishRun(recorder: RunRecorder, store: Store, outDir: str
   }
   if (outDir) await writeRunReport(report, outDir);
   return report;
+}
+
+/**
+ * The categories a "no announcement" message names: the sources say them only in the message
+ * ("no announcement for 2026-02-07 in cs.LG, stat.ML (weekend, …)"), and a feed file states them nowhere else.
+ */
+export function categoriesNamed(message: string): string[] {
+  const said = /\bno announcement for \S+ in ([^()]+?) \(/.exec(message);
+  const named = said?.[1]?.split(', ') ?? [];
+  // "the requested categories" stands for none.
+  return named.every((c) => /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/.test(c)) ? named : [];
+}
+
+/**
+ * The day (and categories) of a run that found no announcement. Releases before the report kept the date of
+ * such a day stored `"date": null`, naming the day and categories only in the outcome, so that is read instead.
+ */
+export function noAnnouncementOf(run: RunReport): { date: string; categories: string[] } | null {
+  if (run.exitCode !== EXIT_CODES.noAnnouncement) return null;
+  const categories = run.categories.length > 0 ? run.categories : categoriesNamed(run.outcome);
+  if (run.date) return { date: run.date, categories };
+  const said = /\bno announcement for (\d{4}-\d{2}-\d{2})/.exec(run.outcome);
+  return said?.[1] ? { date: said[1], categories } : null;
 }

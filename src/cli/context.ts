@@ -8,7 +8,7 @@ import { ConfigError, MissingStoreError, UsageError } from '../errors.js';
 import { sampleFeedPath } from '../paths.js';
 import { displayStoreLocation, openStore, storeExists } from '../store/index.js';
 import type { Store } from '../store/types.js';
-import { dayFlag } from './options.js';
+import { dayFlag, requireFiles } from './options.js';
 
 export interface DayFlags {
   categories?: string;
@@ -41,15 +41,16 @@ export interface DayFlags {
   siteUrl?: string;
 }
 
-/** A numeric flag: the number, or a UsageError naming the flag. */
+/** A numeric flag: the number, or a ConfigError naming the flag as the config's checks do (`--concurrency 0`). */
 function numberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new ConfigError(`command line: ${flag} must be a number, got "${value}"`);
   return n;
 }
 
-export function configFromFlags(flags: DayFlags): ResolvedConfig {
+/** @param showsStoredOnly the command only shows stored summaries: summarizing-only settings go unchecked. */
+export function configFromFlags(flags: DayFlags, showsStoredOnly = false): ResolvedConfig {
   const mapped: Partial<Record<ConfigKey, unknown>> = {
     categories: flags.categories !== undefined ? splitList(flags.categories) : undefined,
     announceTypes: flags.announceTypes !== undefined ? splitList(flags.announceTypes) : undefined,
@@ -75,12 +76,22 @@ export function configFromFlags(flags: DayFlags): ResolvedConfig {
     emailFrom: flags.from,
     siteUrl: flags.siteUrl,
   };
-  return resolveConfig({ flags: mapped, configPath: flags.config });
+  return resolveConfig({ flags: mapped, configPath: flags.config, showsStoredOnly, warn: warnOnce });
+}
+
+const warned = new Set<string>();
+
+/** A command resolving its config twice (serve) says each warning once. */
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  note(line);
 }
 
 /** Fetch options from config and flags; `online` runs need categories unless a feed file decides them. */
 export function fetchOptions(config: ResolvedConfig, flags: DayFlags, online = true): FetchOptions {
   if (flags.sample && flags.feedFile) throw new UsageError('use either --sample or --feed-file, not both');
+  if (!flags.sample) requireFiles(flags.feedFile);
   if (online && !flags.sample && !flags.feedFile && config.categories.length === 0) {
     throw new ConfigError('no categories: pass --categories cs.LG,stat.ML, set PREPRINT_DIGEST_CATEGORIES or "categories" in the config file');
   }

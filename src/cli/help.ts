@@ -1,3 +1,5 @@
+import type { Command } from 'commander';
+
 /** Shown after every command's --help: exit codes, environment, config file places, and arXiv's acknowledgement. */
 export const EXIT_CODE_HELP = `
 Exit codes:
@@ -18,3 +20,10 @@ PREPRINT_DIGEST_CONFIG), ./preprint-digest.config.json or <config dir>/preprint-
 paths in it (db, out, profile) are relative to its folder, those of flags and environment to the working one.
 
 Thank you to arXiv for use of its open access interoperability.`;
+
+/** Every command's help ends with the table, subcommands' (`profile import`, `eval rank`) too: a user reads one. */
+export function withHelpEpilogue(cmd: Command): Command {
+  cmd.addHelpText('after', EXIT_CODE_HELP);
+  for (const sub of cmd.commands) withHelpEpilogue(sub);
+  return cmd;
+}

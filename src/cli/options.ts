@@ -2,7 +2,7 @@
  * Turning the resolved configuration into the optional pipeline steps of `run` and `send` (ranking against the
  * interest profile, the delivery channels), and checks of flag values and the output folder.
  */
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -59,6 +59,15 @@ export function wholeNumber(text: string | undefined, flag: string, fallback: nu
 export function shownPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
+}
+
+/**
+ * Input files named on the command line must be there: checked before any work, so every command says a missing
+ * one the same way (the readers behind them word it each their own way, or quote Node's ENOENT).
+ */
+export function requireFiles(...files: (string | undefined)[]): void {
+  const missing = files.find((f) => f !== undefined && f !== '-' && !existsSync(f));
+  if (missing !== undefined) throw new UsageError(`no such file: ${missing}`);
 }
 
 /** arXiv's first announcements (hep-th) went out in August 1991: no day before that has anything to fetch. */

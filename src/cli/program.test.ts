@@ -22,4 +22,19 @@ describe('help text', () => {
     expect(text).toContain(`./${CONFIG_FILE_NAME} or <config dir>/preprint-digest/config.json`);
     expect(text).toMatch(/relative paths in it \(db, out, profile\) are relative to its folder/);
   });
+
+  it('shows the exit codes and environment after every command\'s help, and states defaults one way: "(default: X)"', () => {
+    for (const cmd of allCommands(buildProgram())) {
+      let text = '';
+      cmd.configureOutput({ writeOut: (s) => (text += s) });
+      cmd.outputHelp();
+      expect(text, cmd.name()).toContain('Exit codes:');
+      expect(text, cmd.name()).not.toMatch(/\(default [^:]/);
+    }
+    const run = buildProgram().commands.find((c) => c.name() === 'run')!;
+    const said = (long: string) => run.options.find((o) => o.long === long)?.description;
+    expect(said('--announce-types')).toMatch(/\(default: new,cross\)/);
+    expect(said('--summarizer')).toMatch(/\(default: auto\)/);
+    expect(said('--progress')).toMatch(/\(default: auto\)/);
+  });
 });

@@ -5,7 +5,6 @@ import { backfillCommand } from './commands/backfill.js';
 import { importKaggleCommand } from './commands/import-kaggle.js';
 import { statusCommand } from './commands/status.js';
 import { workerCommand } from './commands/worker.js';
-import { EXIT_CODE_HELP } from './help.js';
 
 /** Bulk metadata: past ranges from arXiv, the Kaggle snapshot. */
 export function registerBulkCommands(program: Command): void {
@@ -25,7 +24,6 @@ export function registerBulkCommands(program: Command): void {
     .addOption(new Option('--summarizer <name>', 'with --summarize: the workers\' summarizer (auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set)').choices(['auto', 'builtin', 'llm']))
     .option('--model <name>', 'with --summarize: LLM model (env PREPRINT_DIGEST_MODEL)')
     .option('--language <lang>', 'with --summarize: summary language (default: en)')
-    .addHelpText('after', EXIT_CODE_HELP)
     .action(backfillCommand);
 
   program
@@ -38,7 +36,6 @@ export function registerBulkCommands(program: Command): void {
     .option('--restart', 'read the file from the top even if an earlier import of it stopped part-way (by default it carries on)')
     .option('--config <path>', 'config file (JSON)')
     .addOption(new Option('--progress <mode>', 'progress lines on stderr').choices(['auto', 'bar', 'plain', 'none']))
-    .addHelpText('after', EXIT_CODE_HELP)
     .action(importKaggleCommand);
 }
 
@@ -49,24 +46,23 @@ export function registerQueueCommands(program: Command): void {
     .description('summarize the jobs `run --queue` enqueues, until SIGINT/SIGTERM (same summarizer settings and store as the run)')
     .option('--queue <url>', 'Redis queue: redis://HOST:PORT[/DB][?prefix=NAME] (env PREPRINT_DIGEST_QUEUE_URL)')
     .option('--db <location>', 'the store the runs use: postgres://… or one SQLite file on this machine')
-    .option('--concurrency <n>', 'LLM requests in flight at most (default 8); an LLM worker holds twice as many jobs, so papers waiting out a backoff do not idle the endpoint (as many under --rate-limit); the built-in summarizer: jobs at once')
+    .option('--concurrency <n>', 'LLM requests in flight at most (default: 8); an LLM worker holds twice as many jobs, so papers waiting out a backoff do not idle the endpoint (as many under --rate-limit); the built-in summarizer: jobs at once')
     .option('--rate-limit <n/duration>', 'summaries started per duration by all workers together, e.g. 60/1m or 5/s (give every worker the same)')
     .addOption(new Option('--summarizer <name>', 'auto = LLM when OPENAI_BASE_URL or OPENAI_API_KEY is set').choices(['auto', 'builtin', 'llm']))
     .option('--model <name>', 'LLM model (env PREPRINT_DIGEST_MODEL)')
-    .option('--llm-timeout-ms <ms>', 'per LLM request (default 120000)')
-    .addOption(new Option('--output-mode <mode>', 'structured-output mode (default auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
+    .option('--llm-timeout-ms <ms>', 'per LLM request (default: 120000)')
+    .addOption(new Option('--output-mode <mode>', 'structured-output mode (default: auto)').choices(['auto', 'json_schema', 'json_object', 'prompt']))
     .option('--max-tokens-per-run <n>', "this worker's LLM token budget; reached, it stops the cluster's LLM calls until the next run")
-    .option('--max-cost <amount>', "this worker's LLM cost budget (needs \"prices\" in the config file), the same way")
-    .option('--name <name>', 'worker name shown by status (default HOST:PID)')
+    .option('--max-cost <amount>', "this worker's LLM cost budget (needs \"prices\": config file or PREPRINT_DIGEST_PRICES), the same way")
+    .option('--name <name>', 'worker name shown by status (default: HOST:PID)')
     .option('--config <path>', 'config file (JSON)')
-    .addHelpText('after', EXIT_CODE_HELP)
     .action(workerCommand);
   program
     .command('status')
     .description('summary queues: jobs waiting, active, delayed, completed and failed, workers, recent failures')
     .option('--queue <url>', 'Redis queue (env PREPRINT_DIGEST_QUEUE_URL)')
     .option('--json', 'print JSON')
-    .option('--failures <n>', 'recent failures to list per queue (default 5)')
+    .option('--failures <n>', 'recent failures to list per queue (default: 5)')
     .option('--obliterate', 'delete every queue, job and lock under the prefix (stop the workers first)')
     .option('--config <path>', 'config file (JSON)')
     .action(statusCommand);

@@ -3,6 +3,7 @@
  * rather than `retries: Too big: expected number to be <=10`.
  */
 import type { z } from 'zod';
+import { suggestName } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -15,11 +16,22 @@ const TYPE_NAMES: Record<string, string> = {
   object: 'an object',
 };
 
-/** One line: `name problem, got value` (`name` as the layer spells it: a file key, an env variable, a flag). */
-export function describeIssue(issue: Issue, name: string, value: unknown): string {
-  if (issue.code === 'unrecognized_keys') return issue.message;
+/**
+ * One line: `name problem, got value` (`name` as the layer spells it: a file key, an env variable, a flag).
+ * `known`: the keys the object holding the issue may have, for "did you mean" on an unknown one.
+ */
+export function describeIssue(issue: Issue, name: string, value: unknown, known: readonly string[] = []): string {
+  if (issue.code === 'unrecognized_keys') return unknownKey(issue, known);
   if (value === undefined && issue.code === 'invalid_type') return `${name} is missing`;
   return `${name} ${problem(issue)}, got ${shown(value)}`;
+}
+
+/** `unknown key "prices.inptu"; did you mean "prices.input"?`: zod's "Unrecognized key" says neither where nor what. */
+function unknownKey(issue: Extract<Issue, { code: 'unrecognized_keys' }>, known: readonly string[]): string {
+  const key = issue.keys[0] ?? '';
+  const at = issue.path.map((p) => `${String(p)}.`).join('');
+  const hint = suggestName(key, known);
+  return `unknown key "${at}${key}"; ${hint ? `did you mean "${at}${hint}"?` : 'the keys are listed in config.schema.json'}`;
 }
 
 function problem(issue: Issue): string {

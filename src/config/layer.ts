@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { parseStoreLocation } from '../store/index.js';
 import { validateCategories } from '../taxonomy/index.js';
@@ -29,8 +30,9 @@ export interface LayerSource {
 export function loadLayer(input: Record<string, unknown>, source: LayerSource): UserConfig {
   const result = UserConfigSchema.safeParse(input);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const text = issue ? describeIssue(issue, nameAt(source, issue.path), valueAt(input, issue.path)) : 'invalid configuration';
+    // A misspelt key also leaves the real one missing: the spelling is the issue to name.
+    const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
+    const text = issue ? describeIssue(issue, nameAt(source, issue.path), valueAt(input, issue.path), keysAt(issue.path)) : 'invalid configuration';
     throw new ConfigError(`${source.where}: ${text}`);
   }
   const c = definedOnly(result.data) as UserConfig;
@@ -61,6 +63,18 @@ function nameAt(source: LayerSource, at: readonly PropertyKey[]): string {
   if (rest.length === 0) return name;
   if (!source.nested) return `an item of ${name}`;
   return name + rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+/** The keys the schema allows in the object at `at` (the top level: every config key). */
+function keysAt(at: readonly PropertyKey[]): string[] {
+  let schema: unknown = UserConfigSchema;
+  for (const p of at) schema = shapeOf(schema)?.[String(p)];
+  return Object.keys(shapeOf(schema) ?? {}).filter((k) => k !== '$schema');
+}
+
+function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as unknown) : schema;
+  return inner instanceof z.ZodObject ? (inner.shape as Record<string, unknown>) : undefined;
 }
 
 function valueAt(input: unknown, at: readonly PropertyKey[]): unknown {

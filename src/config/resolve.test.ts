@@ -82,7 +82,7 @@ describe('resolveConfig', () => {
   });
 
   it('rejects unknown keys, bad values and broken files with one line naming the place', () => {
-    expect(() => resolveConfig({ env: {}, cwd: dirWith({ categorys: ['cs.LG'] }) })).toThrow(/config file .*Unrecognized key: "categorys"/);
+    expect(() => resolveConfig({ env: {}, cwd: dirWith({ categorys: ['cs.LG'] }) })).toThrow(/config file .*: unknown key "categorys"; did you mean "categories"\?$/);
     expect(() => resolveConfig({ env: {}, cwd: dirWith({ announceTypes: ['brand-new'] }) })).toThrow(/config file .*: announceTypes\[0\] must be one of "new", "cross"/);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RETRIES: 'many' }, cwd: dirWith() })).toThrow(/PREPRINT_DIGEST_RETRIES must be a number/);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_RSS_URL: 'ftp://x' }, cwd: dirWith() })).toThrow(ConfigError);
@@ -93,6 +93,39 @@ describe('resolveConfig', () => {
     const folder = dirWith();
     mkdirSync(path.join(folder, 'conf.json'));
     expect(() => resolveConfig({ env: {}, cwd: folder, configPath: 'conf.json' })).toThrow(`cannot read config file ${path.join(folder, 'conf.json')}: it is a folder`);
+  });
+
+  it('suggests the key meant for a misspelt one, nested keys too, and none for a name far from every key', () => {
+    const where = (cwd: string) => `config file ${path.join(cwd, 'preprint-digest.config.json')}`;
+    let cwd = dirWith({ categoris: ['cs.LG'] });
+    expect(() => resolveConfig({ env: {}, cwd })).toThrow(`${where(cwd)}: unknown key "categoris"; did you mean "categories"?`);
+    cwd = dirWith({ prices: { inptu: 1, output: 2 } });
+    expect(() => resolveConfig({ env: {}, cwd })).toThrow(`${where(cwd)}: unknown key "prices.inptu"; did you mean "prices.input"?`);
+    cwd = dirWith({ zzzzzzzzzz: 1 });
+    expect(() => resolveConfig({ env: {}, cwd })).toThrow(new RegExp(`unknown key "zzzzzzzzzz"; the keys are listed in config\\.schema\\.json$`));
+  });
+
+  it('warns about PREPRINT_DIGEST_ variables it does not read, with the name meant, and about two names set for one key', () => {
+    const warnings: string[] = [];
+    const warn = (line: string) => warnings.push(line);
+    const c = resolveConfig({ env: { PREPRINT_DIGEST_CATEGRIES: 'cs.LG', PREPRINT_DIGEST_SMTP_URL: 'smtp://h', PREPRINT_DIGEST_DB_URL: ':memory:', PREPRINT_DIGEST_CONFIG: '' }, cwd: dirWith(), warn });
+    expect(c.categories).toEqual([]);
+    expect(warnings).toEqual(['warning: PREPRINT_DIGEST_CATEGRIES is not a setting preprint-digest reads (ignored); did you mean PREPRINT_DIGEST_CATEGORIES?']);
+    warnings.length = 0;
+    const db = resolveConfig({ env: { PREPRINT_DIGEST_DB: ':memory:', PREPRINT_DIGEST_DB_URL: 'postgres://h/d' }, cwd: dirWith(), warn }).db;
+    expect(db).toBe(':memory:');
+    expect(warnings).toEqual(['warning: PREPRINT_DIGEST_DB and PREPRINT_DIGEST_DB_URL are both set, to different values; using PREPRINT_DIGEST_DB']);
+    warnings.length = 0;
+    resolveConfig({ env: { PREPRINT_DIGEST_DB: ':memory:', PREPRINT_DIGEST_DB_URL: ':memory:' }, cwd: dirWith(), warn });
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads the object keys (prices, embeddings) from the environment as JSON', () => {
+    const env = { PREPRINT_DIGEST_PRICES: '{"input": 0.15, "output": 0.6}', PREPRINT_DIGEST_EMBEDDINGS: '{"baseUrl": "http://127.0.0.1:9/v1", "model": "e"}', PREPRINT_DIGEST_MAX_COST: '1' };
+    const c = resolveConfig({ env, cwd: dirWith() });
+    expect(c.prices).toEqual({ input: 0.15, output: 0.6 });
+    expect(c.embeddings).toEqual({ baseUrl: 'http://127.0.0.1:9/v1', model: 'e' });
+    expect(() => resolveConfig({ env: { PREPRINT_DIGEST_PRICES: 'cheap' }, cwd: dirWith() })).toThrow('environment: PREPRINT_DIGEST_PRICES must be a JSON object, like {"input": 0.15, "output": 0.6}, got "cheap"');
   });
 
   it('names the layer and the name typed there, in words rather than zod\'s "Too big"', () => {
@@ -118,6 +151,8 @@ describe('resolveConfig', () => {
 
   it('refuses a cost budget without the prices that count cost', () => {
     expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { maxCost: 0.000001 } })).toThrow(/a cost budget \(maxCost or --max-cost, here 0\.000001\) needs "prices"/);
+    // A command that only shows stored summaries never counts cost.
+    expect(resolveConfig({ env: {}, cwd: dirWith(), flags: { maxCost: 0.000001 }, showsStoredOnly: true }).maxCost).toBe(0.000001);
     expect(() => resolveConfig({ env: {}, cwd: dirWith({ maxCost: 2 }) })).toThrow(ConfigError);
     expect(() => resolveConfig({ env: { PREPRINT_DIGEST_MAX_COST: '2' }, cwd: dirWith() })).toThrow(/needs "prices"/);
     const priced = resolveConfig({ env: {}, cwd: dirWith({ prices: { input: 0.1, output: 0.4 } }), flags: { maxCost: 2 } });

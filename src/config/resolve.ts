@@ -8,12 +8,14 @@ import envPaths from 'env-paths';
 import { ConfigError } from '../errors.js';
 import { defaultProfilePath } from '../rank/profile.js';
 import { defaultDbPath } from '../store/index.js';
+import { ENV_PREFIX, envName, fromEnv } from './env.js';
+import type { SECRET_NAMES } from './env.js';
 import { definedOnly, loadLayer } from './layer.js';
-import { ARXIV_MIN_INTERVAL_MS, DEFAULTS, UserConfigSchema } from './schema.js';
+import { ARXIV_MIN_INTERVAL_MS, DEFAULTS } from './schema.js';
 import type { ConfigKey, ResolvedConfig, UserConfig } from './schema.js';
 
-export const ENV_PREFIX = 'PREPRINT_DIGEST_';
 export const CONFIG_FILE_NAME = 'preprint-digest.config.json';
+export { ENV_PREFIX, envName, splitAddresses, splitList } from './env.js';
 
 export interface ResolveOptions {
   /** Values from command-line flags (undefined = not given). */
@@ -22,18 +24,15 @@ export interface ResolveOptions {
   cwd?: string;
   /** `--config PATH`; else PREPRINT_DIGEST_CONFIG, ./preprint-digest.config.json, <config dir>/preprint-digest/config.json. */
   configPath?: string;
+  /**
+   * The command only shows stored summaries (`render`, `site`): settings that matter to summarizing alone (a cost
+   * budget's prices) are not checked, as the command never uses them. @default false
+   */
+  showsStoredOnly?: boolean;
+  /** Hears warnings (a PREPRINT_DIGEST_ variable nothing reads, two names of one key set differently). @default none */
+  warn?: (line: string) => void;
 }
 
-const KEYS = Object.keys(UserConfigSchema.shape).filter((k) => k !== '$schema') as ConfigKey[];
-const LIST_KEYS = new Set<ConfigKey>(['categories', 'announceTypes', 'emailTo']);
-const NUMBER_KEYS = new Set<ConfigKey>(['minIntervalMs', 'timeoutMs', 'retries', 'concurrency', 'llmTimeoutMs', 'queueTimeoutMs', 'maxTokensPerRun', 'maxCost', 'top', 'minScore', 'feedDays', 'chatTop', 'emailMaxPapers']);
-const BOOLEAN_KEYS = new Set<ConfigKey>(['rank', 'emailDetails', 'noAnnouncementEmail']);
-/** Object-valued keys: config file only. */
-const OBJECT_KEYS = new Set<ConfigKey>(['prices', 'embeddings']);
-/** Extra environment names accepted for a key (PREPRINT_DIGEST_DB_URL is what the scale-out docs use). */
-const ENV_ALIASES: Partial<Record<ConfigKey, string[]>> = { db: ['DB_URL'], queue: ['QUEUE_URL'] };
-/** Standard names of the OpenAI ecosystem, read as they are. */
-const FOREIGN_ENV: Partial<Record<ConfigKey, string>> = { baseUrl: 'OPENAI_BASE_URL' };
 /** Flags not spelled `--kebab-case-of-the-key` (src/cli/context.ts maps them). */
 const FLAG_NAMES: Partial<Record<ConfigKey, string>> = { emailTo: '--to', emailFrom: '--from' };
 
@@ -41,21 +40,21 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const file = findConfigFile(options.configPath ?? env[`${ENV_PREFIX}CONFIG`], cwd);
-  const fromEnvironment = fromEnv(env);
+  const fromEnvironment = fromEnv(env, options.warn);
   const layers = [
     file ? loadLayer(readConfigFile(file), { where: `config file ${file}`, base: path.dirname(file), nameOf: (k) => k, nested: true }) : {},
     loadLayer(fromEnvironment.values, { where: 'environment', base: cwd, nameOf: (k) => fromEnvironment.names.get(k) ?? envName(k), nested: false }),
     loadLayer(definedOnly(options.flags ?? {}), { where: 'command line', base: cwd, nameOf: flagName, nested: false }),
   ];
   const merged: UserConfig = Object.assign({}, ...layers);
-  requirePricesForCost(merged);
+  if (!options.showsStoredOnly) requirePricesForCost(merged);
   return finish(merged, file, cwd, env);
 }
 
 /** Cost is counted from the price table only (endpoints report tokens, not money): a cost budget without one would never stop anything. */
 function requirePricesForCost(c: UserConfig): void {
   if (c.maxCost === undefined || c.prices) return;
-  throw new ConfigError(`a cost budget (maxCost or --max-cost, here ${c.maxCost}) needs "prices": {"input": …, "output": …} per million tokens in the config file to count cost; use --max-tokens-per-run for a budget without prices`);
+  throw new ConfigError(`a cost budget (maxCost or --max-cost, here ${c.maxCost}) needs "prices": {"input": …, "output": …} per million tokens in the config file (or PREPRINT_DIGEST_PRICES) to count cost; use --max-tokens-per-run for a budget without prices`);
 }
 
 function finish(c: UserConfig, file: string | null, cwd: string, env: NodeJS.ProcessEnv): ResolvedConfig {
@@ -126,65 +125,13 @@ function secrets(env: NodeJS.ProcessEnv): ResolvedConfig['secrets'] {
   };
 }
 
-function secret(env: NodeJS.ProcessEnv, name: string): string | null {
+function secret(env: NodeJS.ProcessEnv, name: (typeof SECRET_NAMES)[number]): string | null {
   return env[ENV_PREFIX + name]?.trim() || null;
-}
-
-/** The environment's values by key, and which variable each came from (aliases included), for messages. */
-function fromEnv(env: NodeJS.ProcessEnv): { values: Record<string, unknown>; names: Map<ConfigKey, string> } {
-  const values: Record<string, unknown> = {};
-  const names = new Map<ConfigKey, string>();
-  for (const key of KEYS) {
-    if (OBJECT_KEYS.has(key)) continue;
-    const candidates = [envName(key), ...(ENV_ALIASES[key] ?? []).map((n) => ENV_PREFIX + n), ...(FOREIGN_ENV[key] ? [FOREIGN_ENV[key]] : [])];
-    const name = candidates.find((n) => env[n] !== undefined && env[n]?.trim() !== '');
-    if (name === undefined) continue;
-    names.set(key, name);
-    values[key] = parseEnvValue(key, name, (env[name] ?? '').trim());
-  }
-  return { values, names };
-}
-
-function parseEnvValue(key: ConfigKey, name: string, raw: string): unknown {
-  if (key === 'emailTo') return splitAddresses(raw);
-  if (LIST_KEYS.has(key)) return splitList(raw);
-  if (BOOLEAN_KEYS.has(key)) {
-    if (/^(1|true|yes|on)$/i.test(raw)) return true;
-    if (/^(0|false|no|off)$/i.test(raw)) return false;
-    throw new ConfigError(`environment: ${name} must be true or false, got "${raw}"`);
-  }
-  if (NUMBER_KEYS.has(key)) {
-    const n = Number(raw);
-    if (!Number.isFinite(n)) throw new ConfigError(`environment: ${name} must be a number, got "${raw}"`);
-    return n;
-  }
-  return raw;
 }
 
 /** `camelCase` key → `--camel-case`, the flag that sets it. */
 export function flagName(key: ConfigKey): string {
   return FLAG_NAMES[key] ?? `--${key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
-}
-
-/** `camelCase` key → `PREPRINT_DIGEST_CAMEL_CASE`. */
-export function envName(key: ConfigKey): string {
-  return ENV_PREFIX + key.replace(/[A-Z]/g, (ch) => `_${ch}`).toUpperCase();
-}
-
-export function splitList(raw: string): string[] {
-  return raw
-    .split(/[,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/**
- * Recipients, comma-separated: a display name has spaces (`Ada Lovelace <ada@x.org>`) and a quoted one may hold a
- * comma (`"Turing, Alan" <alan@x.org>`), so only commas outside quotes separate (a lone quote is kept, for the
- * address check to refuse).
- */
-export function splitAddresses(raw: string): string[] {
-  return (raw.match(/(?:"[^"]*"|[^,])+/g) ?? []).map((s) => s.trim()).filter(Boolean);
 }
 
 function findConfigFile(explicit: string | undefined, cwd: string): string | null {

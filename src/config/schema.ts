@@ -91,7 +91,7 @@ export const UserConfigSchema = z
       .object({ input: z.number().min(0), output: z.number().min(0) })
       .strict()
       .optional()
-      .describe('Price per million prompt (input) and completion (output) tokens, for cost figures and maxCost.'),
+      .describe('Price per million prompt (input) and completion (output) tokens, for cost figures and maxCost (env PREPRINT_DIGEST_PRICES, as JSON).'),
     rank: z.boolean().optional().describe('Rank each day by the interest profile and add a "For you" list. @default false'),
     profile: z.string().min(1).optional().describe(`Interest profile file. ${RELATIVE} @default "<user config dir>/preprint-digest/profile.json"`),
     top: z.number().int().min(1).max(200).optional().describe('Papers in "For you". @default 10'),
@@ -100,7 +100,7 @@ export const UserConfigSchema = z
       .object({ baseUrl: url, model: z.string().min(1) })
       .strict()
       .optional()
-      .describe('Optional OpenAI-compatible embeddings endpoint as an extra ranking signal (key: OPENAI_API_KEY).'),
+      .describe('Optional OpenAI-compatible embeddings endpoint as an extra ranking signal (key: OPENAI_API_KEY; env PREPRINT_DIGEST_EMBEDDINGS, as JSON).'),
     siteUrl: siteUrl.optional().describe('Where the reader is published (absolute URL), for feeds, email and chat links.'),
     feedDays: z.number().int().min(1).max(60).optional().describe('Days in the latest-days and per-category feeds. @default 5'),
     emailTo: z.array(z.string().min(3)).optional().describe('Recipients of the digest email (SMTP from PREPRINT_DIGEST_SMTP_URL).'),

@@ -76,10 +76,10 @@ function importFailure(failure: SourceError, added: number, missing: readonly st
 
 /** One line per import, for the terminal. */
 export function importSummary(r: ImportResult, profilePath: string): string {
-  const parts = [`${r.read} items read (${r.format})`, `${r.added} added`, `${r.merged} already there`];
+  const parts = [`${count(r.read, 'item')} read (${r.format})`, `${r.added} added`, `${r.merged} already there`];
   if (r.moved > 0) parts.push(`${r.moved} moved from ${r.list === 'library' ? '"not interested"' : 'the library'}`);
-  if (r.fetched > 0) parts.push(`${r.fetched} abstracts fetched from arXiv`);
-  if (r.missing.length > 0) parts.push(`${r.missing.length} arXiv ids without metadata (${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ', …' : ''})`);
+  if (r.fetched > 0) parts.push(`${count(r.fetched, 'abstract')} fetched from arXiv`);
+  if (r.missing.length > 0) parts.push(`${count(r.missing.length, 'arXiv id')} without metadata (${r.missing.slice(0, 3).join(', ')}${r.missing.length > 3 ? ', …' : ''})`);
   if (r.withoutId > 0) parts.push(`${r.withoutId} not on arXiv (ranked by their own title/abstract)`);
   if (r.skipped.length > 0) parts.push(`${r.skipped.length} skipped (${r.skipped.slice(0, 3).join('; ')}${r.skipped.length > 3 ? '; …' : ''})`);
   return `${parts.join('; ')} → ${profilePath}`;
@@ -96,4 +96,8 @@ export function describeProfile(profile: Profile): string {
     `not interested: ${profile.notInterested.length} papers`,
   ];
   return lines.join('\n');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -65,9 +65,10 @@ export async function selectSummarizer(config: SummarizerConfig, notify?: (line:
  * name, model and version, which with the paper and language make the cache key. It needs no API key and
  * summarizes nothing (the stage's cache-only mode never calls it).
  */
-export async function storedSummarizer(config: LlmChoiceConfig): Promise<Summarizer> {
+export async function storedSummarizer(config: LlmChoiceConfig, options: { anyModel?: boolean } = {}): Promise<Summarizer> {
   if (!wantsLlm(config)) return (await import('./builtin/index.js')).createBuiltinSummarizer();
-  const { model } = llmEndpoint(config);
+  // `anyModel`: an endpoint set without a model names no summaries; whichever are stored stand in (see stand-in.ts).
+  const model = options.anyModel ? (modelFor(config) ?? 'unnamed') : llmEndpoint(config).model;
   const { LLM_VERSION } = await import('./llm/index.js');
   const summarize = (): Promise<never> => Promise.reject(new Error('this summarizer only names stored summaries'));
   return { name: 'llm', model, version: LLM_VERSION, capabilities: { languages: 'any', concurrent: false }, summarize };
@@ -79,10 +80,14 @@ function wantsLlm(config: LlmChoiceConfig): boolean {
   return config.summarizer === 'llm' || (config.summarizer === 'auto' && Boolean(config.baseUrl || config.apiKey));
 }
 
+function modelFor(config: LlmChoiceConfig): string | undefined {
+  return config.model ?? DEFAULT_MODELS[new URL(config.baseUrl ?? DEFAULTS.baseUrl).hostname];
+}
+
 function llmEndpoint(config: LlmChoiceConfig): { baseUrl: string; host: string; model: string } {
   const baseUrl = config.baseUrl ?? DEFAULTS.baseUrl;
   const host = new URL(baseUrl).hostname;
-  const model = config.model ?? DEFAULT_MODELS[host];
+  const model = modelFor(config);
   if (!model) throw new ConfigError(`no model for ${redactUrl(baseUrl)}: set PREPRINT_DIGEST_MODEL or pass --model`);
   return { baseUrl, host, model };
 }

@@ -66,6 +66,29 @@ describe('CLI with an LLM endpoint', () => {
     expect(readFileSync(path.join(plain, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(dir, '2026-01-30.md'), 'utf8'));
   });
 
+  it('render and site show the stored summaries whatever LLM-only settings are about (an endpoint without a model, a cost budget)', async () => {
+    fake = await startFakeLlm();
+    const dir = tempDir();
+    const db = path.join(dir, 'db.sqlite');
+    const r = await runCli(runArgs(dir), { env: llmEnv(fake, dir) });
+    expect(r.code, r.stderr).toBe(0);
+    // An Ollama user: the endpoint is set, the model is not (run would refuse; showing needs none).
+    const ollama = { OPENAI_BASE_URL: fake.url, XDG_CACHE_HOME: path.join(dir, 'cache') };
+    const shown = await runCli(['render', '--out', path.join(dir, 'again'), '--db', db], { env: ollama });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/rendered 189 papers \(0 without a stored summary\)/);
+    const site = await runCli(['site', '--out', path.join(dir, 'site2'), '--db', db], { env: ollama });
+    expect(site.code, site.stderr).toBe(0);
+    expect(site.stdout).toMatch(/^site: 1 day, 189 papers → /);
+    const budget = await runCli(['render', '--out', path.join(dir, 'budget'), '--db', db], { env: { PREPRINT_DIGEST_MAX_COST: '1' } });
+    expect(budget.code, budget.stderr).toBe(0);
+    expect(fake.calls).toBe(189);
+    // The commands that summarize still refuse both, before any call.
+    const run = await runCli(runArgs(path.join(dir, 'r2')), { env: ollama });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no model for .*: set PREPRINT_DIGEST_MODEL or pass --model/);
+  });
+
   it('keeps a rejected key out of every output even when the provider echoes it', async () => {
     fake = await startFakeLlm({
       script: everyRequest({ kind: 'error', status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } } }),

@@ -48,6 +48,21 @@ describe('CLI: usage', () => {
     expect(r.stderr).toMatch(/no categories/);
   });
 
+  it('warns once about a misspelt PREPRINT_DIGEST_ variable, naming the one meant, and suggests the key of a misspelt config key', async () => {
+    const env = { PREPRINT_DIGEST_CATEGRIES: 'cs.LG' };
+    const r = await runCli(['run', '--db', ':memory:'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'warning: PREPRINT_DIGEST_CATEGRIES is not a setting preprint-digest reads (ignored); did you mean PREPRINT_DIGEST_CATEGORIES?',
+      expect.stringMatching(/^preprint-digest: \[config\] no categories/),
+    ]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'c.json'), '{"categoris": ["cs.LG"]}');
+    const key = await runCli(['run', '--sample', '--config', path.join(dir, 'c.json'), '--db', ':memory:']);
+    expect(key.code).toBe(2);
+    expect(key.stderr.trim()).toBe(`preprint-digest: [config] config file ${path.join(dir, 'c.json')}: unknown key "categoris"; did you mean "categories"?`);
+  });
+
   it('exits 2 on a broken config file', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'c.json'), '{"language": 7}');
@@ -145,6 +160,30 @@ describe('CLI: feed files', () => {
     const r = await runCli(['run', '--feed-file', '/nonexistent/feed.xml', '--db', ':memory:']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/feed\.xml/);
+  });
+
+  it('says a missing input file the same way in every command: "no such file: PATH", exit 2', async () => {
+    const missing = path.join(tempDir(), 'missing.txt');
+    const commands = [
+      ['run', '--feed-file', missing, '--db', ':memory:', '--progress', 'none'],
+      ['import-jsonl', missing, '--db', ':memory:'],
+      ['import-kaggle', missing, '--db', ':memory:'],
+      ['profile', 'import', missing, '--profile', path.join(tempDir(), 'p.json'), '--db', ':memory:', '--offline'],
+      ['eval', 'roles', missing],
+    ];
+    for (const args of commands) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim(), args.join(' ')).toBe(`preprint-digest: no such file: ${missing}`);
+    }
+  });
+
+  it('names the layer of a flag that is not a number as it does for one out of range', async () => {
+    for (const value of ['abc', '0']) {
+      const r = await runCli(['run', '--sample', '--concurrency', value, '--db', ':memory:']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^preprint-digest: \[config\] command line: --concurrency must be /);
+    }
   });
 
   it('exits 2 when --date is not the day the feed file states, storing nothing', async () => {

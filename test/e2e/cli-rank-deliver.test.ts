@@ -42,6 +42,14 @@ describe('CLI: profile and ranking', () => {
     expect(show.stdout).toMatch(/8/);
   });
 
+  it('profile show on a profile that does not exist says so (exit 2), as run --rank does', async () => {
+    const missing = path.join(dir, 'typo-profile.json');
+    const r = await runCli(['profile', 'show', '--profile', missing]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(`preprint-digest: [config] no interest profile at ${missing}; build one with "preprint-digest profile import FILE" or write it by hand`);
+  });
+
   it('names the line of a malformed library file', async () => {
     writeFileSync(path.join(dir, 'bad.bib'), '@article{a,\n  title = {Fine},\n}\n@article{b,\n  title = {Broken\n');
     const r = await runCli(['profile', 'import', path.join(dir, 'bad.bib'), '--profile', path.join(dir, 'other.json'), '--db', db, '--offline']);
@@ -101,6 +109,22 @@ describe('CLI: delivery', () => {
     expect(note.stdout).toMatch(/2024-11-28: no announcement; sent the note/);
     const parsed = await PostalMime.parse(smtp.received.at(-1)!.raw);
     expect(parsed.subject).toBe('preprint-digest 2024-11-28: no announcement (cs.LG)');
+  });
+
+  it('says when a run mails the no-announcement note, and send without --date picks that day', async () => {
+    const env = { PREPRINT_DIGEST_SMTP_URL: smtpUrl() };
+    const own = path.join(tempDir(), 'empty.sqlite');
+    const out = tempDir();
+    const empty = path.resolve(import.meta.dirname, '../fixtures/arxiv/rss-empty-cs.LG+stat.ML-2026-01-30.xml');
+    const run = await runCli(['run', '--feed-file', empty, '--to', 'a@example.org', '--out', out, '--db', own, '--progress', 'none'], { env });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/^2026-01-30: no announcement; sent the note to email$/m);
+    const report = JSON.parse(readFileSync(path.join(out, 'run-report.json'), 'utf8'));
+    expect(report).toMatchObject({ delivered: ['email'], categories: ['cs.LG', 'stat.ML'], source: 'file' });
+    const send = await runCli(['send', '--to', 'a@example.org', '--db', own], { env });
+    expect(send.code, send.stderr).toBe(0);
+    expect(send.stdout).toMatch(/2026-01-30: no announcement; sent the note to email/);
+    expect((await PostalMime.parse(smtp.received.at(-1)!.raw)).subject).toBe('preprint-digest 2026-01-30: no announcement (cs.LG, stat.ML)');
   });
 
   it('sends the note for a day an older release recorded without an announcement (its report has no date)', async () => {

@@ -138,7 +138,7 @@ describe('profile import', () => {
     expect(server.requests[0]?.query.id_list).toBe('2011.13456');
     expect((await store.getPapers(['2011.13456'])).get('2011.13456')?.title).toBe('Fetched 2011.13456');
     expect(readProfile(profilePath).library.map((x) => x.id ?? x.title)).toEqual(['2006.11239', '2011.13456', 'Kernel Principal Component Analysis and its Applications']);
-    expect(importSummary(r, 'p.json')).toBe('3 items read (bibtex); 3 added; 0 already there; 1 abstracts fetched from arXiv; 1 not on arXiv (ranked by their own title/abstract) → p.json');
+    expect(importSummary(r, 'p.json')).toBe('3 items read (bibtex); 3 added; 0 already there; 1 abstract fetched from arXiv; 1 not on arXiv (ranked by their own title/abstract) → p.json');
 
     // Importing again (as ids) adds nothing and asks arXiv for nothing.
     const again = await importLibrary({ file: fixture('ids.txt'), profilePath, store, client, apiUrl: server.url });
@@ -199,7 +199,7 @@ describe('profile import', () => {
     writeFileSync(path.join(dir, 'refs.bib'), '@misc{a, title = {Kept}}\n@book{x, year = 2020}\n');
     const r = await importLibrary({ file: path.join(dir, 'refs.bib'), profilePath, store });
     expect(r).toMatchObject({ read: 1, added: 1, skipped: ['refs.bib line 2: @book{x has neither a title nor an arXiv id'] });
-    expect(importSummary(r, 'p.json')).toBe('1 items read (bibtex); 1 added; 0 already there; 1 not on arXiv (ranked by their own title/abstract); 1 skipped (refs.bib line 2: @book{x has neither a title nor an arXiv id) → p.json');
+    expect(importSummary(r, 'p.json')).toBe('1 item read (bibtex); 1 added; 0 already there; 1 not on arXiv (ranked by their own title/abstract); 1 skipped (refs.bib line 2: @book{x has neither a title nor an arXiv id) → p.json');
   });
 
   it('a malformed file changes nothing', async () => {

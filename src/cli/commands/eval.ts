@@ -1,9 +1,10 @@
 /** `preprint-digest eval roles FILE.jsonl`: sentence-role classifier figures as JSON on stdout. */
 import { evaluateRoles } from '../../eval/roles.js';
 import { note, say } from '../context.js';
-import { wholeNumber } from '../options.js';
+import { requireFiles, wholeNumber } from '../options.js';
 
 export async function evalCommand(file: string): Promise<void> {
+  requireFiles(file);
   const result = await evaluateRoles(file);
   say(JSON.stringify(result, null, 2));
 }
@@ -18,6 +19,7 @@ export interface EvalRankFlags {
 
 /** `preprint-digest eval rank`: leave-out evaluation of the ranker against a random ranking, as JSON. */
 export async function evalRankCommand(flags: EvalRankFlags): Promise<void> {
+  requireFiles(flags.feed, ...(flags.background ?? []));
   const { evaluateRanking } = await import('../../eval/rank.js');
   // Absent: evaluateRanking's own defaults.
   const splits = flags.splits === undefined ? undefined : wholeNumber(flags.splits, '--splits', 0, 1, 1000);

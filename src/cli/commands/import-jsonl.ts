@@ -6,8 +6,10 @@ import type { SummaryMeta } from '../../types.js';
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { displayStoreLocation } from '../../store/index.js';
+import { requireFiles } from '../options.js';
 
 export async function importJsonlCommand(files: string[], flags: DayFlags): Promise<void> {
+  requireFiles(...files);
   const config = configFromFlags(flags);
   await withStore(config, async (store) => {
     // Counted as stored: a paper listed on several days is one paper, a summary kept under one key is one summary.

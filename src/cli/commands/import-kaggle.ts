@@ -13,6 +13,7 @@ import { displayStoreLocation, openStore } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
 import { filterCategories, validateCategories } from '../../taxonomy/index.js';
 import { configFromFlags, note, say } from '../context.js';
+import { requireFiles } from '../options.js';
 import { INTERRUPTED } from './backfill.js';
 
 export interface ImportKaggleFlags {
@@ -28,6 +29,7 @@ export interface ImportKaggleFlags {
 const rate = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 1e-3));
 
 export async function importKaggleCommand(file: string, flags: ImportKaggleFlags): Promise<void> {
+  requireFiles(file);
   const config = configFromFlags({ db: flags.db, config: flags.config, progress: flags.progress });
   // An archive (`cs`) filters as its categories: records carry category ids only, old ones the bare archive
   // (`astro-ph` before 2009) or a retired one (`cmp-lg`), which filterCategories adds.

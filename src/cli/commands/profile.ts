@@ -1,6 +1,7 @@
 /** `preprint-digest profile import FILE` and `profile show`: the interest profile used by `run --rank`. */
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { requireFiles } from '../options.js';
 import { describeProfile, importLibrary, importSummary } from '../../rank/commands.js';
 import type { LibraryFormat } from '../../rank/import/index.js';
 import { readProfile } from '../../rank/profile.js';
@@ -13,6 +14,7 @@ export interface ProfileFlags extends DayFlags {
 }
 
 export async function profileImportCommand(file: string, flags: ProfileFlags): Promise<void> {
+  requireFiles(file);
   const config = configFromFlags(flags);
   await withStore(config, async (store) => {
     const client = flags.offline
@@ -33,5 +35,6 @@ export async function profileImportCommand(file: string, flags: ProfileFlags): P
 
 export async function profileShowCommand(flags: ProfileFlags): Promise<void> {
   const config = configFromFlags(flags);
-  say(`${config.profile}\n${describeProfile(readProfile(config.profile, { missingOk: true }))}`);
+  // A missing file is an error here: an empty profile shown for a mistyped path would look like a real one.
+  say(`${config.profile}\n${describeProfile(readProfile(config.profile))}`);
 }

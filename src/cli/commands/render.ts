@@ -15,10 +15,10 @@ import { displayStoreLocation } from '../../store/index.js';
 import { dayFlag, prepareOutDir, rankDeps, shownPath } from '../options.js';
 
 export async function renderCommand(flags: DayFlags): Promise<void> {
-  const config = configFromFlags(flags);
+  const config = configFromFlags(flags, true);
   const asked = dayFlag(flags.date, '--date');
-  // Shows stored summaries only: no endpoint or API key needed.
-  const summarizer = await storedSummarizer(config);
+  // Shows stored summaries only: no endpoint, key, model or budget needed.
+  const summarizer = await storedSummarizer(config, { anyModel: true });
   const ranking = await rankDeps(config);
   await withExistingStore(config, async (store) => {
     await prepareOutDir(config.out);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { plainText } from '../../channels/_text.js';
 import { papers } from '../../channels/select.js';
 import { checkDelivery } from '../../deliver-check.js';
-import { SummarizerStoppedError } from '../../errors.js';
+import { NoAnnouncementError, SummarizerStoppedError } from '../../errors.js';
 import { dayAnnounceTypes } from '../../day-types.js';
 import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
@@ -16,6 +16,7 @@ import type { ProgressMode } from '../progress.js';
 import { configFromFlags, fetchOptions, note, say, withStore } from '../context.js';
 import { dayFlag, deliveryConfig, prepareOutDir, rankDeps, shownPath } from '../options.js';
 import type { DayFlags } from '../context.js';
+import { noteLine } from './send.js';
 
 export async function runCommand(flags: DayFlags): Promise<void> {
   const config = configFromFlags(flags);
@@ -43,7 +44,13 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const publish = { siteUrl: config.siteUrl, feedDays: config.feedDays, announceTypes, summarizer: choice.summarizer, language: config.language, rank: rankOthers };
     const site = (digest: Digest) => publishDay(store, digest, path.join(config.out, 'site'), publish).then(() => undefined);
     const day = { fetch: options, summarize, out: config.out, rank, site, deliver };
-    const { report, files, stopped } = await runDay(day, { store, recorder, progress }).finally(() => choice.summarizer.close?.());
+    const { report, files, stopped } = await runDay(day, { store, recorder, progress })
+      .catch((err: unknown) => {
+        // The note went out (or was due) although the run ends with exit 3: say so, as `send` does.
+        if (err instanceof NoAnnouncementError && recorder.report.delivered) say(noteLine(recorder.report.date, recorder.report.delivered));
+        throw err;
+      })
+      .finally(() => choice.summarizer.close?.());
     say(summaryLine(report, files.markdown));
     if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
   }).finally(() => (queued?.dispose(), queue?.close()));

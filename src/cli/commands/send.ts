@@ -1,15 +1,14 @@
 /** `preprint-digest send --to …`: email (and push) a stored day; on a day recorded without one, the short note. */
 import { RECENT_RUNS, dayAnnounceTypes } from '../../day-types.js';
-import { EXIT_CODES, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { checkDelivery } from '../../deliver-check.js';
 import { deliverDigest, deliverNoAnnouncement } from '../../deliver.js';
 import type { DeliveryConfig } from '../../deliver.js';
 import type { ResolvedConfig } from '../../config/schema.js';
 import { loadStoredDigest, rank } from '../../pipeline.js';
-import { createRunRecorder } from '../../report.js';
+import { createRunRecorder, noAnnouncementOf } from '../../report.js';
 import { displayStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
-import type { RunReport } from '../../types.js';
 import { storedSummarizer } from '../../summarize/select.js';
 import { configFromFlags, say, withExistingStore } from '../context.js';
 import type { DayFlags } from '../context.js';
@@ -27,7 +26,7 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
   const summarizer = await storedSummarizer(config);
   await withExistingStore(config, async (store) => {
     const where = displayStoreLocation(config.db);
-    const date = asked ?? (await store.listDays())[0];
+    const date = asked ?? (await latestDay(store));
     if (!date) throw new UsageError(`no day is stored in ${where} yet; run \`preprint-digest run\` or \`fetch\` first`);
     const day = await store.getDay(date);
     if (!day) return sendNote(store, date, config, delivery);
@@ -46,8 +45,7 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
  * date); otherwise the store simply knows nothing of it, and saying "arXiv announced nothing" would be false.
  */
 async function sendNote(store: Store, date: string, config: ResolvedConfig, delivery: DeliveryConfig): Promise<void> {
-  const runs = await store.listRuns(RECENT_RUNS);
-  const empty = runs.map(noAnnouncementOf).find((r) => r?.date === date);
+  const empty = (await noAnnouncementDays(store)).find((r) => r.date === date);
   if (!empty) {
     throw new UsageError(
       `the store ${displayStoreLocation(config.db)} has no record of ${date} (no papers, no run that found it without an announcement), so send cannot tell whether it was an announcement day; run \`preprint-digest fetch --date ${date}\` first`,
@@ -55,19 +53,21 @@ async function sendNote(store: Store, date: string, config: ResolvedConfig, deli
   }
   const categories = config.categories.length > 0 ? config.categories : empty.categories;
   const sent = await deliverNoAnnouncement(date, categories, delivery);
-  say(`${date}: no announcement${sent.sent.length ? `; sent the note to ${sent.sent.join(', ')}` : '; nothing sent'}`);
+  say(noteLine(date, sent.sent));
 }
 
-/**
- * The day (and categories) of a run that found no announcement. Releases before the report kept the date of
- * such a day stored `"date": null`, naming the day and categories only in the outcome
- * ("[fetch] no announcement for 2026-02-07 in cs.LG, stat.ML (weekend, …)"), so that is read instead.
- */
-function noAnnouncementOf(run: RunReport): { date: string; categories: string[] } | null {
-  if (run.exitCode !== EXIT_CODES.noAnnouncement) return null;
-  if (run.date) return { date: run.date, categories: run.categories };
-  const said = /\bno announcement for (\d{4}-\d{2}-\d{2})(?: in ([^()]+?) \()?/.exec(run.outcome);
-  if (!said?.[1]) return null;
-  const categories = run.categories.length > 0 ? run.categories : (said[2]?.split(', ') ?? []);
-  return { date: said[1], categories };
+/** What `send` and `run` say of a day without an announcement, on stdout. */
+export function noteLine(date: string | null, sent: readonly string[]): string {
+  return `${date ?? 'this day'}: no announcement${sent.length ? `; sent the note to ${sent.join(', ')}` : '; nothing sent'}`;
+}
+
+async function noAnnouncementDays(store: Store): Promise<{ date: string; categories: string[] }[]> {
+  const runs = await store.listRuns(RECENT_RUNS);
+  return runs.map(noAnnouncementOf).filter((r) => r !== null);
+}
+
+/** The latest day the store has a record of: stored papers, or a run that found no announcement. */
+async function latestDay(store: Store): Promise<string | undefined> {
+  const days = [(await store.listDays())[0], ...(await noAnnouncementDays(store)).map((r) => r.date)];
+  return days.filter((d) => d !== undefined).sort().at(-1);
 }

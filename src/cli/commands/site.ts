@@ -19,12 +19,12 @@ export interface SiteFlags extends DayFlags {
 }
 
 export async function siteCommand(flags: SiteFlags): Promise<void> {
-  const config = configFromFlags(flags);
+  const config = configFromFlags(flags, true);
   const from = dayFlag(flags.from, '--from');
   const to = dayFlag(flags.date, '--date');
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --date ${to}; the range would hold no day`);
-  // Shows stored summaries only: no endpoint or API key needed.
-  const summarizer = await storedSummarizer(config);
+  // Shows stored summaries only: no endpoint, key, model or budget needed.
+  const summarizer = await storedSummarizer(config, { anyModel: true });
   const out = flags.out ? config.out : path.join(config.out, 'site');
   // Ranked as `run --rank` ranks (config `rank`, or --rank), so a rebuilt reader keeps "For you".
   const ranking = await rankDeps(config);
@@ -66,7 +66,7 @@ export interface ServeFlags {
  */
 async function archiveStore(flags: ServeFlags): Promise<Store | null> {
   if (flags.archiveSearch === false) return null;
-  const config = configFromFlags(flags);
+  const config = configFromFlags(flags, true);
   const { driver, target } = parseStoreLocation(config.db);
   const missing = driver === 'sqlite' && (target === ':memory:' || !existsSync(target));
   if (missing && flags.db !== undefined) throw new UsageError(`no database at ${target}; serve reads an existing store (give the one \`run\` or \`site\` use, or drop --db)`);
@@ -95,7 +95,7 @@ function siteRoot(dir: string): string {
 export async function serveCommand(dir: string | undefined, flags: ServeFlags): Promise<void> {
   // Without DIR: the reader `site` writes by default, <out>/site with `out` resolved as `site` resolves it
   // (config file, PREPRINT_DIGEST_OUT), so the hint names the command that fills this very folder.
-  const root = dir === undefined ? path.join(configFromFlags(flags).out, 'site') : siteRoot(dir);
+  const root = dir === undefined ? path.join(configFromFlags(flags, true).out, 'site') : siteRoot(dir);
   if (dir === undefined && !existsSync(path.join(root, 'index.html'))) {
     throw new UsageError(`no reader in ${root} yet; build it with \`preprint-digest site${flags.config ? ` --config ${flags.config}` : ''}\``);
   }
