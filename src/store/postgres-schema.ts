@@ -6,6 +6,7 @@
  */
 import type { PoolClient } from 'pg';
 import { MissingStoreError, StoreError } from '../errors.js';
+import { V4 } from './postgres-fold.js';
 
 export interface PgMigration {
   /** 1-based, consecutive. */
@@ -138,6 +139,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'initial schema', sql: V1 },
   { version: 2, description: 'full-text search', sql: V2 },
   { version: 3, description: 'search by title first', sql: V3 },
+  { version: 4, description: 'search ignores accents', sql: V4 },
 ];
 
 /** Key of the advisory lock taken while migrating ("PDGS" in ASCII, as the SQLite application id). */

@@ -2,9 +2,11 @@
  * Full-text search of the PostgreSQL store: `search_docs` holds one weighted tsvector per paper (its latest
  * version), GIN-indexed. Queries are rebuilt from the parts of parseSearchQuery as `phraseto_tsquery` calls on
  * bound parameters, AND-ed: the user's text is never tsquery syntax, so nothing typed can cause a syntax error.
+ * Documents and queries have their accents folded alike (postgres-fold.ts).
  */
 import type { PoolClient } from 'pg';
 import type { QueryPart } from './search-query.js';
+import { fold } from './postgres-fold.js';
 import { SEARCH_DOC, TITLE_DOC } from './postgres-sql.js';
 import type { SearchHit } from './types.js';
 
@@ -88,7 +90,7 @@ export const FULL_RANKED = 100;
  */
 export function searchStatement(parts: readonly QueryPart[], limit: number, categories?: readonly string[]): PgSearchQuery {
   const values: unknown[] = parts.map((p) => p.text);
-  const q = `(${parts.map((_, i) => `phraseto_tsquery('english'::regconfig, $${i + 1})`).join(' && ')})`;
+  const q = `(${parts.map((_, i) => `phraseto_tsquery('english'::regconfig, ${fold(`$${i + 1}`)})`).join(' && ')})`;
   let inCategories = '';
   if (categories && categories.length > 0) {
     values.push([...categories]);

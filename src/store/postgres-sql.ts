@@ -4,17 +4,21 @@
  * with a fixed number of parameters. `ON CONFLICT DO UPDATE` may touch a row once per statement, so callers
  * split batches that repeat a key into rounds (see `rounds` in postgres-ops.ts).
  */
+import { fold } from './postgres-fold.js';
 
 const PAPER_COLUMNS = `v.id, v.version, v.title, v.authors, v.abstract, v.categories, v.primary_category,
   v.primary_confirmed, v.comment, v.journal_ref, v.doi, v.license, v.submitted, v.updated`;
 
-/** The weighted document of a `versions` row `v`: title A, authors B, abstract C, English stemming. */
-export const SEARCH_DOC = `setweight(to_tsvector('english'::regconfig, v.title), 'A')
-  || setweight(to_tsvector('english'::regconfig, array_to_string(v.authors, ', ')), 'B')
-  || setweight(to_tsvector('english'::regconfig, v.abstract), 'C')`;
+/**
+ * The weighted document of a `versions` row `v`: title A, authors B, abstract C, English stemming, accents folded
+ * (postgres-fold.ts).
+ */
+export const SEARCH_DOC = `setweight(to_tsvector('english'::regconfig, ${fold('v.title')}), 'A')
+  || setweight(to_tsvector('english'::regconfig, ${fold(`array_to_string(v.authors, ', ')`)}), 'B')
+  || setweight(to_tsvector('english'::regconfig, ${fold('v.abstract')}), 'C')`;
 
 /** The title alone (the first tier of a search). */
-export const TITLE_DOC = `to_tsvector('english'::regconfig, v.title)`;
+export const TITLE_DOC = `to_tsvector('english'::regconfig, ${fold('v.title')})`;
 
 export const SQL = {
   // Authors and categories come as JSON text (arrays of arrays do not unnest); the paper row only moves forward.

@@ -118,6 +118,27 @@ export function searchTests(test: Define, store: Get, factory: StoreFactory): vo
     expect(ids(await s.search('“sparse attention”'))).toEqual(['2601.00002']);
   });
 
+  test('search: accents are ignored, in the paper and in the query', async () => {
+    const s = searching();
+    if (!s) return;
+    await s.upsertPapers([
+      apiPaper('2601.00041', 1, { title: 'Schrödinger bridges', authors: ['Paul Erdős'], abstract: 'On Gödel numberings.' }),
+      apiPaper('2601.00042', 1, { title: 'Godel machines', authors: ['Ines Muller'], abstract: 'A naive Ångström scale model.' }),
+    ]);
+    expect(ids(await s.search('schrodinger'))).toEqual(['2601.00041']);
+    expect(ids(await s.search('SCHRÖDINGER BRIDGE'))).toEqual(['2601.00041']);
+    expect(ids(await s.search('erdos'))).toEqual(['2601.00041']);
+    expect(ids(await s.search('Gödel')).sort()).toEqual(['2601.00041', '2601.00042']);
+    expect(ids(await s.search('godel')).sort()).toEqual(['2601.00041', '2601.00042']);
+    expect(ids(await s.search('Müller'))).toEqual(['2601.00042']);
+    expect(ids(await s.search('angstrom'))).toEqual(['2601.00042']);
+    expect(ids(await s.search('"gödel machines"'))).toEqual(['2601.00042']);
+    expect(ids(await s.search('"godel numberings"'))).toEqual(['2601.00041']);
+    expect(ids(await s.search('"naïve ångström"'))).toEqual(['2601.00042']);
+    // Decomposed text (a letter, then a combining mark) is folded too.
+    expect(ids(await s.search('Schro\u0308dinger'))).toEqual(['2601.00041']);
+  });
+
   test('search: the latest version only, in the given categories', async () => {
     const s = searching();
     if (!s) return;
