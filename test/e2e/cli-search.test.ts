@@ -77,7 +77,7 @@ describe('reindex', () => {
     expect(imp.stdout).toMatch(/until `preprint-digest reindex`/);
     const before = await runCli(['search', 'diphoton', '--db', db, '--json']);
     expect(JSON.parse(before.stdout)).toEqual([]);
-    expect(before.stderr).toMatch(/search index is missing papers from a bulk import; `preprint-digest reindex` adds them/);
+    expect(before.stderr).toMatch(/search index is out of date \(a bulk import, or an upgrade that changed how it is built\); `preprint-digest reindex` rebuilds it/);
     const re = await runCli(['reindex', '--db', db]);
     expect(re.code, re.stderr).toBe(0);
     expect(re.stdout).toMatch(/^search index rebuilt over \d+ papers in [\d.]+ s/);

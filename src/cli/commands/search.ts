@@ -32,7 +32,7 @@ async function find(store: Store, query: string, limit: number, categories: read
   if (query.trim() === '') throw new UsageError('the search query is empty');
   // A bulk import with --no-search-index left papers out of the index: say so rather than answer silently short.
   if ((await store.getState(SEARCH_INDEX_STATE_KEY)) === 'stale') {
-    note('note: the search index is missing papers from a bulk import; `preprint-digest reindex` adds them');
+    note('note: the search index is out of date (a bulk import, or an upgrade that changed how it is built); `preprint-digest reindex` rebuilds it');
   }
   return store.search(query, { limit, categories });
 }
