@@ -30,10 +30,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** What one attempt produced: a response, or an error that may be retried (after `waitMs`, if the server said). */
+/**
+ * What one attempt produced: a response, or an error that may be retried (after `waitMs`, if the server said).
+ * A redirect is an unretried error carrying its absolute `redirect` target, which the client may follow.
+ */
 export type Attempt =
   | { ok: true; status: number; headers: Headers; body: string }
-  | { ok: false; error: SourceError; retry: boolean; waitMs: number | null };
+  | { ok: false; error: SourceError; retry: boolean; waitMs: number | null; redirect?: string };
 
 export interface AttemptResult {
   result: Attempt;
@@ -88,7 +91,8 @@ async function readBody(res: Response): Promise<{ body: string; error?: unknown;
 export async function attempt(url: string, opts: AttemptOptions): Promise<AttemptResult> {
   let res: Response;
   try {
-    res = await opts.fetch(url, { headers: opts.headers, signal: AbortSignal.timeout(opts.timeoutMs) });
+    // 'manual': fetch would follow up to 20 hops at once; the client follows each in its paced turn instead.
+    res = await opts.fetch(url, { headers: opts.headers, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) });
   } catch (err) {
     return { result: networkFailure(err, url, opts.timeoutMs, 'waiting for headers'), answeredAt: performance.now() };
   }
@@ -96,8 +100,29 @@ export async function attempt(url: string, opts: AttemptOptions): Promise<Attemp
   return { result: await classify(res, url, opts), answeredAt };
 }
 
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** A 3xx with a usable Location: its absolute target; otherwise a failure naming what is wrong. */
+function redirect(res: Response, url: string): Failure {
+  const location = res.headers.get('location');
+  let target: URL | null;
+  try {
+    target = location ? new URL(location, url) : null;
+  } catch {
+    target = null;
+  }
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+    return fail('E_FETCH', `HTTP ${res.status} from ${url} without a usable Location (${location ?? 'none'})`, url, false, res.status);
+  }
+  return { ...fail('E_FETCH', `HTTP ${res.status} from ${url} to ${target.href}`, url, false, res.status), redirect: target.href };
+}
+
 async function classify(res: Response, url: string, opts: AttemptOptions): Promise<Attempt> {
   const { status } = res;
+  if (REDIRECTS.includes(status)) {
+    await res.body?.cancel().catch(() => undefined);
+    return redirect(res, url);
+  }
   if (status === 403) {
     await res.body?.cancel().catch(() => undefined);
     return fail('E_FETCH', `arXiv denied access (HTTP 403) to ${url}; stopping, not retrying`, url, false, status);

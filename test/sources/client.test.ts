@@ -102,6 +102,34 @@ describe('arXiv client against a local server', () => {
     expect(res.body).toBe(FEED);
   });
 
+  it('follows a redirect itself, through the paced queue, counting each hop', async () => {
+    const s = await serve({ '/rss/cs.LG': { status: 301, headers: { location: '/moved/rss/cs.LG' } }, '/moved/rss/cs.LG': { body: FEED } });
+    const client = createArxivClient({ minIntervalMs: 200 });
+    const res = await client.get(`${s.url}/rss/cs.LG`);
+    expect(res.body).toBe(FEED);
+    expect(s.requests.map((r) => r.path)).toEqual(['/rss/cs.LG', '/moved/rss/cs.LG']);
+    expect(gaps(s)[0]).toBeGreaterThanOrEqual(200);
+    expect(client.stats()).toMatchObject({ total: 2, retries: 0 });
+  });
+
+  it('stops at a redirect loop in one line, without retrying', async () => {
+    const s = await serve({ '/rss/cs.LG': { status: 302, headers: { location: '/rss/cs.LG' } } });
+    const err = await failure(createArxivClient({ minIntervalMs: 0, retries: 3, backoffMs: 10 }).get(`${s.url}/rss/cs.LG`));
+    expect(err.code).toBe('E_FETCH');
+    expect(err.message).toBe(`[fetch] ${s.url}/rss/cs.LG redirects in a loop (back to ${s.url}/rss/cs.LG after 1 hop); not following`);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('follows at most 5 redirects', async () => {
+    const hops = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((n): [string, Route] => [`/r${n}`, { status: 307, headers: { location: `/r${n + 1}` } }]));
+    const s = await serve(hops);
+    const client = createArxivClient({ minIntervalMs: 0, retries: 3, backoffMs: 10 });
+    const err = await failure(client.get(`${s.url}/r0`));
+    expect(err.message).toBe(`[fetch] ${s.url}/r0 redirects more than 5 times (last to ${s.url}/r6); not following`);
+    expect(s.requests).toHaveLength(6);
+    expect(client.stats().total).toBe(6);
+  });
+
   it('sends one request at a time, spaced, even when called concurrently', async () => {
     const s = await serve({ '*': { delayMs: 100, body: 'ok' } });
     const client = createArxivClient({ minIntervalMs: 250, contact: 'digest@example.org' });
