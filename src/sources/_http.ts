@@ -4,6 +4,7 @@
  */
 import { SourceError } from '../errors.js';
 import { packageVersion } from '../paths.js';
+import { decodeBody } from './_decode.js';
 
 const HOMEPAGE = 'https://github.com/preprint-digest/preprint-digest';
 
@@ -70,20 +71,30 @@ function networkFailure(err: unknown, url: string, timeoutMs: number, phase: str
   return fail('E_FETCH', `could not reach ${new URL(url).host}: ${why}`, url, true);
 }
 
-/** Read the body chunk by chunk so a cut connection reports how much arrived. */
-async function readBody(res: Response): Promise<{ body: string; error?: unknown; bytes: number }> {
-  const decoder = new TextDecoder();
-  let body = '';
+/** Read the body chunk by chunk so a cut connection reports how much arrived; decoding waits for the whole. */
+async function readBody(res: Response): Promise<{ chunks: Uint8Array[]; error?: unknown; bytes: number }> {
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
-  if (!res.body) return { body, bytes };
+  if (!res.body) return { chunks, bytes };
   try {
     for await (const chunk of res.body) {
       bytes += chunk.byteLength;
-      body += decoder.decode(chunk, { stream: true });
+      chunks.push(chunk);
     }
-    return { body: body + decoder.decode(), bytes };
+    return { chunks, bytes };
   } catch (error) {
-    return { body, error, bytes };
+    return { chunks, error, bytes };
+  }
+}
+
+/** The body as text in the encoding it states (see decodeBody); a body that does not decode is not retried. */
+function decoded(res: Response, chunks: Uint8Array[], url: string): Attempt {
+  try {
+    const body = decodeBody(Buffer.concat(chunks), res.headers.get('content-type'), `response from ${url}`, url);
+    return { ok: true, status: res.status, headers: res.headers, body };
+  } catch (err) {
+    if (!(err instanceof SourceError)) throw err;
+    return fail('E_PARSE', err.detail, url, false, res.status);
   }
 }
 
@@ -141,7 +152,7 @@ async function classify(res: Response, url: string, opts: AttemptOptions): Promi
     return fail('E_FETCH', `HTTP ${status} from ${url}`, url, false, status);
   }
   const read = await readBody(res);
-  if (read.error === undefined) return { ok: true, status, headers: res.headers, body: read.body };
+  if (read.error === undefined) return decoded(res, read.chunks, url);
   if (read.error instanceof Error && read.error.name === 'TimeoutError') {
     return networkFailure(read.error, url, opts.timeoutMs, `after ${read.bytes} bytes of the body`);
   }

@@ -1,4 +1,5 @@
 // The polite client against a real local HTTP server: scripted faults, retries, timeouts, spacing.
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/errors.js';
 import { createArxivClient } from '../../src/sources/http.js';
@@ -128,6 +129,29 @@ describe('arXiv client against a local server', () => {
     expect(err.message).toBe(`[fetch] ${s.url}/r0 redirects more than 5 times (last to ${s.url}/r6); not following`);
     expect(s.requests).toHaveLength(6);
     expect(client.stats().total).toBe(6);
+  });
+
+  it('decodes a body by its Content-Type charset, else its XML declaration', async () => {
+    const latin1 = (xml: string) => Buffer.from(xml, 'latin1');
+    const s = await serve({
+      '/header': { bytes: latin1('<rss><title>J\u00fcrgen</title></rss>'), headers: { 'content-type': 'application/rss+xml; charset=ISO-8859-1' } },
+      '/declared': { bytes: latin1("<?xml version='1.0' encoding='ISO-8859-1'?><rss>J\u00fcrgen</rss>"), headers: { 'content-type': 'application/xml' } },
+    });
+    const client = createArxivClient({ minIntervalMs: 0 });
+    expect((await client.get(`${s.url}/header`)).body).toContain('Jürgen');
+    expect((await client.get(`${s.url}/declared`)).body).toContain('Jürgen');
+  });
+
+  it('refuses bytes that are not valid in the encoding, and gzip sent without Content-Encoding', async () => {
+    const bad = Buffer.from('<rss>J\u00fcrgen</rss>');
+    bad[bad.indexOf(0xc3) + 1] = 0xff;
+    const s = await serve({ '/bad': { bytes: bad }, '/gz': { bytes: gzipSync('<rss/>') } });
+    const client = createArxivClient({ minIntervalMs: 0, backoffMs: 10 });
+    const err = await failure(client.get(`${s.url}/bad`));
+    expect(err).toMatchObject({ code: 'E_PARSE', message: `[fetch] response from ${s.url}/bad is not valid UTF-8, the encoding its Content-Type names` });
+    const gz = await failure(client.get(`${s.url}/gz`));
+    expect(gz.message).toBe(`[fetch] response from ${s.url}/gz is gzip-compressed data sent without a Content-Encoding header`);
+    expect(s.requests).toHaveLength(2);
   });
 
   it('sends one request at a time, spaced, even when called concurrently', async () => {
