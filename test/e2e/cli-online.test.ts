@@ -120,6 +120,17 @@ describe('CLI online: a normal day', () => {
   });
 });
 
+describe('CLI online: feed and listing disagree', () => {
+  it('adds what the listing shows and the feed lacks, says so on stderr after the summary, exits 0', async () => {
+    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], DAY2, papers.slice(1)) });
+    const out = tempDir();
+    const r = await runCli(run(out), { env: envFor(server) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: cs.LG: the listing shows 3 new and cross-listed papers, the feed 2: added the 1 missing from the feed from the listing (2601.10001)');
+    expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toContain('- [cs.LG](#cs.LG) [Total: 2]');
+  });
+});
+
 describe('CLI online: a missed day', () => {
   it('is reconstructed from submission dates through the export API, and the report says so', async () => {
     server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], DAY2, papers) });

@@ -195,17 +195,22 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(batch.problems).toEqual([]);
   });
 
-  it('records count mismatches with the listing as Problems', async () => {
-    const [a, b, c] = fakeIds(3).map((id) => lg(id));
+  it('fills a feed below the cap with the papers the listing shows and it lacks', async () => {
+    const [a, b, c] = fakeIds(3).map((id) => lg(id, { comment: 'from the API' }));
     const h = await arxiv(
       { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, [a!, b!]) } },
       { '/list/cs.LG/new': { body: listingPage(DAY, [a!, b!, c!], []) } },
-      { '/api/query': apiKnowing([a!, b!]) },
+      { '/api/query': apiKnowing([a!, b!, c!]) },
     );
     const batch = await fetchDay(h.options());
-    expect(batch.items).toHaveLength(2);
+    expect(batch.items.map((i) => i.paper.id)).toEqual([a!.id, b!.id, c!.id]);
+    expect(batch.items[2]!.paper).toMatchObject({ comment: 'from the API', primaryConfirmed: true });
     expect(batch.problems).toEqual([
-      { stage: 'fetch', code: 'count-mismatch', message: `cs.LG: the listing counts 3 new + 0 cross-listed papers, the feed has 2; missing from the feed: ${c!.id}` },
+      {
+        stage: 'fetch',
+        code: 'filled-from-listing',
+        message: `cs.LG: the listing shows 3 new and cross-listed papers, the feed 2: added the 1 missing from the feed from the listing (${c!.id})`,
+      },
     ]);
   });
 
