@@ -52,6 +52,21 @@ export function isPreviousBatch(batch: FeedBatch, previous: { ids: readonly stri
   return pool.length > 0 && pool.every((i) => known.has(i.paper.id));
 }
 
+/** Problems meaning a listing did not (fully) check the feed. */
+const UNCHECKED = new Set(['listing-failed', 'listing-stale', 'listing-newer', 'listing-empty', 'incomplete']);
+
+/**
+ * A feed cut at arXiv's cap that the listings could not complete is a truncated feed, exit 4 (README's table),
+ * not a quiet digest short of its lowest-id papers. Call after every category's cross-check.
+ */
+export function assertCompleted(batch: FeedBatch): void {
+  if (!batch.problems.some((p) => p.code === 'truncated')) return;
+  const why = batch.problems.find((p) => UNCHECKED.has(p.code));
+  if (!why) return;
+  const reason = why.message.replace(/; try again later$/, '');
+  throw new SourceError('E_PARSE', `the feed holds ${FEED_ITEM_CAP} items, arXiv's cap, and could not be completed from the listing: ${reason}; try again later`);
+}
+
 export function staleError(date: string, why: string): SourceError {
   return new SourceError('E_STALE', `feed still serves the ${date} batch (${why}); try again later`);
 }

@@ -7,7 +7,7 @@ import { canonicalCategories } from '../taxonomy/index.js';
 import type { AnnounceType, FeedBatch, FeedItem, Paper, Problem } from '../types.js';
 import { keep, withoutUncategorized } from './feed-file.js';
 import { enrichItems, mergePaper } from './enrich.js';
-import { crossCheck, isPreviousBatch, staleError } from './cross-check.js';
+import { assertCompleted, crossCheck, isPreviousBatch, staleError } from './cross-check.js';
 import { createArxivClient } from './http.js';
 import type { ArxivClient, ArxivResponse } from './http.js';
 import { parseListing } from './listing.js';
@@ -126,6 +126,7 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
     throw staleError(previous.date, `its new papers were all announced on ${previous.date}`);
   }
   const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
+  assertCompleted(batch);
   batch.feedItems = batch.items.length;
   batch.items = keep(batch, options.announceTypes);
   const known = (await options.known?.(batch.items.map((i) => i.paper.id))) ?? new Map<string, Paper>();

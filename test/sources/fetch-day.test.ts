@@ -166,6 +166,20 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(h.api.requests.every((r) => Number(r.query.max_results) <= 100)).toBe(true);
   });
 
+  it('fails (exit 4) when a feed cut at 2000 items cannot be filled because the listing failed', async () => {
+    const papers = fakeIds(2050).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers.slice(50)) } },
+      { '/list/cs.LG/new': { status: 503, headers: { 'retry-after': '99999' } } },
+      { '/api/query': apiKnowing(papers) },
+    );
+    const err = await failure(fetchDay(h.options()));
+    expect(err).toMatchObject({ code: 'E_PARSE' });
+    expect(exitCodeFor(err)).toBe(4);
+    expect(err.message).toMatch(/^\[fetch\] the feed holds 2000 items, arXiv's cap, and could not be completed from the listing: cs\.LG: no cross-check with the listing page: HTTP 503 .*; try again later$/);
+    expect(h.api.requests).toHaveLength(0);
+  });
+
   it('keeps going with Problems when the listing and the export API fail', async () => {
     const papers = fakeIds(3).map((id) => lg(id));
     const h = await arxiv(
