@@ -12,7 +12,8 @@ import { createArxivClient } from './http.js';
 import type { ArxivClient, ArxivResponse } from './http.js';
 import { parseListing } from './listing.js';
 import { fetchByDateRange } from './range.js';
-import { noAnnouncement, readFeed } from './rss.js';
+import { readFeed } from './rss.js';
+import { confirmEmpty, judgeEmptyFeed } from './empty-feed.js';
 
 export { createArxivClient } from './http.js';
 export { readFeedFile } from './feed-file.js';
@@ -76,9 +77,9 @@ async function feedFromResponse(res: ArxivResponse): Promise<FeedBatch> {
   return batch;
 }
 
-async function fetchFeed(client: ArxivClient, url: string, date?: string): Promise<FeedBatch> {
+async function fetchFeed(client: ArxivClient, url: string, categories: readonly string[], date?: string): Promise<FeedBatch> {
   const batch = await feedFromResponse(await client.get(url, { acceptStatus: [400] }));
-  if (batch.items.length === 0 && (!date || date === batch.date)) throw noAnnouncement(batch.date, batch.categories);
+  if (batch.items.length === 0 && (!date || date === batch.date)) judgeEmptyFeed(batch, categories);
   return batch;
 }
 
@@ -114,7 +115,7 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   const categories = canonicalCategories(options.categories);
   const apiUrl = base(options.apiUrl, 'https://export.arxiv.org');
   const feedUrl = `${base(options.rssUrl, 'https://rss.arxiv.org')}/rss/${categories.join('+')}`;
-  const feed = await fetchFeed(client, feedUrl, options.date);
+  const feed = await fetchFeed(client, feedUrl, categories, options.date);
   if (options.date && options.date !== feed.date) {
     const rebuilt = await fetchByDateRange(client, categories, options.date, { apiUrl });
     return { ...rebuilt, items: keep(rebuilt, options.announceTypes), feedItems: rebuilt.items.length };
@@ -127,6 +128,8 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   }
   const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
   assertCompleted(batch);
+  // An empty weekday feed reaches here: the listings either filled it or confirm the quiet day.
+  confirmEmpty(batch);
   batch.feedItems = batch.items.length;
   batch.items = keep(batch, options.announceTypes);
   const known = (await options.known?.(batch.items.map((i) => i.paper.id))) ?? new Map<string, Paper>();

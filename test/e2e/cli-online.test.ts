@@ -149,7 +149,10 @@ describe('CLI online: a missed day', () => {
 
 describe('CLI online: failures get their own exit code and one line', () => {
   it('exits 3 on an empty feed', async () => {
-    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], 'Sat, 31 Jan 2026 00:00:00 -0500', []) });
+    // A recent Saturday: an empty feed dated long ago is not taken as a quiet day.
+    const saturday = new Date(Date.now() - 86_400_000);
+    while (saturday.getUTCDay() !== 6) saturday.setUTCDate(saturday.getUTCDate() - 1);
+    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], `${saturday.toUTCString().slice(0, 16)} 00:00:00 -0500`, []) });
     const r = await runCli(run(tempDir()), { env: envFor(server) });
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

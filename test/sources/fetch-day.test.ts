@@ -52,6 +52,19 @@ async function failure(p: Promise<unknown>): Promise<Error> {
   );
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The latest past date with this weekday (0 = Sunday), within the last 7 days: as a feed pubDate and a listing date. */
+function recent(weekdayWanted: number): { date: string; pub: string; listing: string } {
+  const d = new Date(Date.now() - 86_400_000);
+  while (d.getUTCDay() !== weekdayWanted) d.setUTCDate(d.getUTCDate() - 1);
+  const date = d.toISOString().slice(0, 10);
+  const pub = `${d.toUTCString().slice(0, 16)} 00:00:00 -0500`;
+  const listing = `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return { date, pub, listing };
+}
+
 const lg = (id: string, extra: Partial<FakePaper> = {}): FakePaper => ({ id, categories: ['cs.LG'], ...extra });
 
 describe('fetchDay against local arXiv hosts', () => {
@@ -102,12 +115,46 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(err.message).toBe(`[fetch] HTTP 400 from ${h.rss.url}/rss/cs.LG`);
   });
 
-  it('reports an empty day as no announcement (exit code 3) and asks nothing more', async () => {
-    const h = await arxiv({ '/rss/cs.LG': { file: sharedFixture('rss-empty-test-archive-2024-11-28.xml') } }, {}, {});
+  it('reports an empty feed on a weekend as no announcement (exit code 3) and asks nothing more', async () => {
+    const h = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], recent(6).pub, []) } }, {}, {});
     const err = await failure(fetchDay(h.options()));
     expect(err).toBeInstanceOf(NoAnnouncementError);
     expect(exitCodeFor(err)).toBe(3);
     expect(h.list.requests.length + h.api.requests.length).toBe(0);
+  });
+
+  it('asks the listing about an empty feed on a weekday: no announcement when it is quiet too', async () => {
+    const day = recent(3);
+    const h = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], day.pub, []) } }, { '/list/cs.LG/new': { body: listingPage(day.listing, [], []) } }, {});
+    const err = await failure(fetchDay(h.options()));
+    expect(err).toBeInstanceOf(NoAnnouncementError);
+    expect(h.list.requests).toHaveLength(1);
+  });
+
+  it('takes the day from the listing when the feed is empty on a weekday but the listing is not', async () => {
+    const day = recent(3);
+    const papers = [lg('2611.00001'), { id: '2611.00002', categories: ['stat.ML', 'cs.LG'] }];
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], day.pub, []) } },
+      { '/list/cs.LG/new': { body: listingPage(day.listing, [papers[0]!], [papers[1]!]) } },
+      { '/api/query': apiKnowing(papers) },
+    );
+    const batch = await fetchDay(h.options());
+    expect(batch.date).toBe(day.date);
+    expect(batch.items.map((i) => [i.paper.id, i.announceType])).toEqual([['2611.00001', 'new'], ['2611.00002', 'cross']]);
+    expect(batch.problems.map((p) => p.code)).toEqual(['filled-from-listing']);
+    expect(batch.problems[0]!.message).toMatch(/^cs\.LG: the listing shows 2 new and cross-listed papers, the feed 0: added the 2 missing/);
+  });
+
+  it('does not take an empty feed naming another category, or dated long ago, as a quiet day', async () => {
+    const other = await arxiv({ '/rss/cs.LG': { file: sharedFixture('rss-empty-test-archive-2024-11-28.xml') } }, {}, {});
+    const wrong = await failure(fetchDay(other.options()));
+    expect(wrong).toMatchObject({ code: 'E_PARSE', message: '[fetch] the empty feed asked for cs.LG names test instead; not taken as a day without an announcement' });
+    const old = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], 'Wed, 26 Nov 2024 00:00:00 -0500', []) } }, {}, {});
+    const stale = await failure(fetchDay(old.options()));
+    expect(stale).toMatchObject({ code: 'E_STALE' });
+    expect(stale.message).toMatch(/^\[fetch\] the feed is empty and dated 2024-11-26, \d+ days ago; not taken as a day without an announcement, try again later$/);
+    expect(exitCodeFor(stale)).toBe(4);
   });
 
   it('reports a feed body truncated at the source as E_PARSE', async () => {
