@@ -1,7 +1,7 @@
 /**
  * The one polite HTTP client for every arXiv host (feed, listing pages, export API): a serial queue, at
  * least `minIntervalMs` between consecutive requests across all hosts, bounded retries with backoff,
- * Retry-After honoured, and a stop at the first 403 (arxiv.md §7, §10).
+ * Retry-After honoured, and a stop of every request to arXiv at the first 403 (arxiv.md §7, §10).
  */
 import { SourceError } from '../errors.js';
 import { attempt, toolVersion, userAgent } from './_http.js';
@@ -102,7 +102,7 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
     headers: { 'User-Agent': ua, Accept: 'application/xml, application/atom+xml, text/html;q=0.9, */*;q=0.5' },
   };
   const stats: RequestStats = { total: 0, byHost: {}, retries: 0 };
-  const denied = new Set<string>();
+  let denied: string | null = null;
   // Spacing counts from when the previous request was answered, not from when we started it: connection
   // setup (DNS, TLS, a first fetch) can delay a request's arrival, so start-to-start spacing lets arXiv
   // see gaps shorter than the interval. The server received it before answering, so this bound holds there.
@@ -121,9 +121,10 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
     const chain = [url];
     let notBefore = 0;
     for (let n = 0; ; n++) {
-      // After a 403 arXiv treats further rapid requests as an attack (robots.md): ask that host nothing more.
-      if (denied.has(host)) {
-        throw new SourceError('E_FETCH', `${host} denied access earlier in this run; not asking again`, { url, status: 403 });
+      // After a 403 arXiv treats further requests as an attack (robots.md): its hosts share one policy, so
+      // none of them is asked anything more in this run.
+      if (denied) {
+        throw new SourceError('E_FETCH', `${denied} denied access earlier in this run; asking arXiv nothing more`, { url, status: 403 });
       }
       await pace(notBefore);
       stats.total++;
@@ -141,7 +142,7 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
         notBefore = 0;
         continue;
       }
-      if (result.error.status === 403) denied.add(host);
+      if (result.error.status === 403) denied = host;
       if (!result.retry || n >= retries) throw withAttempts(result.error, n + 1);
       const backoff = backoffMs * 2 ** n * (1 + Math.random() * 0.25);
       notBefore = performance.now() + (result.waitMs ?? backoff);
