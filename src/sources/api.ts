@@ -122,8 +122,18 @@ export async function fetchMetadata(
     const batch = ids.slice(i, i + size);
     // max_results defaults to 10 even for id_list: always set it.
     const url = apiQueryUrl(apiUrl, `id_list=${batch.join(',')}&start=0&max_results=${batch.length}`);
-    const page = await getApiPage(client, url);
+    const page = await getApiPage(client, url).catch((err: unknown) => {
+      throw err instanceof SourceError ? namingBatch(err, url, batch) : err;
+    });
     for (const paper of page.papers) out.set(paper.id, paper);
   }
   return out;
+}
+
+/** The error with its `id_list` URL (up to 100 ids long) replaced by a short name of the batch. */
+function namingBatch(err: SourceError, url: string, ids: readonly string[]): SourceError {
+  const span = ids.length > 1 ? `${ids[0]}…${ids.at(-1)}` : (ids[0] ?? '');
+  const name = `the export API batch of ${ids.length} ids (${span})`;
+  const detail = err.detail.split(url).join(name);
+  return new SourceError(err.code as ConstructorParameters<typeof SourceError>[0], detail, { url, status: err.status, cause: err });
 }

@@ -240,6 +240,9 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(batch.problems.map((p) => p.code)).toEqual(['listing-failed', 'enrich-failed']);
     expect(batch.problems[0]!.message).toMatch(/^cs\.LG: no cross-check with the listing page: HTTP 503 .*gave up after 2 attempts/);
     expect(batch.problems[1]!.message).toMatch(/3 papers keep feed metadata only/);
+    // The request's URL would spell out every id; the message names the batch instead.
+    expect(batch.problems[1]!.message).toContain(`HTTP 500 from the export API batch of 3 ids (${papers[0]!.id}v1…${papers[2]!.id}v1)`);
+    expect(batch.problems[1]!.message).not.toContain('id_list');
     expect(h.list.requests).toHaveLength(2);
   });
 
