@@ -246,6 +246,20 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(h.list.requests).toHaveLength(2);
   });
 
+  it('asks again for an export-API answer cut short under a 200', async () => {
+    const papers = fakeIds(2).map((id) => lg(id));
+    const full = apiFeed(papers);
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, papers, []) } },
+      { '/api/query': [{ body: full.slice(0, full.length - 300) }, { body: full }] },
+    );
+    const batch = await fetchDay(h.options());
+    expect(h.api.requests).toHaveLength(2);
+    expect(batch.items.every((i) => i.paper.primaryConfirmed)).toBe(true);
+    expect(batch.problems).toEqual([]);
+  });
+
   it('retries an empty API page while totalResults says there are results', async () => {
     const papers = fakeIds(2).map((id) => lg(id));
     const h = await arxiv(
