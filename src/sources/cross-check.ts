@@ -67,6 +67,26 @@ export function assertCompleted(batch: FeedBatch): void {
   throw new SourceError('E_PARSE', `the feed holds ${FEED_ITEM_CAP} items, arXiv's cap, and could not be completed from the listing: ${reason}; try again later`);
 }
 
+/**
+ * A partly stale feed: papers of the stored `previous` batch that it still lists and no listing of its day shows
+ * are yesterday's leftovers, removed with a Problem. Nothing is dropped unless every listing was read.
+ */
+export function dropPrevious(batch: FeedBatch, previous: { date: string; ids: readonly string[] }, listed: ReadonlySet<string>): void {
+  // A category whose listing was not read could be the one showing the paper: then nothing is dropped.
+  if (listed.size === 0 || batch.problems.some((p) => UNCHECKED.has(p.code) && p.code !== 'incomplete')) return;
+  const known = new Set(previous.ids);
+  const left = batch.items.filter((i) => known.has(i.paper.id) && !listed.has(i.paper.id) && (i.announceType === 'new' || i.announceType === 'cross'));
+  if (left.length === 0) return;
+  const gone = new Set(left);
+  batch.items = batch.items.filter((i) => !gone.has(i));
+  const what = left.length === 1 ? '1 paper' : `${left.length} papers`;
+  batch.problems.push({
+    stage: 'fetch',
+    code: 'stale-items',
+    message: `dropped ${what} of the ${previous.date} batch that the feed still lists and no listing shows (${sample(left.map((i) => i.paper.id))})`,
+  });
+}
+
 export function staleError(date: string, why: string): SourceError {
   return new SourceError('E_STALE', `feed still serves the ${date} batch (${why}); try again later`);
 }

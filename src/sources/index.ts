@@ -7,7 +7,7 @@ import { canonicalCategories } from '../taxonomy/index.js';
 import type { AnnounceType, FeedBatch, FeedItem, Paper, Problem } from '../types.js';
 import { keep, withoutUncategorized } from './feed-file.js';
 import { enrichItems, mergePaper } from './enrich.js';
-import { assertCompleted, crossCheck, isPreviousBatch, staleError } from './cross-check.js';
+import { assertCompleted, crossCheck, dropPrevious, isPreviousBatch, staleError } from './cross-check.js';
 import { createArxivClient } from './http.js';
 import type { ArxivClient, ArxivResponse } from './http.js';
 import { parseListing } from './listing.js';
@@ -84,9 +84,16 @@ async function fetchFeed(client: ArxivClient, url: string, categories: readonly 
 }
 
 /** Cross-check each category against its listing page; failures to get a listing are Problems. */
-async function checkListings(client: ArxivClient, batch: FeedBatch, categories: readonly string[], listUrl: string): Promise<Set<string>> {
+async function checkListings(
+  client: ArxivClient,
+  batch: FeedBatch,
+  categories: readonly string[],
+  listUrl: string,
+): Promise<{ unversioned: Set<string>; listed: Set<string> }> {
   const wanted = new Set(categories);
   const unversioned = new Set<string>();
+  // Every paper a listing of the feed's day shows, for telling a stale feed's leftovers.
+  const listed = new Set<string>();
   for (const category of categories) {
     const url = `${listUrl}/list/${category}/new`;
     let listing;
@@ -101,8 +108,9 @@ async function checkListings(client: ArxivClient, batch: FeedBatch, categories: 
     batch.problems.push(...result.problems);
     batch.items.push(...result.added);
     for (const id of result.unversioned) unversioned.add(id);
+    if (!listing.date || listing.date === batch.date) for (const item of listing.items) listed.add(item.id);
   }
-  return unversioned;
+  return { unversioned, listed };
 }
 
 /**
@@ -126,8 +134,9 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   if (previous && isPreviousBatch(batch, previous)) {
     throw staleError(previous.date, `its new papers were all announced on ${previous.date}`);
   }
-  const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
+  const { unversioned, listed } = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
   assertCompleted(batch);
+  if (previous) dropPrevious(batch, previous, listed);
   // An empty weekday feed reaches here: the listings either filled it or confirm the quiet day.
   confirmEmpty(batch);
   batch.feedItems = batch.items.length;

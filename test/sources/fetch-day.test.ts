@@ -292,6 +292,19 @@ describe('fetchDay against local arXiv hosts', () => {
     ]);
   });
 
+  it('drops papers of the stored previous batch that a partly stale feed still lists and the listing does not', async () => {
+    const [old, b, c] = fakeIds(3).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, [old!, b!]) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, [b!, c!], []) } },
+      { '/api/query': apiKnowing([old!, b!, c!]) },
+    );
+    const batch = await fetchDay(h.options({ previousBatch: { date: '2026-01-28', ids: [old!.id] } }));
+    expect(batch.items.map((i) => i.paper.id)).toEqual([b!.id, c!.id]);
+    expect(batch.problems.map((p) => p.code)).toEqual(['filled-from-listing', 'count-mismatch', 'stale-items']);
+    expect(batch.problems[2]!.message).toBe(`dropped 1 paper of the 2026-01-28 batch that the feed still lists and no listing shows (${old!.id})`);
+  });
+
   it('collapses the alias pair and asks the canonical listing page', async () => {
     const paper: FakePaper = { id: '2601.00005', categories: ['eess.SY', 'cs.SY', 'cs.LG'] };
     const h = await arxiv(
