@@ -139,6 +139,8 @@ export interface Digest {
   reconstructed: boolean;
   /** When ranked: ids of the top papers for this reader, best first ("For you"). */
   forYou?: string[];
+  /** Why the day is known to lack papers (the fetch stage's `incomplete` problems), shown atop the Markdown. */
+  incomplete?: string[];
 }
 
 /** What one run did: written to `DIR/run-report.json` and kept in the store. */

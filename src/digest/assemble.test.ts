@@ -32,6 +32,12 @@ describe('assembleDigest', () => {
     expect(cross).toEqual(['2601.00003', 'hep-th/9901001', '2601.00004']);
   });
 
+  it('carries the fetch stage\'s incomplete-day problems into the digest', () => {
+    const b = { ...batch(items), problems: [{ stage: 'fetch' as const, code: 'incomplete', message: 'cs.LG: 5 missing' }, { stage: 'fetch' as const, code: 'listing-failed', message: 'x' }] };
+    expect(assembleDigest(b, { categories: ['cs.LG'], announceTypes: ['new'] }).digest.incomplete).toEqual(['cs.LG: 5 missing']);
+    expect(assembleDigest(batch(items), { categories: ['cs.LG'], announceTypes: ['new'] }).digest).not.toHaveProperty('incomplete');
+  });
+
   it('keeps the configured category order and honours the order of requested categories for cross-lists', () => {
     const { digest } = assembleDigest(batch(items), { categories: ['stat.ML', 'cs.LG'], announceTypes: ['new', 'cross'] });
     expect(digest.sections.map((s) => s.category)).toEqual(['stat.ML', 'cs.LG']);

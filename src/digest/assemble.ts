@@ -51,6 +51,8 @@ export function assembleDigest(batch: FeedBatch, options: AssembleOptions): Asse
       .map(([category, entries]) => ({ category, entries })),
     reconstructed: batch.reconstructed,
   };
+  const incomplete = batch.problems.filter((p) => p.code === 'incomplete').map((p) => p.message);
+  if (incomplete.length > 0) digest.incomplete = incomplete;
   return { digest, skippedByType, skippedByCategory };
 }
 

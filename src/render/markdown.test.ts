@@ -163,6 +163,15 @@ describe('renderMarkdown', () => {
     expect(trailer.at(-1)).toBe(ACKNOWLEDGEMENT);
   });
 
+  it('says after the table of contents that a day is known to be incomplete, with or without extras', () => {
+    const digest = { ...makeDigest([['cs.LG', [makeEntry()]]]), incomplete: ['cs.LG: the listing counts 8 new and cross-listed papers, 5 of them in neither the feed nor the listing'] };
+    const markdown = renderMarkdown(digest, { extras: false });
+    expect(markdown).toContain('\n## Incomplete day\n\nThis digest lacks papers arXiv announced:\n\n- cs.LG: the listing counts 8 new and cross-listed papers, 5 of them in neither the feed nor the listing\n');
+    expect(markdown.indexOf('## Incomplete day')).toBeLessThan(markdown.indexOf("<div id='cs.LG'>"));
+    expect(parseDigest(markdown).toc).toHaveLength(1);
+    expect(renderMarkdown(makeDigest([['cs.LG', [makeEntry()]]]))).not.toContain('Incomplete day');
+  });
+
   it('without extras writes the reference 21-line entry and only the acknowledgement after it', () => {
     const entry = makeEntry(
       { crossList: true, firstSeen: '2026-01-28', announceType: 'replace', section: 'stat.ML' },

@@ -32,7 +32,17 @@ export function renderMarkdown(digest: Digest, options: MarkdownOptions = {}): s
     ),
   );
   const forYou = extras && digest.forYou ? renderForYou(digest, digest.forYou) : '';
-  return [renderToc(digest.sections), forYou, ...sections, renderFooter(digest, extras)].join('');
+  return [renderToc(digest.sections), renderIncomplete(digest), forYou, ...sections, renderFooter(digest, extras)].join('');
+}
+
+/**
+ * A day known to lack papers says so right after the table of contents, extras or not: a reader must not take
+ * it as complete. An `##` heading like "For you", so parsers of the reference layout pass over it.
+ */
+function renderIncomplete(digest: Digest): string {
+  if (!digest.incomplete?.length) return '';
+  const lines = digest.incomplete.map((m) => `- ${escapeInline(m)}`);
+  return `\n## Incomplete day\n\nThis digest lacks papers arXiv announced:\n\n${lines.join('\n')}\n`;
 }
 
 /** Anchor of an entry in a ranked digest (arXiv ids are safe in an attribute and a fragment). */

@@ -26,7 +26,7 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
   return /^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
 }
 
-function decode(bytes: Uint8Array, label: string, what: string, url?: string): string {
+function decode(bytes: Uint8Array, label: string, what: string, url?: string, source = "the encoding it declares (or XML's default)"): string {
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label, { fatal: true });
@@ -36,8 +36,32 @@ function decode(bytes: Uint8Array, label: string, what: string, url?: string): s
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new SourceError('E_PARSE', `${what} is not valid ${decoder.encoding.toUpperCase()}, the encoding it declares (or XML's default)`, { url });
+    throw new SourceError('E_PARSE', `${what} is not valid ${decoder.encoding.toUpperCase()}, ${source}`, { url });
   }
+}
+
+/** The `charset` parameter of a Content-Type header, if any. */
+function charsetOf(contentType: string | null): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+}
+
+/**
+ * Decode an HTTP body (feed, listing page, API answer): a byte-order mark, else the Content-Type's charset, else
+ * an XML declaration's encoding, else UTF-8, always strictly. Gzip the server did not label is refused by name.
+ * @throws SourceError E_PARSE
+ */
+export function decodeBody(bytes: Uint8Array, contentType: string | null, what: string, url?: string): string {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    throw new SourceError('E_PARSE', `${what} is gzip-compressed data sent without a Content-Encoding header`, { url });
+  }
+  const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
+  if (bom) return decode(bytes.subarray(bom[0].length), bom[1], what, url);
+  const charset = charsetOf(contentType);
+  if (charset) return decode(bytes, charset, what, url, 'the encoding its Content-Type names');
+  const start = bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  const declared = start >= 0 ? declaredEncoding(bytes.subarray(start)) : undefined;
+  if (declared && !/^utf-?16/i.test(declared)) return decode(bytes, declared, what, url);
+  return decode(bytes, 'utf-8', what, url, 'the default with no charset or declaration');
 }
 
 /** Decode a feed file's bytes (see the module comment). @throws SourceError E_PARSE */

@@ -4,6 +4,7 @@
  */
 import { SourceError } from '../errors.js';
 import { packageVersion } from '../paths.js';
+import { decodeBody } from './_decode.js';
 
 const HOMEPAGE = 'https://github.com/preprint-digest/preprint-digest';
 
@@ -30,10 +31,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** What one attempt produced: a response, or an error that may be retried (after `waitMs`, if the server said). */
+/**
+ * What one attempt produced: a response, or an error that may be retried (after `waitMs`, if the server said).
+ * A redirect is an unretried error carrying its absolute `redirect` target, which the client may follow.
+ */
 export type Attempt =
   | { ok: true; status: number; headers: Headers; body: string }
-  | { ok: false; error: SourceError; retry: boolean; waitMs: number | null };
+  | { ok: false; error: SourceError; retry: boolean; waitMs: number | null; redirect?: string };
 
 export interface AttemptResult {
   result: Attempt;
@@ -67,20 +71,30 @@ function networkFailure(err: unknown, url: string, timeoutMs: number, phase: str
   return fail('E_FETCH', `could not reach ${new URL(url).host}: ${why}`, url, true);
 }
 
-/** Read the body chunk by chunk so a cut connection reports how much arrived. */
-async function readBody(res: Response): Promise<{ body: string; error?: unknown; bytes: number }> {
-  const decoder = new TextDecoder();
-  let body = '';
+/** Read the body chunk by chunk so a cut connection reports how much arrived; decoding waits for the whole. */
+async function readBody(res: Response): Promise<{ chunks: Uint8Array[]; error?: unknown; bytes: number }> {
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
-  if (!res.body) return { body, bytes };
+  if (!res.body) return { chunks, bytes };
   try {
     for await (const chunk of res.body) {
       bytes += chunk.byteLength;
-      body += decoder.decode(chunk, { stream: true });
+      chunks.push(chunk);
     }
-    return { body: body + decoder.decode(), bytes };
+    return { chunks, bytes };
   } catch (error) {
-    return { body, error, bytes };
+    return { chunks, error, bytes };
+  }
+}
+
+/** The body as text in the encoding it states (see decodeBody); a body that does not decode is not retried. */
+function decoded(res: Response, chunks: Uint8Array[], url: string): Attempt {
+  try {
+    const body = decodeBody(Buffer.concat(chunks), res.headers.get('content-type'), `response from ${url}`, url);
+    return { ok: true, status: res.status, headers: res.headers, body };
+  } catch (err) {
+    if (!(err instanceof SourceError)) throw err;
+    return fail('E_PARSE', err.detail, url, false, res.status);
   }
 }
 
@@ -88,7 +102,8 @@ async function readBody(res: Response): Promise<{ body: string; error?: unknown;
 export async function attempt(url: string, opts: AttemptOptions): Promise<AttemptResult> {
   let res: Response;
   try {
-    res = await opts.fetch(url, { headers: opts.headers, signal: AbortSignal.timeout(opts.timeoutMs) });
+    // 'manual': fetch would follow up to 20 hops at once; the client follows each in its paced turn instead.
+    res = await opts.fetch(url, { headers: opts.headers, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) });
   } catch (err) {
     return { result: networkFailure(err, url, opts.timeoutMs, 'waiting for headers'), answeredAt: performance.now() };
   }
@@ -96,8 +111,29 @@ export async function attempt(url: string, opts: AttemptOptions): Promise<Attemp
   return { result: await classify(res, url, opts), answeredAt };
 }
 
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+/** A 3xx with a usable Location: its absolute target; otherwise a failure naming what is wrong. */
+function redirect(res: Response, url: string): Failure {
+  const location = res.headers.get('location');
+  let target: URL | null;
+  try {
+    target = location ? new URL(location, url) : null;
+  } catch {
+    target = null;
+  }
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+    return fail('E_FETCH', `HTTP ${res.status} from ${url} without a usable Location (${location ?? 'none'})`, url, false, res.status);
+  }
+  return { ...fail('E_FETCH', `HTTP ${res.status} from ${url} to ${target.href}`, url, false, res.status), redirect: target.href };
+}
+
 async function classify(res: Response, url: string, opts: AttemptOptions): Promise<Attempt> {
   const { status } = res;
+  if (REDIRECTS.includes(status)) {
+    await res.body?.cancel().catch(() => undefined);
+    return redirect(res, url);
+  }
   if (status === 403) {
     await res.body?.cancel().catch(() => undefined);
     return fail('E_FETCH', `arXiv denied access (HTTP 403) to ${url}; stopping, not retrying`, url, false, status);
@@ -116,7 +152,7 @@ async function classify(res: Response, url: string, opts: AttemptOptions): Promi
     return fail('E_FETCH', `HTTP ${status} from ${url}`, url, false, status);
   }
   const read = await readBody(res);
-  if (read.error === undefined) return { ok: true, status, headers: res.headers, body: read.body };
+  if (read.error === undefined) return decoded(res, read.chunks, url);
   if (read.error instanceof Error && read.error.name === 'TimeoutError') {
     return networkFailure(read.error, url, opts.timeoutMs, `after ${read.bytes} bytes of the body`);
   }

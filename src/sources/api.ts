@@ -68,10 +68,13 @@ export function parseApiFeed(xml: string, options: { url?: string } = {}): ApiPa
   return { totalResults: num('totalResults'), startIndex: num('startIndex'), itemsPerPage: num('itemsPerPage'), papers };
 }
 
-/** Times an empty page is asked for again while `totalResults` says there is more (arxiv.md §10). */
-const EMPTY_PAGE_RETRIES = 2;
+/**
+ * Times a page is asked for again when it is empty while `totalResults` says there is more, or arrives cut
+ * short under a 200 (the connection closed cleanly mid-document) (arxiv.md §10).
+ */
+const PAGE_RETRIES = 2;
 
-/** GET one API page: error feeds (HTTP 400) → E_FEED_ERROR; empty pages that should not be empty are retried. */
+/** GET one API page: error feeds (HTTP 400) → E_FEED_ERROR; empty or cut-short pages are retried. */
 export async function getApiPage(client: ArxivClient, url: string): Promise<ApiPage> {
   for (let n = 0; ; n++) {
     const res = await client.get(url, { acceptStatus: [400] });
@@ -82,11 +85,12 @@ export async function getApiPage(client: ArxivClient, url: string): Promise<ApiP
       if (res.status === 400 && !(err instanceof SourceError && err.code === 'E_FEED_ERROR')) {
         throw new SourceError('E_FETCH', `HTTP 400 from ${url}`, { url, status: 400 });
       }
+      if (err instanceof SourceError && err.code === 'E_PARSE' && n < PAGE_RETRIES) continue;
       throw err;
     }
     if (res.status === 400) throw new SourceError('E_FETCH', `HTTP 400 from ${url}`, { url, status: 400 });
     if (page.papers.length > 0 || page.totalResults <= page.startIndex) return page;
-    if (n >= EMPTY_PAGE_RETRIES) {
+    if (n >= PAGE_RETRIES) {
       const msg = `the export API keeps returning an empty page at offset ${page.startIndex} although it reports ${page.totalResults} results (${n + 1} tries)`;
       throw new SourceError('E_FETCH', msg, { url });
     }
@@ -122,8 +126,18 @@ export async function fetchMetadata(
     const batch = ids.slice(i, i + size);
     // max_results defaults to 10 even for id_list: always set it.
     const url = apiQueryUrl(apiUrl, `id_list=${batch.join(',')}&start=0&max_results=${batch.length}`);
-    const page = await getApiPage(client, url);
+    const page = await getApiPage(client, url).catch((err: unknown) => {
+      throw err instanceof SourceError ? namingBatch(err, url, batch) : err;
+    });
     for (const paper of page.papers) out.set(paper.id, paper);
   }
   return out;
+}
+
+/** The error with its `id_list` URL (up to 100 ids long) replaced by a short name of the batch. */
+function namingBatch(err: SourceError, url: string, ids: readonly string[]): SourceError {
+  const span = ids.length > 1 ? `${ids[0]}…${ids.at(-1)}` : (ids[0] ?? '');
+  const name = `the export API batch of ${ids.length} ids (${span})`;
+  const detail = err.detail.split(url).join(name);
+  return new SourceError(err.code as ConstructorParameters<typeof SourceError>[0], detail, { url, status: err.status, cause: err });
 }

@@ -19,17 +19,29 @@ describe('crossCheck', () => {
     expect(result).toEqual({ problems: [], added: [], unversioned: [] });
   });
 
-  it('reports a count mismatch with the ids on each side', () => {
+  it('fills papers the listing shows and a feed below the cap lacks, and names the feed\'s extra ones', () => {
     const [a, b, c] = fakeIds(3).map((id) => lg(id));
     const batch = parseFeed(rssFeed(['cs.LG'], PUB, [a!, b!]));
     const result = crossCheck(batch, 'cs.LG', parseListing(listingPage(DAY, [a!, c!], [])), wanted);
-    expect(result.added).toEqual([]);
+    expect(result.added.map((x) => [x.paper.id, x.announceType])).toEqual([[c!.id, 'new']]);
     expect(result.problems).toEqual([
       {
         stage: 'fetch',
-        code: 'count-mismatch',
-        message: `cs.LG: the listing counts 2 new + 0 cross-listed papers, the feed has 2; missing from the feed: ${c!.id}; not on the listing: ${b!.id}`,
+        code: 'filled-from-listing',
+        message: `cs.LG: the listing shows 2 new and cross-listed papers, the feed 2: added the 1 missing from the feed from the listing (${c!.id})`,
       },
+      { stage: 'fetch', code: 'count-mismatch', message: `cs.LG: the listing counts 2 new + 0 cross-listed papers, the feed has 2; not on the listing: ${b!.id}` },
+    ]);
+  });
+
+  it('says a day is incomplete when the listing counts papers it does not show and the feed lacks', () => {
+    const papers = fakeIds(3).map((id) => lg(id));
+    const batch = parseFeed(rssFeed(['cs.LG'], PUB, papers));
+    const page = listingPage(DAY, papers, []).replace('showing 3 of 3 entries', 'showing 3 of 8 entries');
+    const result = crossCheck(batch, 'cs.LG', parseListing(page), wanted);
+    expect(result.added).toEqual([]);
+    expect(result.problems).toEqual([
+      { stage: 'fetch', code: 'incomplete', message: 'cs.LG: the listing counts 8 new and cross-listed papers, 5 of them in neither the feed nor the entries the listing page shows' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
- * Feed vs listing page for one category (arxiv.md §1, §10): a stale feed is an error, a feed cut at the
- * 2000-item cap is filled from the listing, and every other disagreement becomes a Problem — never silent.
+ * Feed vs listing page for one category (arxiv.md §1, §10): a stale feed is an error, papers the listing shows
+ * and the feed lacks (a feed cut at the 2000-item cap, a lagging feed) are filled from the listing, and every
+ * disagreement becomes a Problem — never silent; one the filling cannot repair is `incomplete`.
  */
 import { SourceError } from '../errors.js';
 import { covers, inCategory } from '../taxonomy/index.js';
@@ -10,7 +11,7 @@ import { FEED_ITEM_CAP } from './rss.js';
 
 export interface CrossCheckResult {
   problems: Problem[];
-  /** Papers the listing shows but a truncated feed lacks, to append to the batch. */
+  /** Papers the listing shows but the feed lacks, to append to the batch. */
   added: FeedItem[];
   /** Ids among `added` whose version the listing did not show (their `version` 1 is a guess). */
   unversioned: string[];
@@ -51,6 +52,41 @@ export function isPreviousBatch(batch: FeedBatch, previous: { ids: readonly stri
   return pool.length > 0 && pool.every((i) => known.has(i.paper.id));
 }
 
+/** Problems meaning a listing did not (fully) check the feed. */
+const UNCHECKED = new Set(['listing-failed', 'listing-stale', 'listing-newer', 'listing-empty', 'incomplete']);
+
+/**
+ * A feed cut at arXiv's cap that the listings could not complete is a truncated feed, exit 4 (README's table),
+ * not a quiet digest short of its lowest-id papers. Call after every category's cross-check.
+ */
+export function assertCompleted(batch: FeedBatch): void {
+  if (!batch.problems.some((p) => p.code === 'truncated')) return;
+  const why = batch.problems.find((p) => UNCHECKED.has(p.code));
+  if (!why) return;
+  const reason = why.message.replace(/; try again later$/, '');
+  throw new SourceError('E_PARSE', `the feed holds ${FEED_ITEM_CAP} items, arXiv's cap, and could not be completed from the listing: ${reason}; try again later`);
+}
+
+/**
+ * A partly stale feed: papers of the stored `previous` batch that it still lists and no listing of its day shows
+ * are yesterday's leftovers, removed with a Problem. Nothing is dropped unless every listing was read.
+ */
+export function dropPrevious(batch: FeedBatch, previous: { date: string; ids: readonly string[] }, listed: ReadonlySet<string>): void {
+  // A category whose listing was not read could be the one showing the paper: then nothing is dropped.
+  if (listed.size === 0 || batch.problems.some((p) => UNCHECKED.has(p.code) && p.code !== 'incomplete')) return;
+  const known = new Set(previous.ids);
+  const left = batch.items.filter((i) => known.has(i.paper.id) && !listed.has(i.paper.id) && (i.announceType === 'new' || i.announceType === 'cross'));
+  if (left.length === 0) return;
+  const gone = new Set(left);
+  batch.items = batch.items.filter((i) => !gone.has(i));
+  const what = left.length === 1 ? '1 paper' : `${left.length} papers`;
+  batch.problems.push({
+    stage: 'fetch',
+    code: 'stale-items',
+    message: `dropped ${what} of the ${previous.date} batch that the feed still lists and no listing shows (${sample(left.map((i) => i.paper.id))})`,
+  });
+}
+
 export function staleError(date: string, why: string): SourceError {
   return new SourceError('E_STALE', `feed still serves the ${date} batch (${why}); try again later`);
 }
@@ -76,33 +112,48 @@ export function crossCheck(batch: FeedBatch, category: string, listing: Listing,
     }
     throw staleError(batch.date, `none of its ${feedIds.size} ${category} papers is on the ${listing.date ?? 'current'} listing`);
   }
-  if (n.shown < n.total || c.shown < c.total) {
-    say('listing-partial', `${category}: the listing shows only ${n.shown + c.shown} of ${n.total + c.total} new and cross-listed papers`);
-  }
   if (listIds.size === 0 && feedIds.size > 0) {
     say('listing-empty', `${category}: the listing shows no new papers while the feed has ${feedIds.size}`);
     return { problems, added: [], unversioned: [] };
   }
-  const missing = [...listIds].filter((id) => !feedIds.has(id));
-  const extra = [...feedIds].filter((id) => !listIds.has(id));
-  const truncated = batch.problems.some((p) => p.code === 'truncated') || batch.items.length >= FEED_ITEM_CAP;
+  if (listing.date && listing.date !== batch.date) {
+    // The papers one side lacks belong to the other day: nothing to fill or compare.
+    const side = listing.date < batch.date ? 'older' : 'newer';
+    say(`listing-${side === 'older' ? 'stale' : 'newer'}`, `${category}: the listing (${listing.date}) is ${side} than the ${batch.date} feed; not cross-checked`);
+    return { problems, added: [], unversioned: [] };
+  }
   const present = new Set(batch.items.map((i) => i.paper.id));
-  const missingSet = new Set(missing);
-  const added = truncated
-    ? listed.filter((i) => missingSet.has(i.id) && !present.has(i.id)).map((i): FeedItem => ({
-        paper: listingPaper(i),
-        announceType: covers([...wanted], i.primary) ? 'new' : 'cross',
-      }))
-    : [];
-  if (added.length) say('filled-from-listing', `${category}: added ${added.length} papers the truncated feed lacks from the listing (${sample(added.map((a) => a.paper.id))})`);
-  const unexplained = truncated ? [] : missing;
-  if (unexplained.length || extra.length || n.total + c.total !== feedIds.size + added.length) {
+  // Whatever the listing shows and the feed lacks is added, not only at the 2000-item cap: the feed can also
+  // lag behind the listing or drop papers, and the listing is the record of the day (arxiv.md §1).
+  const added = listed.filter((i) => !feedIds.has(i.id) && !present.has(i.id)).map((i): FeedItem => ({
+    paper: listingPaper(i),
+    announceType: covers([...wanted], i.primary) ? 'new' : 'cross',
+  }));
+  const truncated = batch.problems.some((p) => p.code === 'truncated') || batch.items.length >= FEED_ITEM_CAP;
+  if (added.length) {
+    say(
+      'filled-from-listing',
+      `${category}: the listing shows ${listIds.size} new and cross-listed papers, the feed ${feedIds.size}: ` +
+        `added the ${added.length} missing from the ${truncated ? 'truncated ' : ''}feed from the listing (${sample(added.map((a) => a.paper.id))})`,
+    );
+  }
+  const addedIds = new Set(added.map((a) => a.paper.id));
+  const unexplained = [...listIds].filter((id) => !feedIds.has(id) && !addedIds.has(id));
+  const extra = [...feedIds].filter((id) => !listIds.has(id));
+  if (unexplained.length || extra.length) {
     say(
       'count-mismatch',
       `${category}: the listing counts ${n.total} new + ${c.total} cross-listed papers, the feed has ${feedIds.size}` +
-        (unexplained.length ? `; missing from the feed: ${sample(unexplained)}` : '') +
+        (unexplained.length ? `; in the feed but not as a new or cross-listed ${category} paper: ${sample(unexplained)}` : '') +
         (extra.length ? `; not on the listing: ${sample(extra)}` : ''),
     );
+  }
+  // Papers the listing counts but neither shows nor the feed has: the day is known to lack them.
+  const short = n.total + c.total - listIds.size - extra.length;
+  if (short > 0) {
+    say('incomplete', `${category}: the listing counts ${n.total + c.total} new and cross-listed papers, ${short} of them in neither the feed nor the entries the listing page shows`);
+  } else if (n.shown < n.total || c.shown < c.total) {
+    say('listing-partial', `${category}: the listing shows only ${n.shown + c.shown} of ${n.total + c.total} new and cross-listed papers`);
   }
   const unversioned = listed.filter((i) => i.version === undefined && added.some((a) => a.paper.id === i.id)).map((i) => i.id);
   return { problems, added, unversioned };

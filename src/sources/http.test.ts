@@ -33,7 +33,7 @@ describe('parseRetryAfter', () => {
 });
 
 describe('createArxivClient with an injected fetch', () => {
-  it('stops at a 403 and asks that host nothing more in the run', async () => {
+  it('stops at a 403 and asks no arXiv host anything more in the run', async () => {
     const seen: string[] = [];
     const fetch = (async (url: string) => {
       seen.push(url);
@@ -44,6 +44,8 @@ describe('createArxivClient with an injected fetch', () => {
     const second = await client.get('https://export.arxiv.org/api/query?id_list=2').catch((e: unknown) => e);
     expect(second).toBeInstanceOf(SourceError);
     expect((second as Error).message).toMatch(/denied access earlier in this run/);
+    const other = await client.get('https://arxiv.org/list/cs.LG/new').catch((e: unknown) => e);
+    expect((other as Error).message).toMatch(/export\.arxiv\.org denied access earlier in this run; asking arXiv nothing more/);
     expect(seen).toHaveLength(1);
     expect(client.stats()).toEqual({ total: 1, byHost: { 'export.arxiv.org': 1 }, retries: 0 });
   });

@@ -1,7 +1,7 @@
 /**
  * The one polite HTTP client for every arXiv host (feed, listing pages, export API): a serial queue, at
  * least `minIntervalMs` between consecutive requests across all hosts, bounded retries with backoff,
- * Retry-After honoured, and a stop at the first 403 (arxiv.md §7, §10).
+ * Retry-After honoured, and a stop of every request to arXiv at the first 403 (arxiv.md §7, §10).
  */
 import { SourceError } from '../errors.js';
 import { attempt, toolVersion, userAgent } from './_http.js';
@@ -102,7 +102,7 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
     headers: { 'User-Agent': ua, Accept: 'application/xml, application/atom+xml, text/html;q=0.9, */*;q=0.5' },
   };
   const stats: RequestStats = { total: 0, byHost: {}, retries: 0 };
-  const denied = new Set<string>();
+  let denied: string | null = null;
   // Spacing counts from when the previous request was answered, not from when we started it: connection
   // setup (DNS, TLS, a first fetch) can delay a request's arrival, so start-to-start spacing lets arXiv
   // see gaps shorter than the interval. The server received it before answering, so this bound holds there.
@@ -115,13 +115,16 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
     if (wait > 0) await sleep(Math.ceil(wait));
   }
 
-  async function run(url: string, get: GetOptions): Promise<ArxivResponse> {
-    const host = new URL(url).host;
+  async function run(requested: string, get: GetOptions): Promise<ArxivResponse> {
+    let url = requested;
+    let host = new URL(url).host;
+    const chain = [url];
     let notBefore = 0;
     for (let n = 0; ; n++) {
-      // After a 403 arXiv treats further rapid requests as an attack (robots.md): ask that host nothing more.
-      if (denied.has(host)) {
-        throw new SourceError('E_FETCH', `${host} denied access earlier in this run; not asking again`, { url, status: 403 });
+      // After a 403 arXiv treats further requests as an attack (robots.md): its hosts share one policy, so
+      // none of them is asked anything more in this run.
+      if (denied) {
+        throw new SourceError('E_FETCH', `${denied} denied access earlier in this run; asking arXiv nothing more`, { url, status: 403 });
       }
       await pace(notBefore);
       stats.total++;
@@ -130,8 +133,16 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
       const one = () => attempt(url, { ...attemptOptions, acceptStatus: get.acceptStatus ?? [] });
       const { result, answeredAt } = options.gate ? await gated(options.gate, minIntervalMs, attemptOptions, one) : await one();
       lastAnswer = answeredAt;
-      if (result.ok) return { url, status: result.status, headers: result.headers, body: result.body };
-      if (result.error.status === 403) denied.add(host);
+      if (result.ok) return { url: requested, status: result.status, headers: result.headers, body: result.body };
+      if (result.redirect) {
+        // Each hop is a request of its own: paced, counted, and with its own retries.
+        url = follow(chain, result.redirect);
+        host = new URL(url).host;
+        n = -1;
+        notBefore = 0;
+        continue;
+      }
+      if (result.error.status === 403) denied = host;
       if (!result.retry || n >= retries) throw withAttempts(result.error, n + 1);
       const backoff = backoffMs * 2 ** n * (1 + Math.random() * 0.25);
       notBefore = performance.now() + (result.waitMs ?? backoff);
@@ -147,6 +158,23 @@ export function createArxivClient(options: ArxivClientOptions = {}): ArxivClient
     },
     stats: () => ({ total: stats.total, byHost: { ...stats.byHost }, retries: stats.retries }),
   };
+}
+
+/** Hops followed for one request; arXiv itself redirects at most once or twice (http → https, a moved path). */
+const MAX_REDIRECTS = 5;
+
+/** Add `target` to the redirect `chain` (requested URL first) and return it; a loop or a long chain is an error. */
+function follow(chain: string[], target: string): string {
+  const start = chain[0]!;
+  const hops = chain.length;
+  if (chain.includes(target)) {
+    throw new SourceError('E_FETCH', `${start} redirects in a loop (back to ${target} after ${hops} hop${hops === 1 ? '' : 's'}); not following`, { url: start });
+  }
+  if (hops > MAX_REDIRECTS) {
+    throw new SourceError('E_FETCH', `${start} redirects more than ${MAX_REDIRECTS} times (last to ${target}); not following`, { url: start });
+  }
+  chain.push(target);
+  return target;
 }
 
 function withAttempts(error: SourceError, attempts: number): SourceError {

@@ -7,12 +7,13 @@ import { canonicalCategories } from '../taxonomy/index.js';
 import type { AnnounceType, FeedBatch, FeedItem, Paper, Problem } from '../types.js';
 import { keep, withoutUncategorized } from './feed-file.js';
 import { enrichItems, mergePaper } from './enrich.js';
-import { crossCheck, isPreviousBatch, staleError } from './cross-check.js';
+import { assertCompleted, crossCheck, dropPrevious, isPreviousBatch, staleError } from './cross-check.js';
 import { createArxivClient } from './http.js';
 import type { ArxivClient, ArxivResponse } from './http.js';
 import { parseListing } from './listing.js';
 import { fetchByDateRange } from './range.js';
-import { noAnnouncement, readFeed } from './rss.js';
+import { readFeed } from './rss.js';
+import { confirmEmpty, judgeEmptyFeed } from './empty-feed.js';
 
 export { createArxivClient } from './http.js';
 export { readFeedFile } from './feed-file.js';
@@ -76,16 +77,23 @@ async function feedFromResponse(res: ArxivResponse): Promise<FeedBatch> {
   return batch;
 }
 
-async function fetchFeed(client: ArxivClient, url: string, date?: string): Promise<FeedBatch> {
+async function fetchFeed(client: ArxivClient, url: string, categories: readonly string[], date?: string): Promise<FeedBatch> {
   const batch = await feedFromResponse(await client.get(url, { acceptStatus: [400] }));
-  if (batch.items.length === 0 && (!date || date === batch.date)) throw noAnnouncement(batch.date, batch.categories);
+  if (batch.items.length === 0 && (!date || date === batch.date)) judgeEmptyFeed(batch, categories);
   return batch;
 }
 
 /** Cross-check each category against its listing page; failures to get a listing are Problems. */
-async function checkListings(client: ArxivClient, batch: FeedBatch, categories: readonly string[], listUrl: string): Promise<Set<string>> {
+async function checkListings(
+  client: ArxivClient,
+  batch: FeedBatch,
+  categories: readonly string[],
+  listUrl: string,
+): Promise<{ unversioned: Set<string>; listed: Set<string> }> {
   const wanted = new Set(categories);
   const unversioned = new Set<string>();
+  // Every paper a listing of the feed's day shows, for telling a stale feed's leftovers.
+  const listed = new Set<string>();
   for (const category of categories) {
     const url = `${listUrl}/list/${category}/new`;
     let listing;
@@ -100,8 +108,9 @@ async function checkListings(client: ArxivClient, batch: FeedBatch, categories: 
     batch.problems.push(...result.problems);
     batch.items.push(...result.added);
     for (const id of result.unversioned) unversioned.add(id);
+    if (!listing.date || listing.date === batch.date) for (const item of listing.items) listed.add(item.id);
   }
-  return unversioned;
+  return { unversioned, listed };
 }
 
 /**
@@ -114,7 +123,7 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   const categories = canonicalCategories(options.categories);
   const apiUrl = base(options.apiUrl, 'https://export.arxiv.org');
   const feedUrl = `${base(options.rssUrl, 'https://rss.arxiv.org')}/rss/${categories.join('+')}`;
-  const feed = await fetchFeed(client, feedUrl, options.date);
+  const feed = await fetchFeed(client, feedUrl, categories, options.date);
   if (options.date && options.date !== feed.date) {
     const rebuilt = await fetchByDateRange(client, categories, options.date, { apiUrl });
     return { ...rebuilt, items: keep(rebuilt, options.announceTypes), feedItems: rebuilt.items.length };
@@ -125,7 +134,11 @@ export async function fetchDay(options: FetchDayOptions): Promise<FeedBatch> {
   if (previous && isPreviousBatch(batch, previous)) {
     throw staleError(previous.date, `its new papers were all announced on ${previous.date}`);
   }
-  const unversioned = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
+  const { unversioned, listed } = await checkListings(client, batch, categories, base(options.listUrl, 'https://arxiv.org'));
+  assertCompleted(batch);
+  if (previous) dropPrevious(batch, previous, listed);
+  // An empty weekday feed reaches here: the listings either filled it or confirm the quiet day.
+  confirmEmpty(batch);
   batch.feedItems = batch.items.length;
   batch.items = keep(batch, options.announceTypes);
   const known = (await options.known?.(batch.items.map((i) => i.paper.id))) ?? new Map<string, Paper>();

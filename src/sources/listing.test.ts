@@ -28,6 +28,17 @@ describe('parseListing', () => {
     );
   });
 
+  it('rejects a page whose headings count entries but whose items are in other markup', () => {
+    const html = listingPage('Thursday, 29 January 2026', [{ id: '2601.00001', categories: ['cs.LG'] }], [])
+      .replace(/<dt>/g, "<div class='item'>")
+      .replace(/<\/dt>/g, '</div>')
+      .replace(/<dd>/g, '<section>')
+      .replace(/<\/dd>/g, '</section>');
+    expect(() => parseListing(html, { url: 'http://x/list/cs.LG/new' })).toThrow(
+      '[fetch] listing page http://x/list/cs.LG/new is not in the expected layout (its headings show 1 entries but no item was found)',
+    );
+  });
+
   it('rejects an unrelated page', () => {
     expect(() => parseListing('<html><body><h1>Service Unavailable</h1></body></html>')).toThrow(/not in the expected layout/);
   });

@@ -116,9 +116,13 @@ export function parseListing(html: string, options: { url?: string } = {}): List
     }
   });
   const quiet = /No updates today\./.test(root.text);
-  if ((headings === 0 && !quiet) || (dts > 0 && listing.items.length < dts)) {
+  const shown = sections.new.shown + sections.cross.shown + sections.replace.shown;
+  // Headings that count entries over no item at all: the items moved to other markup, not a quiet day.
+  const lost = shown > 0 && listing.items.length === 0;
+  if ((headings === 0 && !quiet) || (dts > 0 && listing.items.length < dts) || lost) {
     const where = options.url ? ` ${options.url}` : '';
-    const what = headings === 0 ? 'no "showing X of Y entries" headings' : `${dts - listing.items.length} unreadable items`;
+    const what =
+      headings === 0 ? 'no "showing X of Y entries" headings' : lost ? `its headings show ${shown} entries but no item was found` : `${dts - listing.items.length} unreadable items`;
     throw new SourceError('E_PARSE', `listing page${where} is not in the expected layout (${what})`, { url: options.url });
   }
   return listing;

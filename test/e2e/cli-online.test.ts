@@ -120,6 +120,17 @@ describe('CLI online: a normal day', () => {
   });
 });
 
+describe('CLI online: feed and listing disagree', () => {
+  it('adds what the listing shows and the feed lacks, says so on stderr after the summary, exits 0', async () => {
+    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], DAY2, papers.slice(1)) });
+    const out = tempDir();
+    const r = await runCli(run(out), { env: envFor(server) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: cs.LG: the listing shows 3 new and cross-listed papers, the feed 2: added the 1 missing from the feed from the listing (2601.10001)');
+    expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toContain('- [cs.LG](#cs.LG) [Total: 2]');
+  });
+});
+
 describe('CLI online: a missed day', () => {
   it('is reconstructed from submission dates through the export API, and the report says so', async () => {
     server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], DAY2, papers) });
@@ -138,7 +149,10 @@ describe('CLI online: a missed day', () => {
 
 describe('CLI online: failures get their own exit code and one line', () => {
   it('exits 3 on an empty feed', async () => {
-    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], 'Sat, 31 Jan 2026 00:00:00 -0500', []) });
+    // A recent Saturday: an empty feed dated long ago is not taken as a quiet day.
+    const saturday = new Date(Date.now() - 86_400_000);
+    while (saturday.getUTCDay() !== 6) saturday.setUTCDate(saturday.getUTCDate() - 1);
+    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], `${saturday.toUTCString().slice(0, 16)} 00:00:00 -0500`, []) });
     const r = await runCli(run(tempDir()), { env: envFor(server) });
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

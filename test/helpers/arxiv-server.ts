@@ -37,6 +37,8 @@ export interface ScriptedResponse {
   status?: number;
   headers?: Record<string, string>;
   body?: string;
+  /** Raw body bytes, sent as they are (another encoding, gzip without a header, bad UTF-8). */
+  bytes?: Uint8Array;
   /** Path of a file to serve, read at request time (e.g. `sharedFixture(…)`). */
   file?: string;
   /** Wait before sending the status line and headers. */
@@ -101,7 +103,7 @@ export async function startArxivServer(routes: Record<string, Route> = {}): Prom
     const r: ScriptedResponse = route ? pick(route, rec, call) : { status: 404, body: `no route for ${u.pathname}` };
     const send = () => {
       if (r.hangUp) return void req.socket.destroy();
-      const body = Buffer.from(r.file ? readFileSync(r.file) : (r.body ?? ''));
+      const body = r.bytes ? Buffer.from(r.bytes) : Buffer.from(r.file ? readFileSync(r.file) : (r.body ?? ''));
       res.writeHead(r.status ?? 200, { 'content-type': contentType(r), 'content-length': String(body.length), ...r.headers });
       if (r.bodyDelayMs !== undefined) {
         res.write(body.subarray(0, body.length >> 1));

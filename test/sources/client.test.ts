@@ -1,4 +1,5 @@
 // The polite client against a real local HTTP server: scripted faults, retries, timeouts, spacing.
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/errors.js';
 import { createArxivClient } from '../../src/sources/http.js';
@@ -100,6 +101,57 @@ describe('arXiv client against a local server', () => {
     const s = await serve({ '/rss/cs.LG': [{ cutAfterBytes: 100, body: FEED }, { body: FEED }] });
     const res = await createArxivClient({ minIntervalMs: 0, backoffMs: 10 }).get(`${s.url}/rss/cs.LG`);
     expect(res.body).toBe(FEED);
+  });
+
+  it('follows a redirect itself, through the paced queue, counting each hop', async () => {
+    const s = await serve({ '/rss/cs.LG': { status: 301, headers: { location: '/moved/rss/cs.LG' } }, '/moved/rss/cs.LG': { body: FEED } });
+    const client = createArxivClient({ minIntervalMs: 200 });
+    const res = await client.get(`${s.url}/rss/cs.LG`);
+    expect(res.body).toBe(FEED);
+    expect(s.requests.map((r) => r.path)).toEqual(['/rss/cs.LG', '/moved/rss/cs.LG']);
+    expect(gaps(s)[0]).toBeGreaterThanOrEqual(200);
+    expect(client.stats()).toMatchObject({ total: 2, retries: 0 });
+  });
+
+  it('stops at a redirect loop in one line, without retrying', async () => {
+    const s = await serve({ '/rss/cs.LG': { status: 302, headers: { location: '/rss/cs.LG' } } });
+    const err = await failure(createArxivClient({ minIntervalMs: 0, retries: 3, backoffMs: 10 }).get(`${s.url}/rss/cs.LG`));
+    expect(err.code).toBe('E_FETCH');
+    expect(err.message).toBe(`[fetch] ${s.url}/rss/cs.LG redirects in a loop (back to ${s.url}/rss/cs.LG after 1 hop); not following`);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('follows at most 5 redirects', async () => {
+    const hops = Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((n): [string, Route] => [`/r${n}`, { status: 307, headers: { location: `/r${n + 1}` } }]));
+    const s = await serve(hops);
+    const client = createArxivClient({ minIntervalMs: 0, retries: 3, backoffMs: 10 });
+    const err = await failure(client.get(`${s.url}/r0`));
+    expect(err.message).toBe(`[fetch] ${s.url}/r0 redirects more than 5 times (last to ${s.url}/r6); not following`);
+    expect(s.requests).toHaveLength(6);
+    expect(client.stats().total).toBe(6);
+  });
+
+  it('decodes a body by its Content-Type charset, else its XML declaration', async () => {
+    const latin1 = (xml: string) => Buffer.from(xml, 'latin1');
+    const s = await serve({
+      '/header': { bytes: latin1('<rss><title>J\u00fcrgen</title></rss>'), headers: { 'content-type': 'application/rss+xml; charset=ISO-8859-1' } },
+      '/declared': { bytes: latin1("<?xml version='1.0' encoding='ISO-8859-1'?><rss>J\u00fcrgen</rss>"), headers: { 'content-type': 'application/xml' } },
+    });
+    const client = createArxivClient({ minIntervalMs: 0 });
+    expect((await client.get(`${s.url}/header`)).body).toContain('Jürgen');
+    expect((await client.get(`${s.url}/declared`)).body).toContain('Jürgen');
+  });
+
+  it('refuses bytes that are not valid in the encoding, and gzip sent without Content-Encoding', async () => {
+    const bad = Buffer.from('<rss>J\u00fcrgen</rss>');
+    bad[bad.indexOf(0xc3) + 1] = 0xff;
+    const s = await serve({ '/bad': { bytes: bad }, '/gz': { bytes: gzipSync('<rss/>') } });
+    const client = createArxivClient({ minIntervalMs: 0, backoffMs: 10 });
+    const err = await failure(client.get(`${s.url}/bad`));
+    expect(err).toMatchObject({ code: 'E_PARSE', message: `[fetch] response from ${s.url}/bad is not valid UTF-8, the encoding its Content-Type names` });
+    const gz = await failure(client.get(`${s.url}/gz`));
+    expect(gz.message).toBe(`[fetch] response from ${s.url}/gz is gzip-compressed data sent without a Content-Encoding header`);
+    expect(s.requests).toHaveLength(2);
   });
 
   it('sends one request at a time, spaced, even when called concurrently', async () => {

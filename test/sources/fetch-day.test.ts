@@ -52,6 +52,19 @@ async function failure(p: Promise<unknown>): Promise<Error> {
   );
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The latest past date with this weekday (0 = Sunday), within the last 7 days: as a feed pubDate and a listing date. */
+function recent(weekdayWanted: number): { date: string; pub: string; listing: string } {
+  const d = new Date(Date.now() - 86_400_000);
+  while (d.getUTCDay() !== weekdayWanted) d.setUTCDate(d.getUTCDate() - 1);
+  const date = d.toISOString().slice(0, 10);
+  const pub = `${d.toUTCString().slice(0, 16)} 00:00:00 -0500`;
+  const listing = `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return { date, pub, listing };
+}
+
 const lg = (id: string, extra: Partial<FakePaper> = {}): FakePaper => ({ id, categories: ['cs.LG'], ...extra });
 
 describe('fetchDay against local arXiv hosts', () => {
@@ -102,12 +115,46 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(err.message).toBe(`[fetch] HTTP 400 from ${h.rss.url}/rss/cs.LG`);
   });
 
-  it('reports an empty day as no announcement (exit code 3) and asks nothing more', async () => {
-    const h = await arxiv({ '/rss/cs.LG': { file: sharedFixture('rss-empty-test-archive-2024-11-28.xml') } }, {}, {});
+  it('reports an empty feed on a weekend as no announcement (exit code 3) and asks nothing more', async () => {
+    const h = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], recent(6).pub, []) } }, {}, {});
     const err = await failure(fetchDay(h.options()));
     expect(err).toBeInstanceOf(NoAnnouncementError);
     expect(exitCodeFor(err)).toBe(3);
     expect(h.list.requests.length + h.api.requests.length).toBe(0);
+  });
+
+  it('asks the listing about an empty feed on a weekday: no announcement when it is quiet too', async () => {
+    const day = recent(3);
+    const h = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], day.pub, []) } }, { '/list/cs.LG/new': { body: listingPage(day.listing, [], []) } }, {});
+    const err = await failure(fetchDay(h.options()));
+    expect(err).toBeInstanceOf(NoAnnouncementError);
+    expect(h.list.requests).toHaveLength(1);
+  });
+
+  it('takes the day from the listing when the feed is empty on a weekday but the listing is not', async () => {
+    const day = recent(3);
+    const papers = [lg('2611.00001'), { id: '2611.00002', categories: ['stat.ML', 'cs.LG'] }];
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], day.pub, []) } },
+      { '/list/cs.LG/new': { body: listingPage(day.listing, [papers[0]!], [papers[1]!]) } },
+      { '/api/query': apiKnowing(papers) },
+    );
+    const batch = await fetchDay(h.options());
+    expect(batch.date).toBe(day.date);
+    expect(batch.items.map((i) => [i.paper.id, i.announceType])).toEqual([['2611.00001', 'new'], ['2611.00002', 'cross']]);
+    expect(batch.problems.map((p) => p.code)).toEqual(['filled-from-listing']);
+    expect(batch.problems[0]!.message).toMatch(/^cs\.LG: the listing shows 2 new and cross-listed papers, the feed 0: added the 2 missing/);
+  });
+
+  it('does not take an empty feed naming another category, or dated long ago, as a quiet day', async () => {
+    const other = await arxiv({ '/rss/cs.LG': { file: sharedFixture('rss-empty-test-archive-2024-11-28.xml') } }, {}, {});
+    const wrong = await failure(fetchDay(other.options()));
+    expect(wrong).toMatchObject({ code: 'E_PARSE', message: '[fetch] the empty feed asked for cs.LG names test instead; not taken as a day without an announcement' });
+    const old = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], 'Wed, 26 Nov 2024 00:00:00 -0500', []) } }, {}, {});
+    const stale = await failure(fetchDay(old.options()));
+    expect(stale).toMatchObject({ code: 'E_STALE' });
+    expect(stale.message).toMatch(/^\[fetch\] the feed is empty and dated 2024-11-26, \d+ days ago; not taken as a day without an announcement, try again later$/);
+    expect(exitCodeFor(stale)).toBe(4);
   });
 
   it('reports a feed body truncated at the source as E_PARSE', async () => {
@@ -166,6 +213,20 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(h.api.requests.every((r) => Number(r.query.max_results) <= 100)).toBe(true);
   });
 
+  it('fails (exit 4) when a feed cut at 2000 items cannot be filled because the listing failed', async () => {
+    const papers = fakeIds(2050).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers.slice(50)) } },
+      { '/list/cs.LG/new': { status: 503, headers: { 'retry-after': '99999' } } },
+      { '/api/query': apiKnowing(papers) },
+    );
+    const err = await failure(fetchDay(h.options()));
+    expect(err).toMatchObject({ code: 'E_PARSE' });
+    expect(exitCodeFor(err)).toBe(4);
+    expect(err.message).toMatch(/^\[fetch\] the feed holds 2000 items, arXiv's cap, and could not be completed from the listing: cs\.LG: no cross-check with the listing page: HTTP 503 .*; try again later$/);
+    expect(h.api.requests).toHaveLength(0);
+  });
+
   it('keeps going with Problems when the listing and the export API fail', async () => {
     const papers = fakeIds(3).map((id) => lg(id));
     const h = await arxiv(
@@ -179,7 +240,24 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(batch.problems.map((p) => p.code)).toEqual(['listing-failed', 'enrich-failed']);
     expect(batch.problems[0]!.message).toMatch(/^cs\.LG: no cross-check with the listing page: HTTP 503 .*gave up after 2 attempts/);
     expect(batch.problems[1]!.message).toMatch(/3 papers keep feed metadata only/);
+    // The request's URL would spell out every id; the message names the batch instead.
+    expect(batch.problems[1]!.message).toContain(`HTTP 500 from the export API batch of 3 ids (${papers[0]!.id}v1…${papers[2]!.id}v1)`);
+    expect(batch.problems[1]!.message).not.toContain('id_list');
     expect(h.list.requests).toHaveLength(2);
+  });
+
+  it('asks again for an export-API answer cut short under a 200', async () => {
+    const papers = fakeIds(2).map((id) => lg(id));
+    const full = apiFeed(papers);
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, papers) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, papers, []) } },
+      { '/api/query': [{ body: full.slice(0, full.length - 300) }, { body: full }] },
+    );
+    const batch = await fetchDay(h.options());
+    expect(h.api.requests).toHaveLength(2);
+    expect(batch.items.every((i) => i.paper.primaryConfirmed)).toBe(true);
+    expect(batch.problems).toEqual([]);
   });
 
   it('retries an empty API page while totalResults says there are results', async () => {
@@ -195,18 +273,36 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(batch.problems).toEqual([]);
   });
 
-  it('records count mismatches with the listing as Problems', async () => {
-    const [a, b, c] = fakeIds(3).map((id) => lg(id));
+  it('fills a feed below the cap with the papers the listing shows and it lacks', async () => {
+    const [a, b, c] = fakeIds(3).map((id) => lg(id, { comment: 'from the API' }));
     const h = await arxiv(
       { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, [a!, b!]) } },
       { '/list/cs.LG/new': { body: listingPage(DAY, [a!, b!, c!], []) } },
-      { '/api/query': apiKnowing([a!, b!]) },
+      { '/api/query': apiKnowing([a!, b!, c!]) },
     );
     const batch = await fetchDay(h.options());
-    expect(batch.items).toHaveLength(2);
+    expect(batch.items.map((i) => i.paper.id)).toEqual([a!.id, b!.id, c!.id]);
+    expect(batch.items[2]!.paper).toMatchObject({ comment: 'from the API', primaryConfirmed: true });
     expect(batch.problems).toEqual([
-      { stage: 'fetch', code: 'count-mismatch', message: `cs.LG: the listing counts 3 new + 0 cross-listed papers, the feed has 2; missing from the feed: ${c!.id}` },
+      {
+        stage: 'fetch',
+        code: 'filled-from-listing',
+        message: `cs.LG: the listing shows 3 new and cross-listed papers, the feed 2: added the 1 missing from the feed from the listing (${c!.id})`,
+      },
     ]);
+  });
+
+  it('drops papers of the stored previous batch that a partly stale feed still lists and the listing does not', async () => {
+    const [old, b, c] = fakeIds(3).map((id) => lg(id));
+    const h = await arxiv(
+      { '/rss/cs.LG': { body: rssFeed(['cs.LG'], PUB, [old!, b!]) } },
+      { '/list/cs.LG/new': { body: listingPage(DAY, [b!, c!], []) } },
+      { '/api/query': apiKnowing([old!, b!, c!]) },
+    );
+    const batch = await fetchDay(h.options({ previousBatch: { date: '2026-01-28', ids: [old!.id] } }));
+    expect(batch.items.map((i) => i.paper.id)).toEqual([b!.id, c!.id]);
+    expect(batch.problems.map((p) => p.code)).toEqual(['filled-from-listing', 'count-mismatch', 'stale-items']);
+    expect(batch.problems[2]!.message).toBe(`dropped 1 paper of the 2026-01-28 batch that the feed still lists and no listing shows (${old!.id})`);
   });
 
   it('collapses the alias pair and asks the canonical listing page', async () => {

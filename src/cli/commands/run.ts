@@ -8,6 +8,7 @@ import { dayAnnounceTypes } from '../../day-types.js';
 import { runDay } from '../../pipeline.js';
 import { createRunRecorder } from '../../report.js';
 import { displayStoreLocation } from '../../store/index.js';
+import { fetchWarnings } from '../../sources/warnings.js';
 import { selectSummarizer } from '../../summarize/select.js';
 import { publishDay, storedDayRanker } from '../../publish.js';
 import type { Digest, RunReport } from '../../types.js';
@@ -52,6 +53,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
       })
       .finally(() => choice.summarizer.close?.());
     say(summaryLine(report, files.markdown));
+    for (const line of fetchWarnings(report.problems)) note(line);
     if (stopped) throw new SummarizerStoppedError(`${stopped}; the remaining papers have marked fallback summaries`);
   }).finally(() => (queued?.dispose(), queue?.close()));
 }
