@@ -5,7 +5,7 @@
 import { DeliveriesFailedError } from './channels/errors.js';
 import { papers } from './channels/select.js';
 import { assembleDigest } from './digest/assemble.js';
-import { batchFromStore, fetchBatch } from './digest/batch.js';
+import { fetchBatch } from './digest/batch.js';
 import type { FetchOptions } from './digest/batch.js';
 import { configuredChannels, deliverDigest, deliverNoAnnouncement } from './deliver.js';
 import type { DeliveryConfig } from './deliver.js';
@@ -232,29 +232,4 @@ async function deliverNote(date: string | null, config: DeliveryConfig, deps: Pi
   if (configuredChannels(config).length === 0) return;
   const result = await deliverNoAnnouncement(date, deps.recorder.report.categories, config);
   deps.recorder.report.delivered = result.sent;
-}
-
-export interface StoredDigestOptions {
-  /** Categories to list (default: those stored for the day), in display order. */
-  categories?: readonly string[];
-  announceTypes: FetchOptions['announceTypes'];
-  /** Whose stored summaries to show (the cache key depends on it); nothing is summarized here. */
-  summarizer: Summarizer;
-  language: string;
-}
-
-/**
- * A stored day as a digest, with the stored summaries only (a paper without one is marked failed with the
- * reason): what `render`, the site and the delivery channels show. Null when the day is not stored.
- */
-export async function loadStoredDigest(store: Store, date: string, options: StoredDigestOptions): Promise<Digest | null> {
-  const day = await store.getDay(date);
-  if (!day) return null;
-  const categories = options.categories && options.categories.length > 0 ? [...options.categories] : day.categories;
-  const batch = await batchFromStore(date, categories, store);
-  if (!batch) return null;
-  const firstSeen = await store.firstSeen(batch.items.map((i) => i.paper.id), date);
-  const { digest } = assembleDigest(batch, { categories, announceTypes: options.announceTypes, firstSeen });
-  await summarizeDigest(digest, { summarizer: options.summarizer, store, language: options.language, cacheOnly: true });
-  return digest;
 }

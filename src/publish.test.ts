@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePaper } from '../test/fixtures/render/entries.js';
-import { loadStoredDigest } from './pipeline.js';
+import { loadStoredDigest } from './stored-digest.js';
 import { publishDay } from './publish.js';
 import type { PublishOptions } from './publish.js';
 import sqliteStore from './store/sqlite.js';

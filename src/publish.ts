@@ -7,7 +7,7 @@ import path from 'node:path';
 import { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './channels/index.js';
 import type { DayAnnounceTypes } from './day-types.js';
 import { digestEntries } from './digest/assemble.js';
-import { loadStoredDigest } from './pipeline.js';
+import { loadStoredDigest } from './stored-digest.js';
 import type { RankDeps } from './pipeline.js';
 import { buildArchiveIndex } from './rank/archive.js';
 import type { ArchiveIndex } from './rank/archive.js';
