@@ -104,24 +104,7 @@ export function crossCheck(batch: FeedBatch, category: string, listing: Listing,
   const listed = listing.items.filter((i) => i.section !== 'replace');
   const listIds = new Set(listed.map((i) => i.id));
   const { new: n, cross: c } = listing.sections;
-  if (listIds.size > 0 && feedIds.size > 0 && ![...listIds].some((id) => feedIds.has(id))) {
-    // Dates are not reliable on their own (arxiv.md §2); they only decide which side is behind.
-    if (listing.date && listing.date < batch.date) {
-      say('listing-stale', `${category}: the listing (${listing.date}) shares no paper with the ${batch.date} feed and looks older; not cross-checked`);
-      return { problems, added: [], unversioned: [] };
-    }
-    throw staleError(batch.date, `none of its ${feedIds.size} ${category} papers is on the ${listing.date ?? 'current'} listing`);
-  }
-  if (listIds.size === 0 && feedIds.size > 0) {
-    say('listing-empty', `${category}: the listing shows no new papers while the feed has ${feedIds.size}`);
-    return { problems, added: [], unversioned: [] };
-  }
-  if (listing.date && listing.date !== batch.date) {
-    // The papers one side lacks belong to the other day: nothing to fill or compare.
-    const side = listing.date < batch.date ? 'older' : 'newer';
-    say(`listing-${side === 'older' ? 'stale' : 'newer'}`, `${category}: the listing (${listing.date}) is ${side} than the ${batch.date} feed; not cross-checked`);
-    return { problems, added: [], unversioned: [] };
-  }
+  if (!comparable(batch, category, listing, { feedIds, listIds }, say)) return { problems, added: [], unversioned: [] };
   const present = new Set(batch.items.map((i) => i.paper.id));
   // Whatever the listing shows and the feed lacks is added, not only at the 2000-item cap: the feed can also
   // lag behind the listing or drop papers, and the listing is the record of the day (arxiv.md §1).
@@ -157,4 +140,31 @@ export function crossCheck(batch: FeedBatch, category: string, listing: Listing,
   }
   const unversioned = listed.filter((i) => i.version === undefined && added.some((a) => a.paper.id === i.id)).map((i) => i.id);
   return { problems, added, unversioned };
+}
+
+/**
+ * Whether the listing and the feed are of one day, so the papers one lacks can be filled from the other; says why
+ * not. Throws `E_STALE` when they are disjoint and the listing is not the older of the two.
+ */
+function comparable(batch: FeedBatch, category: string, listing: Listing, ids: { feedIds: ReadonlySet<string>; listIds: ReadonlySet<string> }, say: (code: string, message: string) => void): boolean {
+  const { feedIds, listIds } = ids;
+  if (listIds.size > 0 && feedIds.size > 0 && ![...listIds].some((id) => feedIds.has(id))) {
+    // Dates are not reliable on their own (arxiv.md §2); they only decide which side is behind.
+    if (listing.date && listing.date < batch.date) {
+      say('listing-stale', `${category}: the listing (${listing.date}) shares no paper with the ${batch.date} feed and looks older; not cross-checked`);
+      return false;
+    }
+    throw staleError(batch.date, `none of its ${feedIds.size} ${category} papers is on the ${listing.date ?? 'current'} listing`);
+  }
+  if (listIds.size === 0 && feedIds.size > 0) {
+    say('listing-empty', `${category}: the listing shows no new papers while the feed has ${feedIds.size}`);
+    return false;
+  }
+  if (listing.date && listing.date !== batch.date) {
+    // The papers one side lacks belong to the other day: nothing to fill or compare.
+    const side = listing.date < batch.date ? 'older' : 'newer';
+    say(`listing-${side === 'older' ? 'stale' : 'newer'}`, `${category}: the listing (${listing.date}) is ${side} than the ${batch.date} feed; not cross-checked`);
+    return false;
+  }
+  return true;
 }
