@@ -25,7 +25,7 @@ export interface ResolveOptions {
   /** `--config PATH`; else PREPRINT_DIGEST_CONFIG, ./preprint-digest.config.json, <config dir>/preprint-digest/config.json. */
   configPath?: string;
   /**
-   * The command only shows stored summaries (`render`, `site`): settings that matter to summarizing alone (a cost
+   * The command only shows stored summaries (`render`, `site`, `send`): settings that matter to summarizing alone (a cost
    * budget's prices) are not checked, as the command never uses them. @default false
    */
   showsStoredOnly?: boolean;

@@ -66,7 +66,7 @@ describe('CLI with an LLM endpoint', () => {
     expect(readFileSync(path.join(plain, '2026-01-30.md'), 'utf8')).toBe(readFileSync(path.join(dir, '2026-01-30.md'), 'utf8'));
   });
 
-  it('render and site show the stored summaries whatever LLM-only settings are about (an endpoint without a model, a cost budget)', async () => {
+  it('render, site and send show the stored summaries whatever LLM-only settings are about (an endpoint without a model, a cost budget)', async () => {
     fake = await startFakeLlm();
     const dir = tempDir();
     const db = path.join(dir, 'db.sqlite');
@@ -82,6 +82,9 @@ describe('CLI with an LLM endpoint', () => {
     expect(site.stdout).toMatch(/^site: 1 day, 189 papers → /);
     const budget = await runCli(['render', '--out', path.join(dir, 'budget'), '--db', db], { env: { PREPRINT_DIGEST_MAX_COST: '1' } });
     expect(budget.code, budget.stderr).toBe(0);
+    // send too: it gets as far as the mail server (none listens there: a delivery failure, exit 6).
+    const send = await runCli(['send', '--to', 'a@example.org', '--db', db], { env: { ...ollama, PREPRINT_DIGEST_MAX_COST: '1', PREPRINT_DIGEST_SMTP_URL: 'smtp://127.0.0.1:9' } });
+    expect(send.code, send.stderr).toBe(6);
     expect(fake.calls).toBe(189);
     // The commands that summarize still refuse both, before any call.
     const run = await runCli(runArgs(path.join(dir, 'r2')), { env: ollama });

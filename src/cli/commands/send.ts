@@ -16,7 +16,7 @@ import type { DayFlags } from '../context.js';
 import { dayFlag, deliveryConfig, rankDeps } from '../options.js';
 
 export async function sendCommand(flags: DayFlags): Promise<void> {
-  const config = configFromFlags(flags);
+  const config = configFromFlags(flags, true);
   const delivery = deliveryConfig(config);
   if (delivery.emailTo.length === 0 && !delivery.slackWebhook && !delivery.feishuWebhook && !delivery.telegramToken) {
     throw new UsageError('nothing to send to: pass --to ADDRESS[,ADDRESS] or configure a chat webhook');
@@ -24,7 +24,7 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
   checkDelivery(delivery);
   const asked = dayFlag(flags.date, '--date');
   // Shows stored summaries only: no endpoint or API key needed.
-  const summarizer = await storedSummarizer(config);
+  const summarizer = await storedSummarizer(config, { anyModel: true });
   await withExistingStore(config, async (store) => {
     const where = displayStoreLocation(config.db);
     const date = asked ?? (await latestDay(store));
