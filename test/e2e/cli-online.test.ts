@@ -128,6 +128,10 @@ describe('CLI online: feed and listing disagree', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning: cs.LG: the listing shows 3 new and cross-listed papers, the feed 2: added the 1 missing from the feed from the listing (2601.10001)');
     expect(readFileSync(path.join(out, '2026-01-30.md'), 'utf8')).toContain('- [cs.LG](#cs.LG) [Total: 2]');
+    // fetch alone says the same, not only "see the run report".
+    const fetched = await runCli(['fetch', '--categories', 'cs.LG,stat.ML', '--db', path.join(tempDir(), 'db.sqlite')], { env: envFor(server) });
+    expect(fetched.code, fetched.stderr).toBe(0);
+    expect(fetched.stderr).toContain('warning: cs.LG: the listing shows 3 new and cross-listed papers, the feed 2: added the 1 missing');
   });
 });
 
