@@ -35,5 +35,8 @@ export function confirmEmpty(batch: FeedBatch): void {
   if (batch.items.length > 0) return;
   const newer = batch.problems.find((p) => p.code === 'listing-newer');
   if (newer) throw new SourceError('E_STALE', `the feed is empty but the listing is not: ${newer.message}; try again later`);
+  // Unconfirmed, a quiet weekday may be a lost one: a source failure (exit 4) asks cron to try again.
+  const failed = batch.problems.find((p) => p.code === 'listing-failed');
+  if (failed) throw new SourceError('E_FETCH', `the feed is empty on a weekday and the listing could not confirm a quiet day (${failed.message}); try again later`);
   throw noAnnouncement(batch.date, batch.categories);
 }

@@ -131,6 +131,15 @@ describe('fetchDay against local arXiv hosts', () => {
     expect(h.list.requests).toHaveLength(1);
   });
 
+  it('does not call an empty weekday quiet when the listing cannot be read: a source failure, to be tried again', async () => {
+    const day = recent(3);
+    const h = await arxiv({ '/rss/cs.LG': { body: rssFeed(['cs.LG'], day.pub, []) } }, { '/list/cs.LG/new': { status: 404, body: 'gone' } }, {});
+    const err = await failure(fetchDay(h.options()));
+    expect(err).toMatchObject({ code: 'E_FETCH' });
+    expect(exitCodeFor(err)).toBe(4);
+    expect(err.message).toMatch(/^\[fetch\] the feed is empty on a weekday and the listing could not confirm a quiet day \(cs\.LG: no cross-check with the listing page: .*\); try again later$/);
+  });
+
   it('takes the day from the listing when the feed is empty on a weekday but the listing is not', async () => {
     const day = recent(3);
     const papers = [lg('2611.00001'), { id: '2611.00002', categories: ['stat.ML', 'cs.LG'] }];
