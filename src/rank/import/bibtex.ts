@@ -6,6 +6,7 @@
  */
 import { UsageError } from '../../errors.js';
 import { lineIndex } from '../profile.js';
+import { clip } from './types.js';
 
 export interface BibEntry {
   type: string;
@@ -141,12 +142,12 @@ function entryBody(p: Parser, text: string, close: string, type: string): Omit<B
   for (;;) {
     p.skipSpace();
     if (text[p.pos] === close) break;
-    if (text[p.pos] !== ',') p.fail(`expected "," or "${close}" in @${type}{${key}, found ${describe(text[p.pos])}`);
+    if (text[p.pos] !== ',') p.fail(`expected "," or "${close}" in @${clip(type)}{${clip(key)}, found ${describe(text[p.pos])}`);
     p.pos++;
     p.skipSpace();
     if (text[p.pos] === close) break;
-    const name = p.ident(`a field name in @${type}{${key}`).toLowerCase();
-    p.expect('=', `after field "${name}" in @${type}{${key}`);
+    const name = p.ident(`a field name in @${clip(type)}{${clip(key)}`).toLowerCase();
+    p.expect('=', `after field "${clip(name)}" in @${clip(type)}{${clip(key)}`);
     fields[name] = p.value();
   }
   p.pos++;
@@ -181,7 +182,7 @@ function valuePart(p: Parser, text: string): string {
   p.pos += word.length;
   if (/^\d+$/.test(word)) return word;
   const macro = p.macros.get(word.toLowerCase());
-  if (macro === undefined) return p.fail(`unknown macro "${word}" (quote or brace text values)`);
+  if (macro === undefined) return p.fail(`unknown macro "${clip(word)}" (quote or brace text values)`);
   return macro;
 }
 

@@ -179,6 +179,10 @@ describe('arXiv id list import', () => {
     expect(r.items).toHaveLength(1);
     expect(r.skipped[0]?.length).toBeLessThan(200);
     expect(r.skipped[0]).toMatch(/^ids\.txt line 1: "xyyy+…" is not an arXiv id/);
+    // BibTeX names from the input (an entry key, a macro) are cut the same way.
+    const key = 'k'.repeat(300);
+    expect(parseLibrary(`@misc{${key}, year = 2020}`, 'refs.bib', 'bibtex').skipped[0]).toMatch(/^refs\.bib line 1: @misc\{k{80}… has neither/);
+    expect(() => parseBibtex(`@misc{a, title = ${'m'.repeat(200)}}`, 'refs.bib')).toThrow(/unknown macro "m{80}…"/);
   });
 });
 

@@ -13,6 +13,7 @@ import type { BibEntry } from './bibtex.js';
 import { parseCslJson } from './csl.js';
 import { bareArxivId, findArxivId, parseIdList } from './ids.js';
 import { parseZoteroRdf } from './rdf.js';
+import { clip } from './types.js';
 import type { ParsedItems } from './types.js';
 
 export const LIBRARY_FORMATS = ['bibtex', 'csl-json', 'zotero-rdf', 'ids'] as const;
@@ -76,7 +77,7 @@ function bibItems(entries: BibEntry[], where: string, source: string): ParsedIte
     const title = f.title ? latexToText(f.title) : '';
     // Skipped and reported, as the other formats do: one bare entry should not cost the whole library.
     if (!id && title === '') {
-      out.skipped.push(`${where} line ${e.line}: @${e.type}{${e.key} has neither a title nor an arXiv id`);
+      out.skipped.push(`${where} line ${e.line}: @${clip(e.type)}{${clip(e.key)} has neither a title nor an arXiv id`);
       continue;
     }
     const item: LibraryItem = { source };

@@ -11,3 +11,8 @@ export interface ParsedItems {
 export function quoted(text: string, max = 80): string {
   return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
 }
+
+/** A name from the input (an entry key, a macro) as a message shows it: cut to about 80 characters. */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
