@@ -1,9 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { resolveConfig } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
-import { dayFlag, prepareOutDir, wholeNumber } from './options.js';
+import { dayFlag, prepareOutDir, rankDeps, wholeNumber } from './options.js';
 
 describe('dayFlag', () => {
   // 23:30 UTC on a Thursday: Friday's announcement is already out in UTC terms.
@@ -42,5 +43,19 @@ describe('prepareOutDir', () => {
     writeFileSync(file, '');
     await expect(prepareOutDir(file)).rejects.toThrow(`cannot write the output to ${file}: a file is in the way`);
     await expect(prepareOutDir(path.join(file, 'sub'))).rejects.toThrow(UsageError);
+  });
+});
+
+describe('rankDeps', () => {
+  it('says that --top and --min-score are ignored without --rank', async () => {
+    const config = resolveConfig({ env: {}, cwd: mkdtempSync(path.join(tmpdir(), 'pd-options-')) });
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await rankDeps(config, { top: '5', minScore: '0.2' })).toBeUndefined();
+      expect(await rankDeps(config, {})).toBeUndefined();
+      expect(write.mock.calls.map((c) => String(c[0]))).toEqual(['note: --top and --min-score only apply with --rank (or config rank: true); ignored\n']);
+    } finally {
+      write.mockRestore();
+    }
   });
 });

@@ -13,8 +13,13 @@ import { createOpenAiEmbedder } from '../rank/embeddings.js';
 import { readProfile } from '../rank/profile.js';
 
 /** Ranking, when `--rank` (or `rank: true`) is set: the profile must exist (a missing file is named as such) and hold something to rank by. */
-export async function rankDeps(config: ResolvedConfig): Promise<RankDeps | undefined> {
-  if (!config.rank) return undefined;
+export async function rankDeps(config: ResolvedConfig, flags: { top?: string; minScore?: string } = {}): Promise<RankDeps | undefined> {
+  if (!config.rank) {
+    // Said, not ignored: without a ranking there is no "For you" to size or filter.
+    const unused = [flags.top !== undefined && '--top', flags.minScore !== undefined && '--min-score'].filter(Boolean);
+    if (unused.length) process.stderr.write(`note: ${unused.join(' and ')} only ${unused.length > 1 ? 'apply' : 'applies'} with --rank (or config rank: true); ignored\n`);
+    return undefined;
+  }
   const profile = readProfile(config.profile);
   const empty = profile.library.length + profile.keywords.length + profile.authors.length === 0;
   if (empty) {

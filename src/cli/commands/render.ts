@@ -19,7 +19,7 @@ export async function renderCommand(flags: DayFlags): Promise<void> {
   const asked = dayFlag(flags.date, '--date');
   // Shows stored summaries only: no endpoint, key, model or budget needed.
   const summarizer = await storedSummarizer(config, { anyModel: true });
-  const ranking = await rankDeps(config);
+  const ranking = await rankDeps(config, flags);
   await withExistingStore(config, async (store) => {
     await prepareOutDir(config.out);
     const date = asked ?? (await store.listDays())[0];

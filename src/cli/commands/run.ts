@@ -37,7 +37,7 @@ export async function runCommand(flags: DayFlags): Promise<void> {
     const recorder = createRunRecorder('run', config.categories);
     const progress = createProgress(config.progress as ProgressMode);
     const summarize = { ...choice, language: config.language, queue };
-    const rank = await rankDeps(config);
+    const rank = await rankDeps(config, flags);
     // The other days a fresh reader (or the feeds) shows are ranked too, as `site` would rank them.
     const rankOthers = rank ? storedDayRanker(store, rank) : undefined;
     // --announce-types picks what this run fetches for its day; the other days show what their own runs listed.

@@ -33,7 +33,7 @@ export async function sendCommand(flags: DayFlags): Promise<void> {
     if (!day) return sendNote(store, date, config, delivery);
     const digest = await loadStoredDigest(store, date, { categories: config.categories, announceTypes: await dayAnnounceTypes(store, config)(date), summarizer, language: config.language });
     if (!digest) throw new UsageError(`${date} is stored for ${day.categories.join(', ')} only; fetch the other categories first`);
-    const ranking = await rankDeps(config);
+    const ranking = await rankDeps(config, flags);
     const deps = { store, recorder: createRunRecorder('send', config.categories) };
     const ranked = ranking ? await rank(digest, ranking, deps) : digest;
     const result = await deliverDigest(ranked, delivery);

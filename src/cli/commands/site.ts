@@ -27,7 +27,7 @@ export async function siteCommand(flags: SiteFlags): Promise<void> {
   const summarizer = await storedSummarizer(config, { anyModel: true });
   const out = flags.out ? config.out : path.join(config.out, 'site');
   // Ranked as `run --rank` ranks (config `rank`, or --rank), so a rebuilt reader keeps "For you".
-  const ranking = await rankDeps(config);
+  const ranking = await rankDeps(config, flags);
   await withExistingStore(config, async (store) => {
     await prepareOutDir(out);
     const problems = new Set<string>();
