@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDelivery } from './deliver-check.js';
+import { checkDelivery, emailSettings } from './deliver-check.js';
 import { deliveryConfig } from '../test/fixtures/delivery.js';
 import type { DeliveryConfig } from './deliver.js';
 import { ConfigError } from './errors.js';
@@ -50,5 +50,15 @@ describe('checkDelivery (before a run does any work)', () => {
     const hook = problem({ slackWebhook: 'hooks.slack.com/services/T/B/SECRET' });
     expect(hook).toBe('[config] PREPRINT_DIGEST_SLACK_WEBHOOK must be an http(s) URL');
     expect(problem({ feishuWebhook: 'ftp://x/SECRET' })).toBe('[config] PREPRINT_DIGEST_FEISHU_WEBHOOK must be an http(s) URL');
+  });
+});
+
+describe('emailSettings', () => {
+  it('defaults the sender to an address the SMTP host can be the domain of (an IP address bracketed)', () => {
+    const from = (smtpUrl: string) => emailSettings(deliveryConfig({ smtpUrl })).from;
+    expect(from('smtp://127.0.0.1:2525')).toBe('preprint-digest@[127.0.0.1]');
+    expect(from('smtp://[::1]:2525')).toBe('preprint-digest@[IPv6:::1]');
+    expect(from('smtp://mail.example.org:587')).toBe('preprint-digest@mail.example.org');
+    expect(from('smtp://bot%40example.org:pw@mail.example.org:587')).toBe('bot@example.org');
   });
 });

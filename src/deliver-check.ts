@@ -3,6 +3,7 @@
  * half-configured chat would otherwise surface only after fetching, summarizing (LLM money spent) and rendering.
  * Messages name the setting, never its value: SMTP URLs, webhook URLs and bot tokens are secrets.
  */
+import { isIP } from 'node:net';
 import { checkAddresses, smtpOptionsFromUrl, telegramTokenOk } from './channels/index.js';
 import type { SmtpOptions } from './channels/index.js';
 import type { DeliveryConfig } from './deliver.js';
@@ -34,7 +35,14 @@ export function emailSettings(c: DeliveryConfig): { smtp: SmtpOptions; from: str
     if (err instanceof ConfigError) throw new ConfigError(`${SMTP_URL}: ${err.detail}`);
     throw err;
   }
-  return { smtp, from: c.emailFrom ?? (smtp.user?.includes('@') ? smtp.user : `preprint-digest@${smtp.host}`) };
+  return { smtp, from: c.emailFrom ?? (smtp.user?.includes('@') ? smtp.user : `preprint-digest@${mailDomain(smtp.host)}`) };
+}
+
+/** A host as the domain of an address: an IP address only as a bracketed literal (RFC 5321), `a@127.0.0.1` is no address. */
+function mailDomain(host: string): string {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const ip = isIP(bare);
+  return ip === 4 ? `[${bare}]` : ip === 6 ? `[IPv6:${bare}]` : host;
 }
 
 function checkWebhook(url: string | null, name: string): void {
