@@ -53,6 +53,8 @@ function visible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
+const ROMAN = /^[IVXLC]{1,6}$/;
+
 export function findInstructions(source: string): Instructions {
   const parts = sentences(visible(source), 'en');
   const addressed = parts.some((p) => MARKERS.some((re) => re.test(p)));
@@ -63,7 +65,8 @@ export function findInstructions(source: string): Instructions {
   for (const part of parts) {
     if (MARKERS.some((re) => re.test(part))) orders.add(part);
     for (const m of orderRes.flatMap((re) => [...part.matchAll(re)])) {
-      if (!addressed && m[2] === undefined) continue;
+      // Unaddressed, a roman numeral is a name, not a payload: "Type III secretion systems …", "Write II …".
+      if (!addressed && (m[2] === undefined || ROMAN.test(m[2].trim()))) continue;
       orders.add(part);
       const payload = (m[1] ?? m[2] ?? '').trim();
       if (payload && !found.includes(payload)) found.push(payload);
