@@ -68,7 +68,7 @@ interface Name {
 
 /** "Ada M. Lovelace" / "Lovelace, Ada M." / "A.M. Lovelace" → { surname: 'lovelace', given: ['ada', 'm'] }. */
 export function parseName(name: string): Name | null {
-  let text = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  let text = fold(name);
   const comma = text.indexOf(',');
   if (comma >= 0) text = `${text.slice(comma + 1)} ${text.slice(0, comma)}`;
   // "J.-P." is two initials; "Jean-Pierre" stays one given name.
