@@ -5,7 +5,7 @@
 import { DeliveriesFailedError } from './channels/errors.js';
 import { papers } from './channels/select.js';
 import { assembleDigest } from './digest/assemble.js';
-import { fetchBatch } from './digest/batch.js';
+import { dayNotes, fetchBatch } from './digest/batch.js';
 import type { FetchOptions } from './digest/batch.js';
 import { configuredChannels, deliverDigest, deliverNoAnnouncement } from './deliver.js';
 import type { DeliveryConfig } from './deliver.js';
@@ -78,6 +78,7 @@ export async function fetchAndStore(options: FetchOptions, deps: PipelineDeps): 
       source: batch.source,
       reconstructed: batch.reconstructed,
       listings: batch.items.map((i) => ({ id: i.paper.id, version: i.paper.version, announceType: i.announceType })),
+      ...dayNotes(batch),
     });
   });
   return batch;

@@ -44,6 +44,8 @@ export interface Problem {
   code: string;
   message: string;
   paperId?: string;
+  /** The category a day-level problem is about (an `incomplete` day is stored per category). */
+  category?: string;
 }
 
 /** What a source yields for one announcement day. */
@@ -61,6 +63,8 @@ export interface FeedBatch {
   problems: Problem[];
   /** Items the source held before the announce-type and category filters (`items` is what passed). */
   feedItems?: number;
+  /** Categories whose listing page cross-checked this feed: their `incomplete` problems are the whole story. */
+  checked?: string[];
 }
 
 /** What a summary field with no material in the abstract reads (the built-in summarizer's exact words). */

@@ -47,12 +47,16 @@ interface Model {
   forYou: DigestEntry[];
   sections: { category: string; total: number; items: DigestEntry[] }[];
   notes: string[];
+  /** Why the day is known to lack papers: said at the top, as the Markdown does. */
+  incomplete: string[];
   footer: string[];
   ctx: EntryContext;
 }
 
 const RECONSTRUCTED =
   'Rebuilt from submission dates through the arXiv export API: the announcement feed was not available, so the list may differ from what arXiv announced.';
+
+const INCOMPLETE = 'Incomplete day: this digest lacks papers arXiv announced.';
 
 function model(digest: Digest, options: EmailOptions): Model {
   const title = plainText(options.title ?? 'preprint-digest') || 'preprint-digest';
@@ -78,6 +82,7 @@ function model(digest: Digest, options: EmailOptions): Model {
       .map((s) => ({ category: plainText(s.category), total: s.entries.length, items: listed.filter((e) => e.section === s.category) }))
       .filter((s) => s.items.length > 0),
     notes,
+    incomplete: (digest.incomplete ?? []).map(plainText),
     footer: [digestNote(digest, allEntries(digest)), ...(digest.reconstructed ? [RECONSTRUCTED] : [])],
     ctx: { date: digest.date, site: options.siteUrl ?? '', full: options.details ?? false },
   };
@@ -92,6 +97,7 @@ function htmlPart(m: Model): string {
   return emailPage(m.subject, [
     `<h1 style="${S.h1}">${h(m.heading)}</h1>`,
     `<p style="${S.muted}">${h(m.intro)}${m.reader ? ' ·' : ''}${readerLink(m, 'Open the reader')}</p>`,
+    ...(m.incomplete.length > 0 ? [`<p><strong>${INCOMPLETE}</strong></p><ul>${m.incomplete.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`] : []),
     ...(m.forYou.length > 0 ? [`<h2 style="${S.h2}">For you</h2>`, ...m.forYou.map((e) => entryHtml(e, full))] : []),
     ...m.sections.flatMap((s) => [`<h2 style="${S.h2}">${h(s.category)} (${s.total})</h2>`, ...s.items.map((e) => entryHtml(e, m.ctx))]),
     ...m.notes.map((n) => `<p style="${S.muted}">${h(n)}${readerLink(m, 'Open the reader')}</p>`),
@@ -107,6 +113,7 @@ function textPart(m: Model): string {
     m.heading,
     m.intro,
     ...(m.reader ? [`Reader: ${m.reader}`] : []),
+    ...(m.incomplete.length > 0 ? ['', INCOMPLETE, ...m.incomplete.map((n) => `- ${n}`)] : []),
     ...(m.forYou.length > 0 ? ['', 'FOR YOU', '', ...m.forYou.map((e, i) => entryText(e, i + 1, full))] : []),
     ...m.sections.flatMap((s) => ['', `== ${s.category} (${s.total}) ==`, '', ...s.items.map((e, i) => entryText(e, i + 1, m.ctx))]),
     ...m.notes.map((n) => `${n}${m.reader ? ` ${m.reader}` : ''}`),

@@ -6,7 +6,7 @@
  * category named itself gets its section even when empty, unless it is an archive too (hep-th, quant-ph), so an
  * all-archives feed lists no empty sections.
  */
-import { expandArchives, isArchive } from '../taxonomy/index.js';
+import { covers, expandArchives, isArchive } from '../taxonomy/index.js';
 import type { AnnounceType, Digest, DigestEntry, FeedBatch, FeedItem } from '../types.js';
 
 export interface AssembleOptions {
@@ -51,7 +51,9 @@ export function assembleDigest(batch: FeedBatch, options: AssembleOptions): Asse
       .map(([category, entries]) => ({ category, entries })),
     reconstructed: batch.reconstructed,
   };
-  const incomplete = batch.problems.filter((p) => p.code === 'incomplete').map((p) => p.message);
+  // A note about a category this digest does not list (a render of part of a stored day) is not its concern.
+  const listed = (c: string | undefined) => !c || covers(options.categories, c) || options.categories.some((w) => covers([c], w));
+  const incomplete = batch.problems.filter((p) => p.code === 'incomplete' && listed(p.category)).map((p) => p.message);
   if (incomplete.length > 0) digest.incomplete = incomplete;
   return { digest, skippedByType, skippedByCategory };
 }

@@ -5,7 +5,7 @@
 import { createArxivClient, fetchDay, readFeedFile } from '../sources/index.js';
 import type { ArxivClient } from '../sources/index.js';
 import type { PacingGate } from '../sources/http.js';
-import type { Store } from '../store/types.js';
+import type { Store, StoredDay } from '../store/types.js';
 import { covers } from '../taxonomy/index.js';
 import type { AnnounceType, FeedBatch, FeedItem } from '../types.js';
 
@@ -70,8 +70,16 @@ export async function batchFromStore(date: string, categories: readonly string[]
     source: 'store',
     reconstructed: day.reconstructed,
     builtAt: null,
-    problems: [],
+    // Known gaps stay known: every later render of the day says what the fetch found missing.
+    problems: (day.incomplete ?? []).map((n) => ({ stage: 'fetch', code: 'incomplete', category: n.category, message: n.message })),
   };
+}
+
+/** What the fetch learnt about missing papers, for the stored day (a batch read back from the store adds nothing). */
+export function dayNotes(batch: FeedBatch): Pick<StoredDay, 'incomplete' | 'checked'> {
+  if (batch.source === 'store') return {};
+  const incomplete = batch.problems.flatMap((p) => (p.code === 'incomplete' && p.category ? [{ category: p.category, message: p.message }] : []));
+  return { incomplete, checked: batch.checked ?? [] };
 }
 
 /** The latest stored day before `date` (or before today), for stale-feed detection. */

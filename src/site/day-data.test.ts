@@ -38,6 +38,12 @@ describe('toSiteDay', () => {
     expect(r?.relevance?.reasons).toEqual(['keyword: ecnerolF']);
   });
 
+  it('carries a day\'s incomplete-day notes, cleaned, and has no such field for a whole day', () => {
+    const d = day('2026-01-29', [entry(paper('2601.00303'))]);
+    expect(toSiteDay(d)).not.toHaveProperty('incomplete');
+    expect(toSiteDay({ ...d, incomplete: [`cs.LG: 4 ${RLO}gnissim`] }).incomplete).toEqual(['cs.LG: 4 gnissim']);
+  });
+
   it('leaves ordinary records exactly as the JSONL has them', () => {
     const d = day('2026-01-29', [entry(paper('2601.00302', { title: 'Sorting in $\\mathcal{O}(n)$ \u{1F680}' }))]);
     expect(toSiteDay(d).records).toEqual(d.sections.flatMap((s) => s.entries.map((e) => toJsonRecord(e, d.date))));

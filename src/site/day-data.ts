@@ -16,6 +16,7 @@ export function toSiteDay(digest: Digest): SiteDay {
     date: digest.date,
     categories: [...digest.categories],
     reconstructed: digest.reconstructed,
+    ...(digest.incomplete?.length ? { incomplete: digest.incomplete.map(cleanText) } : {}),
     sections: digest.sections.map((s) => ({ category: s.category, name: categoryName(s.category) ?? null, count: s.entries.length })),
     // Only ids the day lists: a "For you" link must always land on a card.
     forYou: digest.forYou ? digest.forYou.filter((id) => listed.has(id)) : null,

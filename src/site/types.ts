@@ -44,6 +44,8 @@ export interface SiteDay {
   reconstructed: boolean;
   /** Sections in display order with their paper counts (a section can be empty). */
   sections: { category: string; name: string | null; count: number }[];
+  /** Why the day is known to lack papers (shown atop the day), when it is. */
+  incomplete?: string[];
   /** Ids of the ranking's top papers for the reader, best first; null when the day was not ranked. */
   forYou: string[] | null;
   /** Entries in section order, then listing order. */

@@ -16,7 +16,7 @@ describe('crossCheck', () => {
     const papers = fakeIds(3).map((id) => lg(id));
     const batch = parseFeed(rssFeed(['cs.LG'], PUB, papers));
     const result = crossCheck(batch, 'cs.LG', parseListing(listingPage(DAY, papers, [])), wanted);
-    expect(result).toEqual({ problems: [], added: [], unversioned: [] });
+    expect(result).toEqual({ problems: [], added: [], unversioned: [], checked: true });
   });
 
   it('fills papers the listing shows and a feed below the cap lacks, and names the feed\'s extra ones', () => {
@@ -41,7 +41,7 @@ describe('crossCheck', () => {
     const result = crossCheck(batch, 'cs.LG', parseListing(page), wanted);
     expect(result.added).toEqual([]);
     expect(result.problems).toEqual([
-      { stage: 'fetch', code: 'incomplete', message: 'cs.LG: the listing counts 8 new and cross-listed papers, 5 of them in neither the feed nor the entries the listing page shows' },
+      { stage: 'fetch', code: 'incomplete', category: 'cs.LG', message: 'cs.LG: the listing counts 8 new and cross-listed papers, 5 of them in neither the feed nor the entries the listing page shows' },
     ]);
   });
 
@@ -65,6 +65,7 @@ describe('crossCheck', () => {
     const batch = parseFeed(rssFeed(['cs.LG'], PUB, fakeIds(2).map((id) => lg(id))));
     const listing = parseListing(listingPage('Wednesday, 28 January 2026', fakeIds(2, 20000).map((id) => lg(id)), []));
     expect(crossCheck(batch, 'cs.LG', listing, wanted).problems.map((p) => p.code)).toEqual(['listing-stale']);
+    expect(crossCheck(batch, 'cs.LG', listing, wanted).checked).toBe(false);
   });
 
   it('fills a truncated feed from the listing, as new or cross by primary', () => {

@@ -15,6 +15,8 @@ export interface CrossCheckResult {
   added: FeedItem[];
   /** Ids among `added` whose version the listing did not show (their `version` 1 is a guess). */
   unversioned: string[];
+  /** Whether the listing was of the feed's day and compared: then `incomplete` says all there is to say. */
+  checked: boolean;
 }
 
 /** A category id matches itself and, for an archive (`cs`), every category in it (the taxonomy's rule). */
@@ -97,14 +99,14 @@ export function staleError(date: string, why: string): SourceError {
  */
 export function crossCheck(batch: FeedBatch, category: string, listing: Listing, wanted: ReadonlySet<string>): CrossCheckResult {
   const problems: Problem[] = [];
-  const say = (code: string, message: string) => problems.push({ stage: 'fetch', code, message });
+  const say = (code: string, message: string) => problems.push({ stage: 'fetch', code, message, ...(code === 'incomplete' ? { category } : {}) });
   const feedIds = new Set(
     batch.items.filter((i) => i.announceType !== 'replace' && i.announceType !== 'replace-cross' && inCategory(i.paper.categories, category)).map((i) => i.paper.id),
   );
   const listed = listing.items.filter((i) => i.section !== 'replace');
   const listIds = new Set(listed.map((i) => i.id));
   const { new: n, cross: c } = listing.sections;
-  if (!comparable(batch, category, listing, { feedIds, listIds }, say)) return { problems, added: [], unversioned: [] };
+  if (!comparable(batch, category, listing, { feedIds, listIds }, say)) return { problems, added: [], unversioned: [], checked: false };
   const present = new Set(batch.items.map((i) => i.paper.id));
   // Whatever the listing shows and the feed lacks is added, not only at the 2000-item cap: the feed can also
   // lag behind the listing or drop papers, and the listing is the record of the day (arxiv.md §1).
@@ -139,7 +141,7 @@ export function crossCheck(batch: FeedBatch, category: string, listing: Listing,
     say('listing-partial', `${category}: the listing shows only ${n.shown + c.shown} of ${n.total + c.total} new and cross-listed papers`);
   }
   const unversioned = listed.filter((i) => i.version === undefined && added.some((a) => a.paper.id === i.id)).map((i) => i.id);
-  return { problems, added, unversioned };
+  return { problems, added, unversioned, checked: true };
 }
 
 /**

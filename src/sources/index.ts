@@ -107,6 +107,7 @@ async function checkListings(
     const result = crossCheck(batch, category, listing, wanted);
     batch.problems.push(...result.problems);
     batch.items.push(...result.added);
+    if (result.checked) (batch.checked ??= []).push(category);
     for (const id of result.unversioned) unversioned.add(id);
     if (!listing.date || listing.date === batch.date) for (const item of listing.items) listed.add(item.id);
   }

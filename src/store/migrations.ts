@@ -152,11 +152,16 @@ INSERT INTO search_titles (rowid, title)
   SELECT d.doc, v.title FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
 `;
 
+// Schema 5: why a day is known to lack papers (JSON array of {category, message}), so every later render of the
+// day says so too, not only the run that found it.
+const V5 = `ALTER TABLE days ADD COLUMN incomplete TEXT;`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: V1 },
   { version: 2, description: 'embeddings cache for ranking', sql: V2 },
   { version: 3, description: 'job state and full-text search', sql: V3 },
   { version: 4, description: 'title search index', sql: V4 },
+  { version: 5, description: 'incomplete-day notes', sql: V5 },
 ];
 
 /** Schema version this build writes. */

@@ -9,8 +9,8 @@ import type { Paper, RunReport } from '../types.js';
 import { REINDEX, rebuildSearchDocs } from './postgres-search.js';
 import { SQL } from './postgres-sql.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
-import type { StoredDay, StoredEmbedding, StoredSummary } from './types.js';
-import { mergeCategories } from './validate.js';
+import type { DayNote, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
+import { mergeCategories, mergeDayNotes } from './validate.js';
 
 type Client = pg.PoolClient;
 
@@ -114,6 +114,11 @@ export async function saveDay(client: Client, day: StoredDay, now: string): Prom
     throw new StoreError(`cannot list ${missing.id}v${missing.version} on ${day.date}: that version is not stored; save the paper first`);
   }
   await client.query(SQL.upsertDay, [day.date, mergeCategories([], day.categories), day.source, day.reconstructed, now]);
+  if (day.incomplete || day.checked) {
+    const stored = (await client.query<{ incomplete: string | null }>(SQL.dayNotes, [day.date])).rows[0]?.incomplete;
+    const notes = mergeDayNotes(stored ? (JSON.parse(stored) as DayNote[]) : [], day);
+    await client.query(SQL.setDayNotes, [day.date, notes.length > 0 ? JSON.stringify(notes) : null]);
+  }
   const next = await client.query<{ p: number }>(SQL.nextPosition, [day.date]);
   const start = next.rows[0]?.p ?? 0;
   const positioned = day.listings.map((l, i) => ({ ...l, position: start + i }));

@@ -7,7 +7,7 @@ import type { AnnounceType, Paper, RunReport } from '../types.js';
 import { parseSearchQuery } from './search-query.js';
 import { searchStatement, toHits } from './postgres-search.js';
 import { SQL } from './postgres-sql.js';
-import type { ListPapersOptions, SearchHit, StoredDay, StoredSummary } from './types.js';
+import type { DayNote, ListPapersOptions, SearchHit, StoredDay, StoredSummary } from './types.js';
 import { paperFromColumns } from '../papers/columns.js';
 import type { PaperColumns } from '../papers/columns.js';
 import { summariesFromRows } from './summary-row.js';
@@ -41,11 +41,13 @@ export function createReads(pool: pg.Pool): PgReads {
       return row ? paperFromColumns(row) : null;
     },
     getDay: async (date) => {
-      type DayRow = { date: string; categories: string[]; source: string; reconstructed: boolean; listings: [string, number, AnnounceType][] };
+      type DayRow = { date: string; categories: string[]; source: string; reconstructed: boolean; incomplete: string | null; listings: [string, number, AnnounceType][] };
       const [row] = await rows<DayRow>(SQL.getDay, [date]);
       if (!row) return null;
       const listings = row.listings.map(([id, version, announceType]) => ({ id, version, announceType }));
-      return { date: row.date, categories: row.categories, source: row.source, reconstructed: row.reconstructed, listings };
+      const day: StoredDay = { date: row.date, categories: row.categories, source: row.source, reconstructed: row.reconstructed, listings };
+      if (row.incomplete) day.incomplete = JSON.parse(row.incomplete) as DayNote[];
+      return day;
     },
     listDays: async () => (await rows<{ date: string }>(SQL.listDays, [])).map((r) => r.date),
     firstSeen: async (ids, date) =>

@@ -135,11 +135,15 @@ INSERT INTO search_titles (id, categories, doc)
   ON CONFLICT (id) DO NOTHING;
 `;
 
+// Why a day is known to lack papers: JSON text of [{category, message}], as in SQLite.
+const V5 = `ALTER TABLE days ADD COLUMN IF NOT EXISTS incomplete text;`;
+
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, description: 'initial schema', sql: V1 },
   { version: 2, description: 'full-text search', sql: V2 },
   { version: 3, description: 'search by title first', sql: V3 },
   { version: 4, description: 'search ignores accents', sql: V4 },
+  { version: 5, description: 'incomplete-day notes', sql: V5 },
 ];
 
 /** Key of the advisory lock taken while migrating ("PDGS" in ASCII, as the SQLite application id). */

@@ -81,6 +81,10 @@ export const SQL = {
       reconstructed = cur.reconstructed OR excluded.reconstructed,
       updated_at = excluded.updated_at`,
 
+  // Run after upsertDay in the same transaction, which holds the day's row lock.
+  dayNotes: `SELECT incomplete FROM days WHERE date = $1`,
+  setDayNotes: `UPDATE days SET incomplete = $2 WHERE date = $1`,
+
   firstUnstored: `SELECT l.id, l.version FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS l(id, version, n)
     WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.id = l.id AND v.version = l.version) ORDER BY l.n LIMIT 1`,
 
@@ -100,7 +104,7 @@ export const SQL = {
       version = greatest(cur.version, excluded.version)`,
 
   // One statement, so the day and its listings come from one snapshot.
-  getDay: `SELECT d.date, d.categories, d.source, d.reconstructed,
+  getDay: `SELECT d.date, d.categories, d.source, d.reconstructed, d.incomplete,
       (SELECT coalesce(json_agg(json_build_array(l.id, l.version, l.announce_type) ORDER BY l.position), '[]')
         FROM day_papers l WHERE l.date = d.date) AS listings
     FROM days d WHERE d.date = $1`,

@@ -10,8 +10,8 @@ import type { IndexText, SqliteSearchOps } from './sqlite-search.js';
 import { SQL } from './sqlite-sql.js';
 import { writeTransaction } from './sqlite-tx.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
-import type { ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
-import { mergeCategories } from './validate.js';
+import type { DayNote, ListPapersOptions, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
+import { mergeCategories, mergeDayNotes } from './validate.js';
 import { paperFromColumns } from '../papers/columns.js';
 import type { PaperColumns } from '../papers/columns.js';
 import { summariesFromRows } from './summary-row.js';
@@ -29,6 +29,7 @@ interface DayRow {
   categories: string;
   source: string;
   reconstructed: number;
+  incomplete: string | null;
 }
 
 interface ListingRow {
@@ -176,6 +177,7 @@ function saveDayIn(st: Statements) {
       categories: JSON.stringify(mergeCategories(existing ? parseJson(existing.categories) : [], day.categories)),
       source: existing?.source ?? day.source,
       reconstructed: day.reconstructed ? 1 : 0,
+      incomplete: notesJson(mergeDayNotes(existing?.incomplete ? parseJson(existing.incomplete) : [], day)),
       now,
     });
     let position = st.nextPosition.pluck().get(day.date) as number;
@@ -200,9 +202,13 @@ function getDayIn(st: Statements) {
       announceType: l.announce_type,
     }));
     const categories = parseJson<string[]>(row.categories);
-    return { date: row.date, categories, source: row.source, reconstructed: row.reconstructed === 1, listings };
+    const day: StoredDay = { date: row.date, categories, source: row.source, reconstructed: row.reconstructed === 1, listings };
+    if (row.incomplete) day.incomplete = parseJson<DayNote[]>(row.incomplete);
+    return day;
   };
 }
+
+const notesJson = (notes: readonly DayNote[]): string | null => (notes.length > 0 ? JSON.stringify(notes) : null);
 
 function pick(r: RunReport) {
   return { startedAt: r.startedAt, finishedAt: r.finishedAt, command: r.command, date: r.date, exitCode: r.exitCode };

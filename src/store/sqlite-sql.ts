@@ -63,14 +63,15 @@ export const SQL = {
 
   getVersion: `SELECT ${PAPER_COLUMNS} FROM versions v WHERE v.id = ? AND v.version = ?`,
 
-  getDay: `SELECT date, categories, source, reconstructed FROM days WHERE date = ?`,
+  getDay: `SELECT date, categories, source, reconstructed, incomplete FROM days WHERE date = ?`,
 
   // source stays the one the day was first recorded from (a re-run from the store says 'store');
   // reconstructed sticks once any part of the day was rebuilt.
-  upsertDay: `INSERT INTO days (date, categories, source, reconstructed, updated_at)
-    VALUES (@date, @categories, @source, @reconstructed, @now)
+  upsertDay: `INSERT INTO days (date, categories, source, reconstructed, incomplete, updated_at)
+    VALUES (@date, @categories, @source, @reconstructed, @incomplete, @now)
     ON CONFLICT (date) DO UPDATE SET
       categories = excluded.categories,
+      incomplete = excluded.incomplete,
       reconstructed = max(days.reconstructed, excluded.reconstructed),
       updated_at = excluded.updated_at`,
 

@@ -21,6 +21,19 @@ export interface StoredDay {
   reconstructed: boolean;
   /** Papers in listing order. */
   listings: DayListing[];
+  /** Why the day is known to lack papers, per category; read back only when there is any. */
+  incomplete?: DayNote[];
+  /**
+   * On save: the categories a listing page checked this time. Their stored notes give way to `incomplete`'s (none,
+   * when the check found the day whole); other categories' notes stay, as do all when neither field is given.
+   */
+  checked?: string[];
+}
+
+/** A day-level note about one category, such as papers the listing counts that neither source had. */
+export interface DayNote {
+  category: string;
+  message: string;
 }
 
 export interface StoredSummary extends SummaryResult {

@@ -5,7 +5,7 @@
 import { StoreError } from '../errors.js';
 import { ANNOUNCE_TYPES } from '../types.js';
 import type { Paper, RunReport } from '../types.js';
-import type { StoredDay, StoredEmbedding, StoredSummary } from './types.js';
+import type { DayNote, StoredDay, StoredEmbedding, StoredSummary } from './types.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -46,6 +46,11 @@ export function assertDay(day: StoredDay): void {
       throw new StoreError(`paper ${l.id} on ${day.date}: unknown announce type ${JSON.stringify(l.announceType)}`);
     }
   }
+  const text = (v: unknown) => typeof v === 'string' && v !== '';
+  if (day.incomplete && !day.incomplete.every((n) => text(n?.category) && text(n?.message))) {
+    throw new StoreError(`day ${day.date}: every incomplete-day note needs a category and a message`);
+  }
+  if (day.checked && !day.checked.every(text)) throw new StoreError(`day ${day.date}: checked categories must be non-empty strings`);
 }
 
 export function assertSummaries(summaries: readonly StoredSummary[]): void {
@@ -71,6 +76,17 @@ export function assertLimit(limit: number): void {
 /** `a` followed by the members of `b` it lacks, without duplicates: a merged day keeps its first categories first. */
 export function mergeCategories(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
+}
+
+/**
+ * The notes a day keeps after a save: `day.incomplete` replaces the stored notes of the categories it names or
+ * `day.checked` lists; the other categories' notes stay (a run for stat.ML says nothing about cs.LG).
+ */
+export function mergeDayNotes(stored: readonly DayNote[], day: StoredDay): DayNote[] {
+  const given = day.incomplete ?? [];
+  const replaced = new Set([...(day.checked ?? []), ...given.map((n) => n.category)]);
+  const notes = [...stored.filter((n) => !replaced.has(n.category)), ...given];
+  return notes.filter((n, i) => notes.findIndex((m) => m.category === n.category && m.message === n.message) === i);
 }
 
 /** Embeddings to store must name a paper version and a model and hold finite numbers. */

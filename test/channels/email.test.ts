@@ -218,6 +218,16 @@ describe('renderEmail', () => {
     expect(parseHtml(html).text).toContain(ACKNOWLEDGEMENT);
   });
 
+  it('a day known to lack papers says so under the intro, in both parts, the reasons escaped', () => {
+    const day = { ...hostileDay(), incomplete: ['cs.LG: the listing counts 9 papers, 4 of them <missing> & more'] };
+    const { text, html } = renderEmail(day);
+    const lines = text.split('\n');
+    expect(lines.slice(2, 5)).toEqual(['', 'Incomplete day: this digest lacks papers arXiv announced.', '- cs.LG: the listing counts 9 papers, 4 of them <missing> & more']);
+    expect(html).toContain('<li>cs.LG: the listing counts 9 papers, 4 of them &lt;missing&gt; &amp; more</li>');
+    expect(parseHtml(html).text.indexOf('Incomplete day')).toBeLessThan(parseHtml(html).text.indexOf(HOSTILE_TITLE.slice(0, 10)));
+    expect(renderEmail(hostileDay()).text).not.toContain('Incomplete day');
+  });
+
   it('shows text-mode LaTeX formatting as elements in the HTML part and as plain text in the text part', () => {
     const title = '\\textbf{<img src=x onerror=alert(1)>} for \\emph{fast} 5\\% $\\textbf{x}_1$';
     const day = digest('2026-02-05', [entry(paper('2602.00009', { title }), { summary: summary('We present \\texttt{Flow++} and \\textit{\\textbf{more}}.') })]);

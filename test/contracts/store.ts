@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import type { Store } from '../../src/store/types.js';
 import { HOSTILE, apiPaper, day, rssPaper, runReport, storedSummary } from './store-fixtures.js';
+import { dayNoteTests } from './store-days.js';
 import { searchTests, stateTests, summaryIfAbsentTests } from './store-search.js';
 import type { StoreFactory } from './store-search.js';
 
@@ -69,6 +70,7 @@ export function testStore(name: string, factory: StoreFactory, options: TestStor
     archiveTests(test, store);
     embeddingTests(test, store);
     stateTests(test, store);
+    dayNoteTests(test, store);
     summaryIfAbsentTests(test, store);
     searchTests(test, store, factory);
     options.additionalTests?.({ store });

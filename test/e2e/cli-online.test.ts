@@ -2,7 +2,7 @@
  * The CLI against a local fake arXiv (feed, listing pages, export API) configured through the
  * PREPRINT_DIGEST_*_URL variables: the whole online path, every exit code a source can cause.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startArxivServer } from '../helpers/arxiv-server.js';
@@ -32,14 +32,15 @@ function apiRoute(): Route {
   };
 }
 
-function arxiv(feed: Route): Promise<ArxivServer> {
+/** `hidden`: papers a category's listing counts but does not show (its "showing X of Y" is off by that many). */
+function arxiv(feed: Route, hidden: Record<string, number> = {}): Promise<ArxivServer> {
   const fresh = papers.filter((p) => p.type !== 'replace');
   const listing = (cat: string) => ({
     body: listingPage(
       'Friday, 30 January 2026',
       fresh.filter((p) => p.categories[0] === cat),
       fresh.filter((p) => p.categories.indexOf(cat) > 0),
-    ),
+    ).replace(/showing (\d+) of \1 entries/, (_, n: string) => `showing ${n} of ${Number(n) + (hidden[cat] ?? 0)} entries`),
   });
   return startArxivServer({
     '/rss/cs.LG+stat.ML': feed,
@@ -132,6 +133,31 @@ describe('CLI online: feed and listing disagree', () => {
     const fetched = await runCli(['fetch', '--categories', 'cs.LG,stat.ML', '--db', path.join(tempDir(), 'db.sqlite')], { env: envFor(server) });
     expect(fetched.code, fetched.stderr).toBe(0);
     expect(fetched.stderr).toContain('warning: cs.LG: the listing shows 3 new and cross-listed papers, the feed 2: added the 1 missing');
+  });
+});
+
+describe('CLI online: a day known to lack papers', () => {
+  it('says so in the run, and again whenever the stored day is shown: render, a re-run from the store', async () => {
+    server = await arxiv({ body: rssFeed(['cs.LG', 'stat.ML'], DAY2, papers) }, { 'cs.LG': 4 });
+    const out = tempDir();
+    const r = await runCli(run(out), { env: envFor(server) });
+    expect(r.code, r.stderr).toBe(0);
+    const note = '- cs.LG: the listing counts 7 new and cross-listed papers, 4 of them in neither the feed nor the entries the listing page shows';
+    const md = () => readFileSync(path.join(out, '2026-01-30.md'), 'utf8');
+    expect(md()).toContain(`## Incomplete day\n\nThis digest lacks papers arXiv announced:\n\n${note}\n`);
+    rmSync(path.join(out, '2026-01-30.md'));
+    const rendered = await runCli(['render', '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    expect(md()).toContain(note);
+    // Only the stat.ML part of the day: the cs.LG note is not this digest's concern.
+    const ml = await runCli(['render', '--categories', 'stat.ML', '--out', out, '--db', path.join(out, 'db.sqlite')]);
+    expect(ml.code, ml.stderr).toBe(0);
+    expect(md()).not.toContain('Incomplete day');
+    await server.close();
+    server = undefined; // the stored day needs no network
+    const again = await runCli(run(out, ['--date', '2026-01-30']), { env: { PREPRINT_DIGEST_RSS_URL: 'http://127.0.0.1:9' } });
+    expect(again.code, again.stderr).toBe(0);
+    expect(md()).toContain(note);
   });
 });
 

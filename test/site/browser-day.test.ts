@@ -17,6 +17,7 @@ import type { OpenInit } from './harness.js';
 import { MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
 
 const KL_ID = '2511.00001';
+const INCOMPLETE = 'cs.LG: the listing counts 9 papers, 8 of them <b>nowhere</b>';
 
 let dir: string;
 let server: SiteServer;
@@ -37,6 +38,7 @@ withChromium('reader day view in Chromium', () => {
     await buildReader({ outDir: bundle });
     const site = path.join(dir, 'site');
     const kl = day('2025-11-20', [entry(paper(KL_ID, { title: 'Kullback--Leibler bounds for G\\"odel machines', abstract: 'A \\emph{tight} bound.' }))]);
+    kl.incomplete = [INCOMPLETE];
     await buildSite([kl, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
     sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
     server = await serveSite(site);
@@ -116,6 +118,16 @@ withChromium('reader day view in Chromium', () => {
     await expect.poll(() => expanded(elsewhere, MATH_ID)).toBe('true');
     const unknown = await open('#/day/2026-01-30?id=9999.99999');
     await expect.poll(() => notice(unknown)).toBe('Paper 9999.99999 is not in this site; showing Friday, 30 January 2026.');
+  });
+
+  it('says atop a day known to lack papers why, as text, and nothing on a whole day', async () => {
+    const kl = await open('#/day/2025-11-20');
+    await expect.poll(() => kl.locator('#main .incomplete li').allTextContents()).toEqual([INCOMPLETE]);
+    expect(await kl.locator('#main .incomplete b').count()).toBe(0);
+    expect(await kl.locator('#main .incomplete + * .card, #main .incomplete ~ .sections .card').count()).toBe(1);
+    const whole = await open('#/day/2026-01-30');
+    await expect.poll(() => whole.locator('#main .card').count()).toBeGreaterThan(0);
+    expect(await whole.locator('#main .incomplete').count()).toBe(0);
   });
 
   it('keeps the open data menu inside a phone screen', async () => {

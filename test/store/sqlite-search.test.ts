@@ -96,7 +96,7 @@ test('a schema 3 database gets its title index on opening', async () => {
   await s.close();
   // What schema 3 was: no search_titles.
   const db = new Database(file);
-  db.exec('DROP TABLE search_titles');
+  db.exec('DROP TABLE search_titles; ALTER TABLE days DROP COLUMN incomplete');
   db.pragma('user_version = 3');
   db.close();
   const reopened = await openStore(file);

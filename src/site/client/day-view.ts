@@ -146,6 +146,13 @@ function renderSections(list: HTMLElement, day: SiteDay, p: DayParams): { shown:
   return { shown, done };
 }
 
+/** A day known to lack papers says so before any card, as the Markdown and the email do. */
+function incompleteNote(day: SiteDay): HTMLElement | null {
+  if (!day.incomplete?.length) return null;
+  const items = day.incomplete.map((m) => h('li', {}, m));
+  return h('div', { class: 'incomplete', role: 'note' }, h('p', {}, h('strong', {}, 'Incomplete day:'), ' this digest lacks papers arXiv announced.'), h('ul', {}, ...items));
+}
+
 /** Draw a day; resolves once all its cards are in the page (and the card asked for is open). */
 export function renderDay(main: HTMLElement, day: SiteDay, p: DayParams, setParams: (p: DayParams) => void): Promise<void> {
   clear(main);
@@ -154,7 +161,7 @@ export function renderDay(main: HTMLElement, day: SiteDay, p: DayParams, setPara
   const note = day.reconstructed ? h('p', { class: 'note' }, 'Rebuilt from submission dates (the feed for this day was not available).') : null;
   const form = filterForm(day, p);
   const list = h('div', { class: 'sections' });
-  append(main, h('h1', {}, `Papers announced ${longDate(day.date)} `, count), note, forYou(day, byId), form, list);
+  append(main, h('h1', {}, `Papers announced ${longDate(day.date)} `, count), note, incompleteNote(day), forYou(day, byId), form, list);
   let current = p;
   const draw = (): Promise<void> => {
     const { shown, done } = renderSections(list, day, current);
