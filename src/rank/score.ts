@@ -16,7 +16,8 @@ import type { AuthorMatcher, KeywordMatcher } from './match.js';
 import { buildModel, modelGaps, toDoc } from './model.js';
 import type { Doc, RankModel, RankerOptions } from './model.js';
 import { meanSimilarity } from './neighbors.js';
-import type { Neighbor } from './neighbors.js';
+import { calibration } from './calibrate.js';
+import type { Calibration, Raw } from './calibrate.js';
 import type { Profile } from './profile.js';
 
 export interface Signals {
@@ -59,15 +60,6 @@ export interface Ranker {
   };
   /** Score papers (one call per day: calibration falls back to these papers when the archive is too small). */
   score(papers: readonly Paper[]): Promise<PaperScore[]>;
-}
-
-/** Components (standardised later) of one paper's content signal. */
-interface Raw {
-  /** Nearest library papers, best first. */
-  near: Neighbor[];
-  sim: number;
-  clf: number | null;
-  emb: number | null;
 }
 
 const MIN_REFERENCE = 20;
@@ -201,49 +193,4 @@ function nearestEmbedding(v: Float32Array, lib: readonly Float32Array[], model: 
     if (i !== self && (!best || s > best.similarity)) best = { label: model.library[i]?.label ?? '?', similarity: s };
   });
   return best;
-}
-
-interface Calibration {
-  combined(raw: Raw): number;
-  percentile(raw: Raw): number;
-}
-
-/** Standardise each component on the reference papers, average the z-scores, rank against the reference. */
-function calibration(ref: readonly Raw[]): Calibration {
-  const stat = (xs: number[]) => {
-    const mean = xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1);
-    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(xs.length, 1)) || 1;
-    return { mean, sd };
-  };
-  const sim = stat(ref.map((r) => r.sim));
-  const clf = stat(ref.flatMap((r) => (r.clf === null ? [] : [r.clf])));
-  const emb = stat(ref.flatMap((r) => (r.emb === null ? [] : [r.emb])));
-  const combined = (r: Raw) => {
-    const zs = [(r.sim - sim.mean) / sim.sd];
-    if (r.clf !== null) zs.push((r.clf - clf.mean) / clf.sd);
-    if (r.emb !== null) zs.push((r.emb - emb.mean) / emb.sd);
-    return zs.reduce((s, z) => s + z, 0) / zs.length;
-  };
-  const sorted = Float64Array.from(ref.map(combined)).sort();
-  return {
-    combined,
-    percentile(raw) {
-      const x = combined(raw);
-      const below = lowerBound(sorted, x);
-      let equal = 0;
-      while (below + equal < sorted.length && sorted[below + equal] === x) equal++;
-      return sorted.length > 0 ? (below + equal / 2) / sorted.length : 0;
-    },
-  };
-}
-
-function lowerBound(xs: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((xs[mid] ?? 0) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
