@@ -8,7 +8,7 @@ Exit codes:
   2  usage or configuration error
   3  no announcement for that day (weekend, holiday, quiet category), or nothing of the asked types in it
   4  source failure (fetch or parse: network, HTTP error, error feed, malformed or stale feed)
-  5  summarizer stopped (auth, quota, budget, endpoint unreachable, or workers on another store); the partial digest was written
+  5  summarizer stopped (auth, quota, budget, endpoint unreachable, workers on another store, or the store cannot save summaries); the partial digest was written
   6  delivery failed (email, Slack, Feishu, Telegram); the digest and site were written
   130  interrupted (Ctrl-C); backfill and import-kaggle saved their place: the same command carries on
 

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDigest, makeEntry, makeSummary } from '../../test/fixtures/render/entries.js';
 import { ConfigError, SummarizerStoppedError } from '../errors.js';
@@ -115,6 +119,31 @@ describe('summarizeDigest', () => {
     expect(main.seen.calls).toBe(3);
     expect(statuses(digest)).toEqual(['ok', 'ok', 'fallback', 'fallback', 'fallback']);
     expect(digest.sections[0]!.entries[4]!.summary!.meta.reason).toMatch(/summarizer stopped/);
+  });
+
+  it('stops summarizing, without rejecting, when the store cannot save a summary (locked by another writer)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pd-summarize-lock-'));
+    const file = path.join(dir, 'store.sqlite');
+    const locked = sqliteStore({ path: file, busyTimeoutMs: 50 });
+    const other = new Database(file);
+    try {
+      // Another process takes the write lock while the third paper is being summarized.
+      const main = scripted((p) => (p.id === '2601.10002' && other.exec('BEGIN IMMEDIATE'), makeSummary({ summarizer: 'llm' })), false);
+      const fallback = scripted(() => makeSummary({ summarizer: 'builtin' }), false, 'builtin');
+      const digest = digestOf(5);
+      const stats = await summarizeDigest(digest, { summarizer: main.summarizer, fallback: fallback.summarizer, store: locked, language: 'en' });
+      expect(stats.stopped).toMatch(/^the store could not save summaries: .*locked by another process/);
+      expect(main.seen.calls).toBe(3);
+      expect(statuses(digest)).toEqual(['ok', 'ok', 'ok', 'fallback', 'fallback']);
+      expect(digest.sections[0]!.entries[4]!.summary!.meta.reason).toMatch(/summarizer stopped: the store could not save/);
+      expect(stats.problems.filter((p) => p.code === 'E_STORE')).toHaveLength(1);
+      other.exec('ROLLBACK');
+      expect((await locked.getSummaries([summaryKey(digest.sections[0]!.entries[0]!.paper, main.summarizer, 'en')])).size).toBe(1);
+    } finally {
+      other.close();
+      await locked.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('marks a paper failed, with empty fields and the reason, when there is no fallback', async () => {

@@ -108,7 +108,7 @@ export async function summarizeDigest(digest: Digest, options: SummarizeStageOpt
       job.entry.summary = await summarizeOne(job.entry.paper, options, stats);
       // Committed as it arrives, so a killed run loses nothing finished. Failures are not kept; fallbacks are
       // kept for `render` but retried by the next run.
-      if (job.entry.summary.meta.status !== 'failed') await options.store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)]);
+      if (job.entry.summary.meta.status !== 'failed') await keep(options.store, [stored(job.key, job.entry.paper, job.entry.summary)], stats);
       options.onProgress?.(++done, entries.length);
     });
   }
@@ -153,8 +153,24 @@ async function summarizeQueued(todo: { entry: DigestEntry; key: string }[], opti
       const fallback = options.fallback ?? (summarizer.name === 'builtin' ? summarizer : undefined);
       job.entry.summary = await fallbackFor(job.entry.paper, { ...options, fallback }, reason as string, stats);
       // A worker that finishes the job later still replaces this with its real summary.
-      if (job.entry.summary.meta.status !== 'failed') await store.saveSummaries([stored(job.key, job.entry.paper, job.entry.summary)], { ifAbsent: true });
+      if (job.entry.summary.meta.status !== 'failed') await keep(store, [stored(job.key, job.entry.paper, job.entry.summary)], stats, true);
     }
+  }
+}
+
+/**
+ * Save summaries as they arrive. A store that cannot take them (locked by another writer past the busy timeout,
+ * a full disk) stops the summarizing — no more paid calls whose results cannot be kept — but not the run: the
+ * digest is still rendered, its remaining papers marked, and the run ends as a stopped summarizer does (exit 5).
+ */
+async function keep(store: Store, summaries: StoredSummary[], stats: SummarizeStats, ifAbsent = false): Promise<void> {
+  try {
+    await store.saveSummaries(summaries, ifAbsent ? { ifAbsent } : undefined);
+  } catch (err) {
+    if (stats.stopped) return;
+    const message = err instanceof Error ? err.message : String(err);
+    stats.stopped = `the store could not save summaries: ${message.replace(/^\[store\] /, '')}`;
+    stats.problems.push({ stage: 'summarize', code: isDigestError(err) ? err.code : 'E_STORE', message });
   }
 }
 
