@@ -135,6 +135,14 @@ describe('publishDay over a week of days', () => {
     expect(written).toEqual(files(await archive(), 'feeds'));
   });
 
+  it('a paper keeps the date of its first announcement when the feeds\' window slides past it', async () => {
+    const site = path.join(dir, 'site');
+    await daily(site, WEEK);
+    // The window is 03-06..03-10: the paper is there by its cross-listing of 03-09, first listed on 03-03.
+    const feed = JSON.parse(readFileSync(path.join(site, 'feed.json'), 'utf8')) as { items: { id: string; date_published: string }[] };
+    expect(feed.items.find((i) => i.id === `urn:arxiv:${CROSS}v1`)?.date_published).toBe('2026-03-03T05:00:00.000Z');
+  });
+
   it('catching up an older day refreshes the "first listed" marks of the later days it shares papers with', async () => {
     const site = path.join(dir, 'site');
     await daily(site, WEEK.filter((d) => d !== '2026-03-03'));
