@@ -252,6 +252,19 @@ describe('buildFeeds / writeFeeds', () => {
     expect(dateOf(slid, 'feed.json', 'urn:arxiv:2603.00001v2')).toBe('2026-03-16T04:00:00.000Z');
   });
 
+  it('the Atom feeds carry the summaries\' language as xml:lang, as feed.json carries `language`', () => {
+    const root = new XMLParser({ ignoreAttributes: false }).parse(files.get('feed.atom.xml') ?? '') as { feed: Record<string, unknown> };
+    expect(root.feed['@_xml:lang']).toBe('en');
+    expect((JSON.parse(files.get('feed.json') ?? '{}') as { language?: string }).language).toBe('en');
+    const german = entry(paper('2603.00002'), { summary: { ...summary('Kurz.'), meta: { ...summary('x').meta, language: 'de-CH' } } });
+    expect(buildFeeds([digest('2026-03-02', [german])], { siteUrl: SITE }).get('feeds/cs.LG.atom.xml')).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-CH">');
+    // No summary, no language claimed; a malformed tag is left out rather than written into the XML.
+    const none = buildFeeds([digest('2026-03-02', [entry(paper('2603.00003'), { summary: null })])], { siteUrl: SITE });
+    expect(none.get('feed.atom.xml')).not.toContain('xml:lang');
+    const odd = entry(paper('2603.00004'), { summary: { ...summary('x'), meta: { ...summary('x').meta, language: 'en" onload="x' } } });
+    expect(buildFeeds([digest('2026-03-02', [odd])], { siteUrl: SITE }).get('feed.atom.xml')).not.toContain('xml:lang');
+  });
+
   it('dates announcements at midnight New York time, in winter and in summer', () => {
     const summer = buildFeeds([digest('2026-07-01', [entry(paper('2607.00001'))])], { siteUrl: SITE });
     const item = (JSON.parse(summer.get('feed.json') ?? '{}') as { items: { date_published: string }[] }).items[0];
