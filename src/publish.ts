@@ -2,9 +2,9 @@
  * Publishing the reader: the static site (and, with a site URL, its Atom/JSON feeds) built from stored days.
  * `run` adds its day to `DIR/site` incrementally; `site` rebuilds the whole archive.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from './channels/index.js';
+import { buildDayFeeds, buildLatestFeeds, writeFeeds } from './channels/index.js';
+import type { FeedOptions } from './channels/index.js';
 import type { DayAnnounceTypes } from './day-types.js';
 import { digestEntries } from './digest/assemble.js';
 import { loadStoredDigest } from './stored-digest.js';
@@ -12,6 +12,7 @@ import type { RankDeps } from './pipeline.js';
 import { buildArchiveIndex } from './rank/archive.js';
 import type { ArchiveIndex } from './rank/archive.js';
 import { rankDigestDetailed } from './rank/digest.js';
+import { readManifest } from './site/files.js';
 import { buildSite, withSiteLock } from './site/index.js';
 import type { SiteOptions, SiteResult } from './site/index.js';
 import type { Store } from './store/types.js';
@@ -34,28 +35,52 @@ export interface PublishOptions {
 
 /**
  * Add `digest` (just made, maybe ranked) to the site in `siteDir`, and refresh the feeds. A folder without a
- * site yet gets every stored day, so a fresh output folder (a CI run) still publishes the whole archive.
+ * site yet gets every stored day, each with its day feeds, so a fresh output folder (a CI run) publishes what
+ * `site` would. The latest-days feeds always cover the newest `feedDays` stored days, whichever day was run.
  */
 export async function publishDay(store: Store, digest: Digest, siteDir: string, options: PublishOptions): Promise<SiteResult> {
   // Under the folder's lock: two runs into a new folder would both see it fresh (two whole builds), and feeds
   // written after the lock could land out of order.
   return withSiteLock(path.resolve(siteDir), async () => {
-    const fresh = !existsSync(path.join(siteDir, 'data', 'manifest.json'));
-    const dates = (await store.listDays()).filter((d) => d !== digest.date); // newest first
-    const recentDates = dates.slice(0, options.feedDays - 1);
-    const recent: Digest[] = [];
-    // A fresh site streams the stored days (with `digest` in its place), keeping the feeds' few on the way.
-    const keep = (day: Digest): void => {
-      if (recentDates.includes(day.date)) recent.push(day);
+    const manifest = await readManifest(path.resolve(siteDir));
+    const dates = [...new Set([...(await store.listDays()), digest.date])].sort(); // oldest first
+    const latestDates = dates.slice(-Math.max(1, options.feedDays));
+    // An older day (caught up or re-run) may be the "first listed" date of papers on later published days.
+    const siteDates = manifest ? [digest.date, ...(await laterDaysSharing(store, digest, manifest.days.map((d) => d.date)))] : dates;
+    const feed = feedOptions(options);
+    const latest = new Map<string, Digest>();
+    const onDay = async (day: Digest): Promise<void> => {
+      if (feed) await writeFeeds(buildDayFeeds(day, feed), siteDir);
+      if (latestDates.includes(day.date)) latest.set(day.date, day);
     };
-    const days = fresh ? storedDays(store, [...dates, digest.date].sort(), options, keep, digest) : [digest];
-    const result = await buildSite(days, siteDir, { ...siteOptions(options), incremental: !fresh });
-    if (options.siteUrl) {
-      if (!fresh) for await (const day of storedDays(store, recentDates, options)) recent.push(day);
-      await writeFeeds(buildFeeds([digest, ...recent], { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title }), siteDir);
+    const days = storedDays(store, siteDates, options, onDay, digest);
+    const result = await buildSite(days, siteDir, { ...siteOptions(options), incremental: manifest !== null });
+    if (feed) {
+      const missing = latestDates.filter((d) => !latest.has(d));
+      for await (const day of storedDays(store, missing, options, undefined, digest)) latest.set(day.date, day);
+      await writeFeeds(buildLatestFeeds([...latest.values()], feed), siteDir);
     }
     return result;
   });
+}
+
+/**
+ * The published days after `digest`'s that list one of the papers its stored day lists (oldest first): their
+ * "first listed" marks (and feed dates) may now name `digest`'s day. Only listings are read to find them.
+ */
+async function laterDaysSharing(store: Store, digest: Digest, published: readonly string[]): Promise<string[]> {
+  const stored = await store.getDay(digest.date);
+  const ids = new Set([...(stored?.listings.map((l) => l.id) ?? []), ...digestEntries(digest).map((e) => e.paper.id)]);
+  const later: string[] = [];
+  for (const date of [...published].filter((d) => d > digest.date).sort()) {
+    const day = await store.getDay(date);
+    if (day?.listings.some((l) => ids.has(l.id))) later.push(date);
+  }
+  return later;
+}
+
+function feedOptions(options: PublishOptions): FeedOptions | null {
+  return options.siteUrl ? { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title } : null;
 }
 
 function siteOptions(options: PublishOptions): SiteOptions {
@@ -69,7 +94,7 @@ function siteOptions(options: PublishOptions): SiteOptions {
  */
 export async function publishArchive(store: Store, siteDir: string, options: PublishOptions & { from?: string; to?: string }): Promise<ArchiveResult> {
   const dates = (await store.listDays()).filter((d) => (!options.from || d >= options.from) && (!options.to || d <= options.to));
-  const feed = options.siteUrl ? { siteUrl: options.siteUrl, latestDays: options.feedDays, title: options.title } : null;
+  const feed = feedOptions(options);
   const latest: Digest[] = [];
   let unsummarized = 0;
   const onDay = async (day: Digest): Promise<void> => {

@@ -14,7 +14,7 @@ export interface FeedItemView {
   title: string;
   /** Versionless abs page. */
   link: string;
-  /** The paper in the reader's day page, when a site URL is set. */
+  /** The paper in the reader's day page (the day listing it), when a site URL is set. */
   readerLink: string;
   authors: string[];
   categories: string[];
@@ -30,6 +30,17 @@ export interface FeedItemView {
 /** `urn:arxiv:2601.20868v2`: a replacement (new version) is a new item; a later cross-listing is not. */
 export function feedItemId(entry: DigestEntry): string {
   return `urn:arxiv:${entry.paper.id}v${entry.paper.version}`;
+}
+
+/**
+ * The day an entry is dated by in every feed: the first announcement of its version as far as the store knows.
+ * A later listing of version 1 (a cross-listing) keeps the day the paper was first listed (`firstSeen`), so the
+ * item's date does not move when the latest-days window slides past that day. `firstSeen` counts any version,
+ * so a later version (a new item) is dated by the day that lists it.
+ */
+export function firstAnnounced(entry: DigestEntry, date: string): string {
+  const { firstSeen } = entry;
+  return entry.paper.version === 1 && firstSeen !== null && firstSeen < date ? firstSeen : date;
 }
 
 export function feedItem(entry: DigestEntry, date: string, siteUrl: string): FeedItemView {
@@ -62,7 +73,7 @@ export function feedItem(entry: DigestEntry, date: string, siteUrl: string): Fee
     readerLink: reader,
     authors: paper.authors.map(plainText).filter((a) => a.length > 0),
     categories: [...paper.categories],
-    date: announcedAt(date),
+    date: announcedAt(firstAnnounced(entry, date)),
     summary: tldrText(view),
     contentHtml: html.join('\n'),
     contentText: text.join('\n\n'),

@@ -146,7 +146,7 @@ function renderPair(spec: FeedSpec, base: string): [string, string][] {
       arxiv: { id: entry.paper.id, version: entry.paper.version, announceType: entry.announceType, primaryCategory: entry.paper.primaryCategory },
     })),
   );
-  return [[atomPath, renderAtom(spec, `${base}/${atomPath}`, `${base}/${jsonPath}`)], [jsonPath, json]];
+  return [[atomPath, withLanguage(renderAtom(spec, `${base}/${atomPath}`, `${base}/${jsonPath}`), language)], [jsonPath, json]];
 }
 
 function renderAtom(spec: FeedSpec, self: string, jsonUrl: string): string {
@@ -176,6 +176,16 @@ function renderAtom(spec: FeedSpec, self: string, jsonUrl: string): string {
     });
   }
   return `${feed.atom1()}\n`;
+}
+
+/** BCP 47 as RFC 4287's grammar takes it (xml:lang). */
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
+const ATOM_ROOT = '<feed xmlns="http://www.w3.org/2005/Atom">';
+
+/** The summaries' language as the Atom feed's xml:lang (as feed.json's `language`); `feed` has no option for it. */
+function withLanguage(atom: string, language: string | null): string {
+  if (!language || !LANGUAGE_TAG.test(language)) return atom;
+  return atom.replace(ATOM_ROOT, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language}">`);
 }
 
 /**

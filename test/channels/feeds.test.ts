@@ -232,6 +232,39 @@ describe('buildFeeds / writeFeeds', () => {
     expect(() => buildDayFeeds({ ...crossLaterDay(), date: '../x' }, options)).toThrow('is not a YYYY-MM-DD date');
   });
 
+  it('dates a later listing of a version by its first announcement, so the date holds as the window slides', () => {
+    const p = paper('2603.00001', { categories: ['cs.LG', 'stat.ML'] });
+    const first = digest('2026-03-09', [entry(p)]);
+    const cross = digest('2026-03-13', [{ ...entry(p, { section: 'stat.ML', announceType: 'cross' }), firstSeen: '2026-03-09' }]);
+    const replaced = digest('2026-03-16', [{ ...entry({ ...p, version: 2 }, { announceType: 'replace' }), firstSeen: '2026-03-09' }]);
+    const dateOf = (files: FeedFiles, file: string, id: string) =>
+      (JSON.parse(files.get(file) ?? '{}') as { items: { id: string; date_published: string }[] }).items.find((i) => i.id === id)?.date_published;
+    const v1 = 'urn:arxiv:2603.00001v1';
+    const whole = buildFeeds([first, cross, replaced], { siteUrl: SITE, latestDays: 3 });
+    const slid = buildFeeds([first, cross, replaced], { siteUrl: SITE, latestDays: 2 });
+    const march9 = '2026-03-09T04:00:00.000Z';
+    expect(dateOf(whole, 'feed.json', v1)).toBe(march9);
+    expect(dateOf(slid, 'feed.json', v1)).toBe(march9);
+    expect(dateOf(slid, 'feeds/stat.ML.json', v1)).toBe(march9);
+    expect(dateOf(whole, 'feeds/2026-03-13.json', v1)).toBe(march9);
+    expect(parseFeed(slid.get('feed.atom.xml') ?? '').items.find((i) => i.id === v1)?.published?.toISOString()).toBe(march9);
+    // A new version is a new item, first announced on the day that lists it (firstSeen is of the paper).
+    expect(dateOf(slid, 'feed.json', 'urn:arxiv:2603.00001v2')).toBe('2026-03-16T04:00:00.000Z');
+  });
+
+  it('the Atom feeds carry the summaries\' language as xml:lang, as feed.json carries `language`', () => {
+    const root = new XMLParser({ ignoreAttributes: false }).parse(files.get('feed.atom.xml') ?? '') as { feed: Record<string, unknown> };
+    expect(root.feed['@_xml:lang']).toBe('en');
+    expect((JSON.parse(files.get('feed.json') ?? '{}') as { language?: string }).language).toBe('en');
+    const german = entry(paper('2603.00002'), { summary: { ...summary('Kurz.'), meta: { ...summary('x').meta, language: 'de-CH' } } });
+    expect(buildFeeds([digest('2026-03-02', [german])], { siteUrl: SITE }).get('feeds/cs.LG.atom.xml')).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-CH">');
+    // No summary, no language claimed; a malformed tag is left out rather than written into the XML.
+    const none = buildFeeds([digest('2026-03-02', [entry(paper('2603.00003'), { summary: null })])], { siteUrl: SITE });
+    expect(none.get('feed.atom.xml')).not.toContain('xml:lang');
+    const odd = entry(paper('2603.00004'), { summary: { ...summary('x'), meta: { ...summary('x').meta, language: 'en" onload="x' } } });
+    expect(buildFeeds([digest('2026-03-02', [odd])], { siteUrl: SITE }).get('feed.atom.xml')).not.toContain('xml:lang');
+  });
+
   it('dates announcements at midnight New York time, in winter and in summer', () => {
     const summer = buildFeeds([digest('2026-07-01', [entry(paper('2607.00001'))])], { siteUrl: SITE });
     const item = (JSON.parse(summer.get('feed.json') ?? '{}') as { items: { date_published: string }[] }).items[0];
