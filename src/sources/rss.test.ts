@@ -86,6 +86,18 @@ describe('parseFeed', () => {
     expect(parseFeed(midnight).date).toBe('2026-01-30');
   });
 
+  it('reports a pubDate arXiv could not state as E_PARSE naming it, in RSS and Atom', async () => {
+    const paper = [{ id: '2601.00001', categories: ['cs.LG'] }];
+    const atom = own('atom-cs.LG-2026-01-29.small.xml');
+    const published = /<published>([^<]*)<\/published>/.exec(atom)![1]!;
+    for (const stamp of ['Sat, 01 Jan 10000 00:00:00 -0500', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', 'Mon, 01 Jan 0001 00:00:00 +0000', '\u001b[2Jsoon']) {
+      const shown = stamp.replace('\u001b', '');
+      expect(() => parseFeed(rssFeed(['cs.LG'], stamp, paper))).toThrow(`not one arXiv could give ("${shown}"`);
+      expect(code(() => parseFeed(rssFeed(['cs.LG'], stamp, paper)))).toBe('E_PARSE');
+      await expect(readFeed(atom.replaceAll(published, stamp))).rejects.toMatchObject({ code: 'E_PARSE', message: expect.stringContaining(shown) });
+    }
+  });
+
   it('reports a feed cut mid-way, a non-feed document and garbage as E_PARSE', () => {
     const xml = own('rss-eess.SY+cs.LG-2026-01-29.small.xml');
     expect(code(() => parseFeed(xml.slice(0, 2500)))).toBe('E_PARSE');
