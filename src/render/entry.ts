@@ -5,7 +5,7 @@
  */
 import type { DigestEntry, SummaryMeta, SummaryResult } from '../types.js';
 import { escapeAuthor, escapeInline, escapeRich } from './escape.js';
-import { paperLinks } from './links.js';
+import { markdownDestination, paperLinks } from './links.js';
 import type { PaperLinks } from './links.js';
 
 /**
@@ -42,7 +42,7 @@ function mainCategoryLine(entry: DigestEntry, extras: boolean): string {
 function extraLines(entry: DigestEntry, links: PaperLinks): string[] {
   const lines: string[] = [];
   const linkParts = [`[pdf](${links.pdf})`, `[html](${links.html})`];
-  if (links.code) linkParts.push(`[code](${links.code})`);
+  if (links.code) linkParts.push(`[code](${markdownDestination(links.code)})`);
   lines.push(linkParts.join(' · '), '');
   const comment = escapeInline(entry.paper.comment ?? '');
   if (comment) lines.push(`Comment: ${comment}`, '');

@@ -5,6 +5,7 @@
 import { latexPlain } from '../latex-text.js';
 import { absUrl, htmlUrl, pdfUrl } from '../papers/ids.js';
 import type { Paper } from '../types.js';
+import { cleanText } from './escape.js';
 
 export interface PaperLinks {
   /** Versionless abstract page (the reference's heading link). */
@@ -21,16 +22,23 @@ const CODE_HOSTS = String.raw`(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.
 const PAGES_HOST = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.github\.io`;
 /**
  * URL characters we accept; quotes (straight and typographic), brackets, braces, angle brackets and backslashes
- * end a URL (LaTeX `\url{…}`, `(code: “https://…”)`).
+ * end a URL (LaTeX `\url{…}`, `(code: “https://…”)`), and so do controls and format characters (bidi overrides,
+ * zero-width joiners) the text cleaning leaves.
  */
-const PATH_CHARS = String.raw`[^\s<>"'\x60()[\]{}\\|^*“”‘’«»]`;
+const PATH_CHARS = String.raw`[^\s\p{Cc}\p{Cf}<>"'\x60()[\]{}\\|^*“”‘’«»]`;
+/**
+ * Where a `*.github.io` host ends: not inside a longer name (`x.github.io.evil.example`, `x.github.io-cdn.net`),
+ * nor as the user part of another host (`x.github.io@evil.example`, `x.github.io:pw@evil.example`). A sentence's
+ * full stop may follow it.
+ */
+const HOST_END = String.raw`(?![\w@-]|\.[\w-]|:[^\s/]*@)`;
 /**
  * A repository host needs a path (`github.com` alone names no code); a `*.github.io` project page may stand
  * alone. The scheme is optional because abstracts often write `github.com/owner/repo`.
  */
 const CODE_URL = new RegExp(
-  String.raw`(?<![\w.@/-])(?:https?://)?(?:${CODE_HOSTS}/${PATH_CHARS}+|${PAGES_HOST}(?:/${PATH_CHARS}*)?)`,
-  'gi',
+  String.raw`(?<![\w.@/-])(?:https?://)?(?:${CODE_HOSTS}/${PATH_CHARS}+|${PAGES_HOST}${HOST_END}(?:/${PATH_CHARS}*)?)`,
+  'giu',
 );
 /** Sentence punctuation that follows a URL in prose and is not part of it. */
 const TRAILING = /[.,;:!?'"…]+$/;
@@ -39,12 +47,14 @@ const GITHUB_NOT_OWNERS = new Set(['orgs', 'sponsors', 'topics', 'features', 'ma
 
 /**
  * Find the first repository URL in the given texts, in order; trailing punctuation stripped, `https://` added.
- * Texts are read as LaTeX first (latex-text.ts), so `bar\_baz` is `bar_baz` and `\href{u}{t}` shows u.
+ * Texts are cleaned as every shown field is (`cleanText`: a zero-width space or bidi override inside a URL is
+ * gone, as it is from the abstract shown beside the link), then read as LaTeX (latex-text.ts), so `bar\_baz` is
+ * `bar_baz` and `\href{u}{t}` shows u.
  */
 export function findCodeUrl(...texts: (string | null | undefined)[]): string | null {
   for (const text of texts) {
     if (!text) continue;
-    for (const m of latexPlain(text).matchAll(CODE_URL)) {
+    for (const m of latexPlain(cleanText(text)).matchAll(CODE_URL)) {
       const url = m[0].replace(TRAILING, '');
       if (!namesCode(url)) continue;
       return /^https?:\/\//i.test(url) ? url : `https://${url}`;
@@ -64,6 +74,19 @@ function namesCode(url: string): boolean {
   const segments = path.filter((s) => s.length > 0);
   if (/(?:^|\.)github\.com$/i.test(host) && GITHUB_NOT_OWNERS.has(segments[0]?.toLowerCase() ?? '')) return false;
   return segments.length >= 2;
+}
+
+/**
+ * A URL as a Markdown link destination that every renderer reads as the same URL the other outputs link to:
+ * CommonMark decodes character references (`&#34;`, `&amp;`) in a destination, so an `&` that would begin one is
+ * written `&amp;`; spaces, angle brackets, parentheses and backslashes (which end or escape a destination) are
+ * percent-encoded. `findCodeUrl` already stops at most of these; this holds for any URL.
+ */
+export function markdownDestination(url: string): string {
+  return url
+    .replace(/&(?=#\d{1,7};|#x[\da-f]{1,6};|[a-z][a-z\d]{1,31};)/gi, '&amp;')
+    .replace(/[()]/g, (ch) => (ch === '(' ? '%28' : '%29'))
+    .replace(/[\s<>\\]/g, encodeURIComponent);
 }
 
 export function paperLinks(paper: Paper): PaperLinks {

@@ -2,6 +2,7 @@
  * One feed entry (RSS item or Atom entry, already pulled out of the XML) → a FeedItem with a normalised Paper.
  */
 import { parseArxivId } from '../papers/ids.js';
+import { cleanText } from '../render/escape.js';
 import { canonicalCategories } from '../taxonomy/index.js';
 import { ANNOUNCE_TYPES } from '../types.js';
 import type { AnnounceType, FeedItem, Paper, Problem } from '../types.js';
@@ -84,16 +85,25 @@ export function abstractOf(summary: string): string {
   return oneLine(at >= 0 ? summary.slice(at + 9) : summary.replace(/^\s*arXiv:\S+ Announce Type: \S+\s*/, ''));
 }
 
+/**
+ * Feed text quoted in a Problem, which is printed on stderr as a warning: without controls or bidi overrides (an
+ * escape sequence in a guid would retitle or clear the reader's terminal), and short.
+ */
+function quoted(value: string, max = 80): string {
+  const clean = cleanText(value);
+  return `"${clean.length > max ? `${clean.slice(0, max)}…` : clean}"`;
+}
+
 export function toFeedItem(raw: RawFeedItem, problems: Problem[]): FeedItem | null {
   const parsed = parseArxivId(raw.id);
   if (!parsed) {
-    problems.push({ stage: 'fetch', code: 'bad-id', message: `skipped a feed item without a readable arXiv id ("${raw.id}")` });
+    problems.push({ stage: 'fetch', code: 'bad-id', message: `skipped a feed item without a readable arXiv id (${quoted(raw.id)})` });
     return null;
   }
   const summary = rawText(raw.summary);
   const type = raw.announceType || /Announce Type: (\S+)/.exec(summary.slice(0, 200))?.[1] || '';
   if (!TYPES.has(type)) {
-    const message = `skipped ${parsed.id}: unknown announce type "${type}"`;
+    const message = `skipped ${parsed.id}: unknown announce type ${quoted(type)}`;
     problems.push({ stage: 'fetch', code: 'bad-announce-type', message, paperId: parsed.id });
     return null;
   }

@@ -5,6 +5,7 @@
 import { decodeHTMLStrict } from 'entities';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SourceError } from '../errors.js';
+import { cleanText } from '../render/escape.js';
 import { validateXml } from './_validate.js';
 import type { Validation } from './_validate.js';
 
@@ -106,10 +107,9 @@ function refuseEntityDeclarations(xml: string, what: string, url: string | undef
   }
 }
 
-/** Text from the body, made safe for a one-line message: controls replaced, length capped. */
+/** Text from the body, made safe for a one-line message: controls and bidi overrides out, length capped. */
 function printable(s: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = oneLine(s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
+  const clean = cleanText(s);
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SourceError } from '../errors.js';
+import type { AnnounceType } from '../types.js';
 import { rssFeed, fakeIds } from '../../test/sources/builders.js';
 import { abstractOf, splitAuthors } from './_feed-item.js';
 import { WORKER_MIN_CHARS } from './_validate.js';
@@ -85,6 +86,18 @@ describe('parseFeed', () => {
     expect(parseFeed(midnight).date).toBe('2026-01-30');
   });
 
+  it('reports a pubDate arXiv could not state as E_PARSE naming it, in RSS and Atom', async () => {
+    const paper = [{ id: '2601.00001', categories: ['cs.LG'] }];
+    const atom = own('atom-cs.LG-2026-01-29.small.xml');
+    const published = /<published>([^<]*)<\/published>/.exec(atom)![1]!;
+    for (const stamp of ['Sat, 01 Jan 10000 00:00:00 -0500', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', 'Mon, 01 Jan 0001 00:00:00 +0000', '\u001b[2Jsoon']) {
+      const shown = stamp.replace('\u001b', '');
+      expect(() => parseFeed(rssFeed(['cs.LG'], stamp, paper))).toThrow(`not one arXiv could give ("${shown}"`);
+      expect(code(() => parseFeed(rssFeed(['cs.LG'], stamp, paper)))).toBe('E_PARSE');
+      await expect(readFeed(atom.replaceAll(published, stamp))).rejects.toMatchObject({ code: 'E_PARSE', message: expect.stringContaining(shown) });
+    }
+  });
+
   it('reports a feed cut mid-way, a non-feed document and garbage as E_PARSE', () => {
     const xml = own('rss-eess.SY+cs.LG-2026-01-29.small.xml');
     expect(code(() => parseFeed(xml.slice(0, 2500)))).toBe('E_PARSE');
@@ -108,7 +121,7 @@ describe('parseFeed', () => {
   });
 
   it('quotes no control character from the body in its error', () => {
-    for (const body of ['<\u0001\u001b[31mroot>text', '<rss>\u0007<a></b></rss>']) {
+    for (const body of ['<\u0001\u001b[31mroot>text', '<rss>\u0007<a></b></rss>', '<r\u202eoot\u009b2J>text']) {
       let message = '';
       try {
         parseFeed(body);
@@ -117,8 +130,20 @@ describe('parseFeed', () => {
       }
       expect(message).toMatch(/truncated|malformed/);
       // eslint-disable-next-line no-control-regex
-      expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     }
+  });
+
+  it('quotes no control sequence or bidi override from a guid or an announce type in its problems', () => {
+    const blink = '\u001b[5mBLINK\u2066' as AnnounceType;
+    const xml = rssFeed(['cs.LG'], 'Thu, 29 Jan 2026 00:00:00 -0500', [
+      { id: '2601.00001', categories: ['cs.LG'] },
+      { id: '2601.00002', categories: ['cs.LG'], type: blink },
+    ]).replace('oai:arXiv.org:2601.00001v1', '\u001b]0;PWNED-TITLE\u0007\u001b[2J\u001b[31mRED-GUID\u202e');
+    const problems = parseFeed(xml).problems;
+    expect(problems.map((p) => p.code)).toEqual(['bad-id', 'bad-announce-type']);
+    expect(problems[0]!.message).toBe('skipped a feed item without a readable arXiv id ("]0;PWNED-TITLE[2J[31mRED-GUID")');
+    expect(problems[1]!.message).toBe('skipped 2601.00002: unknown announce type "[5mBLINK"');
   });
 
   it('readFeed: a large feed, checked on a worker, gives the same batch; the validator still rejects it when broken', async () => {

@@ -9,7 +9,8 @@ import { asArray, attr, childrenByNs, isNode, NS, parseXml, parseXmlConcurrently
 import type { Scope, XmlNode } from './_xml.js';
 import { toFeedItem } from './_feed-item.js';
 import type { RawFeedItem } from './_feed-item.js';
-import { etDate } from './schedule.js';
+import { cleanText } from '../render/escape.js';
+import { feedDate } from './schedule.js';
 
 /** arXiv's feed service returns at most this many items; a feed this long has lost its lowest-id new papers. */
 export const FEED_ITEM_CAP = 2000;
@@ -28,7 +29,8 @@ interface Envelope {
   title: string;
   link: string;
   description: string;
-  date: string | null;
+  /** The channel's pubDate / the first entry's published date, as written. */
+  stamp: string;
   builtAt: string | null;
   items: RawFeedItem[];
 }
@@ -58,7 +60,7 @@ function rssEnvelope(rss: XmlNode, scope: Scope): Envelope {
     title: text(channel.title),
     link: text(channel.link),
     description: text(channel.description),
-    date: pubDate ? etDate(pubDate) : null,
+    stamp: pubDate,
     builtAt: isoOrNull(built),
     items,
   };
@@ -92,7 +94,7 @@ function atomEnvelope(feed: XmlNode, scope: Scope): Envelope {
     title: text(first(top, A('title'))),
     link: attr(selfLink, 'href') ?? text(first(top, A('id'))),
     description: text(first(top, A('subtitle'))),
-    date: stamp ? etDate(stamp) : null,
+    stamp,
     builtAt: isoOrNull(updated),
     items,
   };
@@ -148,8 +150,8 @@ function toBatch(doc: XmlNode, options: ParseFeedOptions): FeedBatch {
     });
   }
   const categories = feedCategories(env.link, env.title);
-  if (!env.date) throw new SourceError('E_PARSE', 'feed states no announcement date (pubDate)', { url: options.url });
-  if (env.items.length === 0 && !options.allowEmpty) throw noAnnouncement(env.date, categories);
+  const date = batchDate(env.stamp, options.url);
+  if (env.items.length === 0 && !options.allowEmpty) throw noAnnouncement(date, categories);
   const problems: Problem[] = [];
   if (env.items.length === FEED_ITEM_CAP) {
     problems.push({
@@ -171,7 +173,16 @@ function toBatch(doc: XmlNode, options: ParseFeedOptions): FeedBatch {
     items.push(item);
   }
   const covered = categories.length > 0 ? categories : itemCategories(items, problems);
-  return { date: env.date, categories: covered, items, source: options.source ?? env.layout, reconstructed: false, builtAt: env.builtAt, problems };
+  return { date, categories: covered, items, source: options.source ?? env.layout, reconstructed: false, builtAt: env.builtAt, problems };
+}
+
+/** The batch's New York date, from the feed's own timestamp; a feed without a plausible one is malformed. */
+function batchDate(stamp: string, url: string | undefined): string {
+  if (!stamp) throw new SourceError('E_PARSE', 'feed states no announcement date (pubDate)', { url });
+  const date = feedDate(stamp);
+  if (date) return date;
+  const shown = cleanText(stamp).slice(0, 80);
+  throw new SourceError('E_PARSE', `feed states an announcement date that is not one arXiv could give ("${shown}"; expected a date from 1991 to next year)`, { url });
 }
 
 /** A feed whose link and title name no category: its papers' own primaries stand in, so none goes unlisted. */

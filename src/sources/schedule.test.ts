@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcementWindow, apiTimestamp, etDate, etWallTimeToUtc } from './schedule.js';
+import { announcementWindow, apiTimestamp, etDate, etWallTimeToUtc, feedDate } from './schedule.js';
 
 const iso = (d: Date | undefined) => d?.toISOString();
 
@@ -11,6 +11,33 @@ describe('etDate', () => {
     expect(etDate('2026-01-30T03:30:00Z')).toBe('2026-01-29');
     expect(etDate('2026-07-15T03:30:00Z')).toBe('2026-07-14');
     expect(etDate('not a date')).toBeNull();
+  });
+});
+
+describe('feedDate', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+
+  it('gives the New York date of a stamp from 1991 to next year', () => {
+    expect(feedDate('Fri, 30 Jan 2026 00:00:00 -0500', now)).toBe('2026-01-30');
+    expect(feedDate('2026-01-30T03:30:00Z', now)).toBe('2026-01-29');
+    expect(feedDate('Wed, 14 Aug 1991 00:00:00 -0400', now)).toBe('1991-08-14');
+    expect(feedDate('Tue, 01 Jan 1991 02:00:00 +0000', now)).toBe('1990-12-31');
+    expect(feedDate('Fri, 31 Dec 2027 00:00:00 -0500', now)).toBe('2027-12-31');
+  });
+
+  it('refuses years no feed of arXiv states, which Date alone accepts or misreads', () => {
+    for (const stamp of [
+      'Sat, 01 Jan 10000 00:00:00 -0500',
+      '+275760-09-13T00:00:00Z',
+      '-000001-01-01T00:00:00Z',
+      'Mon, 01 Jan 0001 00:00:00 +0000',
+      'Mon, 01 Jan 01 00:00:00 +0000',
+      'Tue, 01 Jan 1980 00:00:00 -0500',
+      'Sat, 01 Jan 2028 00:00:00 -0500',
+      'not a date',
+    ]) {
+      expect(feedDate(stamp, now), stamp).toBeNull();
+    }
   });
 });
 

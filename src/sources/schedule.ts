@@ -39,6 +39,26 @@ export function etDate(timestamp: string | Date): string | null {
   return Number.isNaN(d.getTime()) ? null : etParts(d).date;
 }
 
+/** arXiv's first announcements went out in August 1991. */
+const FIRST_YEAR = 1991;
+/** The year a timestamp states: its first run of four or more digits (RFC 2822 `30 Jan 2026 …`, ISO `2026-01-30…`). */
+const STATED_YEAR = /(?<!\d)[+-]?\d{4,}(?!\d)/;
+
+/**
+ * {@link etDate} of a feed's own timestamp, or null unless it states a year arXiv could (1991 to next year).
+ * `Date` alone accepts what no feed of arXiv's says and the store then refuses (`+275760-09-13`, year 10000),
+ * and it reads `01 Jan 0001` as 2001, so the year written in the text is checked as well as the instant's.
+ */
+export function feedDate(stamp: string, now: Date = new Date()): string | null {
+  const last = now.getUTCFullYear() + 1;
+  const stated = Number(STATED_YEAR.exec(stamp)?.[0]);
+  const date = etDate(stamp);
+  if (!date || !(stated >= FIRST_YEAR && stated <= last)) return null;
+  // New York may still be on the last day of the year before (`Tue, 01 Jan 1991 02:00:00 +0000`).
+  const m = /^(\d{4})-\d{2}-\d{2}$/.exec(date);
+  return m && Math.abs(Number(m[1]) - stated) <= 1 && Number(m[1]) <= last ? date : null;
+}
+
 /** Day of week of a `YYYY-MM-DD` date, 0 = Sunday. */
 export function weekday(date: string): number {
   return new Date(`${date}T12:00:00Z`).getUTCDay();

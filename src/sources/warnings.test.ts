@@ -18,4 +18,9 @@ describe('fetchWarnings', () => {
       'warning: math.OC: no cross-check',
     ]);
   });
+
+  it('prints no control sequence or bidi override a message quotes from a feed', () => {
+    const [line] = fetchWarnings([p('listing-failed', 'cs.LG: \u001b]0;PWNED\u0007\u001b[2J\u009b31m no cross-check \u202egnp.exe')]);
+    expect(line).toBe('warning: cs.LG: ]0;PWNED[2J31m no cross-check gnp.exe');
+  });
 });

@@ -3,6 +3,7 @@
  * cross-check or enrichment must not live only in run-report.json. One line per kind of problem, so forty
  * categories whose listing failed say so once.
  */
+import { cleanText } from '../render/escape.js';
 import type { Problem } from '../types.js';
 
 /** Kinds the run's summary line already states. */
@@ -16,6 +17,7 @@ export function fetchWarnings(problems: readonly Problem[]): string[] {
   }
   return [...byCode.values()].map(([first, ...rest]) => {
     const more = rest.length > 0 ? ` (and ${rest.length} more like it in run-report.json)` : '';
-    return `warning: ${first!.message}${more}`;
+    // Messages quote feed, listing and API text: no control sequence of theirs reaches the terminal.
+    return `warning: ${cleanText(first!.message)}${more}`;
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capLength, compressLead, dropConnective } from './trim.js';
+import { capLength, compressLead, dropConnective, MAX_CHARS } from './trim.js';
 
 describe('capLength and compressLead', () => {
   it('cuts at a word boundary outside LaTeX and marks the cut', () => {
@@ -7,6 +7,27 @@ describe('capLength and compressLead', () => {
     const cut = capLength(text, 40);
     expect(cut).toBe('We bound the error by…');
     expect(capLength(text, 200)).toBe(text);
+  });
+
+  it('cuts outside \\(…\\) and \\[…\\] math as outside $…$, never leaving a formula open', () => {
+    const lead = `We study the ${'long '.repeat(67)}regime`;
+    const tex = 'd \\gg n \\log n + k \\cdot m';
+    for (const math of [`\\( ${tex} \\)`, `\\[ ${tex} \\]`, `$$ ${tex} $$`, `$${tex}$`]) {
+      const text = `${lead} where the ambient dimension ${math} grows with the sample size.`;
+      expect(text.indexOf(math)).toBeLessThan(MAX_CHARS);
+      expect(text.indexOf(math) + math.length).toBeGreaterThan(MAX_CHARS);
+      expect(capLength(text)).toBe(`${lead} where the ambient dimension…`);
+    }
+  });
+
+  it('reads a price as text, not as the opening of math that runs to the cap', () => {
+    const text = `Estimation is difficult in practice (it costs $5 per run), so ${'we keep '.repeat(45)}the cost low with $x$ samples.`;
+    const cut = capLength(text);
+    expect(cut.length).toBeGreaterThan(MAX_CHARS - 10);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(text.startsWith(cut.slice(0, -1))).toBe(true);
+    // Still one price: "\\$5 … $x$" and an escaped dollar do not start a span either.
+    expect(capLength(text.replace('$5', '\\$5')).length).toBe(cut.length + 1);
   });
 
   it('keeps a lone unbreakable span whole rather than cutting it', () => {

@@ -4,19 +4,21 @@
  * "… to address this."); every other field loses a leading connective ("Specifically,", "Finally,"), which
  * points back at a sentence the field does not show either. Nothing is reworded; long text is cut at a word boundary.
  */
+import { mathRanges } from '../../math-split.js';
 import { FIGURE_RE } from './cues.js';
 
 export const MAX_CHARS = 400;
 
-/** Cut text longer than the cap at a word boundary outside `$…$`, ending with "…". */
+/**
+ * Cut text longer than the cap at a word boundary outside math (`$…$`, `\(…\)`, `\[…\]`, `$$…$$`, found as the
+ * renderers find them, so a price such as "$5 per run" is text and not the start of a span), ending with "…".
+ */
 export function capLength(text: string, max = MAX_CHARS): string {
   if (text.length <= max) return text;
-  let inMath = false;
+  const spans = mathRanges(text);
   let lastSpace = -1;
   for (let i = 0; i < max; i++) {
-    const c = text[i];
-    if (c === '$' && text[i - 1] !== '\\') inMath = !inMath;
-    else if (c === ' ' && !inMath) lastSpace = i;
+    if (text[i] === ' ' && !spans.some((r) => r.start < i && i < r.end)) lastSpace = i;
   }
   if (lastSpace <= 0) return text; // one unbreakable span: keep it whole rather than cut LaTeX
   return text.slice(0, lastSpace).replace(/[,;:]$/, '') + '…';
