@@ -26,16 +26,26 @@ export interface ControlRepair {
 }
 
 /**
+ * Format characters dropped from an answer: bidi marks, overrides and isolates, zero-width space, word joiner,
+ * BOM, tags … which reorder or hide text, as render/escape.ts's cleanText drops them. Zero-width (non-)joiners
+ * stay: Persian, Indic scripts and emoji sequences need them (کرده‌اند, می‌شود).
+ */
+const DROPPED_FORMAT = /(?![\u200C\u200D])\p{Cf}/gu;
+
+/** The zero-width (non-)joiners an answer keeps; checks that compare words read the text without them. */
+export const JOINERS = /[\u200C\u200D]/g;
+
+/**
  * Restore decoded LaTeX escapes whose command occurs in `source` (the abstract with its LaTeX, or the math
  * table's spans joined); turn other TAB/LF/CR into spaces; report anything else as unrepairable.
- * Invisible format characters (zero-width, bidi) are dropped: they carry nothing a reader can see.
+ * Invisible format characters other than the joiners are dropped: they carry nothing a reader can see.
  */
 export function repairControlChars(s: string, source: string): ControlRepair {
   let repaired = false;
   let unrepairable = false;
   let spaced = false;
   const text = s
-    .replace(/\p{Cf}/gu, () => {
+    .replace(DROPPED_FORMAT, () => {
       repaired = true;
       return '';
     })

@@ -93,6 +93,23 @@ describe('checkSummary: control characters', () => {
     expect(r.summary!.method).toBe(`${EN.method} It weights the loss by \\frac{1}{2}\\theta.`);
   });
 
+  it('keeps zero-width (non-)joiners, which Persian and emoji need, and still sees through them', () => {
+    const fa: Summary = {
+      tldr: 'RankFlow رتبه LoRA هر لایه را در حین آموزش تطبیق می\u200Cدهد و در ImageNet به دقت 84.7% می\u200Cرسد.',
+      motivation: 'تنظیم دقیق مدل\u200Cهای بزرگ بینایی-زبان پرهزینه است و آداپتورهای موجود در رتبه\u200Cهای کوچک دقت خود را از دست می\u200Cدهند.',
+      method: 'RankFlow رتبه LoRA هر لایه را با بودجه ⟦M1⟧ در حین آموزش تنظیم می\u200Cکند.',
+      result: 'این روش در ImageNet به دقت 84.7% می\u200Cرسد، 3.2 برابر سریع\u200Cتر آموزش می\u200Cبیند و 40% حافظه کمتری مصرف می\u200Cکند.',
+      conclusion: 'نویسندگان نشان داده\u200Cاند که رتبه\u200Cهای تطبیقی تنظیم دقیق کارآمد را در مقیاس بزرگ عملی می\u200Cکنند.',
+    };
+    const r = check({ ...fa, conclusion: `\u200F${fa.conclusion}\u2067 \u{1F469}\u200D\u{1F52C}\u2069` }, ctx('fa'));
+    expect(r.problems).toEqual([]);
+    expect(r.summary!.tldr).toBe(fa.tldr);
+    expect(r.summary!.conclusion).toBe(`${fa.conclusion} \u{1F469}\u200D\u{1F52C}`);
+    // A joiner inside a word or a number hides nothing from the checks.
+    expect(codes(check({ ...EN, tldr: `HAC\u200CKED. ${EN.tldr}` }))).toEqual(['tldr:injection']);
+    expect(codes(check({ ...EN, result: `${EN.result} It uses 4\u200D7% less energy.` }))).toEqual(['result:numbers']);
+  });
+
   it('rejects control characters it cannot explain', () => {
     expect(codes(check({ ...EN, method: `${EN.method} It uses \frac{a}{b}.` }))).toContain('method:control_chars');
     expect(codes(check({ ...EN, result: `${EN.result}\u0000` }))).toEqual(['result:control_chars']);

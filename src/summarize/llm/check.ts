@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { SUMMARY_FIELDS } from '../../types.js';
-import { repairControlChars } from './check-control.js';
+import { JOINERS, repairControlChars } from './check-control.js';
 import { injectionProblems } from './check-injection.js';
 import { duplicateProblems, lengthProblems, overlongProblems } from './check-length.js';
 import { notStatedProblems } from './check-not-stated.js';
@@ -44,19 +44,25 @@ export function checkSummary(value: unknown, ctx: CheckInput): CheckResult {
   if (overlong.length > 0) return { summary: null, problems: overlong };
   const source = [ctx.title, ctx.abstract, ctx.original ?? ''].join('\n');
   const { summary, problems } = checkControl(parsed.summary, source);
+  // The joiners stay in what is stored, not in what is checked: "4\u200D7" is 47, "HAC\u200CKED" is HACKED.
+  const seen = mapFields(summary, (text) => text.replace(JOINERS, ''));
   // A refusal or an obeyed injection makes the rest of the answer moot; say only that.
-  const refused = [...refusalProblems(summary), ...notStatedProblems(summary, ctx.abstract)];
+  const refused = [...refusalProblems(seen), ...notStatedProblems(seen, ctx.abstract)];
   if (refused.length > 0) return { summary: null, problems: [...problems, ...refused] };
-  const obeyed = injectionProblems(summary, `${ctx.title}\n${ctx.abstract}`);
+  const obeyed = injectionProblems(seen, `${ctx.title}\n${ctx.abstract}`);
   if (obeyed.length > 0) return { summary: null, problems: [...problems, ...obeyed] };
   problems.push(
-    ...mathProblems(summary, ctx.mathTokens, ctx.original ?? ''),
-    ...numberProblems(summary, source, ctx.language),
-    ...languageProblems(summary, { language: ctx.language, source }),
-    ...lengthProblems(summary, ctx.language, ctx.abstract),
-    ...duplicateProblems(summary),
+    ...mathProblems(seen, ctx.mathTokens, ctx.original ?? ''),
+    ...numberProblems(seen, source, ctx.language),
+    ...languageProblems(seen, { language: ctx.language, source }),
+    ...lengthProblems(seen, ctx.language, ctx.abstract),
+    ...duplicateProblems(seen),
   );
   return problems.length === 0 ? { summary, problems } : { summary: null, problems };
+}
+
+function mapFields(summary: Summary, f: (text: string) => string): Summary {
+  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, f(summary[field])])) as Summary;
 }
 
 function checkSchema(value: unknown): { summary: Summary } | { problems: AnswerProblem[] } {
