@@ -96,6 +96,18 @@ describe('LLM summarizer: reasons for readers', () => {
     expect(text).not.toMatch(/⟦|copy/);
   });
 
+  it('stores a token copied with other brackets as its formula, and refuses a formula the abstract does not have', async () => {
+    fake = await startFakeLlm({ script: answer({ ...english, method: 'We propose a new estimator with penalty 【M2】.' }) });
+    const summarizer = createLlmSummarizer({ baseUrl: fake.url, model: 'fake-model', capabilitiesFile: null, reasks: 0 });
+    const { summary, meta } = await summarizer.summarize(paper, { language: 'en' });
+    await summarizer.close?.();
+    expect(meta.status).toBe('ok');
+    expect(summary.method).toBe('We propose a new estimator with penalty $\\lambda \\|w\\|_2^2$.');
+    await fake.close();
+    fake = await startFakeLlm({ script: answer({ ...english, method: 'We propose a new estimator with penalty \\(\\lambda \\|w\\|_1\\).' }) });
+    expect(await reason('en')).toBe('the answer failed the checks once: field "method" writes LaTeX the abstract does not have ("\\(\\lambda \\|w\\|_1\\)")');
+  });
+
   it('still tells the model what to fix when it asks again', async () => {
     fake = await startFakeLlm({ script: answer({ ...english, method: 'We propose a new estimator with penalty ⟦M2⟧ and ⟦M9⟧.' }) });
     const summarizer = createLlmSummarizer({ baseUrl: fake.url, model: 'fake-model', capabilitiesFile: null, reasks: 1 });
