@@ -53,7 +53,7 @@ export interface LlmSummarizer extends Summarizer {
   stats(): LlmRunStats;
 }
 
-export const CHECKS_VERSION = 'c1';
+export const CHECKS_VERSION = 'c2';
 /** Part of every LLM summary's cache key: changes with the prompt or the answer checks. */
 export const LLM_VERSION = `${PROMPT_VERSION}+${CHECKS_VERSION}`;
 
