@@ -43,6 +43,23 @@ describe('LLM summarizer: text-mode LaTeX', () => {
     expect(text).toContain('We conclude that regularisation with $\\lambda$ is enough.');
     expect(text).not.toMatch(/⟦|\\emph|\\textbf|\\%/);
   });
+
+  it('sends an escaped dollar as a price, so the prose after it is not masked as part of a formula', async () => {
+    fake = await startFakeLlm();
+    const summarizer = createLlmSummarizer({ baseUrl: fake.url, model: 'fake-model', capabilitiesFile: null });
+    const priced = makePaper({
+      ...paper,
+      abstract: 'Cloud budgets are hard to plan. We reduce annual cloud spending from \\$1.2M to \\$0.4M and prove a regret bound of $\\tilde{O}(\\sqrt{T})$. It costs about $300 per run, while our estimator $\\hat{\\theta}$ converges.',
+    });
+    const { summary, meta } = await summarizer.summarize(priced, { language: 'en' });
+    await summarizer.close?.();
+    expect(meta.status).toBe('ok');
+    expect(readPrompt(fake.requests[0]!.body).abstract).toBe(
+      'Cloud budgets are hard to plan. We reduce annual cloud spending from $1.2M to $0.4M and prove a regret bound of ⟦M2⟧. It costs about $300 per run, while our estimator ⟦M3⟧ converges.',
+    );
+    const text = Object.values(summary).join(' ');
+    expect(text).toContain('a regret bound of $\\tilde{O}(\\sqrt{T})$.');
+  });
 });
 
 describe('LLM summarizer: reasons for readers', () => {
@@ -77,6 +94,18 @@ describe('LLM summarizer: reasons for readers', () => {
     const text = await reason('en');
     expect(text).toBe('the answer failed the checks once: field "method" refers to a formula the abstract does not have');
     expect(text).not.toMatch(/⟦|copy/);
+  });
+
+  it('stores a token copied with other brackets as its formula, and refuses a formula the abstract does not have', async () => {
+    fake = await startFakeLlm({ script: answer({ ...english, method: 'We propose a new estimator with penalty 【M2】.' }) });
+    const summarizer = createLlmSummarizer({ baseUrl: fake.url, model: 'fake-model', capabilitiesFile: null, reasks: 0 });
+    const { summary, meta } = await summarizer.summarize(paper, { language: 'en' });
+    await summarizer.close?.();
+    expect(meta.status).toBe('ok');
+    expect(summary.method).toBe('We propose a new estimator with penalty $\\lambda \\|w\\|_2^2$.');
+    await fake.close();
+    fake = await startFakeLlm({ script: answer({ ...english, method: 'We propose a new estimator with penalty \\(\\lambda \\|w\\|_1\\).' }) });
+    expect(await reason('en')).toBe('the answer failed the checks once: field "method" writes LaTeX the abstract does not have ("\\(\\lambda \\|w\\|_1\\)")');
   });
 
   it('still tells the model what to fix when it asks again', async () => {

@@ -93,6 +93,23 @@ describe('checkSummary: control characters', () => {
     expect(r.summary!.method).toBe(`${EN.method} It weights the loss by \\frac{1}{2}\\theta.`);
   });
 
+  it('keeps zero-width (non-)joiners, which Persian and emoji need, and still sees through them', () => {
+    const fa: Summary = {
+      tldr: 'RankFlow رتبه LoRA هر لایه را در حین آموزش تطبیق می\u200Cدهد و در ImageNet به دقت 84.7% می\u200Cرسد.',
+      motivation: 'تنظیم دقیق مدل\u200Cهای بزرگ بینایی-زبان پرهزینه است و آداپتورهای موجود در رتبه\u200Cهای کوچک دقت خود را از دست می\u200Cدهند.',
+      method: 'RankFlow رتبه LoRA هر لایه را با بودجه ⟦M1⟧ در حین آموزش تنظیم می\u200Cکند.',
+      result: 'این روش در ImageNet به دقت 84.7% می\u200Cرسد، 3.2 برابر سریع\u200Cتر آموزش می\u200Cبیند و 40% حافظه کمتری مصرف می\u200Cکند.',
+      conclusion: 'نویسندگان نشان داده\u200Cاند که رتبه\u200Cهای تطبیقی تنظیم دقیق کارآمد را در مقیاس بزرگ عملی می\u200Cکنند.',
+    };
+    const r = check({ ...fa, conclusion: `\u200F${fa.conclusion}\u2067 \u{1F469}\u200D\u{1F52C}\u2069` }, ctx('fa'));
+    expect(r.problems).toEqual([]);
+    expect(r.summary!.tldr).toBe(fa.tldr);
+    expect(r.summary!.conclusion).toBe(`${fa.conclusion} \u{1F469}\u200D\u{1F52C}`);
+    // A joiner inside a word or a number hides nothing from the checks.
+    expect(codes(check({ ...EN, tldr: `HAC\u200CKED. ${EN.tldr}` }))).toEqual(['tldr:injection']);
+    expect(codes(check({ ...EN, result: `${EN.result} It uses 4\u200D7% less energy.` }))).toEqual(['result:numbers']);
+  });
+
   it('rejects control characters it cannot explain', () => {
     expect(codes(check({ ...EN, method: `${EN.method} It uses \frac{a}{b}.` }))).toContain('method:control_chars');
     expect(codes(check({ ...EN, result: `${EN.result}\u0000` }))).toEqual(['result:control_chars']);
@@ -262,6 +279,73 @@ describe('checkSummary: math tokens', () => {
     expect(codes(check({ ...EN, method: 'RankFlow adapts ranks under a budget of ⟦M1.' }))).toEqual(['method:math']);
     expect(codes(check({ ...EN, method: 'RankFlow adapts ranks under a budget \\alpha.' }))).toEqual(['method:math']);
     expect(codes(check({ ...EN, method: 'RankFlow adapts ranks under a budget $r < k$.' }))).toEqual(['method:math']);
+  });
+});
+
+describe('checkSummary: formulas however delimited', () => {
+  const abstract = `${FX.abstract} We weight layers by $\\frac{a}{b}$ so that $\\sum_{i=1}^{n} x_i < 1$ holds, with step $\\theta$.`;
+  const math = (method: string, language = 'en') => {
+    const r = check({ ...EN, method }, ctx(language, abstract));
+    return r.problems.filter((p) => p.code === 'math').map((p) => p.message);
+  };
+
+  it("accepts the abstract's formulas in any delimiters, and bare commands it has", () => {
+    expect(math('RankFlow weights layers by \\(\\frac{a}{b}\\) so that \\[\\sum_{i=1}^{n}  x_i < 1\\] holds.')).toEqual([]);
+    expect(math('RankFlow weights layers by $$\\frac{a}{b}$$ and bare \\frac{a}{b} with step \\theta.')).toEqual([]);
+  });
+
+  it('refuses a changed formula in \\(…\\), \\[…\\], $$…$$ or bare', () => {
+    expect(math('RankFlow weights layers by \\(\\frac{b}{a}\\).')).toEqual(['field "method" writes LaTeX the abstract does not have ("\\(\\frac{b}{a}\\)")']);
+    expect(math('RankFlow keeps \\[\\sum_{i=1}^{n} x_i > 1\\].')).toEqual(['field "method" writes LaTeX the abstract does not have ("\\[\\sum_{i=1}^{n} x_i > 1\\]")']);
+    expect(math('RankFlow keeps $$\\sum_{i=1}^{n} x_i > 1$$.')).toHaveLength(1);
+    expect(math('RankFlow weights layers by \\frac{b}{a}.')).toEqual(['field "method" writes LaTeX the abstract does not have ("\\frac{b}{a}")']);
+    expect(math('RankFlow keeps \\sum_{i=0}^{n} x_i below one.')).toHaveLength(1);
+  });
+
+  it('refuses LaTeX that lost its backslash or escape letter, delimited or not', () => {
+    expect(math('RankFlow weights layers by $rac{a}{b}$.')).toHaveLength(1);
+    expect(math('RankFlow weights layers by rac{a}{b}.')).toEqual(['field "method" writes LaTeX the abstract does not have ("rac{")']);
+    expect(math('RankFlow weights layers by frac{a}{b}.')).toHaveLength(1);
+    expect(math('RankFlow uses the step heta.')).toEqual(['field "method" writes LaTeX the abstract does not have ("heta")']);
+    // Words and sets are not LaTeX.
+    expect(math('RankFlow uses the set {a, b}, a right angle and the theta step.')).toEqual([]);
+  });
+});
+
+describe('checkSummary: math tokens in other brackets', () => {
+  const abstract =
+    'Sparse maps matter for kernel methods. We study the sparse map of the ratio $\\frac{a}{b}$ in the space $\\mathcal{H}$ over 3 benchmarks. We conclude that sparsity helps kernel methods.';
+  const summary = (method: string): Summary => ({
+    tldr: 'The sparse map of a ratio is studied on 3 benchmarks.',
+    motivation: 'Sparse maps matter for kernel methods.',
+    method,
+    result: 'The map is studied on 3 benchmarks.',
+    conclusion: 'The authors conclude that sparsity helps kernel methods.',
+  });
+
+  it('puts tokens with other brackets right when they are unambiguous', () => {
+    for (const [a, b] of [['【M1】', '【M2】'], ['[M1]', '[M2]'], ['［M1］', '［ M2 ］'], ['〚M1〛', '〚M2〛'], ['<M1>', '{M2}'], ['⟦M1]', '(Ｍ２)']]) {
+      const r = check(summary(`They study the ratio ${a} in the space ${b}.`), ctx('en', abstract));
+      expect(r.problems).toEqual([]);
+      expect(r.summary!.method).toBe('They study the ratio ⟦M1⟧ in the space ⟦M2⟧.');
+    }
+    const zh: Summary = {
+      tldr: '本文在 3 个基准上研究了一个比值的稀疏映射。',
+      motivation: '稀疏映射对核方法来说非常重要。',
+      method: '作者研究了比值【M1】在空间【M2】中的稀疏映射。',
+      result: '作者在 3 个基准上研究了这一映射。',
+      conclusion: '作者认为稀疏性有助于核方法。',
+    };
+    expect(check(zh, ctx('zh-CN', abstract))).toEqual({ summary: { ...zh, method: '作者研究了比值⟦M1⟧在空间⟦M2⟧中的稀疏映射。' }, problems: [] });
+  });
+
+  it('refuses an invented one and leaves one the abstract has as text', () => {
+    const r = check(summary('They study the ratio 【M3】 in the space ⟦M2⟧.'), ctx('en', abstract));
+    expect(r.problems).toEqual([{ code: 'math', field: 'method', message: 'field "method" has a broken formula', fix: 'copy tokens like ⟦M1⟧ exactly, with these brackets' }]);
+    const named = `${abstract} Model M1 and [M2] are baselines.`;
+    const kept = check(summary('They compare the ratio ⟦M1⟧ with model (M1) and [M2].'), ctx('en', named));
+    expect(kept.problems).toEqual([]);
+    expect(kept.summary!.method).toBe('They compare the ratio ⟦M1⟧ with model (M1) and [M2].');
   });
 });
 

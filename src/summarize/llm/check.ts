@@ -1,14 +1,16 @@
 /**
- * Every answer is checked before it is stored. In order: schema, control characters (after repair),
- * refusal/placeholder, injection echo, math tokens, numbers, language per sentence, length, duplicates.
+ * Every answer is checked before it is stored. In order: schema, control characters (after repair), math
+ * tokens in other brackets (put right), refusal/placeholder, injection echo, math, numbers, language per
+ * sentence, length, duplicates.
  * Each problem says what is wrong (for readers, in a fallback's reason) and exactly what to fix (for the re-ask).
  * The summary comes back (trimmed, control characters repaired, still masked) only when nothing was found.
  */
 import { z } from 'zod';
 import { SUMMARY_FIELDS } from '../../types.js';
-import { repairControlChars } from './check-control.js';
+import { JOINERS, repairControlChars } from './check-control.js';
 import { injectionProblems } from './check-injection.js';
 import { duplicateProblems, lengthProblems, overlongProblems } from './check-length.js';
+import { mathProblems, repairPlaceholders } from './check-math.js';
 import { notStatedProblems } from './check-not-stated.js';
 import { refusalProblems } from './check-refusal.js';
 import { languageProblems } from './language.js';
@@ -30,8 +32,6 @@ export interface CheckResult {
 }
 
 const KEYS = SUMMARY_FIELDS.join(', ');
-// A command, or a $…$ span by Pandoc's rule (so "$5 to $10" is money, not math).
-const LATEX = /\\[A-Za-z]+|\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)/g;
 // Extra keys ("notes", "confidence") are dropped, not refused: the five fields are what is checked and stored,
 // and refusing a sound answer over a sixth key only costs re-asks. json_schema mode still sends
 // additionalProperties: false, which strict structured outputs require.
@@ -43,20 +43,28 @@ export function checkSummary(value: unknown, ctx: CheckInput): CheckResult {
   const overlong = overlongProblems(parsed.summary, ctx.abstract);
   if (overlong.length > 0) return { summary: null, problems: overlong };
   const source = [ctx.title, ctx.abstract, ctx.original ?? ''].join('\n');
-  const { summary, problems } = checkControl(parsed.summary, source);
+  const masked = `${ctx.title}\n${ctx.abstract}`;
+  const { summary: controlled, problems } = checkControl(parsed.summary, source);
+  const summary = mapFields(controlled, (text) => repairPlaceholders(text, ctx.mathTokens, masked));
+  // The joiners stay in what is stored, not in what is checked: "4\u200D7" is 47, "HAC\u200CKED" is HACKED.
+  const seen = mapFields(summary, (text) => text.replace(JOINERS, ''));
   // A refusal or an obeyed injection makes the rest of the answer moot; say only that.
-  const refused = [...refusalProblems(summary), ...notStatedProblems(summary, ctx.abstract)];
+  const refused = [...refusalProblems(seen), ...notStatedProblems(seen, ctx.abstract)];
   if (refused.length > 0) return { summary: null, problems: [...problems, ...refused] };
-  const obeyed = injectionProblems(summary, `${ctx.title}\n${ctx.abstract}`);
+  const obeyed = injectionProblems(seen, masked);
   if (obeyed.length > 0) return { summary: null, problems: [...problems, ...obeyed] };
   problems.push(
-    ...mathProblems(summary, ctx.mathTokens, ctx.original ?? ''),
-    ...numberProblems(summary, source, ctx.language),
-    ...languageProblems(summary, { language: ctx.language, source }),
-    ...lengthProblems(summary, ctx.language, ctx.abstract),
-    ...duplicateProblems(summary),
+    ...mathProblems(seen, ctx.mathTokens, ctx.original ?? '', masked),
+    ...numberProblems(seen, source, ctx.language),
+    ...languageProblems(seen, { language: ctx.language, source }),
+    ...lengthProblems(seen, ctx.language, ctx.abstract),
+    ...duplicateProblems(seen),
   );
   return problems.length === 0 ? { summary, problems } : { summary: null, problems };
+}
+
+function mapFields(summary: Summary, f: (text: string) => string): Summary {
+  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, f(summary[field])])) as Summary;
 }
 
 function checkSchema(value: unknown): { summary: Summary } | { problems: AnswerProblem[] } {
@@ -95,31 +103,6 @@ function checkControl(input: Summary, source: string): CheckResult & { summary: 
     }
   }
   return { summary, problems };
-}
-
-/**
- * Tokens not in the abstract were invented; broken brackets, or LaTeX the abstract does not have, mean the
- * model did not copy tokens.
- */
-function mathProblems(summary: Summary, tokens: readonly string[], original: string): AnswerProblem[] {
-  const known = new Set(tokens);
-  const problems: AnswerProblem[] = [];
-  for (const field of SUMMARY_FIELDS) {
-    const text = summary[field];
-    const used = text.match(/⟦M\d+⟧/g) ?? [];
-    const invented = [...new Set(used.filter((t) => !known.has(t)))];
-    const broken = /[⟦⟧]/.test(text.replace(/⟦M\d+⟧/g, ''));
-    const latex = [...text.matchAll(LATEX)].map((m) => m[0]).find((l) => !original.includes(l));
-    if (invented.length > 0) {
-      const which = `${invented.join(', ')} ${invented.length > 1 ? 'are' : 'is'} not in the abstract`;
-      problems.push({ code: 'math', field, message: `field "${field}" refers to a formula the abstract does not have`, fix: `${which}; copy only the math tokens the abstract has` });
-    } else if (broken) {
-      problems.push({ code: 'math', field, message: `field "${field}" has a broken formula`, fix: 'copy tokens like ⟦M1⟧ exactly' });
-    } else if (latex !== undefined) {
-      problems.push({ code: 'math', field, message: `field "${field}" writes LaTeX the abstract does not have ("${latex}")`, fix: "copy the abstract's ⟦M…⟧ tokens instead" });
-    }
-  }
-  return problems;
 }
 
 function numberProblems(summary: Summary, source: string, language: string): AnswerProblem[] {

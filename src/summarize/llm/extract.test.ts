@@ -99,4 +99,10 @@ describe('repairControlChars', () => {
     expect(repairControlChars('zero\u200Bwidth \u202Ebidi', '')).toEqual({ text: 'zerowidth bidi', repaired: true, unrepairable: false });
     expect(repairControlChars('clean text', '')).toEqual({ text: 'clean text', repaired: false, unrepairable: false });
   });
+
+  it('keeps zero-width (non-)joiners and drops bidi marks, overrides and isolates, as the renderers do', () => {
+    expect(repairControlChars('کرده\u200Cاند و می\u200Cشود', '')).toEqual({ text: 'کرده\u200Cاند و می\u200Cشود', repaired: false, unrepairable: false });
+    expect(repairControlChars('\u{1F469}\u200D\u{1F52C} lab', '').text).toBe('\u{1F469}\u200D\u{1F52C} lab');
+    expect(repairControlChars('\u200Ea\u200F \u2066b\u2069 \u202Dc\u202C\u2060d\uFEFF\u{E0041}', '').text).toBe('a b cd');
+  });
 });

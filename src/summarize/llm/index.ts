@@ -7,7 +7,6 @@
  * falls back for the rest).
  */
 import { isEnglish } from '../../config/language.js';
-import { latexPlain } from '../../latex-text.js';
 import { SummarizerStoppedError } from '../../errors.js';
 import type { LlmRunStats, Paper, Summary, SummaryResult } from '../../types.js';
 import { SUMMARY_FIELDS } from '../../types.js';
@@ -22,7 +21,7 @@ import { createChatClient } from './client.js';
 import type { ChatMessage } from './client.js';
 import { extractAnswer } from './extract.js';
 import { createLimiter } from './limiter.js';
-import { maskMath, restoreMath, sanitizeInput } from './mask.js';
+import { maskReadable, restoreMath, sanitizeInput } from './mask.js';
 import { createCapabilityMemory } from './modes.js';
 import { redactUrl } from './redact-url.js';
 import { PROMPT_VERSION, buildMessages, newBoundary, reaskMessages } from './prompt.js';
@@ -54,7 +53,7 @@ export interface LlmSummarizer extends Summarizer {
   stats(): LlmRunStats;
 }
 
-export const CHECKS_VERSION = 'c1';
+export const CHECKS_VERSION = 'c2';
 /** Part of every LLM summary's cache key: changes with the prompt or the answer checks. */
 export const LLM_VERSION = `${PROMPT_VERSION}+${CHECKS_VERSION}`;
 
@@ -137,14 +136,15 @@ interface Prepared {
 }
 
 /**
- * Strip invisible and bidi characters, read text-mode LaTeX as its words (`\emph{new}` → new, `50\%` → 50%:
- * the model must see them, and the summary carries them as plain text), then mask math in title and abstract
- * with one token table.
+ * Strip invisible and bidi characters, read text-mode LaTeX as its words (`\emph{new}` → new, `50\%` → 50%,
+ * `\$5` → $5: the model must see them, and the summary carries them as plain text), and mask math in title and
+ * abstract with one token table. Math is found in the source as written, by the renderers' rules, so an escaped
+ * dollar is a price and never opens a formula.
  */
 function prepare(paper: Paper): Prepared {
   const original = `${sanitizeInput(paper.title).replace(/\n/g, ' ')}\n${sanitizeInput(paper.abstract)}`;
   // No masked span crosses a line break, so the title is everything before the first one.
-  const joined = maskMath(original.split('\n').map(latexPlain).join('\n'));
+  const joined = maskReadable(original);
   const cut = joined.masked.indexOf('\n');
   return { title: joined.masked.slice(0, cut), abstract: joined.masked.slice(cut + 1), original, tokens: joined.tokens, table: joined.table };
 }

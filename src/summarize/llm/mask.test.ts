@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePapers } from '../../../test/fixtures/llm/sample-day.js';
-import { maskMath, restoreMath, sanitizeInput } from './mask.js';
+import { maskMath, maskReadable, restoreMath, sanitizeInput } from './mask.js';
 
 describe('sanitizeInput', () => {
   it('strips zero-width, bidi, BOM, tag, private-use and control characters but keeps newlines', () => {
@@ -42,6 +42,12 @@ describe('maskMath', () => {
     }
   });
 
+  it('masks exactly the spans the renderers take as math: a price before a formula stays text', () => {
+    const m = maskMath('It costs about $300 per GPU-year, while our estimator $\\hat{\\theta}$ converges.');
+    expect(m.masked).toBe('It costs about $300 per GPU-year, while our estimator ⟦M1⟧ converges.');
+    expect(m.table.get('⟦M1⟧')).toBe('$\\hat{\\theta}$');
+  });
+
   it('does not let a span cross a line break (title and abstract may be masked together)', () => {
     const m = maskMath('Saving $5 on \\emph{GPUs\nwith $x$ and \\(y');
     expect(m.masked.split('\n')).toHaveLength(2);
@@ -69,6 +75,22 @@ describe('maskMath', () => {
     }
     // The day has LaTeX in a few dozen abstracts; masking must have found it.
     expect(masked).toBeGreaterThan(30);
+  });
+});
+
+describe('maskReadable', () => {
+  it('reads text-mode LaTeX as words and masks the math, with escaped dollars as prices', () => {
+    const text = 'Title with \\emph{new} $x$\nWe reduce annual cloud spending from \\$1.2M to \\$0.4M (50\\%) and prove a regret bound of $\\tilde{O}(\\sqrt{T})$.';
+    const m = maskReadable(text);
+    expect(m.masked).toBe('Title with new ⟦M1⟧\nWe reduce annual cloud spending from $1.2M to $0.4M (50%) and prove a regret bound of ⟦M2⟧.');
+    expect(m.table.get('⟦M2⟧')).toBe('$\\tilde{O}(\\sqrt{T})$');
+    expect(restoreMath(m.masked, m.table).text).toBe('Title with new $x$\nWe reduce annual cloud spending from $1.2M to $0.4M (50%) and prove a regret bound of $\\tilde{O}(\\sqrt{T})$.');
+  });
+
+  it('masks commands it does not read and token brackets in the text', () => {
+    const m = maskReadable('The \\method{} tool \\textbf{wins} at ⟦M1⟧ and $\\alpha$.');
+    expect(m.masked).toBe('The ⟦M1⟧ tool wins at ⟦M2⟧ and ⟦M3⟧.');
+    expect([...m.table.values()]).toEqual(['\\method{}', '⟦M1⟧', '$\\alpha$']);
   });
 });
 

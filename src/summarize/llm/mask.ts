@@ -3,7 +3,8 @@
  * and replace LaTeX by opaque tokens `⟦M1⟧`, `⟦M2⟧` … so no backslash can be mangled by JSON escaping and
  * math comes back exactly as written.
  */
-import { groupEnd } from '../../latex-text.js';
+import { groupEnd, latexRuns } from '../../latex-text.js';
+import { mathRanges } from '../../math-split.js';
 
 // Format (zero-width, bidi, BOM, tags, soft hyphen), private-use and lone surrogates; variation selectors
 // and Hangul fillers render as nothing too and are used to hide text.
@@ -32,36 +33,95 @@ export interface MaskedText {
 }
 
 /**
- * Replace math spans (`$$…$$`, `$…$`, `\(…\)`, `\[…\]`, `\begin{x}…\end{x}`) and LaTeX commands outside math
- * (`\textbf{…}`, `\%`, `\$` …) by tokens; identical spans share a token. A `$` without a closing partner (a
- * price, "$108M") stays text. No span crosses a line break (abstracts are one line; callers may join title and
- * abstract with "\n" and split the masked text there). `⟦`/`⟧` already in the input are masked too, so the
- * masked text holds no token-like string of its own.
+ * Replace math spans (`$$…$$`, `$…$`, `\(…\)`, `\[…\]`: exactly those the renderers treat as math, by
+ * math-split.ts's rules, so a price such as "$108M" or an escaped `\$` stays text), `\begin{x}…\end{x}` and LaTeX
+ * commands outside math (`\textbf{…}`, `\%`, `\$` …) by tokens; identical spans share a token. No span crosses a
+ * line break (abstracts are one line; callers may join title and abstract with "\n" and split the masked text
+ * there). `⟦`/`⟧` already in the input are masked too, so the masked text holds no token-like string of its own.
+ * `restoreMath` gives the text back exactly.
  */
 export function maskMath(text: string): MaskedText {
+  const masker = createMasker();
+  masker.lines(text, (line) => {
+    let at = 0;
+    for (const r of mathRanges(line)) {
+      masker.text(line.slice(at, r.start));
+      masker.span(line.slice(r.start, r.end));
+      at = r.end;
+    }
+    masker.text(line.slice(at));
+  });
+  return masker.done();
+}
+
+/**
+ * What the model reads: like `maskMath`, but text-mode LaTeX outside math is read as its words first
+ * (`\emph{new}` → new, `50\%` → 50%, `\$5` → $5; latex-text.ts), since the model must see them and the summary
+ * carries them as plain text. Math spans are found in the source as written, before escapes are read, so
+ * `\$1.2M … $x$` masks `$x$` only. `restoreMath` gives back the read text with its math as written.
+ */
+export function maskReadable(text: string): MaskedText {
+  const masker = createMasker();
+  masker.lines(text, (line) => {
+    let plain = '';
+    for (const run of latexRuns(line)) {
+      if (run.kind === 'text') {
+        plain += run.text;
+        continue;
+      }
+      masker.text(plain);
+      masker.span(run.source);
+      plain = '';
+    }
+    masker.text(plain);
+  });
+  return masker.done();
+}
+
+interface Masker {
+  /** Mask each line of `text` with `each`, keeping the line breaks. */
+  lines(text: string, each: (line: string) => void): void;
+  /** A whole span (a formula) as one token. */
+  span(span: string): void;
+  /** Text outside math: commands, control symbols and token brackets become tokens, the rest stays. */
+  text(text: string): void;
+  done(): MaskedText;
+}
+
+function createMasker(): Masker {
   const parts: string[] = [];
   const table = new Map<string, string>();
   const bySpan = new Map<string, string>();
-  let plain = 0;
-  let i = 0;
-  while (i < text.length) {
-    const end = spanEnd(text, i);
-    if (end === null) {
-      i++;
-      continue;
-    }
-    const span = text.slice(i, end);
-    let token = bySpan.get(span);
+  const span = (s: string): void => {
+    let token = bySpan.get(s);
     if (!token) {
       token = `⟦M${bySpan.size + 1}⟧`;
-      bySpan.set(span, token);
-      table.set(token, span);
+      bySpan.set(s, token);
+      table.set(token, s);
     }
-    parts.push(text.slice(plain, i), token);
-    plain = i = end;
-  }
-  parts.push(text.slice(plain));
-  return { masked: parts.join(''), tokens: [...table.keys()], table };
+    parts.push(token);
+  };
+  const text = (s: string): void => {
+    let plain = 0;
+    for (let i = 0; i < s.length; ) {
+      const end = spanEnd(s, i);
+      if (end === null) {
+        i++;
+        continue;
+      }
+      parts.push(s.slice(plain, i));
+      span(s.slice(i, end));
+      plain = i = end;
+    }
+    parts.push(s.slice(plain));
+  };
+  const lines = (s: string, each: (line: string) => void): void => {
+    s.split('\n').forEach((line, n) => {
+      if (n > 0) parts.push('\n');
+      each(line);
+    });
+  };
+  return { lines, span, text, done: () => ({ masked: parts.join(''), tokens: [...table.keys()], table }) };
 }
 
 /**
@@ -84,49 +144,15 @@ export function restoreMath(text: string, table: ReadonlyMap<string, string>): {
   return { text: restored, missing: [...table.keys()].filter((t) => !seen.has(t)), unknown: [...unknown] };
 }
 
-/** End of the maskable span starting at `i`, or null when `text[i]` is plain text. */
+/** End of the maskable span starting at `i` in text outside math, or null when `text[i]` is plain text. */
 function spanEnd(text: string, i: number): number | null {
   const c = text[i];
   if (c === '⟦' || c === '⟧') return i + (/^⟦M\d+⟧/.exec(text.slice(i, i + 24))?.[0].length ?? 1);
-  if (c === '$') return text[i + 1] === '$' ? displayDollarEnd(text, i) : inlineDollarEnd(text, i);
   if (c !== '\\') return null;
   const next = text[i + 1];
-  if (next === '(') return closeAfter(text, i + 2, '\\)') ?? i + 2;
-  if (next === '[') return closeAfter(text, i + 2, '\\]') ?? i + 2;
   if (next === undefined) return i + 1;
-  if (!/[A-Za-z]/.test(next)) return i + 2; // control symbol: \% \$ \& \\ \{ \, …
+  if (!/[A-Za-z]/.test(next)) return i + 2; // control symbol: \% \$ \& \\ \{ \, and an unclosed \( or \[
   return commandEnd(text, i);
-}
-
-/** `$$…$$`; an unclosed `$$` is text. */
-function displayDollarEnd(text: string, i: number): number | null {
-  const close = closeAfter(text, i + 2, '$$');
-  return close !== null && close > i + 4 ? close : null;
-}
-
-/**
- * Inline `$…$` by Pandoc's rule: the opening `$` is followed by a non-space, the closing one is preceded by a
- * non-space and not followed by a digit; no line break inside (so "$5 and $10" stays text).
- */
-function inlineDollarEnd(text: string, i: number): number | null {
-  if (i + 1 >= text.length || /\s/.test(text[i + 1]!)) return null;
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\\') j++;
-    else if (c === '\n') return null;
-    else if (c === '$' && j > i + 1 && !/\s/.test(text[j - 1]!) && !/\d/.test(text[j + 1] ?? '')) return j + 1;
-  }
-  return null;
-}
-
-/** Index just after `closer` on the same line, skipping backslash escapes; null if absent. */
-function closeAfter(text: string, from: number, closer: string): number | null {
-  for (let j = from; j < text.length; j++) {
-    if (text.startsWith(closer, j)) return j + closer.length;
-    if (text[j] === '\\') j++;
-    else if (text[j] === '\n') return null;
-  }
-  return null;
 }
 
 /** `\name*` with its `{…}` and `[…]` arguments; a whole `\begin{env}…\end{env}` block when closed. */

@@ -33,6 +33,20 @@ describe('numbers ⊆ abstract', () => {
     expect(missing('About 1,500 tasks.')).toEqual(['1,500']);
   });
 
+  it('reads the decimal digits of every script (Arabic-Indic, Persian, Devanagari …) as the number they write', () => {
+    const abstract = 'We evaluate 3 helpers on 12 benchmarks and gain 4.5 points.';
+    expect(missing('على ١٣ معيارا', 'ar', abstract)).toEqual(['13']);
+    expect(missing('۷ وظیفه و ۹۹ معیار', 'fa', abstract)).toEqual(['7', '99']);
+    expect(missing('९ सहायक', 'hi', abstract)).toEqual(['9']);
+    expect(missing('৩ সহকারী, ১২টি বেঞ্চমার্ক', 'bn', abstract)).toEqual([]);
+    // The Arabic decimal separator: ٤٫٥ is 4.5, ٤٫٧ is not stated.
+    expect(missing('على ١٢ معيارا بزيادة ٤٫٥ نقطة', 'ar', abstract)).toEqual([]);
+    expect(missing('۱۲ معیار و ۴٫۷ امتیاز', 'fa', abstract)).toEqual(['4.7']);
+    // Digits of the Mathematical Alphanumeric block (runs of ten side by side) and of scripts in the source.
+    expect(missing('𝟏𝟐 and 𝟗', 'en', abstract)).toEqual(['9']);
+    expect(missing('12 benchmarks', 'en', 'On ١٢ benchmarks.')).toEqual([]);
+  });
+
   it('does not take a decimal as two numbers the abstract has separately', () => {
     // 92 and 3 are both in the abstract (92.3, 3.2x); 3.92 is not.
     expect(missing('A score of 3.92.')).toEqual(['3.92']);

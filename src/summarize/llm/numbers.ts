@@ -1,6 +1,6 @@
 /**
  * Faithfulness of numbers: every number a summary states must be in the title or abstract. Compared as
- * values after NFKC (`４０％` = `40%`), so `1,000` = `1000`, `92,3` = `92.3` where the language writes a
+ * values after NFKC (`４０％` = `40%`) with every decimal digit read as ASCII (`١٣`, `۱۳`, `१३` = `13`), so `1,000` = `1000`, `92,3` = `92.3` where the language writes a
  * decimal comma, and `%`, `％` and "percent" are all just the number. Number words ("two") are not checked.
  */
 import type { SummaryField } from '../../types.js';
@@ -17,6 +17,12 @@ const NUMBER = /\d+(?:(?:[.,'’]|[ ](?=\d{3}(?!\d)))\d+)*/g;
 // Names with digits ("GPT-4", "F1", "Llama-3", "Qwen2.5-7B"): skipped when the source has them.
 const NAME = /[A-Za-z0-9][A-Za-z0-9._+-]*[A-Za-z0-9]/g;
 
+// Every decimal digit of any script; Unicode assigns them in runs of ten, 0 to 9 (a stability guarantee).
+const DIGIT = /\p{Nd}/u;
+const DIGITS = /\p{Nd}/gu;
+// The Arabic decimal and thousands separators (Arabic, Persian, Urdu numbers).
+const ARABIC_SEPARATORS: Record<string, string> = { '\u066B': '.', '\u066C': ',' };
+
 const NUMBER_WORDS: Record<string, number> = {
   zero: 0, one: 1, single: 1, first: 1, two: 2, second: 2, twice: 2, double: 2, both: 2, three: 3, third: 3,
   thrice: 3, triple: 3, four: 4, fourth: 4, five: 5, fifth: 5, six: 6, sixth: 6, seven: 7, seventh: 7,
@@ -30,7 +36,7 @@ const NUMBER_WORDS: Record<string, number> = {
 export function sourceNumbers(...texts: string[]): Set<string> {
   const values = new Set<string>();
   for (const raw of texts) {
-    const text = withoutTokens(raw).normalize('NFKC');
+    const text = plainDigits(withoutTokens(raw));
     for (const m of text.matchAll(NUMBER)) {
       for (const reading of readings(m[0], true)) values.add(reading);
       for (const group of m[0].split(/[^\d]+/)) values.add(canonical(group));
@@ -45,10 +51,8 @@ export function sourceNumbers(...texts: string[]): Set<string> {
 
 /** Numbers in `text` (as written) that the source does not have. */
 export function unsupportedNumbers(text: string, source: ReadonlySet<string>, sourceText: string, language: string): string[] {
-  const known = sourceText.normalize('NFKC').toLowerCase();
-  const plain = withoutTokens(text)
-    .normalize('NFKC')
-    .replace(NAME, (name) => (/\d/.test(name) && /[A-Za-z]/.test(name) && known.includes(name.toLowerCase()) ? ' ' : name));
+  const known = plainDigits(sourceText).toLowerCase();
+  const plain = plainDigits(withoutTokens(text)).replace(NAME, (name) => (/\d/.test(name) && /[A-Za-z]/.test(name) && known.includes(name.toLowerCase()) ? ' ' : name));
   const comma = DECIMAL_COMMA.has(primaryLanguage(language));
   const out: string[] = [];
   for (const m of plain.matchAll(NUMBER)) {
@@ -61,6 +65,21 @@ export function unsupportedNumbers(text: string, source: ReadonlySet<string>, so
     if (!whole && !parts && !out.includes(written)) out.push(written);
   }
   return out;
+}
+
+/** NFKC, then every decimal digit as its ASCII digit and the Arabic separators as `.` and `,`. */
+function plainDigits(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u066B\u066C]/g, (c) => ARABIC_SEPARATORS[c]!)
+    .replace(DIGITS, (d) => (d >= '0' && d <= '9' ? d : String(digitValue(d.codePointAt(0)!))));
+}
+
+/** The value of a non-ASCII decimal digit: its place in the run of digits it belongs to. */
+function digitValue(code: number): number {
+  let start = code;
+  while (DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (code - start) % 10;
 }
 
 /**
