@@ -46,9 +46,17 @@ export function normalizeLanguage(input: string): string {
  */
 function isKnownTag(code: string): boolean {
   const { language, script, region } = new Intl.Locale(code);
+  // Node's Intl.Locale reports "und" as no language at all (undefined).
+  if (!language || NOT_A_LANGUAGE.test(language) || (script && NOT_A_SCRIPT.test(script)) || region === 'ZZ') return false;
   const known = (names: Intl.DisplayNames, part: string | undefined) => part === undefined || names.of(part) !== part;
   return known(DISPLAY, language) && known(SCRIPTS, script) && known(REGIONS, region);
 }
+
+// ISO 639's special codes have ICU names ("und" is "root", "zxx" "No linguistic content") but name no language a
+// model could write in: undetermined, multiple, uncoded, none, and the private-use range qaa–qtz. Likewise
+// the special scripts (unknown, common, inherited, unwritten, notation, symbols) and the unknown region ZZ.
+const NOT_A_LANGUAGE = /^(?:und|mul|mis|zxx|q[a-t][a-z])$/;
+const NOT_A_SCRIPT = /^(?:Zzzz|Zyyy|Zinh|Zxxx|Zmth|Zsym|Zsye|Qa[a-b][a-z])$/;
 
 /** English name of a language code, for messages. */
 export function languageName(code: string): string {

@@ -216,6 +216,9 @@ describe('normalizeLanguage', () => {
     expect(() => normalizeLanguage('en_US:en')).toThrow(/unknown language/);
     // A subtag after an unknown language used to hide it: ICU names "xx-notreal" "xx (NOTREAL)".
     for (const tag of ['qq', 'xx-notreal', 'qq-Latn', 'en-XX', 'zh-Xyzw']) expect(() => normalizeLanguage(tag), tag).toThrow(/unknown language/);
+    // ISO 639 special codes name no language to write in, though ICU names them ("und" is "root").
+    for (const tag of ['und', 'mul', 'zxx', 'mis', 'qaa', 'qtz', 'qab-Latn', 'en-Zzzz', 'en-Zyyy', 'de-ZZ', 'UND', 'und-Latn']) expect(() => normalizeLanguage(tag), tag).toThrow(/unknown language/);
+    for (const tag of ['qu', 'tlh', 'ru-Latn', 'zh-Hans-SG']) expect(normalizeLanguage(tag), tag).toBe(tag);
     expect(() => resolveConfig({ env: {}, cwd: dirWith(), flags: { language: 'xx-notreal' } })).toThrow('command line: --language: unknown language "xx-notreal"');
   });
 });

@@ -1,32 +1,77 @@
 /**
- * Data for the language check: which script a language is written in, letters counted per script, the
- * characters that tell Simplified from Traditional Chinese, and a few function words per language (an
- * independent second opinion next to tinyld, whose guesses on one technical sentence can be wrong).
+ * Scripts for the language check: which scripts the requested code is written in, letters counted per script,
+ * English terms told from English prose inside a non-Latin sentence, and the characters that tell Simplified
+ * from Traditional Chinese.
  */
+import { FUNCTION_WORDS, scriptOfData } from './function-words.js';
 import { HAN, HANGUL, KANA } from './check-text.js';
 
-export const SCRIPT_OF: Record<string, string> = {
-  ru: 'Cyrillic', uk: 'Cyrillic', bg: 'Cyrillic', be: 'Cyrillic', mk: 'Cyrillic', kk: 'Cyrillic', mn: 'Cyrillic',
-  el: 'Greek', ar: 'Arabic', fa: 'Arabic', ur: 'Arabic', he: 'Hebrew', yi: 'Hebrew', hi: 'Devanagari',
-  mr: 'Devanagari', ne: 'Devanagari', bn: 'Bengali', ta: 'Tamil', te: 'Telugu', kn: 'Kannada', ml: 'Malayalam',
-  gu: 'Gujarati', pa: 'Gurmukhi', th: 'Thai', hy: 'Armenian', ka: 'Georgian', km: 'Khmer', my: 'Myanmar',
-  am: 'Ethiopic', si: 'Sinhala', lo: 'Lao',
-};
+// Written in Latin or Cyrillic alike; a script subtag (sr-Latn, sr-Cyrl) narrows it to one.
+const BISCRIPTAL = new Set(['sr', 'bs', 'cnr', 'sh', 'uz']);
+
+/**
+ * ISO 15924 scripts a code may be written in: its script subtag, else the likely script ICU gives (sr → Cyrl,
+ * ky → Cyrl, fa → Arab), both for languages written in two. Hans/Hant/Jpan/Kore stand for the CJK checks.
+ */
+export function targetScripts(code: string): string[] {
+  let scripts = SCRIPTS_OF.get(code);
+  if (!scripts) SCRIPTS_OF.set(code, (scripts = scriptsOf(code)));
+  return scripts;
+}
+
+const SCRIPTS_OF = new Map<string, string[]>();
+
+function scriptsOf(code: string): string[] {
+  try {
+    const locale = new Intl.Locale(code);
+    if (locale.script) return [locale.script];
+    if (BISCRIPTAL.has(locale.language)) return ['Cyrl', 'Latn'];
+    return [locale.maximize().script ?? 'Latn'];
+  } catch {
+    return ['Latn'];
+  }
+}
+
+/** Letters of the target's scripts other than Latin (Latin is counted apart), or null when there are none or
+ * Unicode has no such script property (then the script cannot be checked). */
+export function ownPattern(scripts: readonly string[]): RegExp | null {
+  const others = scripts.filter((s) => s !== 'Latn');
+  if (others.length === 0) return null;
+  try {
+    return new RegExp(`[${others.map((s) => `\\p{Script=${s}}`).join('')}]`, 'u');
+  } catch {
+    return null;
+  }
+}
+
+const LATIN_DATA = Object.keys(FUNCTION_WORDS).filter((l) => scriptOfData(l) === 'Latn');
+
+/**
+ * A sentence in another script without its English terms: a run of Latin words ("graph neural network",
+ * "state of the art", "learning to rank") is a term unless it reads as prose: at least four words, two function
+ * words of one Latin language, one of them more than the glue terms are made with (is, we, which, can …).
+ * A sentence with no other letters than Latin ones stays as it is.
+ */
+export function dropLatinTerms(text: string): string {
+  if (!NON_LATIN.test(text)) return text;
+  return text.replace(/\p{Script=Latin}+(?:[\s,;:'’()-]+\p{Script=Latin}+)*/gu, (run) => (isProse(run) ? run : ' '));
+}
+
+export const NON_LATIN = /(?!\p{Script=Latin})\p{L}/u;
 
 export interface ScriptCounts {
   han: number;
   kana: number;
   hangul: number;
   latin: number;
-  /** Letters of the target's own script when it is none of the above (Cyrillic for ru …). */
+  /** Letters of the target's own non-Latin script when it is none of the above (Cyrillic for ru …). */
   own: number;
   other: number;
   /** Latin words (a Latin word weighs about as much as two CJK characters). */
   latinWords: number;
 }
 
-export function countScripts(text: string, ownScript: string | undefined): ScriptCounts {
-  const own = ownScript ? new RegExp(`\\p{Script=${ownScript}}`, 'u') : null;
+export function countScripts(text: string, own: RegExp | null): ScriptCounts {
   const c: ScriptCounts = { han: 0, kana: 0, hangul: 0, latin: 0, own: 0, other: 0, latinWords: 0 };
   for (const ch of text) {
     if (HAN.test(ch)) c.han++;
@@ -56,23 +101,15 @@ export function chineseScript(code: string): 'Hans' | 'Hant' | null {
   return null;
 }
 
-/** Frequent function words; a sentence in a language has several of its own. */
-export const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
-  Object.entries({
-    en: 'the of and to a an is are was were for on with that by we this as from be which our it at or can these than not both over into its such their while under between across via using without more has have been only when how',
-    de: 'der die das den dem des und ist sind ein eine einen einem einer zu mit von für auf im nicht wir sich auch als dass durch bei aus wird werden wie oder zur zum über diese dieser',
-    fr: 'le la les de des du un une et est sont pour dans sur avec que qui par au aux nous ce cette ces plus pas son sa ses leur leurs il elle en une où mais',
-    es: 'el la los las de del un una y es son para en con que por al se su sus lo como más pero este esta estos estas entre sobre nuestro',
-    pt: 'o a os as de do da dos das um uma e é são para em com que por ao se seu sua como mais mas este esta no na nos nas entre sobre',
-    it: 'il lo la i gli le di del della dei delle un una e è sono per in con che da al nel nella si come più ma questo questa tra sul',
-    nl: 'de het een en van is zijn voor op met dat die wordt worden door bij naar ook niet we deze dit als aan te om',
-  }).map(([lang, list]) => [lang, new Set(list.split(' '))]),
-);
-
-/** Share of the words of `text` that are function words of `lang` (0 when there is no list). */
-export function functionWordRatio(text: string, lang: string): number {
-  const list = FUNCTION_WORDS[lang];
-  const tokens = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (!list || tokens.length === 0) return 0;
-  return tokens.filter((t) => list.has(t)).length / tokens.length;
+function isProse(run: string): boolean {
+  const words = run.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 4) return false;
+  return LATIN_DATA.some((l) => {
+    const hits = words.filter((w) => FUNCTION_WORDS[l]!.has(w));
+    return hits.length >= 2 && hits.some((w) => !TERM_GLUE.has(w));
+  });
 }
+
+// Function words that also join the words of a term: "mixture of experts", "question and answer", "sequence to
+// sequence", "learning from human feedback".
+const TERM_GLUE = new Set('of the a an and or to for on in with from by via at over under into without using de la le des du der die das und von'.split(' '));

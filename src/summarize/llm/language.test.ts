@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLES } from '../../../test/llm/language-samples.js';
+import { languageName } from '../../config/language.js';
 import { HANS_ONLY, HANT_ONLY, chineseScript } from './check-script.js';
 import { languageProblems, sentenceLanguage } from './language.js';
 
@@ -87,5 +89,81 @@ describe('languageProblems', () => {
   it('keeps the Simplified/Traditional lists disjoint and reads the script from the code', () => {
     expect([...HANS_ONLY].filter((c) => HANT_ONLY.has(c))).toEqual([]);
     expect(['zh', 'zh-CN', 'zh-Hans', 'zh-TW', 'zh-Hant-HK'].map(chineseScript)).toEqual([null, 'Hans', 'Hans', 'Hant', 'Hant']);
+  });
+});
+
+describe('sentenceLanguage: languages sharing a script', () => {
+  const summaryOf = (lines: readonly string[]) => ({ tldr: lines[0]!, motivation: lines[1]!, method: lines[2]!, result: lines[0]!, conclusion: lines[1]! });
+  // Written alike: Croatian and Serbian in Latin letters are not told apart (Simplified/Traditional is its own test).
+  const same = (a: string, b: string) => [a, b].every((l) => ['hr', 'sr-Latn'].includes(l));
+
+  it('accepts every sample sentence in its own language, English terms and all', () => {
+    for (const [language, lines] of Object.entries(SAMPLES)) {
+      for (const line of lines) expect(sentenceLanguage(line, language, terms), `${language}: ${line}`).toBeNull();
+    }
+  });
+
+  it('refuses each language\'s summary for every other language, naming another language or none', () => {
+    for (const [answer, lines] of Object.entries(SAMPLES)) {
+      for (const language of Object.keys(SAMPLES)) {
+        if (language === answer || same(language, answer)) continue;
+        const problems = languageProblems(summaryOf(lines), { language, source: SOURCE });
+        expect(problems.length, `${language} asked, ${answer} answered`).toBeGreaterThan(0);
+        expect(problems[0]!.message).not.toMatch(new RegExp(`in ${languageName(language).replace(/[()]/g, '\\$&')}, not`));
+      }
+    }
+  });
+
+  it('names the language a model drifted into within the script (QA cases)', () => {
+    const cases: [asked: string, answered: string, named: string][] = [
+      ['pl', 'de', 'de'], ['sv', 'de', 'de'], ['ca', 'es', 'es'], ['tr', 'es', 'es'], ['pl', 'fr', 'fr'], ['fr', 'tr', 'tr'],
+      ['de', 'pl', 'pl'], ['es', 'vi', 'vi'], ['cs', 'pl', 'pl'], ['uk', 'ru', 'ru'], ['fa', 'ar', 'ar'], ['mk', 'sr-Cyrl', 'sr'],
+      ['ru', 'uk', 'uk'], ['ar', 'fa', 'fa'], ['sr', 'mk', 'mk'], ['es', 'ca', 'ca'],
+    ];
+    for (const [asked, answered, named] of cases) {
+      expect(sentenceLanguage(SAMPLES[answered]![0]!, asked, terms), `${asked} asked, ${answered} answered`).toBe(named);
+    }
+  });
+
+  it('accepts terms, names and spellings a correct answer carries', () => {
+    const correct: [string, string][] = [
+      ['de', 'Das Modell nutzt eine mixture of experts und erreicht den state of the art auf GLUE.'],
+      ['de', 'Der Ansatz basiert auf der Fréchet-Distanz und einer naïve Bayes Baseline.'],
+      ['en', 'The model uses a naïve Bayes prior and a Schrödinger bridge to reach state-of-the-art results.'],
+      ['ca', 'Aquest treball proposa un mètode de reinforcement learning from human feedback per alinear els models.'],
+      ['ru', 'Объект исследования — подъём точности за счёт обучения с подкреплением.'],
+      ['fa', 'اين مدل از mixture of experts استفاده مي‌كند و در GLUE به بهترين نتيجه مي‌رسد.'],
+      ['ja', 'mixture of experts と state of the art の手法を比較した。'],
+      ['zh', '我们研究了 reinforcement learning from human feedback 在 large language models 中的作用。'],
+      ['gl', 'Os autores propoñen un método que adapta o rango de cada capa durante o adestramento.'],
+      ['yue', '作者提出咗 RankFlow，一種喺訓練期間調整每一層 LoRA 秩嘅方法。'],
+    ];
+    for (const [language, line] of correct) expect(sentenceLanguage(line, language, terms), `${language}: ${line}`).toBeNull();
+  });
+});
+
+describe('sentenceLanguage: scripts of the requested code', () => {
+  it('takes Serbian in either script, or the one its subtag names; Kyrgyz and Tajik in Cyrillic', () => {
+    const [latin, cyrillic] = [SAMPLES['sr-Latn']![0]!, SAMPLES['sr-Cyrl']![0]!];
+    for (const code of ['sr', 'sr-RS']) {
+      expect(sentenceLanguage(latin, code, terms)).toBeNull();
+      expect(sentenceLanguage(cyrillic, code, terms)).toBeNull();
+    }
+    expect(sentenceLanguage(cyrillic, 'sr-Cyrl', terms)).toBeNull();
+    expect(sentenceLanguage(latin, 'sr-Latn', terms)).toBeNull();
+    expect(sentenceLanguage(latin, 'sr-Cyrl', terms)).not.toBeNull();
+    const [problem] = languageProblems({ tldr: cyrillic, motivation: cyrillic, method: cyrillic, result: cyrillic, conclusion: cyrillic }, { language: 'sr-Latn', source: SOURCE });
+    expect(problem!.message).toMatch(/^field "tldr" has a sentence not in Serbian \(Latin\) /);
+    for (const code of ['ky', 'tg']) for (const line of SAMPLES[code]!) expect(sentenceLanguage(line, code, terms)).toBeNull();
+  });
+
+  it('accepts CJK sentences built around English terms, and never refuses a language as itself', () => {
+    // QA: "has a sentence in Chinese, not Chinese", three attempts lost.
+    expect(sentenceLanguage('本文提出一种利用 auxiliary supervision 的 graph neural network…', 'zh', terms)).toBeNull();
+    expect(sentenceLanguage('本研究は auxiliary supervision を用いた graph neural network を提案する。', 'ja', terms)).toBeNull();
+    expect(sentenceLanguage('본 논문은 auxiliary supervision을 활용한 graph neural network를 제안한다.', 'ko', terms)).toBeNull();
+    // An English clause inside is still English.
+    expect(sentenceLanguage('本文提出一种方法, which is shown to improve the accuracy of all models.', 'zh', terms)).toBe('en');
+    expect(sentenceLanguage('Подход объединяет методы, which are shown to improve the accuracy of all models.', 'ru', terms)).toBe('en');
   });
 });

@@ -1,21 +1,24 @@
 /**
  * Is every sentence in the requested language? Per sentence (`Intl.Segmenter`), after removing what is
  * not language: math tokens, numbers, URLs, acronyms and names taken from the abstract (`LoRA`, `GPT-4`,
- * `ImageNet`, `Transformer`). zh/ja/ko and other non-Latin scripts are judged by Unicode script (kana makes
- * Japanese, Han without kana Chinese); Latin-script languages by tinyld, restricted to a few candidates and
- * confirmed by function words. Short or undetermined sentences pass: only a clear wrong language fails.
+ * `ImageNet`, `Transformer`), and in a sentence of another script its English terms ("graph neural network").
+ * First the script: the code's own (its script subtag, else ICU's likely script; sr takes Latin or Cyrillic),
+ * zh/ja/ko by kana, Hangul and Han. Then, within the script, the other languages it is written in
+ * (same-script.ts). Short or undetermined sentences pass: only a clear wrong language fails.
  */
 import { detectAll, supportedLanguages, toISO2 } from 'tinyld';
 import { languageName } from '../../config/language.js';
 import { SUMMARY_FIELDS } from '../../types.js';
 import type { AnswerProblem, Summary, SummaryField } from './types.js';
-import { FUNCTION_WORDS, HANS_ONLY, HANT_ONLY, SCRIPT_OF, chineseScript, countScripts, functionWordRatio } from './check-script.js';
+import { HANS_ONLY, HANT_ONLY, NON_LATIN, chineseScript, countScripts, dropLatinTerms, ownPattern, targetScripts } from './check-script.js';
 import type { ScriptCounts } from './check-script.js';
 import { primaryLanguage, sentences, withoutTokens } from './check-text.js';
+import { FUNCTION_WORDS } from './function-words.js';
+import { bestByFunctionWords, sameScriptVerdict } from './same-script.js';
 
-const TINYLD = new Set(supportedLanguages.map((l) => toISO2(l)));
-/** Candidates tinyld chooses among besides the target: the languages a model drifts into. */
-const MAJOR = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl'];
+/** Latin-script languages tinyld knows, for naming a sentence no function word places. */
+const LATIN_TINYLD = supportedLanguages.map((l) => toISO2(l)).filter((l) => targetScripts(l)[0] === 'Latn');
+const NON_LATIN_ALL = new RegExp(NON_LATIN, 'gu');
 const MIN_WEIGHT = 20; // letters, a CJK character counting two
 const MIN_SHARE = 0.6;
 
@@ -41,7 +44,9 @@ function fieldProblem(field: SummaryField, text: string, language: string, terms
     const wrong = sentenceLanguage(sentence, language, terms);
     if (wrong) {
       const quote = sentence.length > 50 ? `${sentence.slice(0, 47)}…` : sentence;
-      const what = wrong === 'und' ? `not in ${languageName(language)}` : `in ${languageName(wrong)}, not ${languageName(language)}`;
+      // Serbian in Cyrillic where sr-Latn is asked is "not in Serbian (Latin)", never "in Serbian, not Serbian (Latin)".
+      const named = wrong !== 'und' && primaryLanguage(wrong) !== primaryLanguage(language);
+      const what = named ? `in ${languageName(wrong)}, not ${languageName(language)}` : `not in ${languageName(language)}`;
       return { code: 'language', field, message: `field "${field}" has a sentence ${what} ("${quote}")`, fix: `write it in ${want}` };
     }
   }
@@ -56,49 +61,59 @@ function fieldProblem(field: SummaryField, text: string, language: string, terms
 /** The language a sentence is clearly in when that is not `language` ('und' if unnamed), else null. */
 export function sentenceLanguage(sentence: string, language: string, terms: ReadonlySet<string> = new Set()): string | null {
   const target = primaryLanguage(language);
-  const clean = stripTerms(sentence, terms);
-  const c = countScripts(clean, SCRIPT_OF[target]);
-  const cjk = c.han + c.kana + c.hangul;
-  if (2 * cjk + c.latin + c.own + c.other < MIN_WEIGHT) return null;
-  if (target === 'zh' || target === 'ja' || target === 'ko') return cjkVerdict(target, c, clean);
-  const mine = SCRIPT_OF[target] ? c.own : c.latin;
-  if (mine / (c.latin + c.own + c.other + 2 * cjk) < MIN_SHARE) return guess(clean, c);
-  return SCRIPT_OF[target] ? null : latinVerdict(clean, target);
+  const scripts = targetScripts(language);
+  const cjk = cjkOf(target, scripts);
+  const latinOwn = scripts.includes('Latn');
+  const own = ownPattern(scripts);
+  if (!cjk && !latinOwn && !own) return null; // a script Unicode has no property for: nothing to check against
+  // In a sentence of another script, English terms are not English: a Russian sentence naming a "graph neural
+  // network" is Russian, for a Latin target too. A stray letter or two (a Greek variable) does not count.
+  const stripped = stripTerms(sentence, terms);
+  const clean = !latinOwn || (stripped.match(NON_LATIN_ALL)?.length ?? 0) >= 8 ? dropLatinTerms(stripped) : stripped;
+  const c = countScripts(clean, own);
+  const weight = 2 * (c.han + c.kana + c.hangul) + c.latin + c.own + c.other;
+  if (weight < MIN_WEIGHT) return null;
+  if (cjk) return cjkVerdict(cjk, c, clean);
+  if ((c.own + (latinOwn ? c.latin : 0)) / weight < MIN_SHARE) return guess(clean, c, target);
+  const script = latinOwn && c.latin >= c.own ? 'Latn' : scripts.find((s) => s !== 'Latn')!;
+  return sameScriptVerdict(clean, target, script);
+}
+
+/** zh, ja or ko when the code is checked by CJK script (yue and other Han-written codes as Chinese). */
+function cjkOf(target: string, scripts: readonly string[]): 'zh' | 'ja' | 'ko' | null {
+  if (target === 'ja' || scripts.includes('Jpan')) return 'ja';
+  if (target === 'ko' || scripts.includes('Kore')) return 'ko';
+  if (target === 'zh' || scripts.some((s) => s === 'Hans' || s === 'Hant' || s === 'Hani')) return 'zh';
+  return null;
 }
 
 function cjkVerdict(target: 'zh' | 'ja' | 'ko', c: ScriptCounts, clean: string): string | null {
   // Korean may carry a few Hanja, but Han text without Hangul is Chinese.
   const own = target === 'zh' ? c.han : target === 'ja' ? c.han + c.kana : c.hangul + Math.min(c.han, c.hangul);
   const others = c.han + c.kana + c.hangul - own + 2 * c.latinWords + c.own + c.other;
-  if (own / (own + others) < MIN_SHARE) return guess(clean, c);
+  if (own / (own + others) < MIN_SHARE) return guess(clean, c, target);
   if (target === 'zh' && c.kana >= 2 && c.kana >= 0.05 * (c.han + c.kana)) return 'ja';
   if (target === 'ja' && c.kana === 0 && c.han >= 8) return 'zh';
   return null;
 }
 
-/** tinyld's choice among the target and the usual drifts, believed only if its function words agree. */
-function latinVerdict(clean: string, target: string): string | null {
-  const code = target === 'nb' || target === 'nn' ? 'no' : target;
-  if (FUNCTION_WORDS[code]) {
-    // Most sentences settle here: the target's own function words lead clearly, no model needed.
-    const mine = functionWordRatio(clean, code);
-    if (mine >= 0.1 && Object.keys(FUNCTION_WORDS).every((l) => l === code || functionWordRatio(clean, l) < mine)) return null;
+/**
+ * A name for what a sentence mostly is instead of the target's script, never the target itself (a refusal
+ * saying "in Chinese, not Chinese" gives the model nothing to fix): the CJK language its characters show,
+ * else the Latin language its function words show, else 'und'.
+ */
+function guess(clean: string, c: ScriptCounts, target: string): string {
+  if (2 * (c.han + c.kana + c.hangul) >= c.latin + c.other + c.own) {
+    if (c.kana > 0 && target !== 'ja') return 'ja';
+    if (c.hangul > c.han && target !== 'ko') return 'ko';
+    if (c.han > 0 && target !== 'zh' && target !== 'ja') return 'zh';
+    return 'und';
   }
-  const only = [...new Set([code, ...MAJOR])].filter((l) => TINYLD.has(l));
-  const top = detectAll(clean.slice(0, 300), { only })[0];
-  if (!top || top.lang === code) return null;
-  const theirs = functionWordRatio(clean, top.lang);
-  if (FUNCTION_WORDS[code] && FUNCTION_WORDS[top.lang]) return theirs > functionWordRatio(clean, code) ? top.lang : null;
-  return top.lang === 'en' && theirs >= 0.15 ? 'en' : null;
-}
-
-/** A name for the language of a sentence in the wrong script. */
-function guess(clean: string, c: ScriptCounts): string {
-  if (c.kana > 0) return 'ja';
-  if (c.hangul > c.han) return 'ko';
-  if (c.han > 0) return 'zh';
-  if (c.latin > c.own + c.other) return detectAll(clean, { only: MAJOR })[0]?.lang ?? 'und';
-  return 'und';
+  if (c.latin < c.other + c.own) return bestByFunctionWords(clean, /\p{Script=Cyrillic}/u.test(clean) ? 'Cyrl' : 'Arab', target) ?? 'und';
+  const best = bestByFunctionWords(clean, 'Latn', target) ?? detectAll(clean, { only: LATIN_TINYLD })[0];
+  if (typeof best === 'string') return best;
+  // tinyld's guess names the language only when it is sure; a wrong name would mislead the model more than none.
+  return best && best.lang !== target && best.accuracy >= 0.5 ? best.lang : 'und';
 }
 
 function chineseVariant(text: string): 'Hans' | 'Hant' | null {
