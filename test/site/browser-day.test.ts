@@ -14,9 +14,11 @@ import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
 import { checkPages, launchBrowser, openReader, withChromium } from './harness.js';
 import type { OpenInit } from './harness.js';
-import { MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
+import { MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay, summary } from './days.js';
 
 const KL_ID = '2511.00001';
+const BAD_MATH_ID = '2511.00002';
+const BAD_MATH = 'Unclosed $\\frac{a$';
 const INCOMPLETE = 'cs.LG: the listing counts 9 papers, 8 of them <b>nowhere</b>';
 
 let dir: string;
@@ -29,6 +31,8 @@ function open(hash = '', init: OpenInit = {}): Promise<Page> {
 }
 
 const cards = (page: Page) => page.locator('#main .card');
+const expanded = (page: Page, id: string) => page.locator(`.card[data-id="${id}"] button.expand`).getAttribute('aria-expanded');
+const notice = (page: Page) => page.locator('#main p.status.missing').textContent();
 const pressed = (page: Page, id: string, button: string) => page.locator(`.card[data-id="${id}"] button.${button}`).getAttribute('aria-pressed');
 
 withChromium('reader day view in Chromium', () => {
@@ -39,7 +43,10 @@ withChromium('reader day view in Chromium', () => {
     const site = path.join(dir, 'site');
     const kl = day('2025-11-20', [entry(paper(KL_ID, { title: 'Kullback--Leibler bounds for G\\"odel machines', abstract: 'A \\emph{tight} bound.' }))]);
     kl.incomplete = [INCOMPLETE];
-    await buildSite([kl, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
+    const old = day('2025-11-24', [
+      entry(paper(BAD_MATH_ID, { title: BAD_MATH }), { summary: summary(BAD_MATH) }),
+    ]);
+    await buildSite([kl, old, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
     sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
     server = await serveSite(site);
     browser = await launchBrowser();
@@ -103,8 +110,6 @@ withChromium('reader day view in Chromium', () => {
   });
 
   it('opens deep links with a version, finds the day of a bare id, and says when a day does not list the paper', async () => {
-    const expanded = (page: Page, id: string) => page.locator(`.card[data-id="${id}"] button.expand`).getAttribute('aria-expanded');
-    const notice = (page: Page) => page.locator('#main p.status.missing').textContent();
     const versioned = await open(`#/day/2025-12-15?id=${MATH_ID}v1`);
     await expect.poll(() => expanded(versioned, MATH_ID)).toBe('true');
     for (const link of [`#${MATH_ID}`, `index.html#${MATH_ID}v2`]) {
@@ -118,6 +123,15 @@ withChromium('reader day view in Chromium', () => {
     await expect.poll(() => expanded(elsewhere, MATH_ID)).toBe('true');
     const unknown = await open('#/day/2026-01-30?id=9999.99999');
     await expect.poll(() => notice(unknown)).toBe('Paper 9999.99999 is not in this site; showing Friday, 30 January 2026.');
+  });
+
+  it('shows a formula KaTeX cannot read as its source, marked, with no inline style for the CSP to refuse', async () => {
+    const page = await open('#/day/2025-11-24');
+    const card = page.locator(`.card[data-id="${BAD_MATH_ID}"]`);
+    await expect.poll(() => card.locator('.title .math-error').textContent()).toBe('$\\frac{a$');
+    expect(await card.locator('.tldr .math-error').textContent()).toBe('$\\frac{a$');
+    expect(await card.locator('.katex, [style]').count()).toBe(0);
+    // checkPages (afterEach) fails the test on a CSP violation.
   });
 
   it('says atop a day known to lack papers why, as text, and nothing on a whole day', async () => {
