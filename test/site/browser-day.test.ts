@@ -17,6 +17,8 @@ import type { OpenInit } from './harness.js';
 import { MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay, summary } from './days.js';
 
 const KL_ID = '2511.00001';
+/** Papers listed months after the month their ids name (a replacement, a cross-list of an old paper). */
+const OLD_IDS = ['1706.03762', 'math/0601001'];
 const BAD_MATH_ID = '2511.00002';
 const BAD_MATH = 'Unclosed $\\frac{a$';
 const INCOMPLETE = 'cs.LG: the listing counts 9 papers, 8 of them <b>nowhere</b>';
@@ -44,6 +46,7 @@ withChromium('reader day view in Chromium', () => {
     const kl = day('2025-11-20', [entry(paper(KL_ID, { title: 'Kullback--Leibler bounds for G\\"odel machines', abstract: 'A \\emph{tight} bound.' }))]);
     kl.incomplete = [INCOMPLETE];
     const old = day('2025-11-24', [
+      ...OLD_IDS.map((id) => entry(paper(id), { announceType: 'replace' })),
       entry(paper(BAD_MATH_ID, { title: BAD_MATH }), { summary: summary(BAD_MATH) }),
     ]);
     await buildSite([kl, old, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
@@ -123,6 +126,15 @@ withChromium('reader day view in Chromium', () => {
     await expect.poll(() => expanded(elsewhere, MATH_ID)).toBe('true');
     const unknown = await open('#/day/2026-01-30?id=9999.99999');
     await expect.poll(() => notice(unknown)).toBe('Paper 9999.99999 is not in this site; showing Friday, 30 January 2026.');
+  });
+
+  it('finds the day of a paper listed months after the month its id names, old-style ids too', async () => {
+    const [replaced, oldStyle] = OLD_IDS as [string, string];
+    const elsewhere = await open(`#/day/2026-01-30?id=${encodeURIComponent(oldStyle)}`);
+    await expect.poll(() => notice(elsewhere)).toBe(`Paper ${oldStyle} is not listed on Friday, 30 January 2026; it is listed on Monday, 24 November 2025.`);
+    const bare = await open(`index.html#${replaced}`);
+    await expect.poll(() => expanded(bare, replaced)).toBe('true');
+    expect(await bare.locator('#day-select').inputValue()).toBe('2025-11-24');
   });
 
   it('shows a formula KaTeX cannot read as its source, marked, with no inline style for the CSP to refuse', async () => {
