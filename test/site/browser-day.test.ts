@@ -21,6 +21,7 @@ const KL_ID = '2511.00001';
 const OLD_IDS = ['1706.03762', 'math/0601001'];
 const BAD_MATH_ID = '2511.00002';
 const BAD_MATH = 'Unclosed $\\frac{a$';
+const ARABIC_ID = '2511.00003';
 const INCOMPLETE = 'cs.LG: the listing counts 9 papers, 8 of them <b>nowhere</b>';
 
 let dir: string;
@@ -48,6 +49,7 @@ withChromium('reader day view in Chromium', () => {
     const old = day('2025-11-24', [
       ...OLD_IDS.map((id) => entry(paper(id), { announceType: 'replace' })),
       entry(paper(BAD_MATH_ID, { title: BAD_MATH }), { summary: summary(BAD_MATH) }),
+      entry(paper(ARABIC_ID, { title: 'An English title' }), { summary: summary('نقدم طريقة جديدة', { language: 'ar' }) }),
     ]);
     await buildSite([kl, old, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
     sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
@@ -144,6 +146,16 @@ withChromium('reader day view in Chromium', () => {
     expect(await card.locator('.tldr .math-error').textContent()).toBe('$\\frac{a$');
     expect(await card.locator('.katex, [style]').count()).toBe(0);
     // checkPages (afterEach) fails the test on a CSP violation.
+  });
+
+  it('gives a summary its language and direction (Arabic right to left), the title and labels staying English', async () => {
+    const page = await open(`#/day/2025-11-24?id=${ARABIC_ID}`);
+    const card = page.locator(`.card[data-id="${ARABIC_ID}"]`);
+    await expect.poll(() => expanded(page, ARABIC_ID)).toBe('true');
+    const langs = (sel: string) => card.locator(sel).evaluateAll((els) => els.map((e) => [e.closest('[lang]')?.getAttribute('lang'), getComputedStyle(e).direction]));
+    expect(await langs('.tldr > span')).toEqual([['ar', 'rtl']]);
+    expect(await langs('.field:not(.abstract) p')).toEqual(Array(4).fill(['ar', 'rtl']));
+    expect(await langs('.title, .tldr strong, .field h4, .abstract p')).toEqual(Array(8).fill(['en', 'ltr']));
   });
 
   it('says atop a day known to lack papers why, as text, and nothing on a whole day', async () => {
