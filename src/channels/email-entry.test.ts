@@ -9,8 +9,8 @@ describe('entryHtml in full', () => {
     const s = summary('We do X.');
     s.summary.conclusion = NOT_STATED;
     const html = entryHtml(entry(paper('2601.00001'), { summary: s }), { date: '2026-01-30', site: '', full: true });
-    expect(html).toContain(`<p style="${S.muted}"><strong>Conclusion:</strong> ${NOT_STATED}</p>`);
-    expect(html).toContain(`<p style="${S.p}"><strong>Result:</strong> Result of: We do X.</p>`);
+    expect(html).toContain(`<p style="${S.muted}"><strong>Conclusion:</strong> <span lang="en" dir="auto">${NOT_STATED}</span></p>`);
+    expect(html).toContain(`<p style="${S.p}"><strong>Result:</strong> <span lang="en" dir="auto">Result of: We do X.</span></p>`);
   });
 });
 
@@ -20,7 +20,32 @@ describe('entryHtml with an LLM summary', () => {
     s.summary.conclusion = 'Im Abstract nicht angegeben.';
     s.summary.result = 'Die Genauigkeit wird nicht angegeben. Die Laufzeit sinkt um die Hälfte.';
     const html = entryHtml(entry(paper('2601.00002'), { summary: s }), { date: '2026-01-30', site: '', full: true });
-    expect(html).toContain(`<p style="${S.muted}"><strong>Conclusion:</strong> Im Abstract nicht angegeben.</p>`);
-    expect(html).toContain(`<p style="${S.p}"><strong>Result:</strong> Die Genauigkeit`);
+    expect(html).toContain(`<p style="${S.muted}"><strong>Conclusion:</strong> <span lang="en" dir="auto">Im Abstract nicht angegeben.</span></p>`);
+    expect(html).toContain(`<p style="${S.p}"><strong>Result:</strong> <span lang="en" dir="auto">Die Genauigkeit`);
+  });
+});
+
+describe('entryHtml in the summary\'s language', () => {
+  const html = (language: string, status: 'ok' | 'fallback' = 'ok'): string => {
+    const s = summary('نقدم طريقة.');
+    s.meta = { ...s.meta, language, status, reason: status === 'ok' ? null : 'HTTP 429' };
+    return entryHtml(entry(paper('2601.00003', { title: 'An English title' }), { summary: s }), { date: '2026-01-30', site: '', full: true });
+  };
+
+  it('marks each summary field with its language and direction, right to left for Arabic, labels and title left as they are', () => {
+    const ar = html('ar');
+    expect(ar).toContain('<strong>TL;DR:</strong> <span lang="ar" dir="rtl">');
+    expect(ar).toContain('<strong>Method:</strong> <span lang="ar" dir="rtl">');
+    expect(ar.match(/<span lang="ar" dir="rtl">/g)).toHaveLength(5);
+    expect(ar).toMatch(/<a [^>]*>An English title<\/a>/);
+    expect(html('zh-CN')).toContain('<strong>TL;DR:</strong> <span lang="zh-CN" dir="auto">');
+  });
+
+  it('keeps the English note of a fallback summary outside the summary\'s span', () => {
+    expect(html('ar', 'fallback')).toMatch(/<strong>TL;DR:<\/strong> <em>\([^<]*\)<\/em> <span lang="ar" dir="rtl">/);
+  });
+
+  it('writes an unknown language (not a code) as lang="", never the text as given', () => {
+    expect(html('ar" onload="x')).toContain('<strong>TL;DR:</strong> <span lang="" dir="auto">');
   });
 });

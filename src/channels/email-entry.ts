@@ -9,6 +9,7 @@ import type { DigestEntry } from '../types.js';
 import { FIELD_LABELS, authorLine, escapeHtml as h, plainText, richHtml, summaryView, tldrText } from './_text.js';
 import { readerUrl } from './reader-link.js';
 import { S } from './email-layout.js';
+import { textLang } from '../text-lang.js';
 
 export interface EntryContext {
   date: string;
@@ -45,13 +46,20 @@ function links(entry: DigestEntry, ctx: EntryContext): [string, string][] {
   return out;
 }
 
+/** Summary text in a span with its language and direction (the labels and notes around it are English). */
+function inLanguage(html: string, language: string | undefined): string {
+  const { lang, dir } = textLang(language);
+  return `<span lang="${h(lang)}" dir="${dir}">${html}</span>`;
+}
+
 export function entryHtml(entry: DigestEntry, ctx: EntryContext): string {
   const view = summaryView(entry);
   const why = whyLine(entry);
+  const language = entry.summary?.meta.language;
   const note = view.note ? `<em>${h(view.available ? `(${view.note})` : view.note)}</em>` : '';
-  const tldr = view.available ? `${note}${note ? ' ' : ''}${view.html.tldr}` : note;
+  const tldr = view.available ? `${note}${note ? ' ' : ''}${inLanguage(view.html.tldr, language)}` : note;
   const rest = ctx.full && view.available
-    ? REST.map((f) => `<p style="${saysNotStated(view.fields[f]) ? S.muted : S.p}"><strong>${FIELD_LABELS[f]}:</strong> ${view.html[f]}</p>`)
+    ? REST.map((f) => `<p style="${saysNotStated(view.fields[f]) ? S.muted : S.p}"><strong>${FIELD_LABELS[f]}:</strong> ${inLanguage(view.html[f], language)}</p>`)
     : [];
   const linkLine = links(entry, ctx).map(([label, url]) => `<a href="${h(url)}" style="${S.link}">${label}</a>`);
   return [

@@ -25,7 +25,10 @@ export const S = {
   hr: 'border:none;border-top:1px solid #d0d7de;margin:24px 0 8px 0;',
 } as const;
 
-/** A complete HTML document around the given body lines. */
+/**
+ * A complete HTML document around the given body lines. Its language is English (the labels, and the titles
+ * from arXiv); each summary's text says its own language and direction (email-entry.ts).
+ */
 export function emailPage(title: string, body: readonly string[]): string {
   return [
     '<!DOCTYPE html>',

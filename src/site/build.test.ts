@@ -117,6 +117,20 @@ describe('buildSite', () => {
     expect(json<Manifest>('data/manifest.json').periods.find((p) => p.id === '2026-01')?.docs).toBe(4);
   });
 
+  it('names in each period the months its papers\' ids name, and adds them to a shard kept from an older build', async () => {
+    const old = day('2026-01-30', [entry(paper('1706.03762'), { announceType: 'replace' }), entry(paper('math/0601001'), { announceType: 'replace' })]);
+    await buildSite([mathDay(), hostileDay(), old], out, { assetsDir: assets, incremental: true });
+    const months = (): string[][] => json<Manifest>('data/manifest.json').periods.map((p) => p.paperMonths);
+    expect(months()).toEqual([['2025-12'], ['2006-01', '2017-06', '2026-01']]);
+    // A manifest written before the field: the unchanged month is indexed again to get it.
+    const manifest = json<Manifest>('data/manifest.json');
+    for (const p of manifest.periods) delete (p as Partial<typeof p>).paperMonths;
+    writeFileSync(path.join(out, 'data/manifest.json'), JSON.stringify(manifest));
+    const again = await buildSite([mathDay()], out, { assetsDir: assets, incremental: true });
+    expect([again.written, again.indexed]).toEqual([[], ['2025-12', '2026-01']]);
+    expect(months()).toEqual([['2025-12'], ['2006-01', '2017-06', '2026-01']]);
+  });
+
   it('runs two builds of one folder one after the other: incremental builds at once both keep their day', async () => {
     await buildSite([mathDay()], out, { assetsDir: assets });
     const made = (date: string): Digest => day(date, [entry(paper(`2602.0${date.slice(8)}01`))]);

@@ -59,6 +59,7 @@ function header(title: string): string {
 </header>`;
 }
 
+/** The page is English (its labels, arXiv's titles and abstracts); a summary says its own language (text-lang.ts). */
 export function renderPage(o: PageOptions): string {
   const v = encodeURIComponent(o.assetVersion);
   const canonical = o.siteUrl ? `\n<link rel="canonical" href="${esc(o.siteUrl)}">` : '';

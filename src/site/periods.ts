@@ -9,7 +9,7 @@ import { exists } from './assets.js';
 import { toSiteDay } from './day-data.js';
 import { hashOf, readDay, renderError, writeAtomic } from './files.js';
 import { buildShard } from './search-index.js';
-import { dayFile, periodFile, periodOf } from './types.js';
+import { dayFile, idMonth, periodFile, periodOf } from './types.js';
 import type { ManifestDay, ManifestPeriod, SiteDay } from './types.js';
 
 /** The days of a site: a list in any order, or a stream (loaded lazily) that must come oldest first. */
@@ -107,11 +107,14 @@ export async function* byPeriod(ctx: BuildContext, days: DaySource): AsyncGenera
 /** The period's shard: the previous one when nothing in it changed, else built from its days (given or on disk). */
 async function shard(ctx: BuildContext, id: string, days: readonly ManifestDay[], given: ReadonlyMap<string, SiteDay>, changed: boolean): Promise<[ManifestPeriod, boolean]> {
   const kept = ctx.previousPeriods.get(id);
-  if (kept && !changed && (await exists(path.join(ctx.root, kept.file)))) return [kept, false];
+  // A manifest written before periods named their papers' months is rebuilt to get them.
+  const complete = Array.isArray(kept?.paperMonths as unknown);
+  if (kept && complete && !changed && (await exists(path.join(ctx.root, kept.file)))) return [kept, false];
   const siteDays = await Promise.all(days.map((d) => given.get(d.date) ?? readDay(ctx.root, d.date)));
   const built = buildShard(siteDays);
   await writeAtomic(path.join(ctx.root, periodFile(id)), built.json);
-  return [{ id, file: periodFile(id), docs: built.docs, hash: hashOf(built.json), bytes: Buffer.byteLength(built.json) }, true];
+  const paperMonths = [...new Set(siteDays.flatMap((d) => d.records.flatMap((r) => idMonth(r.id) ?? [])))].sort();
+  return [{ id, file: periodFile(id), docs: built.docs, hash: hashOf(built.json), bytes: Buffer.byteLength(built.json), paperMonths }, true];
 }
 
 /**

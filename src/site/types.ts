@@ -70,6 +70,12 @@ export interface ManifestPeriod {
   docs: number;
   hash: string;
   bytes: number;
+  /**
+   * The months (`YYYY-MM`) the ids of the period's papers name ({@link idMonth}), sorted: a paper is mostly listed
+   * in its id's month or the next, but a replacement or cross-list of an old paper is not, and a link to it must
+   * find its shard without loading every shard (a few dozen months per period; the manifest stays small).
+   */
+  paperMonths: string[];
 }
 
 /** `data/manifest.json`: every day and search period of the site. */
@@ -96,4 +102,13 @@ export function periodFile(period: string): string {
 /** Search periods are calendar months: about 21 announcement days, a shard of a few MB at 200 papers a day. */
 export function periodOf(date: string): string {
   return date.slice(0, 7);
+}
+
+/** The month (`YYYY-MM`) a paper id names (`2601.12345` → 2026-01, `hep-th/9901001` → 1999-01); null when none. */
+export function idMonth(id: string): string | null {
+  const m = /^(\d{2})(\d{2})\.\d+(?:v\d+)?$/.exec(id) ?? /\/(\d{2})(\d{2})\d+(?:v\d+)?$/.exec(id);
+  if (!m) return null;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return `${Number(m[1]) + (Number(m[1]) > 90 ? 1900 : 2000)}-${m[2]}`;
 }

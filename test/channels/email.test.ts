@@ -237,7 +237,7 @@ describe('renderEmail', () => {
     const link = doc.querySelectorAll('a').find((a) => a.text.includes('for fast'));
     expect(link?.innerHTML).toBe('<b>&lt;img src=x onerror=alert(1)&gt;</b> for <i>fast</i> 5% $\\textbf{x}_1$');
     expect(html).toContain('We present <code>Flow++</code> and <b><i>more</i></b>.');
-    expect(html).toContain('<strong>Method:</strong> Method of: We present <code>Flow++</code>');
+    expect(html).toContain('<strong>Method:</strong> <span lang="en" dir="auto">Method of: We present <code>Flow++</code>');
     expect(text).toContain('1. <img src=x onerror=alert(1)> for fast 5% $\\textbf{x}_1$');
     expect(text).toContain('TL;DR: We present Flow++ and more.');
   });

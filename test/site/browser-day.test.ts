@@ -14,9 +14,14 @@ import type { SiteServer } from '../../src/site/index.js';
 import type { SiteDay } from '../../src/site/types.js';
 import { checkPages, launchBrowser, openReader, withChromium } from './harness.js';
 import type { OpenInit } from './harness.js';
-import { MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay } from './days.js';
+import { MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay, summary } from './days.js';
 
 const KL_ID = '2511.00001';
+/** Papers listed months after the month their ids name (a replacement, a cross-list of an old paper). */
+const OLD_IDS = ['1706.03762', 'math/0601001'];
+const BAD_MATH_ID = '2511.00002';
+const BAD_MATH = 'Unclosed $\\frac{a$';
+const ARABIC_ID = '2511.00003';
 const INCOMPLETE = 'cs.LG: the listing counts 9 papers, 8 of them <b>nowhere</b>';
 
 let dir: string;
@@ -29,6 +34,8 @@ function open(hash = '', init: OpenInit = {}): Promise<Page> {
 }
 
 const cards = (page: Page) => page.locator('#main .card');
+const expanded = (page: Page, id: string) => page.locator(`.card[data-id="${id}"] button.expand`).getAttribute('aria-expanded');
+const notice = (page: Page) => page.locator('#main p.status.missing').textContent();
 const pressed = (page: Page, id: string, button: string) => page.locator(`.card[data-id="${id}"] button.${button}`).getAttribute('aria-pressed');
 
 withChromium('reader day view in Chromium', () => {
@@ -39,7 +46,12 @@ withChromium('reader day view in Chromium', () => {
     const site = path.join(dir, 'site');
     const kl = day('2025-11-20', [entry(paper(KL_ID, { title: 'Kullback--Leibler bounds for G\\"odel machines', abstract: 'A \\emph{tight} bound.' }))]);
     kl.incomplete = [INCOMPLETE];
-    await buildSite([kl, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
+    const old = day('2025-11-24', [
+      ...OLD_IDS.map((id) => entry(paper(id), { announceType: 'replace' })),
+      entry(paper(BAD_MATH_ID, { title: BAD_MATH }), { summary: summary(BAD_MATH) }),
+      entry(paper(ARABIC_ID, { title: 'An English title' }), { summary: summary('نقدم طريقة جديدة', { language: 'ar' }) }),
+    ]);
+    await buildSite([kl, old, await sampleDay(), mathDay(), hostileDay()], site, { assetsDir: bundle, title: 'Test digest' });
     sample = JSON.parse(readFileSync(path.join(site, 'data/days/2026-01-30.json'), 'utf8')) as SiteDay;
     server = await serveSite(site);
     browser = await launchBrowser();
@@ -103,8 +115,6 @@ withChromium('reader day view in Chromium', () => {
   });
 
   it('opens deep links with a version, finds the day of a bare id, and says when a day does not list the paper', async () => {
-    const expanded = (page: Page, id: string) => page.locator(`.card[data-id="${id}"] button.expand`).getAttribute('aria-expanded');
-    const notice = (page: Page) => page.locator('#main p.status.missing').textContent();
     const versioned = await open(`#/day/2025-12-15?id=${MATH_ID}v1`);
     await expect.poll(() => expanded(versioned, MATH_ID)).toBe('true');
     for (const link of [`#${MATH_ID}`, `index.html#${MATH_ID}v2`]) {
@@ -118,6 +128,34 @@ withChromium('reader day view in Chromium', () => {
     await expect.poll(() => expanded(elsewhere, MATH_ID)).toBe('true');
     const unknown = await open('#/day/2026-01-30?id=9999.99999');
     await expect.poll(() => notice(unknown)).toBe('Paper 9999.99999 is not in this site; showing Friday, 30 January 2026.');
+  });
+
+  it('finds the day of a paper listed months after the month its id names, old-style ids too', async () => {
+    const [replaced, oldStyle] = OLD_IDS as [string, string];
+    const elsewhere = await open(`#/day/2026-01-30?id=${encodeURIComponent(oldStyle)}`);
+    await expect.poll(() => notice(elsewhere)).toBe(`Paper ${oldStyle} is not listed on Friday, 30 January 2026; it is listed on Monday, 24 November 2025.`);
+    const bare = await open(`index.html#${replaced}`);
+    await expect.poll(() => expanded(bare, replaced)).toBe('true');
+    expect(await bare.locator('#day-select').inputValue()).toBe('2025-11-24');
+  });
+
+  it('shows a formula KaTeX cannot read as its source, marked, with no inline style for the CSP to refuse', async () => {
+    const page = await open('#/day/2025-11-24');
+    const card = page.locator(`.card[data-id="${BAD_MATH_ID}"]`);
+    await expect.poll(() => card.locator('.title .math-error').textContent()).toBe('$\\frac{a$');
+    expect(await card.locator('.tldr .math-error').textContent()).toBe('$\\frac{a$');
+    expect(await card.locator('.katex, [style]').count()).toBe(0);
+    // checkPages (afterEach) fails the test on a CSP violation.
+  });
+
+  it('gives a summary its language and direction (Arabic right to left), the title and labels staying English', async () => {
+    const page = await open(`#/day/2025-11-24?id=${ARABIC_ID}`);
+    const card = page.locator(`.card[data-id="${ARABIC_ID}"]`);
+    await expect.poll(() => expanded(page, ARABIC_ID)).toBe('true');
+    const langs = (sel: string) => card.locator(sel).evaluateAll((els) => els.map((e) => [e.closest('[lang]')?.getAttribute('lang'), getComputedStyle(e).direction]));
+    expect(await langs('.tldr > span')).toEqual([['ar', 'rtl']]);
+    expect(await langs('.field:not(.abstract) p')).toEqual(Array(4).fill(['ar', 'rtl']));
+    expect(await langs('.title, .tldr strong, .field h4, .abstract p')).toEqual(Array(8).fill(['en', 'ltr']));
   });
 
   it('says atop a day known to lack papers why, as text, and nothing on a whole day', async () => {

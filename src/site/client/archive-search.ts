@@ -7,8 +7,8 @@
 import type { Manifest } from '../types.js';
 import { isPeriodRead, listedDay } from './data.js';
 import { append, clear, h, safeHref } from './dom.js';
+import { periodsFor } from './find-paper.js';
 import { appendRich } from './rich.js';
-import { idMonths } from './route.js';
 
 export interface ArchiveHit {
   id: string;
@@ -69,8 +69,7 @@ export async function searchArchive(q: string, category: string): Promise<Archiv
 function whereInSite(manifest: Manifest, id: string): { date: string } | 'unsearched' | 'absent' {
   const date = listedDay(id);
   if (date) return { date };
-  const held = idMonths(id).filter((m) => manifest.periods.some((p) => p.id === m));
-  return held.some((m) => !isPeriodRead(m)) ? 'unsearched' : 'absent';
+  return periodsFor(manifest, id).some((p) => !isPeriodRead(p.id)) ? 'unsearched' : 'absent';
 }
 
 function label(manifest: Manifest, x: ArchiveHit): HTMLElement {

@@ -2,7 +2,11 @@
  * BibTeX for favourites, in the shape arXiv's own export uses (`@misc` with eprint, archivePrefix,
  * primaryClass). Text is escaped for LaTeX; text-mode formatting (`\textbf{…}`, `\emph{…}`, `\texttt{…}`) is
  * written again as those macros, and math spans are kept when their braces balance and they only typeset
- * (bibtex-math.ts), with `%`, `#`, `&` escaped. Pure, unit-tested in Node.
+ * (bibtex-math.ts), with `%`, `#`, `&` escaped. BibTeX counts every brace, even after a backslash, to find where
+ * a field ends, so `\{` alone does not protect a stray brace: a title `a} , note = {b` would end the field early.
+ * A brace is written `\{`/`\}` only when it pairs up with another in the same text, else as `\textbraceleft{}`/
+ * `\textbraceright{}`, and math is kept only when its raw braces balance, so every field balances whatever the
+ * input. Pure, unit-tested in Node.
  */
 import { latexRuns } from '../../latex-text.js';
 import { safeMathTex } from './bibtex-math.js';
@@ -11,8 +15,6 @@ import type { FavouriteRef } from './state.js';
 
 const SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
   '&': '\\&',
   '%': '\\%',
   $: '\\$',
@@ -22,16 +24,33 @@ const SPECIAL: Record<string, string> = {
   '^': '\\textasciicircum{}',
 };
 
-function escapeText(text: string): string {
-  return text.replace(/[\\{}&%$#_~^]/g, (ch) => SPECIAL[ch] ?? ch);
+/** Indices of the braces that pair up with another (a stack match, as TeX and BibTeX nest them). */
+function pairedBraces(text: string): Set<number> {
+  const paired = new Set<number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') open.push(i);
+    else if (text[i] === '}' && open.length) paired.add(open.pop()!).add(i);
+  }
+  return paired;
 }
 
+/** Text escaped for LaTeX; a brace that pairs up is `\{`/`\}`, a lone one `\textbraceleft{}`/`\textbraceright{}`. */
+function escapeText(text: string): string {
+  const paired = pairedBraces(text);
+  return text.replace(/[\\{}&%$#_~^]/g, (ch, i: number) => {
+    if (ch === '{') return paired.has(i) ? '\\{' : '\\textbraceleft{}';
+    if (ch === '}') return paired.has(i) ? '\\}' : '\\textbraceright{}';
+    return SPECIAL[ch] ?? ch;
+  });
+}
+
+/** Whether the braces pair up as BibTeX counts them: every brace, escaped (`\{`) or not. */
 function balanced(tex: string): boolean {
   let depth = 0;
-  for (let i = 0; i < tex.length; i++) {
-    if (tex[i] === '\\') i++;
-    else if (tex[i] === '{') depth++;
-    else if (tex[i] === '}' && --depth < 0) return false;
+  for (const c of tex) {
+    if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return false;
   }
   return depth === 0;
 }

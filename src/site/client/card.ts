@@ -8,6 +8,8 @@ import { append, h, link } from './dom.js';
 import type { Matcher } from './highlight.js';
 import { isFavourite, isRead, setRead, toggleFavourite } from './prefs.js';
 import { appendMarked, appendRich } from './rich.js';
+import { textLang } from '../../text-lang.js';
+import type { TextLang } from '../../text-lang.js';
 
 const MAX_AUTHORS = 12;
 const FAV_LABELS: [string, string] = ['☆ Favourite', '★ Favourite'];
@@ -42,21 +44,23 @@ function authorsLine(r: SiteRecord, m: Matcher | null): HTMLElement {
   return appendMarked(h('p', { class: 'authors' }), shown.join(', '), m);
 }
 
-function field(label: string, text: string | null, m: Matcher | null, cls = ''): HTMLElement | null {
+/** A field under its (English) label; a summary's text carries the summary's language and direction. */
+function field(label: string, text: string | null, m: Matcher | null, cls = '', lang: TextLang | null = null): HTMLElement | null {
   if (!text) return null;
-  return h('div', { class: `field ${cls}`.trim() }, h('h4', {}, label), appendRich(h('p', {}), text, m));
+  return h('div', { class: `field ${cls}`.trim() }, h('h4', {}, label), appendRich(h('p', { ...lang }), text, m));
 }
 
 /** A summary field; an honest gap is shown, but muted, so the eye skips to the fields that say something. */
-function summaryField(label: string, text: string, m: Matcher | null): HTMLElement | null {
-  return field(label, text, m, saysNotStated(text) ? 'not-stated' : '');
+function summaryField(label: string, text: string, m: Matcher | null, lang: TextLang): HTMLElement | null {
+  return field(label, text, m, saysNotStated(text) ? 'not-stated' : '', lang);
 }
 
 function details(r: SiteRecord, m: Matcher | null): HTMLElement {
   const s = r.summary;
   const meta = r.summary_meta;
   const box = h('div', { class: 'details' });
-  if (s) append(box, summaryField('Motivation', s.motivation, m), summaryField('Method', s.method, m), summaryField('Result', s.result, m), summaryField('Conclusion', s.conclusion, m));
+  const lang = textLang(meta.language);
+  if (s) append(box, summaryField('Motivation', s.motivation, m, lang), summaryField('Method', s.method, m, lang), summaryField('Result', s.result, m, lang), summaryField('Conclusion', s.conclusion, m, lang));
   append(box, field('Abstract', r.abstract, m, 'abstract'), field('Comment', r.comment, m), field('Journal reference', r.journal_ref, m));
   if (r.doi) append(box, h('p', { class: 'small' }, 'DOI: ', link(`https://doi.org/${encodeURI(r.doi)}`, r.doi) ?? r.doi));
   const who = meta.summarizer ? `${meta.summarizer === 'llm' ? 'LLM' : 'built-in'} summary${meta.model ? ` by ${meta.model}` : ''}${meta.language ? ` (${meta.language})` : ''}` : null;
@@ -130,7 +134,7 @@ export function renderCard(r: SiteRecord, m: Matcher | null = null): HTMLElement
     card.classList.toggle('read', isRead(r.id));
     return isRead(r.id);
   });
-  const tldr = r.summary ? h('p', { class: 'tldr' }, h('strong', {}, 'TL;DR '), appendRich(h('span', {}), r.summary.tldr, m)) : null;
+  const tldr = r.summary ? h('p', { class: 'tldr' }, h('strong', {}, 'TL;DR '), appendRich(h('span', { ...textLang(r.summary_meta.language) }), r.summary.tldr, m)) : null;
   const reasons = r.relevance && r.relevance.reasons.length > 0 ? h('ul', { class: 'reasons', 'aria-label': 'Why this paper' }, ...r.relevance.reasons.map((x) => h('li', {}, x))) : null;
   append(card, title, authorsLine(r, m), metaLine(r), statusLabel(r), tldr, reasons);
   append(card, h('div', { class: 'actions' }, expandButton(card, r, m), fav, read, linksRow(r)));

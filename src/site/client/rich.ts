@@ -23,11 +23,23 @@ const pending: { el: HTMLElement; tex: string; display: boolean }[] = [];
  * KaTeX caps only from above, and a negative \kern is kept inside the formula's box by the stylesheet (`.math`
  * clips what leaves it) instead. `maxExpand` bounds macro expansion (`\def\a{\a\a}`).
  */
-const KATEX_OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', maxSize: 10, maxExpand: 500 } as const;
+const KATEX_OPTIONS = { throwOnError: true, trust: false, strict: 'ignore', maxSize: 10, maxExpand: 500 } as const;
 
+/**
+ * A formula KaTeX cannot parse stays its source, as text, marked `math-error` (and KaTeX's message as its
+ * title): KaTeX's own error span (`throwOnError: false`) colours itself with an inline style, which the page's
+ * CSP (`style-src 'self'`) refuses and reports on every such formula.
+ */
 function typeset(el: HTMLElement, tex: string, display: boolean, k: Katex): void {
+  const source = el.textContent ?? '';
   el.replaceChildren();
-  k.render(tex, el, { ...KATEX_OPTIONS, displayMode: display });
+  try {
+    k.render(tex, el, { ...KATEX_OPTIONS, displayMode: display });
+  } catch (err) {
+    el.replaceChildren(source);
+    el.classList.add('math-error');
+    el.title = err instanceof Error ? err.message : String(err);
+  }
 }
 
 function loadKatex(): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDay, idMonths, isCalendarDate, versionless } from './route.js';
+import { idMonth } from '../types.js';
+import { chooseDay, isCalendarDate, versionless } from './route.js';
 
 const DAYS = ['2026-01-29', '2026-01-30', '2026-02-02'];
 const LATEST = 'showing the latest, Monday, 2 February 2026.';
@@ -35,11 +36,10 @@ describe('isCalendarDate', () => {
 });
 
 describe('paper ids in links', () => {
-  it('drops the version and names the months the paper can be announced in', () => {
+  it('drops the version and names the month of the id', () => {
     expect(versionless('2601.21419v12')).toBe('2601.21419');
     expect(versionless('hep-th/9901001v2')).toBe('hep-th/9901001');
-    expect(idMonths('2512.00101')).toEqual(['2025-12', '2026-01']);
-    expect(idMonths('hep-th/9901001')).toEqual(['1999-01', '1999-02']);
-    expect(idMonths('9999.99999')).toEqual([]);
+    expect(['2512.00101', '1706.03762v7', 'hep-th/9901001', 'math/0601001'].map(idMonth)).toEqual(['2025-12', '2017-06', '1999-01', '2006-01']);
+    expect(['9999.99999', 'garbage', ''].map(idMonth)).toEqual([null, null, null]);
   });
 });

@@ -38,17 +38,6 @@ export function chooseDay(path: string, dates: readonly string[]): DayChoice | n
   return { date: latest, notice: `No such page: #${shown}; ${instead}` };
 }
 
-/** Months a paper is announced in, as `YYYY-MM`: the one its id names (`2601.12345`, `hep-th/9901001`) and the next. */
-export function idMonths(id: string): string[] {
-  const m = /^(\d{2})(\d{2})\.\d+$/.exec(id) ?? /\/(\d{2})(\d{2})\d+$/.exec(id);
-  if (!m) return [];
-  const year = Number(m[1]) + (Number(m[1]) > 90 ? 1900 : 2000);
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return [];
-  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
-  return [`${year}-${String(month).padStart(2, '0')}`, next];
-}
-
 /** A paper id as links carry it, without the version the cards show (`2601.21419v1` → `2601.21419`). */
 export function versionless(id: string): string {
   return id.replace(/v\d+$/, '');

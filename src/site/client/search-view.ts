@@ -37,7 +37,8 @@ function resultItem(hit: Hit, q: string): HTMLElement {
     appendRich(h('a', { class: 'title', href }), hit.title, m),
     appendMarked(h('p', { class: 'authors' }), hit.byline, m),
     h('p', { class: 'meta' }, h('span', {}, hit.date), h('span', { class: 'cat' }, hit.section), h('span', { class: `type type-${hit.type}` }, hit.type)),
-    hit.tldr ? appendRich(h('p', { class: 'tldr' }), hit.tldr, m) : null,
+    // The shard does not store the summary's language: its direction, at least, comes from its first letters.
+    hit.tldr ? appendRich(h('p', { class: 'tldr', dir: 'auto' }), hit.tldr, m) : null,
     h('p', { class: 'small' }, `Matched in ${hit.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}`),
   );
 }
