@@ -5,15 +5,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { UsageError } from '../errors.js';
-
-/** Leading bytes of the formats a download comes in, with what the message calls them. */
-const PACKED: readonly [number[], string][] = [
-  [[0x1f, 0x8b], 'gzip-compressed'],
-  [[0x50, 0x4b], 'a zip archive'],
-  [[0x42, 0x5a, 0x68], 'bzip2-compressed'],
-  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed'],
-  [[0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed'],
-];
+import { packedFormat } from '../file-kind.js';
 
 /**
  * The file's stats once it is known to be a readable, uncompressed file.
@@ -32,7 +24,7 @@ export async function statSnapshot(file: string): Promise<Stats> {
   } finally {
     await handle.close();
   }
-  const packed = PACKED.find(([magic]) => magic.every((b, i) => head[i] === b));
-  if (packed) throw new UsageError(`${file} is ${packed[1]}, not JSON Lines: decompress it first (the snapshot inside is arxiv-metadata-oai-snapshot.json)`);
+  const packed = packedFormat(head);
+  if (packed) throw new UsageError(`${file} is ${packed}, not JSON Lines: decompress it first (the snapshot inside is arxiv-metadata-oai-snapshot.json)`);
   return stats;
 }

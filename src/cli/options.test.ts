@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -43,6 +43,18 @@ describe('prepareOutDir', () => {
     writeFileSync(file, '');
     await expect(prepareOutDir(file)).rejects.toThrow(`cannot write the output to ${file}: a file is in the way`);
     await expect(prepareOutDir(path.join(file, 'sub'))).rejects.toThrow(UsageError);
+  });
+
+  it('names a broken symbolic link or an over-long name on the way, not as an internal ENOENT', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pd-out-'));
+    const link = path.join(dir, 'link');
+    symlinkSync(path.join(dir, 'gone'), link);
+    for (const out of [link, path.join(link, 'sub')]) {
+      await expect(prepareOutDir(out)).rejects.toThrow(`cannot write the output to ${out}: ${link} is a broken symbolic link; pick another folder with --out`);
+    }
+    const long = path.join(dir, 'y'.repeat(300));
+    await expect(prepareOutDir(long)).rejects.toThrow(`cannot write the output to ${long}: a name in the path is too long`);
+    await expect(prepareOutDir(path.join(long, 'sub'))).rejects.toThrow(UsageError);
   });
 });
 

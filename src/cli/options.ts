@@ -3,7 +3,7 @@
  * interest profile, the delivery channels), and checks of flag values and the output folder.
  */
 import { constants, existsSync } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, lstat, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DeliveryConfig } from '../deliver.js';
@@ -103,6 +103,8 @@ const OUT_DIR_PROBLEMS: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
+  ENAMETOOLONG: 'a name in the path is too long',
+  ELOOP: 'too many symbolic links (a loop?)',
 };
 
 /**
@@ -114,8 +116,24 @@ export async function prepareOutDir(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
   } catch (err) {
-    const problem = OUT_DIR_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''];
+    const problem = await whyNot(dir, (err as NodeJS.ErrnoException).code ?? '');
     if (!problem) throw err;
     throw new UsageError(`cannot write the output to ${dir}: ${problem}; pick another folder with --out`);
+  }
+}
+
+/**
+ * The problem behind `code`, looked for on the path when the code hides it: Node's recursive mkdir says ENOENT
+ * for a parent it may not create (read-only file system, no permission), and ENOENT, EEXIST or ENOTDIR for a
+ * broken symbolic link on the way. For ENOENT the deepest folder that is there is tested for writing.
+ */
+async function whyNot(dir: string, code: string): Promise<string | undefined> {
+  if (!['ENOENT', 'EEXIST', 'ENOTDIR'].includes(code)) return OUT_DIR_PROBLEMS[code];
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const there = await lstat(at).catch(() => null);
+    if (there?.isSymbolicLink() && !(await stat(at).catch(() => null))) return `${at} is a broken symbolic link`;
+    if (there && code !== 'ENOENT') return OUT_DIR_PROBLEMS[code];
+    if (there) return OUT_DIR_PROBLEMS[await access(at, constants.W_OK).then(() => '', (e: NodeJS.ErrnoException) => e.code ?? '')];
+    if (path.dirname(at) === at) return undefined;
   }
 }

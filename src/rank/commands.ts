@@ -2,12 +2,14 @@
  * What the `profile` commands do, as library functions the CLI adapts: `profile import FILE` (read a library
  * file, merge it into the profile, fetch and store missing abstracts) and `profile show` (a summary).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceError, UsageError } from '../errors.js';
+import { notTextReason } from '../file-kind.js';
 import type { ArxivClient } from '../sources/http.js';
 import type { Store } from '../store/types.js';
-import { readLibraryFile } from './import/index.js';
-import type { LibraryFormat } from './import/index.js';
+import { detectFormat, parseLibrary } from './import/index.js';
+import type { LibraryFile, LibraryFormat } from './import/index.js';
 import { fetchLibraryPapers, mergeIntoProfile } from './library.js';
 import type { ProfileList } from './library.js';
 import { readProfile, writeProfile } from './profile.js';
@@ -20,6 +22,8 @@ export interface ImportOptions {
   profilePath: string;
   /** Format, when detection by content and extension is not wanted. */
   format?: LibraryFormat;
+  /** The file already read by `readImport` (a caller reads it before opening the store). */
+  library?: LibraryFile;
   /** Add to the library (default) or to the not-interested papers. */
   list?: ProfileList;
   store: Store;
@@ -48,14 +52,37 @@ export interface ImportResult {
   profile: Profile;
 }
 
-/** Read FILE, merge it into the profile (written back), and make sure library abstracts are in the store. */
-export async function importLibrary(options: ImportOptions): Promise<ImportResult> {
-  const { format, items, skipped } = readLibraryFile(options.file, options.format);
-  // An empty file, or one read in the wrong format, must not create (or touch) the profile as if it had worked.
-  if (items.length === 0) {
-    const why = skipped.length > 0 ? `; ${skipped.length} skipped, first: ${skipped[0]}` : '';
-    throw new UsageError(`${path.basename(options.file)}: no library items found (read as ${format})${why}`);
+const KIND = 'a library file (BibTeX, CSL-JSON, Zotero RDF or a list of arXiv ids)';
+
+/**
+ * Read and parse a library file, refusing one with nothing to import (a folder, an empty file, compressed or
+ * binary data) in one line that quotes none of its bytes. Done before the store is opened, so a wrong file
+ * leaves nothing behind (not even a new empty database).
+ */
+export function readImport(file: string, format?: LibraryFormat): LibraryFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EISDIR' ? `${file} is a folder, not ${KIND}` : `cannot read ${file}: ${code ?? (err as Error).message}`, { cause: err });
   }
+  const odd = notTextReason(bytes, KIND);
+  if (odd) throw new UsageError(`${file} ${odd}`);
+  const text = bytes.toString('utf8');
+  const library = parseLibrary(text, file, format ?? detectFormat(file, text));
+  // An empty file, or one read in the wrong format, must not create (or touch) the profile as if it had worked.
+  if (library.items.length === 0) {
+    const { skipped } = library;
+    const why = skipped.length > 0 ? `; ${skipped.length} skipped, first: ${skipped[0]}` : '';
+    throw new UsageError(`${path.basename(file)}: no library items found (read as ${library.format})${why}`);
+  }
+  return library;
+}
+
+/** Read FILE (unless given read), merge it into the profile (written back), and make sure library abstracts are in the store. */
+export async function importLibrary(options: ImportOptions): Promise<ImportResult> {
+  const { format, items, skipped } = options.library ?? readImport(options.file, options.format);
   const before = readProfile(options.profilePath, { missingOk: true });
   const list = options.list ?? 'library';
   const { profile, added, merged, moved } = mergeIntoProfile(before, items, list);

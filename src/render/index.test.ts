@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,5 +62,19 @@ describe('writeDigest', () => {
     await mkdir(path.join(mdPath, 'inner'), { recursive: true });
     await expect(writeDigest(digest, dir)).rejects.toMatchObject({ code: 'E_RENDER' });
     expect(await readdir(dir)).toEqual(['2026-01-30.md']);
+  });
+
+  it("removes the temporary files a killed render left for this day's files, and no one else's", async () => {
+    const died = ['2026-01-30.md.22215.b7d94d64.tmp', '2026-01-30.jsonl.22215.tmp'];
+    const kept = ['2026-01-29.md.22215.b7d94d64.tmp', 'notes.md.tmp', '2026-01-30.md.tmp'];
+    for (const name of [...died, ...kept]) {
+      await writeFile(path.join(dir, name), 'half');
+      await utimes(path.join(dir, name), new Date('2026-01-30T06:00:00Z'), new Date('2026-01-30T06:00:00Z'));
+    }
+    // Written after this process started: a write in progress in another process, left alone.
+    const live = `2026-01-30.md.${process.pid + 1}.0badcafe.tmp`;
+    await writeFile(path.join(dir, live), 'being written');
+    await writeDigest(digest, dir);
+    expect((await readdir(dir)).sort()).toEqual(['2026-01-30.jsonl', '2026-01-30.md', live, ...kept].sort());
   });
 });

@@ -2,11 +2,11 @@
  * Render stage: writes `DIR/YYYY-MM-DD.md` and `DIR/YYYY-MM-DD.jsonl` for one digest. Called by the pipeline
  * after summarizing; the pure renderers are exported too (feeds and the site reuse `toJsonRecord`).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DigestError } from '../errors.js';
 import type { Digest } from '../types.js';
+import { reasonOf, removeStaleTemps, writeAtomic } from './atomic.js';
 import { renderJsonl } from './jsonl.js';
 import { renderMarkdown } from './markdown.js';
 import type { MarkdownOptions } from './markdown.js';
@@ -55,24 +55,9 @@ export async function writeDigest(
   }
   const markdown = path.join(dir, `${digest.date}.md`);
   const jsonl = path.join(dir, `${digest.date}.jsonl`);
+  // A render killed mid-write (Ctrl-C, a crash) left its temporary files beside these two: they go now.
+  await removeStaleTemps(dir, { targets: [path.basename(markdown), path.basename(jsonl)] });
   await writeAtomic(markdown, markdownText);
   await writeAtomic(jsonl, jsonlText);
   return { markdown, jsonl };
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  // Same directory as the target, so the rename stays on one filesystem and is atomic.
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw new DigestError('E_RENDER', `cannot write ${file}: ${reasonOf(err)}`, { stage: 'render', cause: err });
-  }
-}
-
-function reasonOf(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.message : String(err);
 }

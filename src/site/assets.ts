@@ -8,6 +8,7 @@ import { cp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/prom
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DigestError } from '../errors.js';
+import { reasonOf } from '../render/atomic.js';
 
 export const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../../dist/reader/', import.meta.url));
 
@@ -52,8 +53,14 @@ export async function copyAssets(assetsDir: string, outDir: string): Promise<voi
     if (/^assets\.(new|old)$/.test(name)) await rm(path.join(outDir, name), { recursive: true, force: true });
   }
   const fresh = `${target}.new`;
-  await cp(assetsDir, fresh, { recursive: true });
-  await writeFile(path.join(fresh, STAMP), hash);
+  try {
+    await cp(assetsDir, fresh, { recursive: true });
+    await writeFile(path.join(fresh, STAMP), hash);
+  } catch (err) {
+    // Disk full or read-only: nothing was swapped yet, so the site still has its old assets (if any).
+    await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
+    throw new DigestError('E_RENDER', `cannot copy the reader's files to ${fresh}: ${reasonOf(err)}`, { stage: 'render', cause: err });
+  }
   await rename(target, `${target}.old`).catch(() => undefined); // none yet on a first build
   await rename(fresh, target);
   await rm(`${target}.old`, { recursive: true, force: true });

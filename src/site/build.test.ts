@@ -3,6 +3,7 @@
  * stand-in folder (the builder only copies it); the browser test uses the real one.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
@@ -158,6 +159,50 @@ describe('buildSite', () => {
     writeFileSync(path.join(out, 'notes.txt'), 'mine');
     await expect(buildSite([mathDay()], out, { assetsDir: assets })).rejects.toThrow(UsageError);
     expect(files('.')).toEqual(['notes.txt']);
+  });
+
+  it('builds over what a first build that died left (a half asset copy, day files, temporary files) and clears it', async () => {
+    mkdirSync(path.join(out, 'assets.new/fonts'), { recursive: true });
+    mkdirSync(path.join(out, 'data/days'), { recursive: true });
+    mkdirSync(path.join(out, 'data/search'), { recursive: true });
+    writeFileSync(path.join(out, 'data/days/2025-12-15.json'), '{}');
+    writeFileSync(path.join(out, 'data/search/2026-01.json.23618.tmp'), '{"half');
+    writeFileSync(path.join(out, 'index.html.23618.0badcafe.tmp'), '<html');
+    await buildSite([mathDay()], out, { assetsDir: assets });
+    expect(files('.')).toEqual(['.nojekyll', 'assets', 'data', 'index.html']);
+    expect(files('data/search')).toEqual(['2025-12.json']);
+    // Also when the next build is incremental (it skips the removal of stale days).
+    writeFileSync(path.join(out, 'data/search/2026-01.json.23618.tmp'), '{"half');
+    await buildSite([mathDay()], out, { assetsDir: assets, incremental: true });
+    expect(files('data/search')).toEqual(['2025-12.json']);
+  });
+
+  it('still refuses a folder with files of its own among names a site uses', async () => {
+    for (const foreign of ['data/notes.txt', 'data/days/notes.txt', 'notes.txt.123.tmp', 'data/manifest.json/x']) {
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(path.dirname(path.join(out, foreign)), { recursive: true });
+      writeFileSync(path.join(out, foreign), 'mine');
+      await expect(buildSite([mathDay()], out, { assetsDir: assets }), foreign).rejects.toThrow(UsageError);
+      expect(existsSync(path.join(out, foreign))).toBe(true);
+    }
+  });
+
+  it('says which file it could not write, in one line, and leaves no temporary file', async () => {
+    await buildSite([mathDay()], out, { assetsDir: assets });
+    rmSync(path.join(out, 'data/search/2025-12.json'));
+    mkdirSync(path.join(out, 'data/search/2025-12.json/inner'), { recursive: true }); // in the way of the month's shard
+    const err = await buildSite([mathDay()], out, { assetsDir: assets }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DigestError);
+    expect((err as DigestError).message).toMatch(/^\[render\] cannot write .*search\/2025-12\.json: (EISDIR|ENOTEMPTY|EEXIST)$/);
+    expect(files('data/search')).toEqual(['2025-12.json']);
+  });
+
+  it('says so in one line when the asset copy fails, and leaves no half copy', async () => {
+    execFileSync('mkfifo', [path.join(assets, 'fonts/pipe')]); // a FIFO: fs.cp refuses to copy one
+    const err = await buildSite([mathDay()], out, { assetsDir: assets }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DigestError);
+    expect((err as DigestError).message).toMatch(/^\[render\] cannot copy the reader's files to .*assets\.new: \w+$/);
+    expect(existsSync(path.join(out, 'assets.new'))).toBe(false);
   });
 
   it('says how to build the bundle when it is missing', async () => {

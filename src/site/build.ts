@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_ASSETS_DIR, assetVersion, copyAssets } from './assets.js';
-import { guardOutDir, readManifest, removeStale, writeAtomic } from './files.js';
+import { guardOutDir, readManifest, removeLeftovers, removeStale, writeAtomic } from './files.js';
 import { renderPage } from './html.js';
 import { withSiteLock } from './lock.js';
 import { byPeriod, writePeriod } from './periods.js';
@@ -90,6 +90,7 @@ async function buildLocked(days: DaySource, root: string, how: How): Promise<Sit
   const { title, siteUrl, incremental } = how;
   const previous = await readManifest(root);
   await guardOutDir(root, previous);
+  await removeLeftovers(root);
   // Without incremental every period is rebuilt: a day may have been dropped from one.
   const previousPeriods = new Map(incremental ? (previous?.periods ?? []).map((p) => [p.id, p]) : []);
   const ctx: BuildContext = { root, incremental, previousDays: new Map((previous?.days ?? []).map((d) => [d.date, d])), previousPeriods };

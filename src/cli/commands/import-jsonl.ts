@@ -1,15 +1,19 @@
 /** `preprint-digest import-jsonl FILE…`: rebuild the store from digest JSONL files (e.g. the data branch). */
+import { open } from 'node:fs/promises';
 import { papers as paperCount } from '../../channels/select.js';
 import { importDigestJsonl } from '../../digest/import-jsonl.js';
 import type { StoredSummary } from '../../store/types.js';
 import type { SummaryMeta } from '../../types.js';
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
+import { UsageError } from '../../errors.js';
+import { notTextReason } from '../../file-kind.js';
 import { displayStoreLocation } from '../../store/index.js';
 import { requireFiles } from '../options.js';
 
 export async function importJsonlCommand(files: string[], flags: DayFlags): Promise<void> {
   requireFiles(...files);
+  for (const file of files) await checkInput(file);
   const config = configFromFlags(flags);
   await withStore(config, async (store) => {
     // Counted as stored: a paper listed on several days is one paper, a summary kept under one key is one summary.
@@ -28,6 +32,28 @@ export async function importJsonlCommand(files: string[], flags: DayFlags): Prom
     const days = `${files.length} day${files.length === 1 ? '' : 's'}`;
     say(`imported ${days}: ${listings} listings of ${paperCount(ids.size)}; ${summaries.size} summar${summaries.size === 1 ? 'y' : 'ies'} stored${usable} → ${displayStoreLocation(config.db)}`);
   });
+}
+
+/**
+ * Refuse a folder, or a file that is compressed or not text, before the store is opened: read as JSON Lines it
+ * was "line 1: not JSON", and a new store was left behind.
+ */
+async function checkInput(file: string): Promise<void> {
+  const head = Buffer.alloc(65_536);
+  let length: number;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      length = (await handle.read(head, 0, head.length, 0)).bytesRead;
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EISDIR' ? `${file} is a folder, not a digest JSONL file` : `cannot read ${file}: ${code ?? String(err)}`);
+  }
+  const odd = notTextReason(head.subarray(0, length), 'a digest JSONL file');
+  if (odd) throw new UsageError(`${file} ${odd}`);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { configFromFlags, say, withStore } from '../context.js';
 import type { DayFlags } from '../context.js';
 import { requireFiles } from '../options.js';
-import { describeProfile, importLibrary, importSummary } from '../../rank/commands.js';
+import { describeProfile, importLibrary, importSummary, readImport } from '../../rank/commands.js';
 import type { LibraryFormat } from '../../rank/import/index.js';
 import { readProfile } from '../../rank/profile.js';
 import { createArxivClient } from '../../sources/index.js';
@@ -16,6 +16,8 @@ export interface ProfileFlags extends DayFlags {
 export async function profileImportCommand(file: string, flags: ProfileFlags): Promise<void> {
   requireFiles(file);
   const config = configFromFlags(flags);
+  // Read first: a file that cannot be imported must not create the store on its way to failing.
+  const library = readImport(file, flags.format);
   await withStore(config, async (store) => {
     const client = flags.offline
       ? null
@@ -23,7 +25,7 @@ export async function profileImportCommand(file: string, flags: ProfileFlags): P
     const result = await importLibrary({
       file,
       profilePath: config.profile,
-      format: flags.format,
+      library,
       list: flags.notInterested ? 'notInterested' : 'library',
       store,
       client,
