@@ -1,12 +1,15 @@
 /**
- * Text-mode LaTeX in titles, abstracts and summaries (`\textbf{BFR}`, `\emph{not}`, `50\%`, ``` ``quoted'' ```)
- * read as what it means, not as source: each output (Markdown, the reader, email) gets runs of text with a style
- * and renders them its own way. Math spans are left whole for the math renderers; a macro this module does not
- * know (`\ORDebug{}`) stays as written, and so does a formatting macro whose braces do not close. URLs are kept
- * exactly as written. Pure and DOM-free: the reader's bundle uses it too.
+ * Text-mode LaTeX in titles, abstracts and summaries (`\textbf{BFR}`, `{\em not}`, `50\%`, `Schr\"odinger`,
+ * ``` ``quoted'' ```) read as what it means, not as source: each output (Markdown, the reader, email) gets runs of
+ * text with a style and renders them its own way. Math spans are left whole for the math renderers, also inside a
+ * formatting macro (`\textbf{$k$-means}`); a macro this module does not know (`\ORDebug{}`) stays as written, and
+ * so does a formatting macro whose braces do not close. URLs are kept exactly as written. Time is linear in the
+ * length. Pure and DOM-free: the reader's bundle uses it too.
  */
 import { readUrl, unescape } from './latex-escapes.js';
-import { splitMath } from './math-split.js';
+import { MACROS, braceCloses, declarationAt, macroAt, own } from './latex-macros.js';
+import type { Macro, Source } from './latex-macros.js';
+import { mathRanges } from './math-split.js';
 
 export interface TextStyle {
   bold: boolean;
@@ -23,26 +26,8 @@ export type LatexRun = ({ kind: 'text'; text: string } & TextStyle) | { kind: 'm
 
 const PLAIN: TextStyle = { bold: false, italic: false, mono: false };
 
-/** Formatting macros and what each adds to the style ({}: shown plainly, macro dropped). */
-const MACROS: Record<string, Partial<TextStyle>> = {
-  textbf: { bold: true },
-  textit: { italic: true },
-  emph: { italic: true },
-  textsl: { italic: true },
-  texttt: { mono: true },
-  textsc: {},
-  textrm: {},
-  textsf: {},
-  textup: {},
-  textmd: {},
-  textnormal: {},
-  text: {},
-  mbox: {},
-  underline: {},
-};
-
-const MACRO_AT = /\\([a-zA-Z]+)\s*\{/y;
-const ARGUMENT_AT = /\s*\{/y;
+/** Deeper nesting is read as written (math still found): hostile input cannot exhaust the stack. */
+const MAX_DEPTH = 32;
 
 /**
  * Index after the group opened at `i` (`{…}`, `[…]`), nesting and skipping escapes (`\{`); null when it does not
@@ -60,54 +45,28 @@ export function groupEnd(text: string, i: number, open = '{', close = '}'): numb
   return null;
 }
 
-/** The text of each `{…}` argument at `at` and after it, and the index after the last; null when one is missing. */
-function argumentsAt(text: string, at: number, count: number): { args: string[]; end: number } | null {
-  const args: string[] = [];
-  for (let k = 0; k < count; k++) {
-    ARGUMENT_AT.lastIndex = at;
-    const open = ARGUMENT_AT.exec(text) ? ARGUMENT_AT.lastIndex - 1 : -1;
-    const end = open < 0 ? null : groupEnd(text, open);
-    if (end === null) return null;
-    args.push(text.slice(open + 1, end - 1));
-    at = end;
-  }
-  return { args, end: at };
-}
-
-interface Macro {
-  name: string;
-  args: string[];
-  end: number;
-}
-
-/** A macro this module reads (formatting, `\url`, `\href`) at `i` with all its arguments, else null. */
-function macroAt(text: string, i: number): Macro | null {
-  MACRO_AT.lastIndex = i;
-  const name = MACRO_AT.exec(text)?.[1] ?? '';
-  const count = MACROS[name] || name === 'url' ? 1 : name === 'href' ? 2 : 0;
-  const found = count ? argumentsAt(text, i + 1 + name.length, count) : null;
-  return found ? { name, ...found } : null;
-}
-
 /**
  * A macro's runs: formatting adds to the style. `\url{u}` is u as written; `\href{u}{t}` is t then " (u)", or
  * only u when t is u without its scheme. The URL is in the text so every output shows where a link points (and
  * Markdown and mail readers autolink it); the runs also carry it as `href` for outputs that make links.
  */
-function readMacro({ name, args }: Macro, style: TextStyle, out: LatexRun[]): void {
-  const [first = '', second] = args;
-  const adds = MACROS[name];
+function readMacro(src: Source, { name, args }: Macro, style: TextStyle, depth: number, out: LatexRun[]): void {
+  const [[open, close] = [0, 0], second] = args;
+  const adds = own(MACROS, name);
   if (adds) {
-    parseText(first, { ...style, ...adds }, out);
+    parse(src, open + 1, close, { ...style, ...adds }, depth + 1, out);
     return;
   }
-  const href = readUrl(first.trim());
+  const href = readUrl(src.text.slice(open + 1, close).trim());
   const linked = { ...style, href };
   const label: LatexRun[] = [];
-  if (second !== undefined) parseText(second, linked, label);
-  if (second === undefined || readsAs(label, href)) push(out, href, linked);
+  if (second) parse(src, second[0] + 1, second[1], linked, depth + 1, label);
+  if (!second || readsAs(label, href)) push(out, href, linked);
   else {
-    for (const run of label) if (run.kind === 'text') push(out, run.text, { bold: run.bold, italic: run.italic, mono: run.mono, href });
+    for (const run of label) {
+      if (run.kind === 'math') out.push(run);
+      else push(out, run.text, { bold: run.bold, italic: run.italic, mono: run.mono, href });
+    }
     push(out, ` (${href})`, linked);
   }
 }
@@ -118,17 +77,29 @@ function readsAs(label: LatexRun[], href: string): boolean {
   return bare(label.map((r) => (r.kind === 'text' ? r.text : r.source)).join('')) === bare(href);
 }
 
-function parseText(text: string, style: TextStyle, out: LatexRun[]): void {
-  let from = 0;
-  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 1)) {
-    const macro = macroAt(text, i);
-    if (!macro) continue;
-    push(out, unescape(text.slice(from, i)), style);
-    readMacro(macro, style, out);
-    from = macro.end;
-    i = macro.end - 1;
+/**
+ * The runs of `text.slice(from, to)` in `style`. Each character is looked at once: a macro's arguments are read
+ * in place and the scan goes on after them.
+ */
+function parse(src: Source, from: number, to: number, style: TextStyle, depth: number, out: LatexRun[]): void {
+  const { text } = src;
+  let plain = from;
+  for (let i = from; i < to; ) {
+    const math = src.math.get(i);
+    const macro = math || depth >= MAX_DEPTH ? null : text[i] === '\\' ? macroAt(src, i, to) : null;
+    const group = math || macro || depth >= MAX_DEPTH || text[i] !== '{' ? null : declarationAt(src, i, to, style);
+    if (!math && !macro && !group) {
+      i++;
+      continue;
+    }
+    push(out, unescape(text.slice(plain, i)), style);
+    if (math) out.push({ kind: 'math', tex: math.tex, display: math.display, source: text.slice(math.start, math.end) });
+    else if (macro) readMacro(src, macro, style, depth, out);
+    else if (group) parse(src, group.from, group.close, group.style, depth + 1, out);
+    i = math ? math.end : macro ? macro.end : (group?.close ?? i) + 1;
+    plain = i;
   }
-  push(out, unescape(text.slice(from)), style);
+  push(out, unescape(text.slice(plain, to)), style);
 }
 
 function push(out: LatexRun[], text: string, style: TextStyle): void {
@@ -139,13 +110,12 @@ function push(out: LatexRun[], text: string, style: TextStyle): void {
   else out.push({ kind: 'text', text, ...style });
 }
 
-/** `text` as styled runs of text and whole math spans, in order. */
+/** `text` as styled runs of text and whole math spans, in order; math inside a macro is styled around, not split. */
 export function latexRuns(text: string): LatexRun[] {
+  const ranges = mathRanges(text);
+  const src: Source = { text, math: new Map(ranges.map((r) => [r.start, r])), closes: braceCloses(text, ranges) };
   const out: LatexRun[] = [];
-  for (const seg of splitMath(text)) {
-    if (seg.kind === 'math') out.push(seg);
-    else parseText(seg.text, PLAIN, out);
-  }
+  parse(src, 0, text.length, PLAIN, 0, out);
   return out;
 }
 

@@ -31,8 +31,44 @@ function closing(text: string, from: number, close: string): number {
   return i;
 }
 
-/** An unescaped `$` inside: TeX would have closed the span there, so the opener was never meant as math. */
-const INNER_DOLLAR = /(?<!\\)\$/;
+type Find = (from: number) => number;
+
+/**
+ * `find` for one pass over a text, whose `from` never goes back: the last answer is reused while it still lies
+ * ahead, so the searches of a pass together read the text about once. Searching afresh from every opener made an
+ * abstract of unclosed `$a ` or `\(a ` quadratic (a 48 KB one took seconds per call).
+ */
+function ahead(find: Find): Find {
+  let lastFrom = Infinity;
+  let last = -1;
+  return (from) => {
+    if (from >= lastFrom && (last < 0 || last >= from)) return last;
+    lastFrom = from;
+    last = find(from);
+    return last;
+  };
+}
+
+/** The closing delimiters a pass over `text` looks for. */
+interface Closers {
+  /** A `$` that can close inline math: a non-space before it, no digit after it, not escaped. */
+  dollar: Find;
+  /** Any unescaped `$`. */
+  anyDollar: Find;
+  pair: Record<string, Find>;
+}
+
+function closers(text: string): Closers {
+  const closesMath = (j: number): boolean => !/\s/.test(text[j - 1] ?? '') && !/\d/.test(text[j + 1] ?? '');
+  const dollar = (from: number): number => {
+    let j = closing(text, from, '$');
+    while (j > 0 && !closesMath(j)) j = closing(text, j + 1, '$');
+    return j;
+  };
+  const pair = (close: string): Find => ahead((from) => closing(text, from, close));
+  return { dollar: ahead(dollar), anyDollar: ahead((from) => closing(text, from, '$')), pair: { '$$': pair('$$'), '\\]': pair('\\]'), '\\)': pair('\\)') } };
+}
+
 /** Prose inside a span: two plain words in a row (`per year`; `\leq k` is no word), or a new sentence. */
 const PROSE = /(?<![\\\p{L}])\p{L}{2,}\s+\p{L}{2,}|[.!?]\s+\p{Lu}/u;
 
@@ -41,20 +77,20 @@ const PROSE = /(?<![\\\p{L}])\p{L}{2,}\s+\p{L}{2,}|[.!?]\s+\p{Lu}/u;
  * it starts with a digit and runs on into prose (`$1.5 billion while x$`). Real math starting with a digit
  * (`$1$`, `$12\%$`, `$3 \times 3$`) has neither.
  */
-function currency(tex: string): boolean {
-  return INNER_DOLLAR.test(tex) || (/^\d/.test(tex) && PROSE.test(tex));
+function currency(tex: string, innerDollar: boolean): boolean {
+  return innerDollar || (/^\d/.test(tex) && PROSE.test(tex));
 }
 
-function matchDollar(text: string, i: number): Found | null {
+function matchDollar(text: string, i: number, find: Closers): Found | null {
   if (/\s/.test(text[i + 1] ?? ' ')) return null;
-  let j = closing(text, i + 1, '$');
-  while (j > 0 && (/\s/.test(text[j - 1] ?? '') || /\d/.test(text[j + 1] ?? ''))) j = closing(text, j + 1, '$');
+  const j = find.dollar(i + 1);
   if (j < 0 || j - i > MAX_MATH) return null;
+  // An unescaped `$` inside: TeX would have closed the span there, so the opener was never meant as math.
   const tex = text.slice(i + 1, j);
-  return currency(tex) ? null : { end: j + 1, tex, display: false };
+  return currency(tex, find.anyDollar(i + 1) < j) ? null : { end: j + 1, tex, display: false };
 }
 
-function matchAt(text: string, i: number): Found | null {
+function matchAt(text: string, i: number, find: Closers): Found | null {
   const pairs: [string, string, boolean][] = [
     ['$$', '$$', true],
     ['\\[', '\\]', true],
@@ -62,12 +98,12 @@ function matchAt(text: string, i: number): Found | null {
   ];
   for (const [open, close, display] of pairs) {
     if (!text.startsWith(open, i)) continue;
-    const j = closing(text, i + open.length, close);
+    const j = find.pair[close]?.(i + open.length) ?? -1;
     if (j < 0 || j - i > MAX_MATH) return null;
     const tex = text.slice(i + open.length, j);
     return tex.trim() ? { end: j + close.length, tex, display } : null;
   }
-  return text[i] === '$' ? matchDollar(text, i) : null;
+  return text[i] === '$' ? matchDollar(text, i, find) : null;
 }
 
 /**
@@ -76,11 +112,12 @@ function matchAt(text: string, i: number): Found | null {
  */
 export function mathRanges(text: string): MathRange[] {
   const out: MathRange[] = [];
+  const find = closers(text);
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
     const escapedDollar = ch === '\\' && text[i + 1] === '$';
-    const found = !escapedDollar && (ch === '$' || ch === '\\') ? matchAt(text, i) : null;
+    const found = !escapedDollar && (ch === '$' || ch === '\\') ? matchAt(text, i, find) : null;
     if (found) out.push({ start: i, end: found.end, tex: found.tex, display: found.display });
     i = found ? found.end : escapedDollar ? i + 2 : i + 1;
   }

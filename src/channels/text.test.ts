@@ -17,6 +17,11 @@ describe('plainText and LaTeX', () => {
   it('reads text-mode formatting as plain text and leaves math as written', () => {
     expect(plainText('We present \\textbf{BFR}, \\emph{fast}: 5\\% better on $\\textbf{x}_1$')).toBe('We present BFR, fast: 5% better on $\\textbf{x}_1$');
   });
+
+  it('reads TeX accents in titles and author names, and formatting around math', () => {
+    expect(plainText('\\textbf{$k$-means} and {\\em Schr\\"odinger} bridges')).toBe('$k$-means and Schrödinger bridges');
+    expect(authorLine(['Ana M\\"uller', "Henri Poincar{\\'e}", 'S{\\o}ren {\\L}ukasz'])).toBe('Ana Müller, Henri Poincaré, Søren Łukasz');
+  });
 });
 
 describe('truncate', () => {

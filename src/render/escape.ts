@@ -14,7 +14,7 @@
  * recognised, and the common `x_i` (underscore between letters/digits, which cannot form emphasis) stays as is.
  * Fields are escaped on their own: each one starts and ends without an open delimiter.
  */
-import { latexRuns } from '../latex-text.js';
+import { latexPlain, latexRuns } from '../latex-text.js';
 import type { TextStyle } from '../latex-text.js';
 
 /** Whitespace and line-like controls that become a plain space (tab, newlines, NEL, line/paragraph separators). */
@@ -104,12 +104,12 @@ function styled(run: { text: string } & TextStyle): string {
 }
 
 /**
- * Escape one author name for the `*a,b,c*` line: as `escapeInline`, with every `_` encoded too (the line is
- * emphasis already), and `,` written as `&#44;` so a tool splitting the raw line on "," still gets one name per
- * author while the rendered name shows its comma.
+ * Escape one author name for the `*a,b,c*` line: its TeX read as the channels read it (`M\\"uller` → Müller), then
+ * as `escapeInline`, with every `_` encoded too (the line is emphasis already), and `,` written as `&#44;` so a
+ * tool splitting the raw line on "," still gets one name per author while the rendered name shows its comma.
  */
 export function escapeAuthor(name: string): string {
-  return escapeInline(name).replace(/_/g, '&#95;').replace(/,/g, '&#44;');
+  return escapeInline(latexPlain(cleanText(name))).replace(/_/g, '&#95;').replace(/,/g, '&#44;');
 }
 
 /** Escape a value for a single-quoted HTML attribute (section anchors). */

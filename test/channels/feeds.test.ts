@@ -184,6 +184,15 @@ describe('buildFeeds / writeFeeds', () => {
     expect(String(item?.content_html)).toContain('<strong>TL;DR:</strong> We present <b>Flow++</b>, 5% faster, $\\textbf{x}_1$.</p>');
   });
 
+  it('TeX accents read in titles and author names, in Atom and JSON Feed alike', () => {
+    const p = paper('2602.00011', { title: 'Schr\\"odinger bridges after Poincar{\\\'e}', authors: ['Ana M\\"uller', 'Bob'] });
+    const files = buildFeeds([digest('2026-02-07', [entry(p)])], { siteUrl: SITE });
+    const atom = parseFeed(files.get('feeds/2026-02-07.atom.xml') ?? '').items[0];
+    expect([atom?.title, atom?.authors.map((a) => a.name)]).toEqual(['Schrödinger bridges after Poincaré', ['Ana Müller', 'Bob']]);
+    const json = JSON.parse(files.get('feeds/2026-02-07.json') ?? '{}') as { items: Record<string, unknown>[] };
+    expect([json.items[0]?.title, json.items[0]?.authors]).toEqual(['Schrödinger bridges after Poincaré', [{ name: 'Ana Müller' }, { name: 'Bob' }]]);
+  });
+
   it('shows fallback and unavailable labels, and omits authors only where a paper lists none', () => {
     const json = JSON.parse(files.get('feeds/2026-02-02.json') ?? '{}') as { items: Record<string, unknown>[] };
     const byId = new Map(json.items.map((i) => [i.id, i]));

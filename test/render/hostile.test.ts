@@ -174,6 +174,14 @@ describe('text-mode LaTeX in the Markdown digest', () => {
     expect(htmlText(html)).toContain('Abstract: We present Flow++, “fast” and exact.');
     expect(html).toContain('<b><i>exact</i></b>');
   });
+
+  it('styles the text around math inside a macro and reads TeX accents, in the title and the author line', () => {
+    const accented = makeEntry({}, { id: '2601.30003', title: "\\textbf{$k$-means} for {\\em Schr\\\"odinger} bridges after Poincar{\\'e}", authors: ['Ana M\\"uller', 'Bob'] });
+    const page = toHtml(renderMarkdown(makeDigest([['cs.LG', [accented]]])));
+    const heading = /<h3>\[1\] <a href="[^"]*">(.*?)<\/a><\/h3>/.exec(page)?.[1] ?? '';
+    expect(heading).toBe('$k$<b>-means</b> for <i>Schrödinger</i> bridges after Poincaré');
+    expect(htmlText(page)).toContain('Ana Müller,Bob');
+  });
 });
 
 describe('URLs in LaTeX text in the Markdown digest', () => {

@@ -19,7 +19,7 @@ import { NOT_STATED } from '../../src/types.js';
 import { renderEmail } from '../../src/channels/email-html.js';
 import { CHROMIUM, HAVE_CHROMIUM, checkPages, launchBrowser, openReader } from './harness.js';
 import type { OpenInit } from './harness.js';
-import { HOSTILE_SUMMARY, HOSTILE_TITLE, LONG_ID, MATH_ID, OVERLAID, RARE_WORD, REPO, WIDE_MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay, withLongWords, withWideMath } from './days.js';
+import { ACCENT_ID, HOSTILE_SUMMARY, HOSTILE_TITLE, LONG_ID, MATH_ID, OVERLAID, RARE_WORD, REPO, WIDE_MATH_ID, day, entry, hostileDay, mathDay, paper, sampleDay, withLongWords, withWideMath } from './days.js';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
 
@@ -218,6 +218,15 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(await abstract.textContent()).toContain('prices of $5 and $10 stay text; bold and code read 50%.');
       expect(await abstract.locator('b').allTextContents()).toEqual(['bold']);
       expect(await abstract.locator('i > code').allTextContents()).toEqual(['code']);
+    });
+
+    it('reads TeX accents in titles and authors, and styles the text around math inside a macro', async () => {
+      const page = await open('#/day/2025-12-15');
+      const card = page.locator(`.card[data-id="${ACCENT_ID}"]`);
+      await expect.poll(() => card.locator('.title .katex').count()).toBe(1);
+      expect(await card.locator('.title b').allTextContents()).toEqual(['-means']);
+      expect(await card.locator('.title').textContent()).toMatch(/-means kernels after Poincaré$/);
+      expect(await card.locator('.authors').textContent()).toBe('Ana Müller, Bob');
     });
 
     it('reads \\href and \\url as their text with the URL shown, linking http(s) only', async () => {

@@ -48,6 +48,8 @@ export function day(date: string, entries: DigestEntry[], over: Partial<Digest> 
 /** A word that appears nowhere else, in the abstract of a paper on the math day. */
 export const RARE_WORD = 'zygomorphic';
 export const MATH_ID = '2512.00101';
+/** On the math day: TeX accents in its title and authors, math inside a formatting macro. */
+export const ACCENT_ID = '2512.00103';
 
 export function mathDay(): Digest {
   const math = paper(MATH_ID, {
@@ -57,7 +59,13 @@ export function mathDay(): Digest {
     primaryCategory: 'stat.ML',
   });
   const ranked = paper('2512.00102', { title: 'A ranked paper on graph neural networks', abstract: 'Graph neural networks for molecules.' });
-  const other = paper('2512.00103', { title: 'Kernel methods revisited', abstract: 'We revisit kernels.', categories: ['stat.ML'], primaryCategory: 'stat.ML' });
+  const other = paper(ACCENT_ID, {
+    title: "\\textbf{$k$-means} kernels after Poincar{\\'e}",
+    authors: ['Ana M\\"uller', 'Bob'],
+    abstract: 'We revisit kernels.',
+    categories: ['stat.ML'],
+    primaryCategory: 'stat.ML',
+  });
   return day('2025-12-15', [
     entry(ranked, { relevance: { score: 0.9, reasons: ['keyword: graph neural', 'author: Ada Lovelace'], inLibrary: false } }),
     entry(math, { summary: summary('Math $x^2$'), relevance: { score: 0.4, reasons: ['similar to a library paper'], inLibrary: true } }),

@@ -2,6 +2,7 @@
  * One paper's card: title, authors, labels, TL;DR and the ranking's reasons up front; the other four summary
  * fields, the abstract and the remaining metadata on expand (built on first expand: most cards are never opened).
  */
+import { latexPlain } from '../../latex-text.js';
 import { saysNotStated } from '../../not-stated.js';
 import type { SiteRecord } from '../types.js';
 import { append, h, link } from './dom.js';
@@ -41,7 +42,7 @@ function metaLine(r: SiteRecord): HTMLElement {
 
 function authorsLine(r: SiteRecord, m: Matcher | null): HTMLElement {
   const shown = r.authors.length > MAX_AUTHORS ? [...r.authors.slice(0, MAX_AUTHORS - 1), `… ${r.authors.length - MAX_AUTHORS + 1} more`] : r.authors;
-  return appendMarked(h('p', { class: 'authors' }), shown.join(', '), m);
+  return appendMarked(h('p', { class: 'authors' }), shown.map(latexPlain).join(', '), m);
 }
 
 /** A field under its (English) label; a summary's text carries the summary's language and direction. */

@@ -2,6 +2,7 @@
  * Favourites across all days, from what was saved with them (no day file needed), with links back to each
  * paper's day and the export buttons.
  */
+import { latexPlain } from '../../latex-text.js';
 import { append, clear, h, link } from './dom.js';
 import { favourites, isPersistent, removeFavourite } from './prefs.js';
 import { appendRich } from './rich.js';
@@ -15,7 +16,7 @@ function item(f: FavouriteRef, redraw: () => void): HTMLElement {
     'li',
     { class: 'result', 'data-id': f.id },
     appendRich(h('p', { class: 'title' }), f.title),
-    h('p', { class: 'authors' }, f.authors.join(', ')),
+    h('p', { class: 'authors' }, f.authors.map(latexPlain).join(', ')),
     h('p', { class: 'meta' }, h('span', { class: 'pid' }, `${f.id}v${f.version}`), h('span', { class: 'cat' }, f.primary), day, link(`https://arxiv.org/abs/${f.id}`, 'abs')),
     remove,
   );

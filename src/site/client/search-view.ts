@@ -2,6 +2,7 @@
  * The search view: results over all days with matched words marked, each linking to its card in its day
  * (opened, with the same words marked in the abstract and summary). Filters by category and announce type.
  */
+import { latexPlain } from '../../latex-text.js';
 import type { Manifest } from '../types.js';
 import { renderArchiveHits, searchArchive } from './archive-search.js';
 import type { ArchiveAnswer } from './archive-search.js';
@@ -35,7 +36,7 @@ function resultItem(hit: Hit, q: string): HTMLElement {
     'li',
     { class: 'result' },
     appendRich(h('a', { class: 'title', href }), hit.title, m),
-    appendMarked(h('p', { class: 'authors' }), hit.byline, m),
+    appendMarked(h('p', { class: 'authors' }), latexPlain(hit.byline), m),
     h('p', { class: 'meta' }, h('span', {}, hit.date), h('span', { class: 'cat' }, hit.section), h('span', { class: `type type-${hit.type}` }, hit.type)),
     // The shard does not store the summary's language: its direction, at least, comes from its first letters.
     hit.tldr ? appendRich(h('p', { class: 'tldr', dir: 'auto' }), hit.tldr, m) : null,
