@@ -3,7 +3,7 @@
  * and replace LaTeX by opaque tokens `⟦M1⟧`, `⟦M2⟧` … so no backslash can be mangled by JSON escaping and
  * math comes back exactly as written.
  */
-import { groupEnd, latexRuns } from '../../latex-text.js';
+import { latexRuns } from '../../latex-text.js';
 import { mathRanges } from '../../math-split.js';
 
 // Format (zero-width, bidi, BOM, tags, soft hyphen), private-use and lone surrogates; variation selectors
@@ -103,8 +103,9 @@ function createMasker(): Masker {
   };
   const text = (s: string): void => {
     let plain = 0;
+    const groups = { '{': closers(s, '{', '}'), '[': closers(s, '[', ']'), next: nextOf(s) };
     for (let i = 0; i < s.length; ) {
-      const end = spanEnd(s, i);
+      const end = spanEnd(s, i, groups);
       if (end === null) {
         i++;
         continue;
@@ -144,31 +145,64 @@ export function restoreMath(text: string, table: ReadonlyMap<string, string>): {
   return { text: restored, missing: [...table.keys()].filter((t) => !seen.has(t)), unknown: [...unknown] };
 }
 
+/** Where each `{…}` / `[…]` group closes, and the next `needle` at or after `from`. */
+type Groups = Record<'{' | '[', Int32Array> & { next(needle: string, from: number): number };
+
+/** `text.indexOf` for searches that only move forward: the last answer is reused while it still lies ahead. */
+function nextOf(text: string): Groups['next'] {
+  const last = new Map<string, number>();
+  return (needle, from) => {
+    const known = last.get(needle);
+    if (known !== undefined && (known < 0 || known >= from)) return known;
+    const at = text.indexOf(needle, from);
+    last.set(needle, at);
+    return at;
+  };
+}
+
+/**
+ * For each `open`, the index after its `close` on the same line (-1: none), as `groupEnd` finds it but in one pass
+ * for all of them: asking `groupEnd` at every command read an abstract of unclosed `\emph{a ` to its end each time.
+ */
+function closers(text: string, open: string, close: string): Int32Array {
+  const ends = new Int32Array(text.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') stack.length = 0;
+    else if (c === '\\') i++;
+    else if (c === open) stack.push(i);
+    else if (c === close && stack.length > 0) ends[stack.pop() as number] = i + 1;
+  }
+  return ends;
+}
+
 /** End of the maskable span starting at `i` in text outside math, or null when `text[i]` is plain text. */
-function spanEnd(text: string, i: number): number | null {
+function spanEnd(text: string, i: number, groups: Groups): number | null {
   const c = text[i];
   if (c === '⟦' || c === '⟧') return i + (/^⟦M\d+⟧/.exec(text.slice(i, i + 24))?.[0].length ?? 1);
   if (c !== '\\') return null;
   const next = text[i + 1];
   if (next === undefined) return i + 1;
   if (!/[A-Za-z]/.test(next)) return i + 2; // control symbol: \% \$ \& \\ \{ \, and an unclosed \( or \[
-  return commandEnd(text, i);
+  return commandEnd(text, i, groups);
 }
 
 /** `\name*` with its `{…}` and `[…]` arguments; a whole `\begin{env}…\end{env}` block when closed. */
-function commandEnd(text: string, i: number): number {
+function commandEnd(text: string, i: number, groups: Groups): number {
   const name = /^\\[A-Za-z]+\*?/.exec(text.slice(i, i + 64))![0];
   let j = i + name.length;
   for (;;) {
     const c = text[j];
-    const close = c === '{' ? groupEnd(text, j, '{', '}') : c === '[' ? groupEnd(text, j, '[', ']') : null;
-    if (close === null) break;
+    const close = c === '{' || c === '[' ? (groups[c][j] ?? -1) : -1;
+    if (close < 0) break;
     j = close;
   }
   if (name === '\\begin' && j > i + name.length) {
     const end = `\\end${text.slice(i + name.length, text.indexOf('}', i) + 1)}`;
-    const at = text.indexOf(end, j);
-    if (at >= 0 && !text.slice(j, at).includes('\n')) return at + end.length;
+    const at = groups.next(end, j);
+    const line = groups.next('\n', j);
+    if (at >= 0 && (line < 0 || line > at)) return at + end.length;
   }
   return j;
 }
