@@ -54,7 +54,8 @@ export interface SqliteStoreOptions extends StoreOpenOptions {
  * Open (creating and migrating if needed) a SQLite store.
  * Semantics are those of {@link Store}; in short:
  * - `upsertPapers`: every (id, version) is kept; the paper reads as its highest version; for a version already
- *   stored, null or empty fields and an unconfirmed primary never replace stored values, other fields update.
+ *   stored, null or empty fields and an unconfirmed primary never replace stored values, categories are unioned
+ *   (a reclassified primary brings its own), other fields update.
  * - `saveDay`: listings merge into the date; a paper keeps its first position; categories are unioned; `source`
  *   stays the first one recorded; `reconstructed` sticks once true. Every listed version must be stored first.
  * - `saveRun`: inserts a run, or replaces the run whose `id` the report carries.
