@@ -4,7 +4,7 @@
  * so that opening some other SQLite database (or any other file) fails instead of adding our tables to it.
  */
 import type { Database } from 'better-sqlite3';
-import { StoreError } from '../errors.js';
+import { MissingStoreError, StoreError } from '../errors.js';
 
 export interface Migration {
   /** 1-based, consecutive: migration n moves `user_version` from n - 1 to n. */
@@ -172,6 +172,8 @@ export interface MigrateOptions {
   location: string;
   /** Only check that the schema is current; never write. */
   readonly?: boolean;
+  /** Only open a store that is there: an empty database (a 0-byte file) is a MissingStoreError, left untouched. */
+  existing?: boolean;
   /** Replaces {@link MIGRATIONS} (tests). */
   migrations?: readonly Migration[];
 }
@@ -187,6 +189,7 @@ export function migrate(db: Database, options: MigrateOptions): number {
   const latest = migrations.length;
   const found = checkIdentity(db, options.location, latest);
   if (found === latest) return found;
+  if (found === 0 && options.existing) throw new MissingStoreError(`no store at ${options.location}`);
   if (options.readonly) {
     throw new StoreError(
       `${options.location} has schema version ${found} and needs upgrading to ${latest}; open it once without read-only`,

@@ -199,7 +199,7 @@ function openDatabase(options: SqliteStoreOptions): Database.Database {
   try {
     db.pragma('foreign_keys = ON');
     // Identity check first: switching some other application's database to WAL would change their file.
-    migrate(db, { location, readonly });
+    migrate(db, { location, readonly, existing: options.existing });
     if (!readonly && !inMemory) {
       db.pragma('journal_mode = WAL');
       // Safe with WAL: a power cut may lose the last commits but never corrupts the file.
