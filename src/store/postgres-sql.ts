@@ -4,21 +4,22 @@
  * with a fixed number of parameters. `ON CONFLICT DO UPDATE` may touch a row once per statement, so callers
  * split batches that repeat a key into rounds (see `rounds` in postgres-ops.ts).
  */
+import { detex } from './postgres-detex.js';
 import { fold } from './postgres-fold.js';
 
 const PAPER_COLUMNS = `v.id, v.version, v.title, v.authors, v.abstract, v.categories, v.primary_category,
   v.primary_confirmed, v.comment, v.journal_ref, v.doi, v.license, v.submitted, v.updated`;
 
-/**
- * The weighted document of a `versions` row `v`: title A, authors B, abstract C, English stemming, accents folded
- * (postgres-fold.ts).
- */
-export const SEARCH_DOC = `setweight(to_tsvector('english'::regconfig, ${fold('v.title')}), 'A')
-  || setweight(to_tsvector('english'::regconfig, ${fold(`array_to_string(v.authors, ', ')`)}), 'B')
-  || setweight(to_tsvector('english'::regconfig, ${fold('v.abstract')}), 'C')`;
+/** Document text: TeX accents read as letters (postgres-detex.ts), then accents folded (postgres-fold.ts). */
+const text = (sql: string): string => fold(detex(sql));
+
+/** The weighted document of a `versions` row `v`: title A, authors B, abstract C, English stemming. */
+export const SEARCH_DOC = `setweight(to_tsvector('english'::regconfig, ${text('v.title')}), 'A')
+  || setweight(to_tsvector('english'::regconfig, ${text(`array_to_string(v.authors, ', ')`)}), 'B')
+  || setweight(to_tsvector('english'::regconfig, ${text('v.abstract')}), 'C')`;
 
 /** The title alone (the first tier of a search). */
-export const TITLE_DOC = `to_tsvector('english'::regconfig, ${fold('v.title')})`;
+export const TITLE_DOC = `to_tsvector('english'::regconfig, ${text('v.title')})`;
 
 const INCOMING_WINS = 'excluded.primary_confirmed >= cur.primary_confirmed';
 /** The categories rule of sqlite-sql.ts: unioned in the winning side's order, primary first; a reclassification replaces. */

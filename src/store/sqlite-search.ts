@@ -9,6 +9,7 @@
  * ranking of very broad queries is approximate.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { texToUnicode } from '../backfill/authors.js';
 import type { SearchHit } from './types.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
 import { writeTransaction } from './sqlite-tx.js';
@@ -46,6 +47,15 @@ const SQL = {
     JOIN versions v ON v.id = d.id AND v.version = d.version WHERE d.doc = ?`,
 } as const;
 
+/**
+ * The text an entry indexes: TeX accents as the letters they make (`Schr\"odinger`, `Poincar{\'e}`), which the
+ * tokenizer then folds like any accent, so "schrodinger" and "Müller" find them (schema 6). Stored text keeps its TeX.
+ */
+export const indexText = texToUnicode;
+const DETEX = 'preprint_digest_detex';
+/** `sql` read through {@link indexText} in SQL (the rebuild); most text has no TeX and skips the call. */
+const detex = (sql: string): string => `CASE WHEN instr(${sql}, '\\') OR instr(${sql}, '{') THEN ${DETEX}(${sql}) ELSE ${sql} END`;
+
 // Both indexes are refilled in rowid order. FTS5's settings are bulk-load ones meanwhile and back to the defaults
 // after: a 64 MB term buffer (default 1 MB) flushes far fewer segments, and with merging off until the final
 // 'optimize' no segment is merged twice (61 → ~39 s at 1M papers).
@@ -68,10 +78,10 @@ INSERT INTO search_docs (id, version, categories)
   SELECT p.id, p.latest_version, v.categories FROM papers p
   JOIN versions v ON v.id = p.id AND v.version = p.latest_version ORDER BY p.id;
 INSERT INTO search_index (rowid, title, authors, abstract)
-  SELECT d.doc, v.title, (SELECT group_concat(value, ', ') FROM json_each(v.authors)), v.abstract
+  SELECT d.doc, ${detex('v.title')}, ${detex(`(SELECT group_concat(value, ', ') FROM json_each(v.authors))`)}, ${detex('v.abstract')}
   FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
 INSERT INTO search_titles (rowid, title)
-  SELECT d.doc, v.title FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
+  SELECT d.doc, ${detex('v.title')} FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
 INSERT INTO search_index (search_index) VALUES ('optimize');
 INSERT INTO search_titles (search_titles) VALUES ('optimize');
 ${settings(DEFAULTS)}
@@ -135,6 +145,7 @@ export interface SqliteSearchOps {
 }
 
 export function createSqliteSearchOps(db: Database): SqliteSearchOps {
+  db.function(DETEX, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? indexText(text) : text));
   const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as {
     [K in keyof typeof SQL]: Statement<unknown[]>;
   };
@@ -162,8 +173,9 @@ export function createSqliteSearchOps(db: Database): SqliteSearchOps {
       // automerge then had to merge: a day of 2,000 papers took 550–630 ms to store instead of 180–220.
       const entries = [...written].flatMap(([id, version]) => docOf(id, version, fresh.get(id)) ?? []);
       for (const e of entries) {
-        (e.added ? st.addDoc : st.indexDoc).run(e.doc, e.title, e.authors, e.abstract);
-        (e.added ? st.addTitle : st.indexTitle).run(e.doc, e.title);
+        const title = indexText(e.title);
+        (e.added ? st.addDoc : st.indexDoc).run(e.doc, title, indexText(e.authors), indexText(e.abstract));
+        (e.added ? st.addTitle : st.indexTitle).run(e.doc, title);
       }
     },
     rebuild: writeTransaction(db, () => {
