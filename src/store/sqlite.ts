@@ -152,10 +152,11 @@ function stateAndSearchMethods(call: Call): Pick<Store, 'getState' | 'setState' 
     search: (query: string, options?: SearchOptions) =>
       call('search', false, (o) => {
         const limit = searchLimit(options);
-        const match = toFts5Query(parseSearchQuery(String(query)));
+        const parts = parseSearchQuery(String(query));
+        const match = toFts5Query(parts);
         if (match === null || limit === 0) return [];
         const categories = options?.categories?.length ? options.categories : undefined;
-        return o.search.search(match, limit, categories);
+        return o.search.search(match, limit, categories, parts.map((p) => p.text));
       }),
     rebuildSearchIndex: () => call('rebuild the search index', true, (o) => o.search.rebuild()),
   };
