@@ -45,7 +45,10 @@ function checkColumns(r: Record<string, unknown>): string | null {
  */
 function checkSection(r: Record<string, unknown>): string | null {
   const own = [...new Set([r.primary_category as string, ...(r.categories as string[])])];
-  return own.includes(r.section as string) ? null : `section "${String(r.section)}" is not one of the paper's categories (${own.join(', ')})`;
+  if (!own.includes(r.section as string)) return `section "${String(r.section)}" is not one of the paper's categories (${own.join(', ')})`;
+  if (r.day_categories === undefined) return null;
+  if (!isStrings(r.day_categories) || r.day_categories.some((c) => c === '')) return 'bad "day_categories": expected a list of categories';
+  return r.day_categories.includes(r.section as string) ? null : `section "${String(r.section)}" is not one of "day_categories" (${r.day_categories.join(', ')})`;
 }
 
 function checkSummary(r: Record<string, unknown>): string | null {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiPaper, storedSummary } from '../../test/contracts/store-fixtures.js';
 import { UsageError } from '../errors.js';
-import { toJsonRecord } from '../render/jsonl.js';
+import { renderJsonl, toJsonRecord } from '../render/jsonl.js';
+import { summaryKey } from '../summarize/index.js';
 import sqliteStore from '../store/sqlite.js';
 import { importDigestJsonl } from './import-jsonl.js';
 
@@ -21,14 +22,22 @@ function record(id: string, change: Record<string, unknown> = {}): Record<string
   return { ...written, ...change };
 }
 
-async function importLines(lines: string[], prefix = ''): Promise<{ papers: number; summaries: number; listed: string[] }> {
+interface Imported {
+  papers: number;
+  summaries: number;
+  listed: string[];
+  categories: string[];
+  day: Awaited<ReturnType<typeof importDigestJsonl>>;
+}
+
+async function importLines(lines: string[], prefix = ''): Promise<Imported> {
   const file = path.join(dir, `${n++}.jsonl`);
   writeFileSync(file, prefix + lines.map((l) => `${l}\n`).join(''));
   const store = sqliteStore({ path: ':memory:' });
   try {
     const day = await importDigestJsonl(store, file);
-    const listed = (await store.getDay('2026-01-30'))?.listings.map((l) => l.id) ?? [];
-    return { papers: day.papers, summaries: day.summaries, listed };
+    const stored = await store.getDay('2026-01-30');
+    return { papers: day.papers, summaries: day.summaries, listed: stored?.listings.map((l) => l.id) ?? [], categories: stored?.categories ?? [], day };
   } finally {
     await store.close();
   }
@@ -38,7 +47,28 @@ const line = (id: string, change?: Record<string, unknown>): string => JSON.stri
 
 describe('importDigestJsonl', () => {
   it('imports records as run writes them, with their summaries', async () => {
-    expect(await importLines([line('2601.00001'), line('2601.00002')])).toEqual({ papers: 2, summaries: 2, listed: ['2601.00001', '2601.00002'] });
+    expect(await importLines([line('2601.00001'), line('2601.00002')])).toMatchObject({ papers: 2, summaries: 2, listed: ['2601.00001', '2601.00002'] });
+  });
+
+  it('keeps the day\'s categories without papers, as renderJsonl writes them', async () => {
+    const { summary, meta } = storedSummary('k', '2601.00001');
+    const entry = { paper: apiPaper('2601.00001'), announceType: 'new' as const, section: 'cs.LG', crossList: false, firstSeen: null, summary: { summary, meta } };
+    const jsonl = renderJsonl({ date: '2026-01-30', categories: ['cs.LG', 'stat.ML'], reconstructed: false, sections: [{ category: 'cs.LG', entries: [entry] }, { category: 'stat.ML', entries: [] }] });
+    expect(await importLines(jsonl.trim().split('\n'))).toMatchObject({ papers: 1, categories: ['cs.LG', 'stat.ML'] });
+    // A file from before day_categories: the sections of its records.
+    expect(await importLines([line('2601.00001')])).toMatchObject({ categories: ['cs.LG'] });
+    await expect(importLines([line('2601.00001', { day_categories: ['stat.ML'] })])).rejects.toThrow(/line 1: section "cs\.LG" is not one of "day_categories"/);
+  });
+
+  it('keeps the summaries of files without summary_meta.version, under a key no run computes, and counts what it skips', async () => {
+    const { version: _, ...old } = record('2601.00001').summary_meta as Record<string, unknown>;
+    const fallback = { ...old, status: 'fallback', reason: 'too short' };
+    const got = await importLines([line('2601.00001', { summary_meta: old }), line('2601.00002', { summary_meta: fallback })]);
+    expect(got).toMatchObject({ summaries: 1, day: { unversioned: 1, skipped: { fallback: 1, incomplete: 0 } } });
+    const kept = got.day.stored[0];
+    expect(kept?.meta.version).toBeUndefined();
+    const current = summaryKey(apiPaper('2601.00001'), { name: 'builtin', model: kept?.meta.model ?? '', version: 'v1' }, 'en');
+    expect(kept?.key).not.toBe(current);
   });
 
   it('refuses an incomplete summary or summary_meta, naming the line and the field', async () => {

@@ -1,8 +1,8 @@
 /**
  * Rebuilding the store from digest JSONL files (`DIR/YYYY-MM-DD.jsonl`, the durable record the publishing
- * workflow commits): papers, the day's listings and the summaries that can be reused (status ok, with the
- * summarizer version that is part of their cache key). Idempotent: importing a file twice changes nothing.
- * A file with a bad line is refused whole, naming the line, before anything is stored.
+ * workflow commits): papers, the day's listings and categories (`day_categories`, so sections without papers come
+ * back) and its ok summaries. Idempotent: importing a file twice changes nothing. A file with a bad line is
+ * refused whole, naming the line, before anything is stored.
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
@@ -20,11 +20,23 @@ export interface ImportedDay {
   papers: number;
   /** Ok summaries taken from them. */
   summaries: number;
+  /**
+   * Of those, summaries from files written before `summary_meta.version` existed: stored under a key no current
+   * summarizer computes, so `render`, `site` and `send` show them but `run` writes new ones.
+   */
+  unversioned: number;
+  /** Summaries in the file not stored, by why: `fallback` (the next run tries again), `incomplete` (no summarizer, model or language). */
+  skipped: Record<SkipReason, number>;
   /** The papers listed, to count distinct papers over several days (replacements come back). */
   ids: string[];
   /** The summaries stored, each under its cache key (one paper version on two days: one key). */
   stored: StoredSummary[];
 }
+
+export type SkipReason = 'fallback' | 'incomplete';
+
+/** Stands in for the missing version in the cache key: no summarizer has it, so no run takes these as its own. */
+export const UNVERSIONED = 'unversioned';
 
 export async function importDigestJsonl(store: Store, file: string): Promise<ImportedDay> {
   const records = await readRecords(file);
@@ -33,11 +45,18 @@ export async function importDigestJsonl(store: Store, file: string): Promise<Imp
   const papers = records.map(toPaper);
   await store.upsertPapers(papers);
   const listings = records.map((r) => ({ id: r.id, version: r.version, announceType: r.announce_type }));
-  const categories = [...new Set(records.map((r) => r.section))];
+  // Older files carry no day-level list: their empty sections are lost, the rest come from the records.
+  const categories = [...new Set([...records.flatMap((r) => r.day_categories ?? []), ...records.map((r) => r.section)])];
   await store.saveDay({ date, categories, source: 'jsonl', reconstructed: false, listings });
-  const summaries = records.flatMap((r, i) => reusable(r, papers[i] as Paper));
+  const skipped: Record<SkipReason, number> = { fallback: 0, incomplete: 0 };
+  const summaries = records.flatMap((r, i) => {
+    const found = reusable(r, papers[i] as Paper);
+    if (typeof found === 'string') skipped[found]++;
+    return found && typeof found !== 'string' ? [found] : [];
+  });
   if (summaries.length > 0) await store.saveSummaries(summaries);
-  return { date, papers: papers.length, summaries: summaries.length, ids: papers.map((p) => p.id), stored: summaries };
+  const unversioned = summaries.filter((s) => s.meta.version === undefined).length;
+  return { date, papers: papers.length, summaries: summaries.length, unversioned, skipped, ids: papers.map((p) => p.id), stored: summaries };
 }
 
 async function readRecords(file: string): Promise<JsonRecord[]> {
@@ -77,11 +96,18 @@ function toPaper(r: JsonRecord): Paper {
   return paperFromColumns({ ...r, primary_confirmed: r.primary_confirmed ?? false });
 }
 
-/** An ok summary with everything its cache key needs; fallbacks and failures are made again by the next run. */
-function reusable(r: JsonRecord, paper: Paper): StoredSummary[] {
+/**
+ * An ok summary with what its cache key needs, or why the record's summary is not kept (null: it has none).
+ * Fallbacks are made again by the next run. A file from before `version` was written keeps its summaries under
+ * {@link UNVERSIONED}: shown by `render` and co. (which take any stored summary of the paper version), never
+ * mistaken by `run` for one of the current settings.
+ */
+function reusable(r: JsonRecord, paper: Paper): StoredSummary | SkipReason | null {
   const m = r.summary_meta;
-  if (!r.summary || m.status !== 'ok' || !m.summarizer || !m.model || !m.version || !m.language) return [];
-  const key = summaryKey(paper, { name: m.summarizer, model: m.model, version: m.version }, m.language);
-  const meta = { summarizer: m.summarizer, model: m.model, language: m.language, status: m.status, reason: m.reason, version: m.version, ...(m.sources ? { sources: m.sources } : {}) };
-  return [{ key, paperId: paper.id, version: paper.version, summary: r.summary, meta, createdAt: new Date().toISOString() }];
+  if (!r.summary) return null;
+  if (m.status !== 'ok') return 'fallback';
+  if (!m.summarizer || !m.model || !m.language) return 'incomplete';
+  const key = summaryKey(paper, { name: m.summarizer, model: m.model, version: m.version || UNVERSIONED }, m.language);
+  const meta = { summarizer: m.summarizer, model: m.model, language: m.language, status: m.status, reason: m.reason, ...(m.version ? { version: m.version } : {}), ...(m.sources ? { sources: m.sources } : {}) };
+  return { key, paperId: paper.id, version: paper.version, summary: r.summary, meta, createdAt: new Date().toISOString() };
 }

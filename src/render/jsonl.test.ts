@@ -42,7 +42,7 @@ describe('renderJsonl', () => {
   it('round-trips raw text exactly, with only JSON escaping', () => {
     expect(records[0]?.title).toBe(hostile);
     expect(records[0]?.authors).toEqual(['Smith, Jr.', 'Ö Ü']);
-    expect(entries.map((e) => toJsonRecord(e, digest.date))).toEqual(records);
+    expect(entries.map((e) => ({ ...toJsonRecord(e, digest.date), day_categories: ['cs.LG', 'stat.ML'] }))).toEqual(records);
   });
 
   it('carries section, cross-list, first-seen, announce type, links and date', () => {

@@ -47,6 +47,11 @@ export interface JsonRecord extends PaperColumns {
   relevance: JsonRelevance | null;
   /** Announcement date of the digest, `YYYY-MM-DD`. */
   date: string;
+  /**
+   * Every category of the digest, those without papers too, so `import-jsonl` rebuilds the day's empty sections.
+   * Written by `renderJsonl`; files from before it lack it (their days are rebuilt from the records' sections).
+   */
+  day_categories?: string[];
 }
 
 /**
@@ -119,7 +124,7 @@ const LINE_BREAKERS = /[\u0085\u2028\u2029]/g;
 export function renderJsonl(digest: Digest): string {
   return digest.sections
     .flatMap((section) => section.entries)
-    .map((entry) => JSON.stringify(toJsonRecord(entry, digest.date, digest.forYou)))
+    .map((entry) => JSON.stringify({ ...toJsonRecord(entry, digest.date, digest.forYou), day_categories: [...digest.categories] }))
     .map((line) => `${line.replace(LINE_BREAKERS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`)
     .join('');
 }

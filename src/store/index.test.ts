@@ -1,4 +1,4 @@
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,6 +59,17 @@ describe('openStore', () => {
     const store = await openStore(file, { existing: true });
     expect(await store.countPapers()).toBe(0);
     await store.close();
+  });
+
+  it('opened as existing, an empty file is no store: MissingStoreError, and the file stays empty', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pd-open-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'digest.sqlite');
+    writeFileSync(file, '');
+    await expect(openStore(file, { existing: true })).rejects.toThrow(`no store at ${file}`);
+    await expect(openStore(file, { existing: true })).rejects.toThrow(MissingStoreError);
+    expect(statSync(file).size).toBe(0);
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('a postgres:// location goes to the PostgreSQL driver, which rejects a malformed URL without echoing it', async () => {

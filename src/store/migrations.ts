@@ -4,7 +4,8 @@
  * so that opening some other SQLite database (or any other file) fails instead of adding our tables to it.
  */
 import type { Database } from 'better-sqlite3';
-import { StoreError } from '../errors.js';
+import { MissingStoreError, StoreError } from '../errors.js';
+import { SEARCH_INDEX_STATE_KEY } from './types.js';
 
 export interface Migration {
   /** 1-based, consecutive: migration n moves `user_version` from n - 1 to n. */
@@ -156,12 +157,22 @@ INSERT INTO search_titles (rowid, title)
 // day says so too, not only the run that found it.
 const V5 = `ALTER TABLE days ADD COLUMN incomplete TEXT;`;
 
+// Schema 6: the search index reads TeX accents as their letters (`Schr\"odinger` is found by "schrodinger"). Entries
+// indexed before keep the TeX, so a store that has any is marked stale (`search` says so, `reindex` rebuilds it)
+// rather than rebuilt here, which would hold the store for minutes on a large archive; a mark already there keeps
+// its time.
+const V6 = `INSERT INTO state (key, value, updated_at)
+  SELECT '${SEARCH_INDEX_STATE_KEY}', 'stale', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  WHERE EXISTS (SELECT 1 FROM search_docs)
+  ON CONFLICT (key) DO NOTHING;`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', sql: V1 },
   { version: 2, description: 'embeddings cache for ranking', sql: V2 },
   { version: 3, description: 'job state and full-text search', sql: V3 },
   { version: 4, description: 'title search index', sql: V4 },
   { version: 5, description: 'incomplete-day notes', sql: V5 },
+  { version: 6, description: 'search reads TeX accents', sql: V6 },
 ];
 
 /** Schema version this build writes. */
@@ -172,6 +183,8 @@ export interface MigrateOptions {
   location: string;
   /** Only check that the schema is current; never write. */
   readonly?: boolean;
+  /** Only open a store that is there: an empty database (a 0-byte file) is a MissingStoreError, left untouched. */
+  existing?: boolean;
   /** Replaces {@link MIGRATIONS} (tests). */
   migrations?: readonly Migration[];
 }
@@ -187,6 +200,7 @@ export function migrate(db: Database, options: MigrateOptions): number {
   const latest = migrations.length;
   const found = checkIdentity(db, options.location, latest);
   if (found === latest) return found;
+  if (found === 0 && options.existing) throw new MissingStoreError(`no store at ${options.location}`);
   if (options.readonly) {
     throw new StoreError(
       `${options.location} has schema version ${found} and needs upgrading to ${latest}; open it once without read-only`,

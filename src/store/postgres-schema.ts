@@ -6,6 +6,7 @@
  */
 import type { PoolClient } from 'pg';
 import { MissingStoreError, StoreError } from '../errors.js';
+import { V6 } from './postgres-detex.js';
 import { V4 } from './postgres-fold.js';
 
 export interface PgMigration {
@@ -144,6 +145,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 3, description: 'search by title first', sql: V3 },
   { version: 4, description: 'search ignores accents', sql: V4 },
   { version: 5, description: 'incomplete-day notes', sql: V5 },
+  { version: 6, description: 'search reads TeX accents', sql: V6 },
 ];
 
 /** Key of the advisory lock taken while migrating ("PDGS" in ASCII, as the SQLite application id). */

@@ -4,25 +4,35 @@
  * with a fixed number of parameters. `ON CONFLICT DO UPDATE` may touch a row once per statement, so callers
  * split batches that repeat a key into rounds (see `rounds` in postgres-ops.ts).
  */
+import { detex } from './postgres-detex.js';
 import { fold } from './postgres-fold.js';
 
 const PAPER_COLUMNS = `v.id, v.version, v.title, v.authors, v.abstract, v.categories, v.primary_category,
   v.primary_confirmed, v.comment, v.journal_ref, v.doi, v.license, v.submitted, v.updated`;
 
-/**
- * The weighted document of a `versions` row `v`: title A, authors B, abstract C, English stemming, accents folded
- * (postgres-fold.ts).
- */
-export const SEARCH_DOC = `setweight(to_tsvector('english'::regconfig, ${fold('v.title')}), 'A')
-  || setweight(to_tsvector('english'::regconfig, ${fold(`array_to_string(v.authors, ', ')`)}), 'B')
-  || setweight(to_tsvector('english'::regconfig, ${fold('v.abstract')}), 'C')`;
+/** Document text: TeX accents read as letters (postgres-detex.ts), then accents folded (postgres-fold.ts). */
+const text = (sql: string): string => fold(detex(sql));
+
+/** The weighted document of a `versions` row `v`: title A, authors B, abstract C, English stemming. */
+export const SEARCH_DOC = `setweight(to_tsvector('english'::regconfig, ${text('v.title')}), 'A')
+  || setweight(to_tsvector('english'::regconfig, ${text(`array_to_string(v.authors, ', ')`)}), 'B')
+  || setweight(to_tsvector('english'::regconfig, ${text('v.abstract')}), 'C')`;
 
 /** The title alone (the first tier of a search). */
-export const TITLE_DOC = `to_tsvector('english'::regconfig, ${fold('v.title')})`;
+export const TITLE_DOC = `to_tsvector('english'::regconfig, ${text('v.title')})`;
+
+const INCOMING_WINS = 'excluded.primary_confirmed >= cur.primary_confirmed';
+/** The categories rule of sqlite-sql.ts: unioned in the winning side's order, primary first; a reclassification replaces. */
+const MERGED_CATEGORIES = `CASE WHEN ${INCOMING_WINS} AND excluded.primary_category NOT IN ('', cur.primary_category)
+    AND cardinality(excluded.categories) > 0 THEN excluded.categories
+  ELSE ARRAY(SELECT c FROM unnest(CASE WHEN ${INCOMING_WINS} THEN excluded.categories || cur.categories
+      ELSE cur.categories || excluded.categories END) WITH ORDINALITY AS t(c, n)
+    GROUP BY c ORDER BY min(CASE WHEN c = cur.primary_category THEN 0 ELSE n END)) END`;
 
 export const SQL = {
   // Authors and categories come as JSON text (arrays of arrays do not unnest); the paper row only moves forward.
-  // Same version seen again: empty values and an unconfirmed primary never replace stored ones (sqlite-sql.ts).
+  // Same version seen again: empty values and an unconfirmed primary never replace stored ones, categories are
+  // unioned unless reclassified (sqlite-sql.ts).
   upsertPapers: `WITH input AS (
       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
         $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
@@ -46,8 +56,7 @@ export const SQL = {
       title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE cur.title END,
       authors = CASE WHEN cardinality(excluded.authors) > 0 THEN excluded.authors ELSE cur.authors END,
       abstract = CASE WHEN excluded.abstract <> '' THEN excluded.abstract ELSE cur.abstract END,
-      categories = CASE WHEN excluded.primary_confirmed >= cur.primary_confirmed
-        AND cardinality(excluded.categories) > 0 THEN excluded.categories ELSE cur.categories END,
+      categories = ${MERGED_CATEGORIES},
       primary_category = CASE WHEN excluded.primary_confirmed >= cur.primary_confirmed
         AND excluded.primary_category <> '' THEN excluded.primary_category ELSE cur.primary_category END,
       primary_confirmed = cur.primary_confirmed OR excluded.primary_confirmed,

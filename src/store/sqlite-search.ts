@@ -9,6 +9,7 @@
  * ranking of very broad queries is approximate.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { texToUnicode } from '../backfill/authors.js';
 import type { SearchHit } from './types.js';
 import { SEARCH_INDEX_STATE_KEY } from './types.js';
 import { writeTransaction } from './sqlite-tx.js';
@@ -44,7 +45,18 @@ const SQL = {
     WHERE h.search_index MATCH ? AND ${IN_CATEGORIES} ORDER BY h.rowid DESC LIMIT ?`,
   hit: `SELECT d.id, d.version, v.title FROM search_docs d
     JOIN versions v ON v.id = d.id AND v.version = d.version WHERE d.doc = ?`,
+  text: `SELECT v.title, v.authors, v.abstract FROM search_docs d
+    JOIN versions v ON v.id = d.id AND v.version = d.version WHERE d.doc = ?`,
 } as const;
+
+/**
+ * The text an entry indexes: TeX accents as the letters they make (`Schr\"odinger`, `Poincar{\'e}`), which the
+ * tokenizer then folds like any accent, so "schrodinger" and "Müller" find them (schema 6). Stored text keeps its TeX.
+ */
+export const indexText = texToUnicode;
+const DETEX = 'preprint_digest_detex';
+/** `sql` read through {@link indexText} in SQL (the rebuild); most text has no TeX and skips the call. */
+const detex = (sql: string): string => `CASE WHEN instr(${sql}, '\\') OR instr(${sql}, '{') THEN ${DETEX}(${sql}) ELSE ${sql} END`;
 
 // Both indexes are refilled in rowid order. FTS5's settings are bulk-load ones meanwhile and back to the defaults
 // after: a 64 MB term buffer (default 1 MB) flushes far fewer segments, and with merging off until the final
@@ -68,10 +80,10 @@ INSERT INTO search_docs (id, version, categories)
   SELECT p.id, p.latest_version, v.categories FROM papers p
   JOIN versions v ON v.id = p.id AND v.version = p.latest_version ORDER BY p.id;
 INSERT INTO search_index (rowid, title, authors, abstract)
-  SELECT d.doc, v.title, (SELECT group_concat(value, ', ') FROM json_each(v.authors)), v.abstract
+  SELECT d.doc, ${detex('v.title')}, ${detex(`(SELECT group_concat(value, ', ') FROM json_each(v.authors))`)}, ${detex('v.abstract')}
   FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
 INSERT INTO search_titles (rowid, title)
-  SELECT d.doc, v.title FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
+  SELECT d.doc, ${detex('v.title')} FROM search_docs d JOIN versions v ON v.id = d.id AND v.version = d.version;
 INSERT INTO search_index (search_index) VALUES ('optimize');
 INSERT INTO search_titles (search_titles) VALUES ('optimize');
 ${settings(DEFAULTS)}
@@ -89,6 +101,35 @@ export const DOC_CANDIDATES = 1000;
 interface Candidate {
   doc: number;
   rank: number;
+  /** Every query word is in the text as a whole word, not only as a stem ("Ising", not "is"). */
+  whole?: boolean;
+}
+
+/** Candidates checked for whole words, at most: the best by bm25 (reading their text costs a row each). */
+const WHOLE_WINDOW = 100;
+
+/** The query's words, folded as the index folds them: lower case, TeX read, accents off. */
+function queryWords(typed: readonly string[]): string[] {
+  return [...new Set(typed.flatMap((t) => fold(t)))];
+}
+
+function fold(text: string): string[] {
+  return indexText(text).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * Porter stemming makes "Ising" match every "is": among the best-ranked candidates, those holding every query word
+ * whole go first, the rest keep their bm25 order after them.
+ */
+function wholeFirst(sorted: Candidate[], limit: number, words: readonly string[], text: (doc: number) => string): Candidate[] {
+  if (words.length === 0) return sorted;
+  const window = sorted.slice(0, Math.max(limit * 5, WHOLE_WINDOW));
+  for (const c of window) {
+    const own = new Set(fold(text(c.doc)));
+    c.whole = words.every((w) => own.has(w));
+  }
+  const checked = [...window.filter((c) => c.whole), ...window.filter((c) => !c.whole)];
+  return [...checked, ...sorted.slice(window.length)];
 }
 
 interface LatestRow {
@@ -130,14 +171,13 @@ export interface SqliteSearchOps {
    */
   reindex(written: ReadonlyMap<string, number>, fresh: ReadonlyMap<string, IndexText>): void;
   rebuild(): void;
-  /** `match` is an FTS5 query from toFts5Query. */
-  search(match: string, limit: number, categories: readonly string[] | undefined): SearchHit[];
+  /** `match` is an FTS5 query from toFts5Query; `typed`, the query's parts as typed (for whole words first). */
+  search(match: string, limit: number, categories: readonly string[] | undefined, typed?: readonly string[]): SearchHit[];
 }
 
 export function createSqliteSearchOps(db: Database): SqliteSearchOps {
-  const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as {
-    [K in keyof typeof SQL]: Statement<unknown[]>;
-  };
+  db.function(DETEX, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? indexText(text) : text));
+  const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements;
   // The search_docs row of a paper whose entry is due, and the text to index; null when it kept its text.
   const newDoc = (id: string, version: number, categories: string): number =>
     Number(st.insertDoc.run(id, version, categories).lastInsertRowid);
@@ -162,8 +202,9 @@ export function createSqliteSearchOps(db: Database): SqliteSearchOps {
       // automerge then had to merge: a day of 2,000 papers took 550–630 ms to store instead of 180–220.
       const entries = [...written].flatMap(([id, version]) => docOf(id, version, fresh.get(id)) ?? []);
       for (const e of entries) {
-        (e.added ? st.addDoc : st.indexDoc).run(e.doc, e.title, e.authors, e.abstract);
-        (e.added ? st.addTitle : st.indexTitle).run(e.doc, e.title);
+        const title = indexText(e.title);
+        (e.added ? st.addDoc : st.indexDoc).run(e.doc, title, indexText(e.authors), indexText(e.abstract));
+        (e.added ? st.addTitle : st.indexTitle).run(e.doc, title);
       }
     },
     rebuild: writeTransaction(db, () => {
@@ -177,23 +218,36 @@ export function createSqliteSearchOps(db: Database): SqliteSearchOps {
       }
       st.deleteState.run(SEARCH_INDEX_STATE_KEY);
     }),
-    search(match, limit, categories) {
-      const cats = categories ? [JSON.stringify(categories)] : [];
-      const candidates = (stmt: Statement<unknown[]>, cap: number) =>
-        (stmt.all(match, ...cats, cap) as Candidate[]).sort((a, b) => a.rank - b.rank || b.doc - a.doc);
-      const first = candidates(categories ? st.titledIn : st.titled, TITLE_CANDIDATES);
-      const hits = first.slice(0, limit).map((c) => ({ ...c, tier: 1 }));
-      if (hits.length < limit) {
-        // Fewer title matches than wanted: these are all of them, so the rest may be any other match.
-        const titled = new Set(first.map((c) => c.doc));
-        const rest = candidates(categories ? st.matchedIn : st.matched, DOC_CANDIDATES).filter((c) => !titled.has(c.doc));
-        hits.push(...rest.slice(0, limit - hits.length).map((c) => ({ ...c, tier: 0 })));
-      }
-      return hits.map(({ doc, rank, tier }) => {
-        const row = st.hit.get(doc) as Omit<SearchHit, 'score'>;
-        // bm25 is negative, better lower; -rank/(1-rank) keeps its order in [0, 1), and the title tier stays above.
-        return { ...row, score: tier - rank / (1 - rank) };
+    search: searchWith(st),
+  };
+}
+
+type Statements = { [K in keyof typeof SQL]: Statement<unknown[]> };
+
+/** Two tiers: title matches, then (while fewer than `limit`) the other matches; whole words first in each. */
+function searchWith(st: Statements): SqliteSearchOps['search'] {
+  return (match, limit, categories, typed = []) => {
+    const cats = categories ? [JSON.stringify(categories)] : [];
+    const words = queryWords(typed);
+    // Within a tier, the best-ranked few with every word whole come first (see wholeFirst).
+    const candidates = (stmt: Statement<unknown[]>, cap: number, titleOnly: boolean) =>
+      wholeFirst((stmt.all(match, ...cats, cap) as Candidate[]).sort((a, b) => a.rank - b.rank || b.doc - a.doc), limit, words, (doc) => {
+        const row = st.text.get(doc) as { title: string; authors: string; abstract: string };
+        return titleOnly ? row.title : `${row.title} ${row.authors} ${row.abstract}`;
       });
-    },
+    const first = candidates(categories ? st.titledIn : st.titled, TITLE_CANDIDATES, true);
+    const hits = first.slice(0, limit).map((c) => ({ ...c, tier: 1 }));
+    if (hits.length < limit) {
+      // Fewer title matches than wanted: these are all of them, so the rest may be any other match.
+      const titled = new Set(first.map((c) => c.doc));
+      const rest = candidates(categories ? st.matchedIn : st.matched, DOC_CANDIDATES, false).filter((c) => !titled.has(c.doc));
+      hits.push(...rest.slice(0, limit - hits.length).map((c) => ({ ...c, tier: 0 })));
+    }
+    return hits.map(({ doc, rank, tier, whole }) => {
+      const row = st.hit.get(doc) as Omit<SearchHit, 'score'>;
+      // bm25 is negative, better lower; -rank/(1-rank) keeps its order in [0, 1), halved below the whole-word
+      // half of the tier; the title tier stays above.
+      return { ...row, score: tier + (whole ? 0.5 : 0) - rank / (1 - rank) / 2 };
+    });
   };
 }

@@ -7,6 +7,25 @@
 const PAPER_COLUMNS = `v.id, v.version, v.title, v.authors, v.abstract, v.categories, v.primary_category,
   v.primary_confirmed, v.comment, v.journal_ref, v.doi, v.license, v.submitted, v.updated`;
 
+const INCOMING_WINS = 'excluded.primary_confirmed >= versions.primary_confirmed';
+const MERGED_PRIMARY = `CASE WHEN ${INCOMING_WINS} AND excluded.primary_category <> ''
+  THEN excluded.primary_category ELSE versions.primary_category END`;
+
+/**
+ * A version's categories never shrink: a day announced earlier but run later (its listing predates a cross-list)
+ * must not drop the cross-list. Both lists are unioned, in the order of the side whose primary wins, the other's
+ * extras after, the primary first. Only a reclassification — a confirmed primary other than the stored one —
+ * replaces the list, as arXiv's own correction.
+ */
+const RECLASSIFIED = `${INCOMING_WINS} AND excluded.primary_category NOT IN ('', versions.primary_category)
+  AND excluded.categories <> '[]'`;
+const MERGED_CATEGORIES = `CASE WHEN ${RECLASSIFIED} THEN excluded.categories ELSE (SELECT json_group_array(c ORDER BY n) FROM (
+    SELECT value AS c, min(CASE WHEN value = versions.primary_category THEN -1 ELSE n END) AS n FROM (
+      SELECT value, key AS n FROM json_each(CASE WHEN ${INCOMING_WINS} THEN excluded.categories ELSE versions.categories END)
+      UNION ALL
+      SELECT value, 1000000 + key FROM json_each(CASE WHEN ${INCOMING_WINS} THEN versions.categories ELSE excluded.categories END))
+    GROUP BY value)) END`;
+
 export const SQL = {
   // The paper row only moves forward: an older version never lowers latest_version.
   upsertPaper: `INSERT INTO papers (id, latest_version, first_stored_at, updated_at)
@@ -18,7 +37,7 @@ export const SQL = {
 
   // Same version seen again: a poorer source (RSS: no comment, no doi, primary only implied by order) must not
   // erase what a richer one stored, so nulls and empty values keep the stored value and an unconfirmed primary
-  // never replaces a confirmed one. Anything else takes the newer value.
+  // never replaces a confirmed one. Categories are unioned (MERGED_CATEGORIES). Anything else takes the newer value.
   upsertVersion: `INSERT INTO versions (id, version, title, authors, abstract, categories, primary_category,
       primary_confirmed, comment, journal_ref, doi, license, submitted, updated, stored_at)
     VALUES (@id, @version, @title, @authors, @abstract, @categories, @primaryCategory,
@@ -27,10 +46,8 @@ export const SQL = {
       title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE versions.title END,
       authors = CASE WHEN excluded.authors <> '[]' THEN excluded.authors ELSE versions.authors END,
       abstract = CASE WHEN excluded.abstract <> '' THEN excluded.abstract ELSE versions.abstract END,
-      categories = CASE WHEN excluded.primary_confirmed >= versions.primary_confirmed
-        AND excluded.categories <> '[]' THEN excluded.categories ELSE versions.categories END,
-      primary_category = CASE WHEN excluded.primary_confirmed >= versions.primary_confirmed
-        AND excluded.primary_category <> '' THEN excluded.primary_category ELSE versions.primary_category END,
+      categories = ${MERGED_CATEGORIES},
+      primary_category = ${MERGED_PRIMARY},
       primary_confirmed = max(versions.primary_confirmed, excluded.primary_confirmed),
       comment = coalesce(excluded.comment, versions.comment),
       journal_ref = coalesce(excluded.journal_ref, versions.journal_ref),

@@ -2,12 +2,10 @@
  * SQLite driver of the Store: one file (or `:memory:`), WAL, schema migrations, idempotent upserts.
  * Opened by `openStore` for a plain path, `sqlite:PATH` or `file:PATH`; tests call the factory directly.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { ConfigError, DigestError, MissingStoreError, StoreError } from '../errors.js';
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
 import type { Paper, RunReport } from '../types.js';
-import { migrate } from './migrations.js';
+import { openDatabase, toStoreError } from './sqlite-open.js';
 import { createSqliteOps } from './sqlite-ops.js';
 import type { SqliteOps } from './sqlite-ops.js';
 import { parseSearchQuery, toFts5Query } from './search-query.js';
@@ -54,7 +52,8 @@ export interface SqliteStoreOptions extends StoreOpenOptions {
  * Open (creating and migrating if needed) a SQLite store.
  * Semantics are those of {@link Store}; in short:
  * - `upsertPapers`: every (id, version) is kept; the paper reads as its highest version; for a version already
- *   stored, null or empty fields and an unconfirmed primary never replace stored values, other fields update.
+ *   stored, null or empty fields and an unconfirmed primary never replace stored values, categories are unioned
+ *   (a reclassified primary brings its own), other fields update.
  * - `saveDay`: listings merge into the date; a paper keeps its first position; categories are unioned; `source`
  *   stays the first one recorded; `reconstructed` sticks once true. Every listed version must be stored first.
  * - `saveRun`: inserts a run, or replaces the run whose `id` the report carries.
@@ -62,16 +61,16 @@ export interface SqliteStoreOptions extends StoreOpenOptions {
  */
 export default function sqliteStore(options: SqliteStoreOptions): Store {
   const location = options.path;
-  const readonly = options.readonly ?? false;
   const maintainIndex = (options.searchIndex ?? 'maintain') === 'maintain';
-  let db: Database.Database | null = openDatabase(options);
+  const opened = openDatabase(options);
+  let db: Database.Database | null = opened.db;
   let ops: SqliteOps | null = createSqliteOps(db);
 
   // Methods answer synchronously inside; errors become rejections so callers see one async contract.
   function call<T>(action: string, write: boolean, fn: (o: SqliteOps) => T): Promise<T> {
     try {
       if (!ops) throw new StoreError(`cannot ${action}: the store is closed`);
-      if (write && readonly) throw new StoreError(`cannot ${action}: ${location} is open read-only`);
+      if (write && opened.readOnly) throw new StoreError(`cannot ${action}: ${opened.readOnly}`);
       return Promise.resolve(fn(ops));
     } catch (err) {
       return Promise.reject(toStoreError(err, location, action));
@@ -153,10 +152,11 @@ function stateAndSearchMethods(call: Call): Pick<Store, 'getState' | 'setState' 
     search: (query: string, options?: SearchOptions) =>
       call('search', false, (o) => {
         const limit = searchLimit(options);
-        const match = toFts5Query(parseSearchQuery(String(query)));
+        const parts = parseSearchQuery(String(query));
+        const match = toFts5Query(parts);
         if (match === null || limit === 0) return [];
         const categories = options?.categories?.length ? options.categories : undefined;
-        return o.search.search(match, limit, categories);
+        return o.search.search(match, limit, categories, parts.map((p) => p.text));
       }),
     rebuildSearchIndex: () => call('rebuild the search index', true, (o) => o.search.rebuild()),
   };
@@ -179,61 +179,4 @@ function archiveMethods(call: Call): Pick<Store, 'listPapers' | 'countPapers' | 
         o.saveEmbeddings(embeddings, new Date().toISOString());
       }),
   };
-}
-
-
-function openDatabase(options: SqliteStoreOptions): Database.Database {
-  const location = options.path;
-  const readonly = options.readonly ?? false;
-  if (location === '') throw new StoreError('no database path given');
-  const inMemory = location === ':memory:';
-  if (options.existing && (inMemory || !existsSync(location))) throw new MissingStoreError(`no store at ${location}`);
-  let db: Database.Database;
-  if (!inMemory && !readonly) makeFolder(location);
-  try {
-    db = new Database(location, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5000 });
-  } catch (err) {
-    throw toStoreError(err, location, `open ${location}`);
-  }
-  try {
-    db.pragma('foreign_keys = ON');
-    // Identity check first: switching some other application's database to WAL would change their file.
-    migrate(db, { location, readonly });
-    if (!readonly && !inMemory) {
-      db.pragma('journal_mode = WAL');
-      // Safe with WAL: a power cut may lose the last commits but never corrupts the file.
-      db.pragma('synchronous = NORMAL');
-    }
-    return db;
-  } catch (err) {
-    db.close();
-    throw toStoreError(err, location, `open ${location}`);
-  }
-}
-
-/** The store's folder; a file in its way or a folder we may not write is the user's to fix (exit 2), not a bug. */
-function makeFolder(location: string): void {
-  const folder = path.dirname(path.resolve(location));
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch (err) {
-    const code = String((err as { code?: unknown }).code ?? '');
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : null;
-    if (why) throw new ConfigError(`cannot create the folder ${folder} for the store ${location}: ${why}; pick another --db`, { cause: err });
-    throw toStoreError(err, location, `open ${location}`);
-  }
-}
-
-/** One-line message for the user; the SQLite error stays as `cause`. */
-function toStoreError(err: unknown, location: string, action: string): DigestError {
-  if (err instanceof DigestError) return err;
-  const code = String((err as { code?: unknown }).code ?? '');
-  const reason = err instanceof Error ? err.message : String(err);
-  if (code === 'SQLITE_NOTADB') return new StoreError(`${location} is not a preprint-digest database`, { cause: err });
-  const why = code.startsWith('SQLITE_BUSY')
-    ? `${location} is locked by another process; try again when it has finished`
-    : code.startsWith('SQLITE_READONLY')
-      ? `${location} is not writable`
-      : reason;
-  return new StoreError(`cannot ${action}: ${why}`, { cause: err });
 }

@@ -115,8 +115,10 @@ export interface Store {
   /**
    * Insert or update papers. Idempotent. Every distinct (id, version) is kept as a version row; the paper row
    * holds the latest version's metadata. Fields a source left empty (null comment, unconfirmed primary) never
-   * overwrite values already stored for the same version; empty text and lists count as left empty. Other fields
-   * of the same version take the newer value. Upserting an older version never changes what getPapers returns.
+   * overwrite values already stored for the same version; empty text and lists count as left empty. The
+   * categories of a version never shrink: both lists are unioned (an older day's listing stored after a newer one
+   * must not drop a cross-list), primary first, except that a confirmed new primary (a reclassification) brings
+   * its own list. Other fields of the same version take the newer value. Upserting an older version never changes what getPapers returns.
    * The batch is one transaction; an invalid paper (empty id, version not an integer >= 1) rejects all of it.
    */
   upsertPapers(papers: readonly Paper[]): Promise<void>;

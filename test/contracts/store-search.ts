@@ -139,6 +139,52 @@ export function searchTests(test: Define, store: Get, factory: StoreFactory): vo
     expect(ids(await s.search('Schro\u0308dinger'))).toEqual(['2601.00041']);
   });
 
+  test('search: TeX accents in the stored text are read as their letters, when indexed and when rebuilt', async () => {
+    const s = searching();
+    if (!s) return;
+    const tex = apiPaper('2601.00051', 1, {
+      title: 'Schr\\"odinger bridges after Poincar{\\\'e}',
+      authors: ['J. M{\\"u}ller'],
+      abstract: 'As in M\\"uller and {\\O}rsted, for $\\omega$ and \\v{C}ech cohomology, we bound $\\| x \\|$.',
+    });
+    const plain = apiPaper('2601.00052', 1, { title: 'Graphs', abstract: 'Omega and pi.' });
+    await s.upsertPapers([tex, plain]);
+    const found = async () => ({
+      schrodinger: ids(await s.search('schrodinger')),
+      accented: ids(await s.search('Schrödinger')),
+      poincare: ids(await s.search('Poincaré')),
+      muller: ids(await s.search('Müller')),
+      orsted: ids(await s.search('Ørsted')),
+      cech: ids(await s.search('Čech')),
+      omega: ids(await s.search('omega')).sort(),
+    });
+    const expected = { schrodinger: [tex.id], accented: [tex.id], poincare: [tex.id], muller: [tex.id], orsted: [tex.id], cech: [tex.id], omega: [tex.id, plain.id] };
+    expect(await found()).toEqual(expected);
+    // An entry written again (same version, read back from the store) and the whole index rebuilt read them alike.
+    await s.upsertPapers([{ ...tex, comment: 'v1, corrected' }]);
+    expect(await found()).toEqual(expected);
+    await s.rebuildSearchIndex();
+    expect(await found()).toEqual(expected);
+    // The stored text keeps its TeX.
+    expect((await s.getVersion(tex.id, 1))?.title).toBe(tex.title);
+  });
+
+  test('search: a whole word ranks above words that only share its stem ("Ising" is not "is"), in each tier', async () => {
+    const s = searching();
+    if (!s) return;
+    await s.upsertPapers([
+      apiPaper('2601.00061', 1, { title: 'The Ising model on random graphs, revisited at length', abstract: 'Spins.' }),
+      apiPaper('2601.00062', 1, { title: 'What is it?', abstract: 'Spins.' }),
+      apiPaper('2601.00063', 1, { title: 'Graphs', abstract: 'This paper is about the two dimensional Ising model of ferromagnetism in statistical physics.' }),
+      apiPaper('2601.00064', 1, { title: 'Trees', abstract: 'Is it? It is, it is.' }),
+    ]);
+    // SQLite's Porter stemmer makes "ising" "is", so the others match too, but after these in their tier (title, then
+    // the rest); PostgreSQL's stemmer keeps them apart.
+    const found = ids(await s.search('Ising'));
+    expect(found[0]).toBe('2601.00061');
+    expect(found.filter((id) => id !== '2601.00062').slice(0, 2)).toEqual(['2601.00061', '2601.00063']);
+  });
+
   test('search: the latest version only, in the given categories', async () => {
     const s = searching();
     if (!s) return;

@@ -185,6 +185,21 @@ function mergeTests(test: Define, store: Get): void {
     expect(got).toMatchObject({ primaryCategory: 'cs.LG', categories: ['cs.LG', 'cs.AI'], primaryConfirmed: true });
   });
 
+  test('the categories of a version never shrink: an older, poorer listing stored later adds, never removes', async () => {
+    // Day 03-10 lists the version cross-listed to stat.ML; the missed day 03-04 (its 'new' listing) runs after.
+    const rich = apiPaper('2602.10129', 1, { categories: ['cs.LG', 'stat.ML'], primaryCategory: 'cs.LG' });
+    await store().upsertPapers([rich]);
+    await store().upsertPapers([{ ...rich, categories: ['cs.LG'] }]);
+    expect((await store().getVersion(rich.id, 1))?.categories).toEqual(['cs.LG', 'stat.ML']);
+    // A poorer source's order and implied primary do not count; a category only it knows is added.
+    await store().upsertPapers([rssPaper(rich, { categories: ['stat.ML', 'cs.LG', 'math.OC'], primaryCategory: 'stat.ML' })]);
+    expect(await store().getVersion(rich.id, 1)).toMatchObject({ primaryCategory: 'cs.LG', categories: ['cs.LG', 'stat.ML', 'math.OC'] });
+    expect((await store().getPapers([rich.id])).get(rich.id)?.categories).toEqual(['cs.LG', 'stat.ML', 'math.OC']);
+    // A confirmed new primary is a reclassification: its list replaces the stored one.
+    await store().upsertPapers([{ ...rich, categories: ['math.OC', 'cs.LG'], primaryCategory: 'math.OC' }]);
+    expect(await store().getVersion(rich.id, 1)).toMatchObject({ primaryCategory: 'math.OC', categories: ['math.OC', 'cs.LG'] });
+  });
+
   test('known values of the same version update, empty ones do not', async () => {
     const p = apiPaper('2601.00001', 1, { doi: null, comment: 'v1 comment' });
     await store().upsertPapers([p]);

@@ -1,5 +1,5 @@
 /** The reader through the CLI: `run` adds its day to DIR/site, `site` rebuilds it with feeds, `serve` serves it. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli, startServe, tempDir } from '../helpers/cli.js';
@@ -161,6 +161,17 @@ describe('CLI: serve hints', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(`preprint-digest: no database at ${missing}; serve reads an existing store (give the one \`run\` or \`site\` use, or drop --db)`);
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('refuses an explicit --db that is an empty file and leaves it empty, instead of making it a store', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html>\n');
+    const empty = path.join(dir, 'empty.sqlite');
+    writeFileSync(empty, '');
+    const r = await runCli(['serve', dir, '--port', '0', '--db', empty], { timeoutMs: 10_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`preprint-digest: no database at ${empty}; serve reads an existing store (give the one \`run\` or \`site\` use, or drop --db)`);
+    expect(statSync(empty).size).toBe(0);
   });
 });
 

@@ -113,6 +113,27 @@ describe.skipIf(!services.postgres)('postgres store: accents', () => {
     }
   });
 
+  it('an index built before schema 6 is marked stale; reindex reads its TeX accents and clears the mark', async () => {
+    const url = await freshUrl();
+    await storeAt(url, 5, async (c) => {
+      await c.query(`INSERT INTO papers VALUES ('2601.00001', 1, 'now', 'now')`);
+      await c.query(`INSERT INTO versions (id, version, title, authors, abstract, categories, primary_category,
+        primary_confirmed, stored_at) VALUES ('2601.00001', 1, $1, '{Ada}', 'Text.', '{math.CO}', 'math.CO', true, 'now')`, ['Schr\\"odinger bridges']);
+      await c.query(`INSERT INTO search_docs SELECT id, version, categories, to_tsvector('english'::regconfig, title) FROM versions`);
+      await c.query(`INSERT INTO search_titles SELECT id, categories, to_tsvector('english'::regconfig, title) FROM versions`);
+    });
+    const s = await openStore(url);
+    try {
+      expect(await s.getState(SEARCH_INDEX_STATE_KEY)).toBe('stale');
+      expect(await s.search!('schrodinger')).toEqual([]);
+      await s.rebuildSearchIndex!();
+      expect(await s.getState(SEARCH_INDEX_STATE_KEY)).toBeNull();
+      expect((await s.search!('schrodinger')).map((h) => h.id)).toEqual(['2601.00001']);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('an empty index is not marked stale by the upgrade, nor is a new store', async () => {
     const url = await freshUrl();
     await storeAt(url, 3, async () => undefined);

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { TITLE_CANDIDATES } from '../../src/store/sqlite-search.js';
 import sqliteStore from '../../src/store/sqlite.js';
+import { SEARCH_INDEX_STATE_KEY } from '../../src/store/types.js';
 import type { Store } from '../../src/store/types.js';
 import type { Paper } from '../../src/types.js';
 import { apiPaper } from '../contracts/store-fixtures.js';
@@ -108,4 +109,31 @@ test('a schema 3 database gets its title index on opening', async () => {
   } finally {
     await reopened.close();
   }
+});
+
+test('a schema 5 database with indexed papers is marked stale (TeX read as letters from schema 6); reindex clears it', async () => {
+  const file = path.join(root, 'schema5.sqlite');
+  const s = await openStore(file);
+  await s.upsertPapers([paper(1, 'Schr\\"odinger bridges')]);
+  await s.close();
+  // What schema 5 indexed: the TeX as stored.
+  const db = new Database(file);
+  db.exec(`INSERT OR REPLACE INTO search_index (rowid, title, authors, abstract) SELECT doc, 'Schr\\"odinger bridges', '', '' FROM search_docs;
+    INSERT OR REPLACE INTO search_titles (rowid, title) SELECT doc, 'Schr\\"odinger bridges' FROM search_docs`);
+  db.pragma('user_version = 5');
+  db.close();
+  const reopened = await openStore(file);
+  try {
+    expect(await reopened.getState(SEARCH_INDEX_STATE_KEY)).toBe('stale');
+    expect(await reopened.search!('schrodinger')).toEqual([]);
+    await reopened.rebuildSearchIndex!();
+    expect(await reopened.getState(SEARCH_INDEX_STATE_KEY)).toBeNull();
+    expect(ids(await reopened.search!('schrodinger'))).toEqual(['2601.00001']);
+  } finally {
+    await reopened.close();
+  }
+  // A new store has nothing indexed to rebuild.
+  const fresh = await openStore(path.join(root, 'fresh.sqlite'));
+  expect(await fresh.getState(SEARCH_INDEX_STATE_KEY)).toBeNull();
+  await fresh.close();
 });

@@ -20,18 +20,33 @@ export async function importJsonlCommand(files: string[], flags: DayFlags): Prom
     let listings = 0;
     const ids = new Set<string>();
     const summaries = new Map<string, StoredSummary>();
+    const skipped = { fallback: 0, incomplete: 0 };
     for (const file of [...files].sort()) {
       const day = await importDigestJsonl(store, file);
       listings += day.papers;
       for (const id of day.ids) ids.add(id);
       for (const s of day.stored) summaries.set(s.key, s);
+      skipped.fallback += day.skipped.fallback;
+      skipped.incomplete += day.skipped.incomplete;
     }
     const current = await currentVersions([...summaries.values()].map((s) => s.meta));
     const stale = summaries.size - current;
     const usable = summaries.size === 0 ? '' : stale === 0 ? ', all by the current summarizer versions' : `, ${current} by the current summarizer versions (\`run\` redoes the other ${stale})`;
     const days = `${files.length} day${files.length === 1 ? '' : 's'}`;
     say(`imported ${days}: ${listings} listings of ${paperCount(ids.size)}; ${summaries.size} summar${summaries.size === 1 ? 'y' : 'ies'} stored${usable} → ${displayStoreLocation(config.db)}`);
+    const notes = skippedNotes(skipped, [...summaries.values()].filter((s) => s.meta.version === undefined).length);
+    if (notes) say(`note: ${notes}`);
   });
+}
+
+/** Summaries the files held that `run` will not reuse or that were not stored at all, and why. */
+function skippedNotes(skipped: { fallback: number; incomplete: number }, unversioned: number): string {
+  const n = (k: number) => `${k} summar${k === 1 ? 'y' : 'ies'}`;
+  return [
+    unversioned ? `${n(unversioned)} from files without a summarizer version kept for render, site and send only` : '',
+    skipped.fallback ? `${n(skipped.fallback)} skipped: marked fallback, \`run\` makes them again` : '',
+    skipped.incomplete ? `${n(skipped.incomplete)} skipped: no summarizer, model or language recorded` : '',
+  ].filter(Boolean).join('; ');
 }
 
 /**

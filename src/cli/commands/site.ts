@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { papers } from '../../channels/select.js';
 import { dayAnnounceTypes } from '../../day-types.js';
-import { UsageError } from '../../errors.js';
+import { MissingStoreError, UsageError } from '../../errors.js';
 import { publishArchive, storedDayRanker } from '../../publish.js';
 import { serveSite } from '../../site/index.js';
-import { openStore, parseStoreLocation } from '../../store/index.js';
+import { displayStoreLocation, openStore, parseStoreLocation } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { storedSummarizer } from '../../summarize/select.js';
 import { configFromFlags, note, say, withExistingStore } from '../context.js';
@@ -68,10 +68,17 @@ async function archiveStore(flags: ServeFlags): Promise<Store | null> {
   if (flags.archiveSearch === false) return null;
   const config = configFromFlags(flags, true);
   const { driver, target } = parseStoreLocation(config.db);
+  const refuse = () => new UsageError(`no database at ${displayStoreLocation(target)}; serve reads an existing store (give the one \`run\` or \`site\` use, or drop --db)`);
   const missing = driver === 'sqlite' && (target === ':memory:' || !existsSync(target));
-  if (missing && flags.db !== undefined) throw new UsageError(`no database at ${target}; serve reads an existing store (give the one \`run\` or \`site\` use, or drop --db)`);
+  if (missing && flags.db !== undefined) throw refuse();
   if (missing) return null;
-  const store = await openStore(config.db);
+  // As an existing store: an empty file stays empty, and a folder it cannot write still lets it be read.
+  const store = await openStore(config.db, { existing: true }).catch((err: unknown) => {
+    if (!(err instanceof MissingStoreError)) throw err;
+    if (flags.db !== undefined) throw refuse();
+    return null;
+  });
+  if (!store) return null;
   if (store.search) return store;
   await store.close();
   return null;
