@@ -1,9 +1,10 @@
 /**
  * The search index's shape, shared by the builder (which indexes at build time) and the client (which loads the
  * serialized index and queries it): MiniSearch needs the same fields, tokenizer and term processing on both sides.
- * No imports beyond types, so the client bundle stays small.
+ * Only latex-text.ts beyond types, which the client bundles for its cards anyway.
  */
 import type { Options, SearchOptions } from 'minisearch';
+import { latexPlain } from '../latex-text.js';
 import type { SiteRecord } from './types.js';
 
 /** One indexed paper listing; a paper listed on two days of a period is two documents. */
@@ -74,7 +75,9 @@ export function toSearchDoc(record: SiteRecord, date: string): SearchDoc {
 export const INDEX_OPTIONS: Options<SearchDoc> = {
   fields: ['title', 'authors', 'text'],
   storeFields: ['date', 'pid', 'title', 'byline', 'section', 'type', 'cats', 'tldr'],
-  tokenize: (text) => text.split(SEPARATORS),
+  // Fields are indexed as the reader shows them (TeX accents and text macros read: `Schr\"odinger` is found by
+  // "schrödinger" and "schrodinger"); a query (no field) is plain text already.
+  tokenize: (text, field) => (field ? latexPlain(text) : text).split(SEPARATORS),
   processTerm,
 };
 
