@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bestTime, fill } from '../test/helpers/linear-time.js';
 import { latexPlain, latexRuns } from './latex-text.js';
 
 const text = (t: string, style: Partial<{ bold: boolean; italic: boolean; mono: boolean; href: string }> = {}) => ({ kind: 'text', text: t, bold: false, italic: false, mono: false, ...style });
@@ -103,17 +104,7 @@ describe('latexRuns', () => {
 
 describe('latexRuns on hostile input', () => {
   const SIZE = 150_000;
-  const fill = (unit: string): string => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
-  /** Best of three calls, so one garbage collection does not decide. */
-  const time = (input: string): number => {
-    let best = Infinity;
-    for (let k = 0; k < 3; k++) {
-      const start = performance.now();
-      latexRuns(input);
-      best = Math.min(best, performance.now() - start);
-    }
-    return best;
-  };
+  const time = (input: string): number => bestTime(latexRuns, input);
   const NORMAL = "We study \\emph{robust} $k$-means with 5\\% noise, see github.com/a/b--c and ``Schr\\\"odinger''. ";
   const HOSTILE = ['$a ', '\\emph{a ', '\\(a ', '\\[a ', '$$a ', '{\\em a ', '\\href{a}{b ', '\\url{', 'a-', 'a.a.', '``a ', '$5 ', 'x$ ', '{\\\'e} ', '\\textbf{$a$'];
 
@@ -121,8 +112,8 @@ describe('latexRuns on hostile input', () => {
   // every one of these within a small multiple of an ordinary abstract of the same length.
   let normal = 0;
   it.each(HOSTILE)('takes time in proportion to length for %j repeated to 150 KB', (unit) => {
-    normal ||= time(fill(NORMAL));
-    expect(time(fill(unit)) / normal).toBeLessThan(20);
+    normal ||= time(fill(NORMAL, SIZE));
+    expect(time(fill(unit, SIZE)) / normal).toBeLessThan(20);
   }, 120_000);
 
   it('reads 10,000 nested macros without exhausting the stack', () => {

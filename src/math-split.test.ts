@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bestTime, fill } from '../test/helpers/linear-time.js';
 import { mathRanges, splitMath } from './math-split.js';
 import type { Segment } from './math-split.js';
 
@@ -50,19 +51,10 @@ describe('splitMath', () => {
 
   it('looks for each closing delimiter once per pass: unclosed openers cost no more than ordinary math', () => {
     const SIZE = 150_000;
-    const fill = (unit: string): string => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
-    const time = (input: string): number => {
-      let best = Infinity;
-      for (let k = 0; k < 3; k++) {
-        const start = performance.now();
-        mathRanges(input);
-        best = Math.min(best, performance.now() - start);
-      }
-      return best;
-    };
-    const normal = time(fill('We bound $x^2$ by \\(y\\) and $$z$$ for costs of $5 and $10. '));
+    const time = (unit: string): number => bestTime(mathRanges, fill(unit, SIZE));
+    const normal = time('We bound $x^2$ by \\(y\\) and $$z$$ for costs of $5 and $10. ');
     // Searching afresh from every opener took `$a ` repeated to 48 KB 12 s.
-    for (const unit of ['$a ', '\\(a ', '\\[a ', '$$a ', 'x$ ', '$5 ']) expect({ unit, slow: time(fill(unit)) / normal > 20 }).toEqual({ unit, slow: false });
+    for (const unit of ['$a ', '\\(a ', '\\[a ', '$$a ', 'x$ ', '$5 ']) expect({ unit, slow: time(unit) / normal > 20 }).toEqual({ unit, slow: false });
   }, 120_000);
 });
 

@@ -5,7 +5,7 @@
  * kept: the fold of postgres-fold.ts would take the accent off anyway. Letters of their own (`\o` ø, `\ss` ß, `\l` ł)
  * become those letters, which the fold keeps, as FTS5 does. Text without a backslash or brace comes back untouched.
  */
-import { SEARCH_INDEX_STATE_KEY } from './types.js';
+import { MARK_INDEX_STALE } from './postgres-fold.js';
 
 /** The SQL expression `sql` read through the function (documents only: a query has no TeX). */
 export const detex = (sql: string): string => `preprint_digest_detex(${sql})`;
@@ -43,11 +43,4 @@ $fn$;
 
 // Entries indexed before keep their TeX: the index is marked stale (`search` says so, `reindex` rebuilds it), as in
 // schema 4; an empty index has nothing to rebuild, and a mark already there keeps its time.
-const V6_STALE = `
-INSERT INTO state (key, value, updated_at)
-  SELECT '${SEARCH_INDEX_STATE_KEY}', 'stale', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-  WHERE EXISTS (SELECT 1 FROM search_docs)
-  ON CONFLICT (key) DO NOTHING;
-`;
-
-export const V6 = V6_FUNCTION + V6_STALE;
+export const V6 = V6_FUNCTION + MARK_INDEX_STALE;

@@ -41,11 +41,11 @@ END $do$;
 // is marked stale (`search` says so, `reindex` rebuilds it) rather than rebuilt here, which would hold every
 // command opening the store behind the migration lock for minutes on a large archive (13–25 s per 100k papers on 2 cores).
 // An empty index (a new store) has nothing to rebuild; a stale mark already there keeps its time.
-const V4_STALE = `
+export const MARK_INDEX_STALE = `
 INSERT INTO state (key, value, updated_at)
   SELECT '${SEARCH_INDEX_STATE_KEY}', 'stale', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
   WHERE EXISTS (SELECT 1 FROM search_docs)
   ON CONFLICT (key) DO NOTHING;
 `;
 
-export const V4 = V4_FUNCTION + V4_STALE;
+export const V4 = V4_FUNCTION + MARK_INDEX_STALE;

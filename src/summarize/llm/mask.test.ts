@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePapers } from '../../../test/fixtures/llm/sample-day.js';
+import { bestTime, fill } from '../../../test/helpers/linear-time.js';
 import { maskMath, maskReadable, restoreMath, sanitizeInput } from './mask.js';
 
 describe('sanitizeInput', () => {
@@ -113,24 +114,14 @@ describe('restoreMath', () => {
 
 describe('masking hostile input', () => {
   const SIZE = 120_000;
-  const fill = (unit: string): string => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
-  /** Best of three calls of what the prompt gets, so one garbage collection does not decide. */
-  const time = (input: string): number => {
-    let best = Infinity;
-    for (let k = 0; k < 3; k++) {
-      const start = performance.now();
-      maskReadable(sanitizeInput(input));
-      maskMath(input);
-      best = Math.min(best, performance.now() - start);
-    }
-    return best;
-  };
+  /** What the prompt gets. */
+  const time = (input: string): number => bestTime((text) => (maskReadable(sanitizeInput(text)), maskMath(text)), input);
   const NORMAL = 'We study \\emph{robust} $k$-means with 5\\% noise and \\begin{x}a\\end{x} blocks. ';
   // Every command read its unclosed group, and every \begin looked for its \end, to the end of the abstract:
   // 128 KB of `\emph{a ` took 4 s per paper, `\begin{x}a ` 0.9 s, quadrupling with each doubling.
   let normal = 0;
   it.each(['\\emph{a ', '\\begin{x}a ', '\\textbf[a ', '\\foo{a}{b ', '$a ', '⟦M1 '])('takes time in proportion to length for %j repeated to 120 KB', (unit) => {
-    normal ||= time(fill(NORMAL));
-    expect(time(fill(unit)) / normal).toBeLessThan(20);
+    normal ||= time(fill(NORMAL, SIZE));
+    expect(time(fill(unit, SIZE)) / normal).toBeLessThan(20);
   }, 120_000);
 });
