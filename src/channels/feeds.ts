@@ -3,11 +3,12 @@
  * over the latest days (`feeds/cs.LG.atom.xml`), and the latest days at the root (`feed.atom.xml`, `feed.json`).
  * Pure: `buildFeeds` returns path → content and `writeFeeds` does the I/O. Called by the lead's site/run step.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Feed } from 'feed';
 import { ConfigError, DigestError } from '../errors.js';
 import type { Digest, DigestEntry } from '../types.js';
+import { writeAtomic } from '../render/atomic.js';
 import { announcedAt, escapeHtml } from './_text.js';
 import { readerUrl, siteBase } from './reader-link.js';
 import { feedItem } from './feed-entry.js';
@@ -212,7 +213,8 @@ export async function writeFeeds(files: FeedFiles, outDir: string): Promise<stri
     const target = path.resolve(root, rel);
     if (!target.startsWith(root + path.sep)) throw new DigestError('E_RENDER', `feed path "${rel}" leaves ${root}`, { stage: 'render' });
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content, 'utf8');
+    // Atomic like every other site file: a feed reader polling mid-build gets the old feed or the new one.
+    await writeAtomic(target, content);
     written.push(target);
   }
   return written;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { parse as parseHtml } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDayFeeds, buildFeeds, buildLatestFeeds, writeFeeds } from '../../src/channels/feeds.js';
 import type { FeedFiles } from '../../src/channels/feeds.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, DigestError } from '../../src/errors.js';
 import type { Digest } from '../../src/types.js';
 import { sampleDigest } from '../render/sample-digest.js';
 import { HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_TLDR, digest, entry, hostileDay, paper, summary } from './digests.js';
@@ -69,6 +69,19 @@ describe('buildFeeds / writeFeeds', () => {
       ].sort(),
     );
     expect(written.map((f) => path.relative(dir, f).split(path.sep).join('/')).sort()).toEqual([...files.keys()].sort());
+  });
+
+  it('writes each feed atomically: a failure is one line naming the file, with no temporary file left', async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'feeds-fail-'));
+    try {
+      mkdirSync(path.join(other, 'feed.json')); // a folder where the file must go
+      const err = await writeFeeds(files, other).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(DigestError);
+      expect((err as Error).message).toMatch(/cannot write .*feed\.json: /);
+      expect(readdirSync(other).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('every Atom file validates against the RFC 4287 RELAX NG grammar with xmllint', () => {
