@@ -112,6 +112,12 @@ function push(out: LatexRun[], text: string, style: TextStyle): void {
 
 /** `text` as styled runs of text and whole math spans, in order; math inside a macro is styled around, not split. */
 export function latexRuns(text: string): LatexRun[] {
+  // No backslash, dollar or brace: no math, macro or group to find (most titles and author names), so no tables.
+  if (!/[\\${]/.test(text)) {
+    const out: LatexRun[] = [];
+    push(out, unescape(text), PLAIN);
+    return out;
+  }
   const ranges = mathRanges(text);
   const src: Source = { text, math: new Map(ranges.map((r) => [r.start, r])), closes: braceCloses(text, ranges) };
   const out: LatexRun[] = [];

@@ -77,7 +77,8 @@ export const INDEX_OPTIONS: Options<SearchDoc> = {
   storeFields: ['date', 'pid', 'title', 'byline', 'section', 'type', 'cats', 'tldr'],
   // Fields are indexed as the reader shows them (TeX accents and text macros read: `Schr\"odinger` is found by
   // "schrödinger" and "schrodinger"); a query (no field) is plain text already.
-  tokenize: (text, field) => (field ? latexPlain(text) : text).split(SEPARATORS),
+  // Without a backslash there is nothing to read that the separators would not split on anyway.
+  tokenize: (text, field) => (field && text.includes('\\') ? latexPlain(text) : text).split(SEPARATORS),
   processTerm,
 };
 
