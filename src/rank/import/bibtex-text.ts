@@ -2,9 +2,7 @@
  * BibTeX field values as text: LaTeX accents composed, commands dropped, math spans kept as written, and author
  * lists split into "First Last" names.
  */
-// \"o → ö, \'{e} → é, {\o} → ø: the accents and letters names in author lists use most.
-const ACCENTS: Record<string, string> = { '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307', c: '\u0327', v: '\u030c', u: '\u0306', H: '\u030b', k: '\u0328' };
-const LETTERS: Record<string, string> = { o: 'ø', O: 'Ø', l: 'ł', L: 'Ł', ss: 'ß', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', i: 'ı' };
+import { readAccents } from '../../latex-escapes.js';
 
 // $…$ and $$…$$ (not an escaped \$): math is kept as written, the reader and the ranker read it as TeX.
 const MATH = /((?<!\\)\$\$[\s\S]*?(?<!\\)\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$)/;
@@ -24,9 +22,8 @@ export function latexToText(value: string): string {
 }
 
 function textOf(value: string): string {
-  return value
-    .replace(/\\([."'`^~=]|[cvuHk](?![A-Za-z]))\s*\{?\s*\\?([A-Za-z])\}?/g, (_, accent: string, letter: string) => letter + (ACCENTS[accent] ?? ''))
-    .replace(/\\(ss|ae|AE|oe|OE|aa|AA|[oOlLi])(?![A-Za-z])\s*/g, (_, name: string) => LETTERS[name] ?? name)
+  // Accents and letters (\"o → ö, \'{e} → é, {\o} → ø) as every other output reads them (latex-escapes.ts).
+  return readAccents(value)
     .replace(/\\([&%$#_{}])/g, '$1')
     .replace(/\\[A-Za-z]+\*?\s*/g, '')
     .replace(/[{}]/g, '')

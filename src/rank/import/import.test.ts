@@ -80,6 +80,8 @@ describe('BibTeX import', () => {
     expect(latexToText('Sch{\\"o}lkopf and \\\'{E}mile {\\o}stergaard -- {GANs} \\& \\emph{more}')).toBe(
       'Schölkopf and Émile østergaard -- GANs & more',
     );
+    // The accent reader every output shares (latex-escapes.ts), letter accents and letters of their own included.
+    expect(latexToText("Dvo\\v{r}\\'ak, {\\L}ukasz, Gau{\\ss}, Fran\\c{c}ois and Erd\\H{o}s")).toBe('Dvořák, Łukasz, Gauß, François and Erdős');
     expect(latexToText('Sparse {R}ecovery with $\\ell_1$ in  $O(n\\log n)$ time for 5\\$ and $$\\{x_i\\}$$')).toBe(
       'Sparse Recovery with $\\ell_1$ in $O(n\\log n)$ time for 5$ and $$\\{x_i\\}$$',
     );
