@@ -175,7 +175,12 @@ export function renderDay(main: HTMLElement, day: SiteDay, p: DayParams, setPara
     void draw();
   };
   form.addEventListener('change', onChange);
-  form.addEventListener('input', () => (clearTimeout(timer), (timer = setTimeout(onChange, 120))));
+  // Typing is debounced; a select also fires `input` before its `change`, which would draw the day twice.
+  form.addEventListener('input', (e) => {
+    if (e.target instanceof HTMLSelectElement) return;
+    clearTimeout(timer);
+    timer = setTimeout(onChange, 120);
+  });
   form.addEventListener('submit', (e) => e.preventDefault());
   return draw().then(() => {
     if (p.id) openCard(p.id);
